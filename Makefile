@@ -1,0 +1,84 @@
+# The README's two commands: `make run` and `make test`. Both are safe to run again.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SG := $(BIN)/safeguarding
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help run install install-test assets static migrate demo serve test test-postgres lint format migrations-check bench chromium worker schedule
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed ## Install the platform into .venv/
+
+install-test: $(VENV)/.installed-test chromium ## Install what the tests need (Python packages and Debian's chromium)
+
+node_modules/.package-lock.json: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.package-lock.json ## Install GOV.UK Frontend and build the stylesheet
+	npm run --silent build
+
+static: install assets ## Collect static files for serving
+	$(SG) collectstatic --noinput --verbosity 0
+
+migrate: install ## Apply database migrations
+	$(SG) migrate --noinput
+
+demo: migrate ## Load the demo partnership (idempotent)
+	$(SG) demo
+
+run: static demo ## Install everything, migrate, load the demo partnership and serve on 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(SG) runserver 127.0.0.1:8000
+
+worker: install ## Run the background worker (emails and other tasks)
+	$(SG) db_worker
+
+schedule: install ## Run scheduled jobs that are due, once
+	$(SG) run-schedule
+
+chromium: ## Install Debian's chromium for the browser tests when it is missing
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: install-test assets ## Install what the tests need and run the whole suite
+	$(BIN)/pytest
+
+test-postgres: install-test assets ## Run the whole suite against PostgreSQL (DATABASE_URL or 127.0.0.1:5432/test)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+lint: install-test ## Ruff and the import-linter contracts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: install-test ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations-check: install ## Fail if a model change has no migration
+	$(SG) makemigrations --check --dry-run
+
+bench: install-test assets ## Run the benchmarks (prints figures)
+	$(BIN)/python benchmarks/run.py

@@ -1,0 +1,39 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "safeguarding.accounts"
+    label = "accounts"
+    verbose_name = "People, partnerships and agencies"
+
+    def ready(self) -> None:
+        from safeguarding.accounts import selectors
+        from safeguarding.core import dashboard, navigation
+
+        navigation.register(navigation.NavItem("Home", "home", order=0))
+        navigation.register(
+            navigation.NavItem(
+                "Agencies",
+                "accounts:agency-list",
+                order=80,
+                permission="accounts.view_agency_directory",
+            )
+        )
+        navigation.register(
+            navigation.NavItem("Your account", "accounts:account", order=95, signed_in=True)
+        )
+        navigation.register(
+            navigation.NavItem("Sign in", "accounts:sign-in", order=99, signed_in=False)
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="roles",
+                title="Your agencies and roles",
+                template="accounts/panels/roles.html",
+                order=10,
+                context=lambda request: {
+                    "roles": selectors.user_roles(user=request.user),
+                    "memberships": selectors.user_agencies(user=request.user),
+                },
+            )
+        )

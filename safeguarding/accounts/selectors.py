@@ -1,0 +1,119 @@
+"""Reads for people, partnerships and agencies, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, QuerySet
+
+from safeguarding.accounts.models import (
+    Agency,
+    AgencyMembership,
+    ApiToken,
+    Partnership,
+    RoleAssignment,
+    User,
+)
+
+
+def default_partnership() -> Partnership | None:
+    """The partnership this deployment's public pages belong to."""
+    partnerships = Partnership.objects.all()
+    if settings.DEFAULT_PARTNERSHIP:
+        chosen = partnerships.filter(slug=settings.DEFAULT_PARTNERSHIP).first()
+        if chosen:
+            return chosen
+    return partnerships.order_by("pk").first()
+
+
+def partnership_list() -> QuerySet[Partnership]:
+    """Partnerships are public information: name, area and contact line."""
+    return Partnership.objects.prefetch_related("localities").order_by("name")
+
+
+def partnership_get(*, slug: str) -> Partnership | None:
+    return Partnership.objects.filter(slug=slug).first()
+
+
+def statutory_partners(*, partnership: Partnership) -> QuerySet[Agency]:
+    return partnership.agencies.filter(is_statutory_partner=True).order_by("name")
+
+
+@dataclass(frozen=True)
+class AgencyFilter:
+    query: str = ""
+    type: str = ""
+    sector: str = ""
+    partnership: str = ""
+    locality: str = ""
+    school_phase: str = ""
+    parent: int | None = None
+    statutory: bool = False
+
+
+def agency_list(*, user, filters: AgencyFilter | None = None) -> QuerySet[Agency]:
+    filters = filters or AgencyFilter()
+    agencies = (
+        Agency.objects.visible_to(user)
+        .select_related("locality", "parent")
+        .prefetch_related(
+            Prefetch("partnerships", queryset=Partnership.objects.only("name", "slug"))
+        )
+    )
+    if filters.query:
+        agencies = agencies.filter(name__icontains=filters.query)
+    if filters.type:
+        agencies = agencies.filter(type=filters.type)
+    if filters.sector:
+        agencies = agencies.filter(sector=filters.sector)
+    if filters.partnership:
+        agencies = agencies.filter(partnerships__slug=filters.partnership)
+    if filters.locality:
+        agencies = agencies.filter(locality__name=filters.locality)
+    if filters.school_phase:
+        agencies = agencies.filter(school_phase=filters.school_phase)
+    if filters.parent:
+        agencies = agencies.filter(parent_id=filters.parent)
+    if filters.statutory:
+        agencies = agencies.filter(is_statutory_partner=True)
+    return agencies.order_by("name")
+
+
+def agency_get(*, user, pk: int) -> Agency | None:
+    return (
+        Agency.objects.visible_to(user)
+        .select_related("locality", "parent")
+        .prefetch_related("partnerships")
+        .annotate(member_count=Count("members", distinct=True))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def agency_people(*, agency: Agency) -> QuerySet[AgencyMembership]:
+    return agency.memberships.select_related("user").order_by("user__full_name")
+
+
+def agency_member_organisations(*, user, agency: Agency) -> QuerySet[Agency]:
+    return Agency.objects.visible_to(user).filter(parent=agency).order_by("name")
+
+
+def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
+    return user.role_assignments.select_related("partnership", "agency").order_by(
+        "partnership__name", "role"
+    )
+
+
+def user_agencies(*, user: User) -> QuerySet[AgencyMembership]:
+    return user.agency_memberships.select_related("agency", "agency__locality").order_by(
+        "agency__name"
+    )
+
+
+def api_tokens_of(*, user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.visible_to(user).order_by("-created_at")
+
+
+def user_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()

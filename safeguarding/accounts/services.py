@@ -1,0 +1,318 @@
+"""Writes for people, partnerships, agencies, roles and API tokens.
+
+Each service is one transaction: it validates, writes, records the audit event and
+queues any email after commit. Bad input raises ``ValidationError`` with a message the
+page, the API and the command line show as it is.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from safeguarding.accounts.models import (
+    TOKEN_PREFIX_LENGTH,
+    TOKEN_SHAPE,
+    Agency,
+    AgencyMembership,
+    ApiToken,
+    Locality,
+    Partnership,
+    RoleAssignment,
+    User,
+    hash_token,
+)
+from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.permissions import forget_roles
+
+PARTNERSHIP_FIELDS = [
+    "name",
+    "slug",
+    "area",
+    "contact_line",
+    "contact_email",
+    "brand_colour",
+    "about",
+]
+AGENCY_FIELDS = [
+    "name",
+    "type",
+    "sector",
+    "locality",
+    "parent",
+    "school_phase",
+    "school_type",
+    "is_statutory_partner",
+    "email",
+]
+
+
+def _save_validated(instance) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+# Partnerships ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partnership_create(
+    *, actor=None, job: str | None = None, localities: list[str] | None = None, **fields: Any
+) -> Partnership:
+    partnership = Partnership(**fields)
+    _save_validated(partnership)
+    for name in localities or []:
+        Locality.objects.create(partnership=partnership, name=name)
+    audit_record(
+        actor=actor,
+        job=job,
+        event="partnership.created",
+        target=partnership,
+        after={**snapshot(partnership, PARTNERSHIP_FIELDS), "localities": localities or []},
+    )
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(*, actor, partnership: Partnership, **fields: Any) -> Partnership:
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    before = snapshot(partnership, PARTNERSHIP_FIELDS)
+    for name, value in fields.items():
+        if name not in PARTNERSHIP_FIELDS:
+            raise ValidationError(f"{name} cannot be changed here.")
+        setattr(partnership, name, value)
+    _save_validated(partnership)
+    audit_record(
+        actor=actor,
+        event="partnership.updated",
+        target=partnership,
+        before=before,
+        after=snapshot(partnership, PARTNERSHIP_FIELDS),
+    )
+    return partnership
+
+
+# Agencies -------------------------------------------------------------------------------
+
+
+def _check_agency(agency: Agency, partnerships: list[Partnership]) -> None:
+    if not partnerships:
+        raise ValidationError({"partnerships": "Choose at least one partnership for the agency."})
+    if agency.locality_id and agency.locality.partnership not in partnerships:
+        raise ValidationError(
+            {"locality": "The locality must belong to one of the agency's partnerships."}
+        )
+    if agency.type != "school" and (agency.school_phase or agency.school_type):
+        raise ValidationError(
+            {"school_phase": "Only schools and colleges have a phase and school type."}
+        )
+    if agency.parent_id and agency.parent_id == agency.pk:
+        raise ValidationError({"parent": "An agency cannot be its own parent organisation."})
+
+
+@transaction.atomic
+def agency_create(
+    *, actor=None, job: str | None = None, partnerships: list[Partnership], **fields: Any
+) -> Agency:
+    agency = Agency(**fields)
+    _check_agency(agency, list(partnerships))
+    _save_validated(agency)
+    agency.partnerships.set(partnerships)
+    audit_record(
+        actor=actor,
+        job=job,
+        event="agency.created",
+        target=agency,
+        after={
+            **snapshot(agency, AGENCY_FIELDS),
+            "partnerships": sorted(p.slug for p in partnerships),
+        },
+    )
+    return agency
+
+
+@transaction.atomic
+def agency_update(
+    *, actor, agency: Agency, partnerships: list[Partnership] | None = None, **fields: Any
+) -> Agency:
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    before = {
+        **snapshot(agency, AGENCY_FIELDS),
+        "partnerships": sorted(agency.partnerships.values_list("slug", flat=True)),
+    }
+    for name, value in fields.items():
+        if name not in AGENCY_FIELDS:
+            raise ValidationError(f"{name} cannot be changed here.")
+        setattr(agency, name, value)
+    chosen = list(partnerships) if partnerships is not None else list(agency.partnerships.all())
+    _check_agency(agency, chosen)
+    _save_validated(agency)
+    agency.partnerships.set(chosen)
+    audit_record(
+        actor=actor,
+        event="agency.updated",
+        target=agency,
+        before=before,
+        after={**snapshot(agency, AGENCY_FIELDS), "partnerships": sorted(p.slug for p in chosen)},
+    )
+    return agency
+
+
+# People and roles -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor=None,
+    job: str | None = None,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    job_title: str = "",
+    is_staff: bool = False,
+    agencies: list[Agency] | None = None,
+) -> User:
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": f"There is already an account for {email}."})
+    user = User(email=email, full_name=full_name, job_title=job_title, is_staff=is_staff)
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    _save_validated(user)
+    for agency in agencies or []:
+        AgencyMembership.objects.create(user=user, agency=agency, job_title=job_title)
+    audit_record(
+        actor=actor,
+        job=job,
+        event="user.created",
+        target=user,
+        after={
+            "email": email,
+            "full_name": full_name,
+            "agencies": [a.name for a in agencies or []],
+        },
+    )
+    return user
+
+
+@transaction.atomic
+def role_assign(
+    *,
+    actor=None,
+    job: str | None = None,
+    user: User,
+    partnership: Partnership,
+    role: str,
+    agency: Agency | None = None,
+) -> RoleAssignment:
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, partnership=partnership, role=role, defaults={"agency": agency}
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            job=job,
+            event="role.assigned",
+            target=user,
+            after={
+                "partnership": partnership.slug,
+                "role": role,
+                "agency": agency.name if agency else None,
+            },
+        )
+    forget_roles(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment) -> None:
+    audit_record(
+        actor=actor,
+        event="role.revoked",
+        target=assignment.user,
+        before={"partnership": assignment.partnership.slug, "role": assignment.role},
+    )
+    assignment.delete()
+    forget_roles(assignment.user)
+
+
+@transaction.atomic
+def password_changed_record(*, user: User, how: str) -> None:
+    """Record a password change or reset (Django's forms do the change itself)."""
+    audit_record(actor=user, event=f"password.{how}", target=user)
+
+
+@transaction.atomic
+def sign_in_record(*, user: User) -> None:
+    audit_record(actor=user, event="user.signed_in", target=user)
+
+
+# API tokens -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def api_token_create(
+    *, actor=None, job: str | None = None, user: User, name: str
+) -> tuple[ApiToken, str]:
+    """Make a token and return it with the raw value, which is never stored or shown again."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Enter what the token is for, like “Power BI export”."})
+    if not user.is_active:
+        raise ValidationError(f"{user.email} is deactivated; an API token would not work.")
+    prefix = secrets.token_urlsafe(6)[:TOKEN_PREFIX_LENGTH]
+    while ApiToken.objects.filter(prefix=prefix).exists():
+        prefix = secrets.token_urlsafe(6)[:TOKEN_PREFIX_LENGTH]
+    raw = f"{prefix}.{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=prefix, key_hash=hash_token(raw)
+    )
+    audit_record(
+        actor=actor,
+        job=job,
+        event="api_token.created",
+        target=token,
+        after={"user": user.email, "name": token.name, "prefix": prefix},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        raise ValidationError("This token was already revoked.")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        event="api_token.revoked",
+        target=token,
+        after={"user": token.user.email, "prefix": token.prefix},
+    )
+    return token
+
+
+def api_token_authenticate(raw: str) -> User | None:
+    """The active user a raw token belongs to, or None. Marks when it was last used."""
+    if not raw or not TOKEN_SHAPE.match(raw):
+        return None
+    token = (
+        ApiToken.objects.active()
+        .select_related("user")
+        .filter(key_hash=hash_token(raw), user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from safeguarding.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("accounts/sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("accounts/sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "accounts/password-reset/sent/",
+        views.PasswordResetSentView.as_view(),
+        name="password-reset-sent",
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/", views.account, name="account"),
+    path("accounts/tokens/new/", views.api_token_new, name="api-token-new"),
+    path("accounts/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
+    path("agencies/", views.agency_list, name="agency-list"),
+    path("agencies/new/", views.agency_new, name="agency-new"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
+    path("agencies/<int:pk>/edit/", views.agency_edit, name="agency-edit"),
+    path("partnerships/", views.partnership_list, name="partnership-list"),
+    path("partnerships/<slug:slug>/edit/", views.partnership_edit, name="partnership-edit"),
+]

@@ -1,0 +1,319 @@
+"""Pages for the public home, signing in, passwords, your account, partnerships and agencies."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safeguarding.accounts import selectors, services
+from safeguarding.accounts.forms import (
+    AgencyFilterForm,
+    AgencyForm,
+    ApiTokenForm,
+    PartnershipForm,
+    PasswordChangeForm,
+    PasswordResetRequestForm,
+    SetPasswordForm,
+    SignInForm,
+)
+from safeguarding.accounts.models import Locality, Partnership
+from safeguarding.core.access import public, require_permission
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
+
+PAGE_SIZE = 50
+
+
+def _form_errors_to(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# Public home ---------------------------------------------------------------------------
+
+
+@public
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    partnership = request.partnership or None
+    partners = selectors.statutory_partners(partnership=partnership) if partnership else []
+    return render(request, "accounts/home.html", {"statutory_partners": partners})
+
+
+# Signing in and out, passwords ---------------------------------------------------------
+
+
+@method_decorator(public, name="dispatch")
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.sign_in_record(user=form.get_user())
+        return response
+
+
+def locked_out(request, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this when an account is locked after repeated failed sign-ins."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": minutes, "limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+@method_decorator(public, name="dispatch")
+class SignOutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+@method_decorator(public, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetRequestForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+@method_decorator(public, name="dispatch")
+class PasswordResetSentView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_sent.html"
+
+
+@method_decorator(public, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed_record(user=form.user, how="reset")
+        return response
+
+
+@method_decorator(public, name="dispatch")
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@method_decorator(require_permission("accounts.manage_own_account"), name="dispatch")
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed_record(user=form.user, how="changed")
+        messages.success(self.request, "Your password has been changed.")
+        return response
+
+
+# Your account and API tokens -----------------------------------------------------------
+
+
+@require_permission("accounts.manage_own_account")
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "roles": selectors.user_roles(user=request.user),
+            "memberships": selectors.user_agencies(user=request.user),
+            "tokens": selectors.api_tokens_of(user=request.user),
+            "token_form": ApiTokenForm(),
+        },
+    )
+
+
+@require_permission("accounts.manage_own_account")
+@require_http_methods(["GET", "POST"])
+def api_token_new(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = services.api_token_create(
+                actor=request.user, user=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            # Shown once, on this response only; it is never stored or shown again.
+            return render(request, "accounts/api_token_created.html", {"token": token, "raw": raw})
+    return render(request, "accounts/api_token_new.html", {"form": form})
+
+
+@require_permission("accounts.manage_own_account")
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.api_tokens_of(user=request.user).filter(pk=pk).first()
+    if token is None:
+        raise Http404("No such token")
+    try:
+        services.api_token_revoke(actor=request.user, token=token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The token “{token.name}” has been revoked.")
+    return redirect("accounts:account")
+
+
+# Agencies ------------------------------------------------------------------------------
+
+
+def _agency_filter_form(request: HttpRequest) -> AgencyFilterForm:
+    partnerships = selectors.partnership_list()
+    localities = sorted(set(Locality.objects.values_list("name", flat=True)))
+    return AgencyFilterForm(request.GET or None, partnerships=partnerships, localities=localities)
+
+
+@require_permission("accounts.view_agency_directory")
+@require_GET
+def agency_list(request: HttpRequest) -> HttpResponse:
+    form = _agency_filter_form(request)
+    filters = selectors.AgencyFilter(**(form.cleaned_data if form.is_valid() else {}))
+    agencies = selectors.agency_list(user=request.user, filters=filters)
+    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/agency_list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_add": request.user.has_perm("accounts.add_agency"),
+        },
+    )
+
+
+def _visible_agency(request, pk: int):
+    agency = selectors.agency_get(user=request.user, pk=pk)
+    if agency is None:
+        raise Http404("No such agency")
+    return agency
+
+
+@require_permission("accounts.view_agency", fn=_visible_agency)
+@require_GET
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _visible_agency(request, pk)
+    can_see_people = request.user.has_perm("accounts.view_agency_people", agency)
+    return render(
+        request,
+        "accounts/agency_detail.html",
+        {
+            "agency": agency,
+            "members": selectors.agency_member_organisations(user=request.user, agency=agency),
+            "people": selectors.agency_people(agency=agency) if can_see_people else None,
+            "can_change": request.user.has_perm("accounts.change_agency", agency),
+        },
+    )
+
+
+def _managed_partnerships(request):
+    ids = partnerships_where(request.user, [Role.BUSINESS_UNIT])
+    return Partnership.objects.filter(pk__in=ids).order_by("name")
+
+
+@require_permission("accounts.add_agency")
+@require_http_methods(["GET", "POST"])
+def agency_new(request: HttpRequest) -> HttpResponse:
+    form = AgencyForm(request.POST or None, partnerships=_managed_partnerships(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.agency_create(
+                actor=request.user,
+                partnerships=form.cleaned_data["partnerships"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, f"{agency.name} has been added.")
+            return redirect("accounts:agency-detail", pk=agency.pk)
+    return render(request, "accounts/agency_form.html", {"form": form, "agency": None})
+
+
+@require_permission("accounts.change_agency", fn=_visible_agency)
+@require_http_methods(["GET", "POST"])
+def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = _visible_agency(request, pk)
+    form = AgencyForm(
+        request.POST or None,
+        instance=agency,
+        partnerships=_managed_partnerships(request),
+        initial={"partnerships": list(agency.partnerships.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agency_update(
+                actor=request.user,
+                agency=agency,
+                partnerships=form.cleaned_data["partnerships"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, f"{agency.name} has been updated.")
+            return redirect("accounts:agency-detail", pk=agency.pk)
+    return render(request, "accounts/agency_form.html", {"form": form, "agency": agency})
+
+
+# Partnerships --------------------------------------------------------------------------
+
+
+@require_permission("accounts.view_agency_directory")
+@require_GET
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    partnerships = selectors.partnership_list()
+    managed = partnerships_where(request.user, [Role.BUSINESS_UNIT])
+    return render(
+        request,
+        "accounts/partnership_list.html",
+        {"partnerships": partnerships, "managed": managed},
+    )
+
+
+def _partnership(request, slug: str) -> Partnership:
+    partnership = selectors.partnership_get(slug=slug)
+    if partnership is None:
+        raise Http404("No such partnership")
+    return partnership
+
+
+@require_permission("accounts.change_partnership", fn=_partnership)
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _partnership(request, slug)
+    form = PartnershipForm(request.POST or None, instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_update(
+                actor=request.user, partnership=partnership, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, f"{partnership.name} has been updated.")
+            return redirect("accounts:partnership-list")
+    # A ModelForm's own validation already changed the instance in memory; reload for display.
+    partnership.refresh_from_db()
+    return render(request, "accounts/partnership_form.html", {"form": form, "edited": partnership})

@@ -1,0 +1,193 @@
+"""The one place that reads the process environment.
+
+Every setting that can change between machines is read here, once, typed and
+checked. A missing or malformed value raises :class:`ConfigurationError` whose
+message names the variable, says what is wrong and how to fix it. Settings
+modules import the ``Env`` instance; nothing else reads ``os.environ``.
+
+Every variable is documented in ``docs/configuration.md`` and ``.env.example``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+class ConfigurationError(ImproperlyConfigured):
+    """A configuration value is missing or malformed; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    environ: Mapping[str, str]
+
+    def text(self, name: str, default: str | None = None) -> str | None:
+        value = self.environ.get(name)
+        if value is None or value.strip() == "":
+            return default
+        return value.strip()
+
+    def required(self, name: str, why: str) -> str:
+        value = self.text(name)
+        if value is None:
+            raise ConfigurationError(
+                f"{name} is not set. {why} Set it in the environment or in .env "
+                f"(see docs/configuration.md)."
+            )
+        return value
+
+    def boolean(self, name: str, default: bool | None) -> bool | None:
+        raw = self.environ.get(name)
+        if raw is None:
+            return default
+        word = raw.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ConfigurationError(
+            f"{name} must be true or false (1/0, yes/no, on/off), not {raw!r}."
+        )
+
+    def integer(self, name: str, default: int, *, minimum: int = 0) -> int:
+        raw = self.text(name)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ConfigurationError(f"{name} must be a whole number, not {raw!r}.") from None
+        if value < minimum:
+            raise ConfigurationError(f"{name} must be at least {minimum}, not {value}.")
+        return value
+
+    def word_list(self, name: str, default: list[str]) -> list[str]:
+        raw = self.text(name)
+        if raw is None:
+            return default
+        return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _read_dotenv(path: Path) -> dict[str, str]:
+    """Values from a ``.env`` file (KEY=value lines); the real environment wins."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if "=" not in line:
+            raise ConfigurationError(f"{path}, line {number}: expected NAME=value, found {line!r}.")
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip().strip("'\"")
+    return values
+
+
+@dataclass(frozen=True)
+class Env:
+    debug: bool | None
+    data_dir: Path
+    database_url: str
+    secret_key: str | None
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    site_url: str
+    email_backend: str
+    email_host: str
+    email_port: int
+    email_host_user: str
+    email_host_password: str
+    email_use_tls: bool
+    default_from_email: str
+    session_idle_minutes: int
+    lockout_failures: int
+    lockout_minutes: int
+    tasks_immediate: bool | None
+    default_partnership: str | None
+    demo_password: str | None
+    log_level: str
+
+    def development_secret_key(self) -> str:
+        """A random key kept in the data directory, so development sessions survive restarts."""
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / "development-secret-key"
+        if not key_file.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50))
+        return key_file.read_text().strip()
+
+
+def load(environ: Mapping[str, str] | None = None) -> Env:
+    source = dict(_read_dotenv(PROJECT_ROOT / ".env"))
+    source.update(os.environ if environ is None else environ)
+    read = Reader(source)
+
+    data_dir = Path(read.text("SAFEGUARDING_DATA_DIR") or PROJECT_ROOT / "var").resolve()
+    database_url = read.text("DATABASE_URL") or f"sqlite:///{data_dir / 'db.sqlite3'}"
+    scheme = urlparse(database_url).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ConfigurationError(
+            f"DATABASE_URL must start with sqlite:/// or postgres://, not {scheme or 'nothing'}:// "
+            f"— for example postgres://user:password@127.0.0.1:5432/safeguarding."
+        )
+
+    backend_name = (read.text("EMAIL_BACKEND") or "console").lower()
+    if backend_name not in EMAIL_BACKENDS:
+        raise ConfigurationError(
+            f"EMAIL_BACKEND must be one of {', '.join(sorted(EMAIL_BACKENDS))}, "
+            f"not {backend_name!r}."
+        )
+
+    site_url = (read.text("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+    if urlparse(site_url).scheme not in {"http", "https"}:
+        raise ConfigurationError(
+            f"SITE_URL must be a full address such as https://safeguarding.example.org, "
+            f"not {site_url!r}."
+        )
+
+    return Env(
+        debug=read.boolean("DEBUG", None),  # type: ignore[arg-type]
+        data_dir=data_dir,
+        database_url=database_url,
+        secret_key=read.text("SECRET_KEY"),
+        allowed_hosts=read.word_list("ALLOWED_HOSTS", []),
+        csrf_trusted_origins=read.word_list("CSRF_TRUSTED_ORIGINS", []),
+        site_url=site_url,
+        email_backend=EMAIL_BACKENDS[backend_name],
+        email_host=read.text("EMAIL_HOST") or "localhost",
+        email_port=read.integer("EMAIL_PORT", 25, minimum=1),
+        email_host_user=read.text("EMAIL_HOST_USER") or "",
+        email_host_password=read.text("EMAIL_HOST_PASSWORD") or "",
+        email_use_tls=read.boolean("EMAIL_USE_TLS", False),
+        default_from_email=read.text("DEFAULT_FROM_EMAIL") or "safeguarding@localhost",
+        session_idle_minutes=read.integer("SESSION_IDLE_MINUTES", 30, minimum=1),
+        lockout_failures=read.integer("LOCKOUT_FAILURES", 5, minimum=1),
+        lockout_minutes=read.integer("LOCKOUT_MINUTES", 30, minimum=1),
+        tasks_immediate=read.boolean("TASKS_IMMEDIATE", None),  # type: ignore[arg-type]
+        default_partnership=read.text("DEFAULT_PARTNERSHIP"),
+        demo_password=read.text("DEMO_PASSWORD"),
+        log_level=(read.text("LOG_LEVEL") or "INFO").upper(),
+    )
+
+
+ENV = load()

@@ -1,0 +1,16 @@
+"""The test suite: fast hashing, emails kept in memory, tasks run immediately."""
+
+from safeguarding.config.settings.base import *  # noqa: F403
+from safeguarding.config.settings.base import STORAGES
+
+DEBUG = False
+SECRET_KEY = "test-only-key-not-secret-" + "x" * 30
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+AXES_FAILURE_LIMIT = 5

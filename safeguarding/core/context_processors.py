@@ -1,0 +1,21 @@
+"""What every page needs: the partnership's name and contact line, and the navigation."""
+
+from __future__ import annotations
+
+from safeguarding.core import navigation
+
+FALLBACK_NAME = "Safeguarding Partnership Platform"
+FALLBACK_CONTACT = (
+    "Concerned about a child or young person? Contact your local authority's children's "
+    "services. If a child is in immediate danger, call 999."
+)
+
+
+def shell(request) -> dict:
+    partnership = getattr(request, "partnership", None)  # set by accounts' middleware
+    return {
+        "partnership": partnership,
+        "partnership_name": partnership.name if partnership else FALLBACK_NAME,
+        "contact_line": partnership.contact_line if partnership else FALLBACK_CONTACT,
+        "navigation": navigation.items_for(request),
+    }

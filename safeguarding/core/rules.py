@@ -1,0 +1,9 @@
+"""Permissions for the core pages."""
+
+import rules
+
+from safeguarding.core.permissions import has_any_role, is_business_unit, is_chair
+
+rules.add_perm("core.view_dashboard", rules.is_authenticated & rules.is_active)
+rules.add_perm("core.view_audit_log", is_business_unit | is_chair)
+rules.add_perm("core.use_api_docs", has_any_role)

@@ -1,0 +1,81 @@
+"""Scheduled jobs run by `safeguarding run-schedule`.
+
+Apps register jobs in their ``AppConfig.ready``. A job is a function that receives a
+:class:`JobRun` and does whatever is due *now*; for each piece of work it calls
+``run.once(key)``, which records the key in ``ScheduledJobRun`` and answers False when
+the key was already done. That makes every job idempotent: cron may call run-schedule
+every few minutes, two runs may overlap, and a reminder is still sent once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from safeguarding.core.models import ScheduledJobRun
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class JobRun:
+    job: str
+    now: object = field(default_factory=timezone.now)
+    done: int = 0
+
+    def once(self, key: str) -> bool:
+        """Claim one piece of work; False if an earlier run already did it.
+
+        Call inside the transaction that does the work, so the claim and the work
+        commit together or not at all.
+        """
+        try:
+            with transaction.atomic():
+                ScheduledJobRun.objects.create(job=self.job, key=key[:300])
+        except IntegrityError:
+            return False
+        self.done += 1
+        return True
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    description: str
+    function: Callable[[JobRun], None]
+
+
+_JOBS: dict[str, Job] = {}
+
+
+def register(name: str, description: str) -> Callable:
+    def decorator(function: Callable[[JobRun], None]) -> Callable[[JobRun], None]:
+        _JOBS[name] = Job(name=name, description=description, function=function)
+        return function
+
+    return decorator
+
+
+def registered_jobs() -> list[Job]:
+    return sorted(_JOBS.values(), key=lambda job: job.name)
+
+
+def run_due_jobs(only: str | None = None) -> list[tuple[Job, int, str | None]]:
+    """Run every registered job once; a failing job is reported and the others still run."""
+    results: list[tuple[Job, int, str | None]] = []
+    for job in registered_jobs():
+        if only and job.name != only:
+            continue
+        run = JobRun(job=job.name)
+        try:
+            job.function(run)
+        except Exception as error:  # noqa: BLE001 - one job's failure must not stop the rest
+            logger.exception("Scheduled job %s failed", job.name)
+            results.append((job, run.done, f"{type(error).__name__}: {error}"))
+        else:
+            results.append((job, run.done, None))
+    return results

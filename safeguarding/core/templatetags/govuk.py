@@ -1,0 +1,75 @@
+"""Template helpers for GOV.UK Frontend markup, available in every template."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import template
+from django.forms import BoundField
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from safeguarding.core.forms import WIDGET_CLASSES, widget_kind
+
+register = template.Library()
+
+
+@register.filter
+def govuk_kind(bound_field: BoundField) -> str:
+    return widget_kind(bound_field.field.widget)
+
+
+@register.simple_tag
+def govuk_widget(bound_field: BoundField, extra_classes: str = ""):
+    """The field's input with GOV.UK classes, error state and aria-describedby."""
+    kind = widget_kind(bound_field.field.widget)
+    classes = [WIDGET_CLASSES.get(kind, ""), extra_classes]
+    if bound_field.errors and kind in WIDGET_CLASSES and kind != "checkbox":
+        classes.append(f"{WIDGET_CLASSES[kind]}--error")
+    existing = bound_field.field.widget.attrs.get("class", "")
+    attrs = {"class": " ".join(c for c in [existing, *classes] if c)}
+    described = []
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def uk_date(value) -> str:
+    """3 March 2024."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return date_format(value, "j F Y")
+    if isinstance(value, date):
+        return date_format(value, "j F Y")
+    return str(value)
+
+
+@register.filter
+def uk_datetime(value) -> str:
+    """3 March 2024 at 2:15pm."""
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    day = date_format(value, "j F Y")
+    clock = date_format(value, "g:i") + date_format(value, "a").replace(".", "")
+    return f"{day} at {clock}"
+
+
+@register.simple_tag(takes_context=True)
+def querystring_with(context, **changes) -> str:
+    """The current query string with some parameters changed (for pagination and filters)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from safeguarding.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("dashboard/", views.dashboard_page, name="dashboard"),
+    path("audit-log/", views.audit_log, name="audit-log"),
+    path("audit-log/export.csv", views.audit_log_csv, name="audit-log-csv"),
+    path("accessibility-statement/", views.accessibility_statement, name="accessibility"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("brand.css", views.brand_css, name="brand-css"),
+    path("healthz", views.healthz, name="healthz"),
+]

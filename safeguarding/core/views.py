@@ -1,0 +1,199 @@
+"""Core pages: dashboard, audit log, public information pages, health check, errors."""
+
+from __future__ import annotations
+
+import csv
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+from safeguarding.core import dashboard
+from safeguarding.core.access import public, require_permission
+from safeguarding.core.forms import DateInput
+from safeguarding.core.selectors import (
+    AuditFilter,
+    audit_event_codes,
+    audit_event_list,
+    audit_target_types,
+)
+
+PAGE_SIZE = 50
+
+
+# Public information pages -------------------------------------------------------------
+
+
+@public
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@public
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@public
+@require_GET
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/cookies.html")
+
+
+@public
+@require_GET
+@cache_control(max_age=300, public=True)
+def brand_css(request: HttpRequest) -> HttpResponse:
+    """The partnership's brand colour as a CSS custom property (no inline styles)."""
+    partnership = getattr(request, "partnership", None)
+    colour = partnership.brand_colour if partnership else "#1d70b8"
+    body = f":root {{ --govuk-brand-colour: {colour}; }}\n"
+    return HttpResponse(body, content_type="text/css; charset=utf-8")
+
+
+@public
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 {"status": "ok"} when the database answers; 503 when it does not."""
+    checked_at = timezone.now().isoformat()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse(
+            {
+                "status": "error",
+                "database": "unavailable",
+                "detail": type(error).__name__,
+                "checked_at": checked_at,
+            },
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": connection.vendor, "checked_at": checked_at})
+
+
+# Staff pages ---------------------------------------------------------------------------
+
+
+@require_permission("core.view_dashboard")
+@require_GET
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/dashboard.html", {"panels": dashboard.panels_for(request)})
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(
+        label="Person or job",
+        required=False,
+        max_length=200,
+        help_text="Part of an email address or job name",
+    )
+    event = forms.ChoiceField(label="Event", required=False)
+    target_type = forms.ChoiceField(label="Record type", required=False)
+    target_id = forms.CharField(label="Record number", required=False, max_length=64)
+    since = forms.DateField(label="From", required=False, widget=DateInput)
+    until = forms.DateField(label="To", required=False, widget=DateInput)
+
+    def __init__(self, *args, events: list[str], target_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [("", "Any event"), *[(e, e) for e in events]]
+        self.fields["target_type"].choices = [("", "Any record"), *[(t, t) for t in target_types]]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", "The ‘To’ date must be the same as or after the ‘From’ date")
+        return data
+
+    def to_filter(self) -> AuditFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return AuditFilter(**{k: v for k, v in data.items() if v not in (None, "")})
+
+
+def _audit_form(request: HttpRequest) -> AuditFilterForm:
+    return AuditFilterForm(
+        request.GET or None,
+        events=audit_event_codes(user=request.user),
+        target_types=audit_target_types(user=request.user),
+    )
+
+
+@require_permission("core.view_audit_log")
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = _audit_form(request)
+    events = audit_event_list(user=request.user, filters=form.to_filter())
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"form": form, "page": page})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_permission("core.view_audit_log")
+@require_GET
+def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
+    form = _audit_form(request)
+    events = audit_event_list(user=request.user, filters=form.to_filter())
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow(
+            [
+                "occurred_at",
+                "actor",
+                "event",
+                "target_type",
+                "target_id",
+                "target",
+                "before",
+                "after",
+            ]
+        )
+        for event in events.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    event.occurred_at.isoformat(),
+                    event.actor_label,
+                    event.event,
+                    event.target_type,
+                    event.target_id,
+                    event.target_label,
+                    event.before or "",
+                    event.after or "",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
+    return response
+
+
+# Error pages ---------------------------------------------------------------------------
+
+
+def error_403(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # No context processors that touch the database: the fault may be the database.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)

@@ -1,0 +1,43 @@
+"""`safeguarding demo`: load the demo partnership (idempotent) and print the sign-ins."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from safeguarding.config.env import ENV
+from safeguarding.demo import data
+from safeguarding.demo.loader import demo_password, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo partnership (slug essex, with joint partners southend and thurrock) and "
+        "one demo account per role. Safe to run again. Password: DEMO_PASSWORD, or a random "
+        "one kept in the data directory."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet-sign-ins", action="store_true", help="do not print the demo sign-ins"
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not ENV.demo_password:
+            raise CommandError(
+                "Refusing to load demo accounts on a server with DEBUG off unless "
+                "DEMO_PASSWORD is set: demo accounts must never have a password you did not "
+                "choose on a real deployment."
+            )
+        password = demo_password(ENV.demo_password)
+        try:
+            result = load_demo(password=password)
+        except ValidationError as error:
+            raise CommandError("The demo data is not valid: " + " ".join(error.messages)) from None
+        made = ", ".join(f"{n} {what}" for what, n in result.created.items()) or "nothing new"
+        self.stdout.write(self.style.SUCCESS(f"Demo partnership ready ({made})."))
+        if options["quiet_sign_ins"]:
+            return
+        self.stdout.write("\nDemo sign-ins (all use the same password):")
+        for account in data.ACCOUNTS:
+            self.stdout.write(f"  {account['role']:<22} {account['email']}")
+        self.stdout.write(f"\n  password: {password}\n")
