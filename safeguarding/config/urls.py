@@ -10,6 +10,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("safeguarding.core.urls")),
     path("", include("safeguarding.accounts.urls")),
+    path("", include("safeguarding.governance.urls")),
+    path("", include("safeguarding.reviews.urls")),
     path("api/v1/", include("safeguarding.api.urls")),
     path("admin/", admin.site.urls),
 ]

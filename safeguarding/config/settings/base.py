@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "safeguarding.core",
     "safeguarding.accounts",
+    "safeguarding.governance",
+    "safeguarding.reviews",
     "safeguarding.api",
     "safeguarding.demo",
 ]

@@ -1,0 +1,85 @@
+"""Governance: the one theme taxonomy, business plans and their priorities.
+
+Every capability links its records to ``Theme`` and ``Priority`` — reviews, audits,
+courses, indicators — so a priority page can show everything that serves it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from safeguarding.accounts.models import Partnership
+from safeguarding.core.models import TimeStampedModel
+
+
+class Theme(TimeStampedModel):
+    """One entry of the platform-wide taxonomy, managed by the business unit."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True, help_text="Retired themes stay on old records")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BusinessPlanQuerySet(models.QuerySet):
+    def visible_to(self, user) -> BusinessPlanQuerySet:
+        """Business plans are published documents: anyone may read them."""
+        return self
+
+
+class BusinessPlan(TimeStampedModel):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="business_plans"
+    )
+    title = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    summary = models.TextField(blank=True)
+
+    objects = BusinessPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_on.year}–{self.ends_on.year})"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": "The plan must end after it starts."})
+
+
+class Priority(TimeStampedModel):
+    plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="priorities")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    lead_body_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The body that leads this priority (linked to a governance body once bodies "
+        "are recorded)",
+    )
+    measures = models.TextField(blank=True, help_text="How progress is measured, one per line")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="priorities")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "title"]
+        verbose_name_plural = "priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "title"], name="unique_priority_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def partnership_id(self) -> int:
+        return self.plan.partnership_id

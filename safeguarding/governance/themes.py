@@ -1,0 +1,25 @@
+"""The starting list of themes shipped with the platform (the business unit edits it)."""
+
+STARTING_THEMES = [
+    ("Child exploitation", "Criminal and sexual exploitation, county lines, trafficking"),
+    ("Children missing education", ""),
+    ("Domestic abuse", "Including the impact of domestic abuse on children"),
+    ("Early help", ""),
+    ("Elective home education", ""),
+    ("Emotional wellbeing and mental health", "Children's emotional wellbeing and mental health"),
+    ("Harmful sexual behaviour", ""),
+    ("Missing children", "Children missing from home or care"),
+    ("Neglect", ""),
+    ("Neurodiversity", ""),
+    ("Non-accidental injury", "Including bruising in non-mobile babies"),
+    ("Online harm", "Online safety, sextortion, harmful content"),
+    ("Parental mental health", ""),
+    ("Parental substance misuse", ""),
+    ("Risk in the community", "Contextual safeguarding, serious youth violence"),
+    ("Safe recruitment and allegations", "Safer recruitment, vetting, LADO"),
+    ("SUDI and safer sleep", "Sudden unexpected death in infancy"),
+    ("Suicide and self-harm", ""),
+    ("Think family", ""),
+    ("Trauma-informed practice", ""),
+    ("Voice of the child", ""),
+]
