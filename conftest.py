@@ -42,3 +42,20 @@ def signed_in(client, make_user):
 @pytest.fixture
 def password():
     return TEST_PASSWORD
+
+
+@pytest.fixture
+def count_queries(db):
+    """count_queries(callable) -> the number of SQL queries the call made.
+
+    List pages assert that this number is the same with few rows and with many.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(call) -> int:
+        with CaptureQueriesContext(connection) as context:
+            call()
+        return len(context.captured_queries)
+
+    return count

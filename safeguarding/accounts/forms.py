@@ -143,6 +143,8 @@ class AgencyForm(forms.ModelForm):
             "email",
         ]
         labels = {
+            "name": "Agency name",
+            "type": "Type of agency",
             "is_statutory_partner": "This agency is a statutory safeguarding partner",
             "parent": "Parent organisation",
             "email": "Safeguarding contact email",

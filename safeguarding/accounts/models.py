@@ -178,6 +178,8 @@ class Agency(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(type="school") | (Q(school_phase="") & Q(school_type="")),
                 name="school_fields_only_for_schools",
+                violation_error_message="Only schools and colleges have a phase and school "
+                "type. Choose “Not a school” for both, or change the type of agency.",
             ),
         ]
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from safeguarding.accounts import selectors, services
-from safeguarding.accounts.models import Partnership
 from safeguarding.api.permissions import RulePermission
 from safeguarding.api.serializers import (
     AgencySerializer,
@@ -114,9 +112,7 @@ class AgencyViewSet(
             locality=params.get("locality", ""),
             school_phase=params.get("school_phase", ""),
         )
-        return selectors.agency_list(user=self.request.user, filters=filters).prefetch_related(
-            Prefetch("partnerships", queryset=Partnership.objects.only("slug"))
-        )
+        return selectors.agency_list(user=self.request.user, filters=filters)
 
     def _check_partnerships(self, partnerships) -> None:
         for partnership in partnerships:

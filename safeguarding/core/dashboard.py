@@ -28,5 +28,5 @@ def panels_for(request) -> list[dict]:
     for panel in sorted(_PANELS.values(), key=lambda p: p.order):
         if panel.permission and not request.user.has_perm(panel.permission):
             continue
-        shown.append({"panel": panel, **panel.context(request)})
+        shown.append({"panel": panel, "context": panel.context(request)})
     return shown

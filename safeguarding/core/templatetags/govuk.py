@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django import template
 from django.forms import BoundField
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -60,6 +61,15 @@ def uk_datetime(value) -> str:
     day = date_format(value, "j F Y")
     clock = date_format(value, "g:i") + date_format(value, "a").replace(".", "")
     return f"{day} at {clock}"
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, item: dict) -> str:
+    """Render a dashboard panel's template with the page context plus the panel's own."""
+    values = context.flatten()
+    values.update(item["context"])
+    values["panel"] = item["panel"]
+    return render_to_string(item["panel"].template, values, request=context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

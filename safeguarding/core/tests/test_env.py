@@ -1,0 +1,106 @@
+"""config/env.py: typed reading with clear messages, and production's refusals."""
+
+import subprocess
+import sys
+
+import pytest
+
+from safeguarding.config.env import ConfigurationError, load
+
+BASE = {"SAFEGUARDING_DATA_DIR": "/tmp/sg-env-test"}
+
+
+def test_defaults_give_a_sqlite_file_in_the_data_directory():
+    env = load(BASE)
+    assert env.database_url == "sqlite:////tmp/sg-env-test/db.sqlite3"
+    assert env.debug is None and env.secret_key is None and env.allowed_hosts == []
+
+
+def test_values_are_typed():
+    env = load(
+        {
+            **BASE,
+            "DEBUG": "yes",
+            "ALLOWED_HOSTS": "a.example, b.example",
+            "SESSION_IDLE_MINUTES": "15",
+            "EMAIL_BACKEND": "smtp",
+        }
+    )
+    assert env.debug is True
+    assert env.allowed_hosts == ["a.example", "b.example"]
+    assert env.session_idle_minutes == 15
+    assert env.email_backend.endswith("smtp.EmailBackend")
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "maybe", "DEBUG must be true or false"),
+        ("SESSION_IDLE_MINUTES", "half an hour", "SESSION_IDLE_MINUTES must be a whole number"),
+        ("LOCKOUT_FAILURES", "0", "LOCKOUT_FAILURES must be at least 1"),
+        ("DATABASE_URL", "mysql://x@y/z", "DATABASE_URL must start with sqlite:/// or postgres"),
+        ("EMAIL_BACKEND", "pigeon", "EMAIL_BACKEND must be one of"),
+        ("SITE_URL", "safeguarding.example", "SITE_URL must be a full address"),
+    ],
+)
+def test_malformed_values_are_named_with_how_to_fix_them(name, value, message):
+    with pytest.raises(ConfigurationError, match=message):
+        load({**BASE, name: value})
+
+
+def _run_command(env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "safeguarding.manage", *args],
+        env={"PATH": "/usr/bin:/bin", **BASE, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _run_command(
+        {
+            "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production",
+            "ALLOWED_HOSTS": "safeguarding.example",
+        },
+        "check",
+    )
+    assert result.returncode == 2
+    assert "SECRET_KEY is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _run_command(
+        {
+            "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production",
+            "SECRET_KEY": "k" * 64,
+        },
+        "check",
+    )
+    assert result.returncode == 2
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_malformed_variable_is_reported_without_a_stack_trace():
+    result = _run_command({"DEBUG": "perhaps"}, "check")
+    assert result.returncode == 2
+    assert "DEBUG must be true or false" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = _run_command(
+        {
+            "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production",
+            "SECRET_KEY": "a-long-random-production-key-" + "q7Zp" * 10,
+            "ALLOWED_HOSTS": "safeguarding.example",
+        },
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

@@ -1,0 +1,94 @@
+"""Browser journeys: Playwright drives Debian's chromium against a live server.
+
+Every page a journey visits is checked with axe-core against WCAG 2.2 AA: ``browse.goto``
+checks the page it lands on, and ``browse.check()`` checks the page after a click or a form
+submission.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from safeguarding.accounts.tests.factories import TEST_PASSWORD
+from tests.system.axe import assert_accessible
+
+# Playwright's sync API runs an event loop in this thread; the test's own database calls
+# are still synchronous, so Django's async-safety guard is lifted for browser tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/system" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(executable):
+        pytest.fail("Debian's chromium is not installed: run `make test` (it installs it).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Browse:
+    """A signed-out browser tab on the live server, checking accessibility as it goes."""
+
+    def __init__(self, page, base_url: str):
+        self.page = page
+        self.base_url = base_url
+        self.visited: list[str] = []
+
+    def url(self, path: str) -> str:
+        return f"{self.base_url}{path}"
+
+    def goto(self, path: str, *, check: bool = True):
+        response = self.page.goto(self.url(path))
+        if check:
+            self.check()
+        return response
+
+    def check(self) -> None:
+        self.page.wait_for_load_state("load")
+        self.visited.append(self.page.url)
+        assert_accessible(self.page)
+
+    def sign_in(self, user, password: str = TEST_PASSWORD) -> None:
+        self.goto("/accounts/sign-in/")
+        self.page.get_by_label("Email address").fill(user.email)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Sign in").click()
+        self.page.wait_for_url("**/dashboard/")
+        self.check()
+
+    def sign_out(self) -> None:
+        self.page.get_by_role("button", name="Sign out").click()
+        self.page.wait_for_load_state("load")
+
+
+@pytest.fixture
+def browse(chromium_browser, live_server, transactional_db):
+    context = chromium_browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield Browse(page, live_server.url)
+    context.close()
