@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SG := $(BIN)/safeguarding
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help run install install-test assets static migrate demo serve test test-postgres lint format migrations-check bench chromium worker schedule
+.PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi bench chromium worker schedule
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ format: install-test ## Format the code with ruff
 
 migrations-check: install ## Fail if a model change has no migration
 	$(SG) makemigrations --check --dry-run
+
+openapi: install ## Regenerate the committed OpenAPI document after an API change
+	$(SG) spectacular --format openapi-json --file safeguarding/api/openapi.json
 
 bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py
