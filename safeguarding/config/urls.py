@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("safeguarding.accounts.urls")),
     path("", include("safeguarding.governance.urls")),
     path("", include("safeguarding.reviews.urls")),
+    path("", include("safeguarding.assurance.urls")),
+    path("", include("safeguarding.training.urls")),
+    path("", include("safeguarding.performance.urls")),
     path("api/v1/", include("safeguarding.api.urls")),
     path("admin/", admin.site.urls),
 ]

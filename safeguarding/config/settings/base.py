@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "safeguarding.accounts",
     "safeguarding.governance",
     "safeguarding.reviews",
+    "safeguarding.assurance",
+    "safeguarding.training",
+    "safeguarding.performance",
     "safeguarding.api",
     "safeguarding.demo",
 ]
