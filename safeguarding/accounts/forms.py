@@ -166,6 +166,10 @@ class AgencyForm(forms.ModelForm):
             partnerships__in=partnerships, type__in=["trust", "local_authority", "other"]
         ).distinct()
         self.fields["parent"].required = False
+        self.fields["type"].choices = [("", "Choose the type"), *AgencyType.choices]
+        self.fields["sector"].choices = [("", "Choose the sector"), *Sector.choices]
+        self.fields["locality"].empty_label = "No locality"
+        self.fields["parent"].empty_label = "None"
         self.fields["school_phase"].choices = [("", "Not a school"), *SchoolPhase.choices]
         self.fields["school_type"].choices = [("", "Not a school"), *SchoolType.choices]
 

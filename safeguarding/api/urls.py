@@ -1,8 +1,9 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from safeguarding.api import views
+from safeguarding.api.reference import api_reference
 
 app_name = "api"
 
@@ -15,6 +16,13 @@ router.register("agencies", views.AgencyViewSet, basename="agency")
 # interactive documentation are public; every data endpoint needs a token or a session.
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
+    path("docs/", api_reference, name="docs"),
+    path(
+        "docs/try/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:openapi", template_name="api/swagger_ui.html"
+        ),
+        name="swagger",
+    ),
     path("", include(router.urls)),
 ]

@@ -14,6 +14,7 @@ PUBLIC_PAGES = [
     "/cookies/",
     "/accounts/sign-in/",
     "/accounts/password-reset/",
+    "/api/v1/docs/",
 ]
 
 

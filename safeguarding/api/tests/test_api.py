@@ -41,9 +41,18 @@ def test_committed_openapi_document_matches_the_code(tmp_path, db):
 
 
 def test_interactive_documentation_is_served_from_our_own_static_files(client, db):
-    page = client.get("/api/v1/docs/").content.decode()
+    page = client.get("/api/v1/docs/try/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn" not in page.lower()
+    script = client.get("/api/v1/docs/try/", {"script": ""}).content.decode()
+    assert "/api/v1/openapi.json" in script
+
+
+def test_api_reference_page_lists_every_endpoint_with_its_fields(client, db):
+    page = client.get("/api/v1/docs/").content.decode()
+    assert "API reference" in page
+    assert "GET /api/v1/agencies/" in page and "PATCH /api/v1/partnerships/{slug}/" in page
+    assert "<code>is_statutory_partner</code>" in page
 
 
 def test_anonymous_requests_are_refused(client, db):

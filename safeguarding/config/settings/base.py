@@ -187,9 +187,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Safeguarding Partnership Platform API",
     "DESCRIPTION": (
-        "The REST API of the Safeguarding Partnership Platform. Authenticate with "
-        "`Authorization: Token <token>`; create a token on your account page or with "
-        "`safeguarding api-token create EMAIL`. Dates are ISO YYYY-MM-DD."
+        "The REST API of the Safeguarding Partnership Platform. Authenticate with a personal "
+        "token (Authorization: Token <token>), created on your account page or with the "
+        "command safeguarding api-token create EMAIL. Dates are ISO YYYY-MM-DD."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

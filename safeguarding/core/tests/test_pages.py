@@ -48,6 +48,15 @@ def test_404_page_is_in_the_design_system(client, db):
     assert "govuk-template" in response.content.decode()
 
 
+def test_500_page_is_in_the_design_system_without_touching_the_database(rf):
+    from safeguarding.core.views import error_500
+
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Sorry, there is a problem with the service" in page and "call 999" in page
+
+
 def test_403_page_explains_what_to_do(signed_in):
     response = signed_in(Role.PRACTITIONER).get("/audit-log/")
     assert response.status_code == 403
