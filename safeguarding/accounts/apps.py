@@ -20,6 +20,11 @@ class AccountsConfig(AppConfig):
             )
         )
         navigation.register(
+            navigation.NavItem(
+                "People", "accounts:people-list", order=85, permission="accounts.manage_people"
+            )
+        )
+        navigation.register(
             navigation.NavItem("Your account", "accounts:account", order=95, signed_in=True)
         )
         navigation.register(

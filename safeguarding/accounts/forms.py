@@ -18,6 +18,7 @@ from safeguarding.accounts.models import (
     Sector,
 )
 from safeguarding.core.email import send_email_task
+from safeguarding.core.roles import Role
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -184,3 +185,58 @@ class PartnershipForm(forms.ModelForm):
         model = Partnership
         fields = ["name", "area", "contact_line", "contact_email", "brand_colour", "about"]
         labels = {"contact_line": "Public contact line", "brand_colour": "Brand colour"}
+
+
+class PeopleFilterForm(forms.Form):
+    query = forms.CharField(label="Name or email contains", required=False, max_length=100)
+    role = forms.ChoiceField(label="Role", required=False)
+    agency = forms.CharField(label="Agency name contains", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "Any role"), *Role.choices]
+
+
+class RoleForm(forms.Form):
+    """A role in one of the partnerships the business unit manages."""
+
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Choose the partnership"},
+    )
+    role = forms.ChoiceField(label="Role", error_messages={"required": "Choose the role"})
+    agency = forms.ModelChoiceField(
+        label="For agency",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="No particular agency",
+        help_text="The agency the person holds the role for, such as their school",
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships
+        self.fields["role"].choices = [("", "Choose the role"), *Role.choices]
+        self.fields["agency"].queryset = (
+            Agency.objects.filter(partnerships__in=partnerships).distinct().order_by("name")
+        )
+
+
+class PersonInviteForm(RoleForm):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter the person's full name"},
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        max_length=254,
+        help_text="They will be sent a link to choose a password",
+        error_messages={
+            "required": "Enter the person's work email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    job_title = forms.CharField(label="Job title", max_length=200, required=False)
+    field_order = ["full_name", "email", "job_title", "partnership", "role", "agency"]

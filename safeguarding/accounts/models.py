@@ -190,7 +190,23 @@ class Agency(TimeStampedModel):
         return [p.pk for p in self.partnerships.all()]
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user) -> UserQuerySet:
+        """People a business unit manages: those with a role in, or an agency of, one of its
+        partnerships. Everyone else sees no one through this (their own account page reads
+        ``request.user`` directly)."""
+        from safeguarding.core.permissions import partnerships_where
+
+        partnership_ids = partnerships_where(user, [Role.BUSINESS_UNIT])
+        if not partnership_ids:
+            return self.none()
+        return self.filter(
+            Q(role_assignments__partnership__in=partnership_ids)
+            | Q(agency_memberships__agency__partnerships__in=partnership_ids)
+        ).distinct()
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra):

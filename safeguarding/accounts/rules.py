@@ -16,5 +16,9 @@ rules.add_perm("accounts.view_agency_people", is_business_unit)
 rules.add_perm("accounts.add_partnership", is_business_unit)
 rules.add_perm("accounts.change_partnership", is_business_unit)
 
+# People: the business unit invites people, gives and removes roles in its partnerships,
+# and deactivates accounts.
+rules.add_perm("accounts.manage_people", is_business_unit)
+
 # Your own account and tokens.
 rules.add_perm("accounts.manage_own_account", rules.is_authenticated & rules.is_active)

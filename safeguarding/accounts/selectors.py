@@ -117,3 +117,33 @@ def api_tokens_of(*, user) -> QuerySet[ApiToken]:
 
 def user_by_email(*, email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    query: str = ""
+    role: str = ""
+    agency: str = ""
+
+
+def people_list(*, user, filters: PeopleFilter | None = None) -> QuerySet[User]:
+    filters = filters or PeopleFilter()
+    people = User.objects.visible_to(user).prefetch_related(
+        Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("partnership")),
+        Prefetch("agency_memberships", queryset=AgencyMembership.objects.select_related("agency")),
+    )
+    if filters.query:
+        from django.db.models import Q
+
+        people = people.filter(
+            Q(full_name__icontains=filters.query) | Q(email__icontains=filters.query)
+        )
+    if filters.role:
+        people = people.filter(role_assignments__role=filters.role)
+    if filters.agency:
+        people = people.filter(agency_memberships__agency__name__icontains=filters.agency)
+    return people.order_by("full_name", "email")
+
+
+def person_get(*, user, pk: int) -> User | None:
+    return User.objects.visible_to(user).filter(pk=pk).first()

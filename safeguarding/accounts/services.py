@@ -316,3 +316,123 @@ def api_token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# Inviting and managing people --------------------------------------------------------
+
+
+def _invitation_link(user: User) -> str:
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    path = reverse(
+        "accounts:password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor,
+    partnership: Partnership,
+    email: str,
+    full_name: str,
+    role: str,
+    agency: Agency | None = None,
+    job_title: str = "",
+) -> tuple[User, bool]:
+    """Give someone a role, creating their account when they have none, and email them.
+
+    Returns the person and whether the account is new. A new account has no password
+    until the person follows the link in the invitation (valid for the reset timeout).
+    """
+    from safeguarding.core.email import email_send
+
+    if agency is not None and not agency.partnerships.filter(pk=partnership.pk).exists():
+        raise ValidationError(
+            {
+                "agency": f"{agency.name} is not an agency of {partnership.name}. Choose one of "
+                "its agencies, or add the agency first."
+            }
+        )
+    existing = User.objects.filter(email__iexact=email.strip()).first()
+    if existing is not None and not existing.is_active:
+        raise ValidationError(
+            {
+                "email": f"The account for {existing.email} has been deactivated. Ask an "
+                "administrator to reactivate it before giving it a role."
+            }
+        )
+    if (
+        existing is not None
+        and existing.role_assignments.filter(partnership=partnership, role=role).exists()
+    ):
+        raise ValidationError(
+            {"role": f"{existing.full_name} already holds this role in {partnership.name}."}
+        )
+    created = existing is None
+    person = existing or user_create(
+        actor=actor,
+        email=email,
+        full_name=full_name,
+        job_title=job_title,
+        agencies=[agency] if agency else [],
+    )
+    if not created and agency is not None:
+        AgencyMembership.objects.get_or_create(
+            user=person, agency=agency, defaults={"job_title": job_title}
+        )
+    role_assign(actor=actor, user=person, partnership=partnership, role=role, agency=agency)
+    role_label = dict(RoleAssignment._meta.get_field("role").choices)[role]
+    email_send(
+        to=[person.email],
+        subject=f"You have been given access to {partnership.name}",
+        template="accounts/email/invitation",
+        context={
+            "person": person,
+            "partnership": partnership,
+            "role": role_label,
+            "inviter": actor,
+            "created": created,
+            "link": _invitation_link(person) if created else None,
+        },
+    )
+    return person, created
+
+
+@transaction.atomic
+def person_deactivate(*, actor, person: User) -> User:
+    """Stop a person signing in or using the API; their records and history stay."""
+    from safeguarding.core.permissions import partnerships_where
+
+    if person.pk == actor.pk:
+        raise ValidationError("You cannot deactivate your own account.")
+    managed = partnerships_where(actor, ["business_unit"])
+    elsewhere = person.role_assignments.exclude(partnership__in=managed)
+    if elsewhere.exists():
+        names = ", ".join(sorted({a.partnership.name for a in elsewhere}))
+        raise ValidationError(
+            f"{person.full_name} also holds roles in {names}. Ask that partnership's business "
+            "unit to remove them first, or remove only your partnership's roles."
+        )
+    if not person.is_active:
+        raise ValidationError(f"{person.full_name}'s account is already deactivated.")
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit_record(
+        actor=actor,
+        event="user.deactivated",
+        target=person,
+        before={"is_active": True},
+        after={"is_active": False},
+    )
+    return person

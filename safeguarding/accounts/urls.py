@@ -31,6 +31,16 @@ urlpatterns = [
     path("agencies/new/", views.agency_new, name="agency-new"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency-detail"),
     path("agencies/<int:pk>/edit/", views.agency_edit, name="agency-edit"),
+    path("people/", views.people_list, name="people-list"),
+    path("people/invite/", views.person_invite, name="person-invite"),
+    path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/roles/add/", views.person_role_add, name="person-role-add"),
+    path(
+        "people/<int:pk>/roles/<int:role_pk>/remove/",
+        views.person_role_remove,
+        name="person-role-remove",
+    ),
+    path("people/<int:pk>/deactivate/", views.person_deactivate, name="person-deactivate"),
     path("partnerships/", views.partnership_list, name="partnership-list"),
     path("partnerships/<slug:slug>/edit/", views.partnership_edit, name="partnership-edit"),
 ]

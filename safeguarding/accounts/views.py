@@ -21,6 +21,9 @@ from safeguarding.accounts.forms import (
     PartnershipForm,
     PasswordChangeForm,
     PasswordResetRequestForm,
+    PeopleFilterForm,
+    PersonInviteForm,
+    RoleForm,
     SetPasswordForm,
     SignInForm,
 )
@@ -317,3 +320,136 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     # A ModelForm's own validation already changed the instance in memory; reload for display.
     partnership.refresh_from_db()
     return render(request, "accounts/partnership_form.html", {"form": form, "edited": partnership})
+
+
+# People ----------------------------------------------------------------------------------
+
+
+def _visible_person(request, pk: int):
+    person = selectors.person_get(user=request.user, pk=pk)
+    if person is None:
+        raise Http404("No such person")
+    return person
+
+
+@require_permission("accounts.manage_people")
+@require_GET
+def people_list(request: HttpRequest) -> HttpResponse:
+    form = PeopleFilterForm(request.GET or None)
+    filters = selectors.PeopleFilter(**(form.cleaned_data if form.is_valid() else {}))
+    people = selectors.people_list(user=request.user, filters=filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/people_list.html", {"form": form, "page": page})
+
+
+@require_permission("accounts.manage_people")
+@require_http_methods(["GET", "POST"])
+def person_invite(request: HttpRequest) -> HttpResponse:
+    form = PersonInviteForm(request.POST or None, partnerships=_managed_partnerships(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person, created = services.person_invite(
+                actor=request.user,
+                partnership=data["partnership"],
+                email=data["email"],
+                full_name=data["full_name"],
+                job_title=data["job_title"],
+                role=data["role"],
+                agency=data["agency"],
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(
+                request,
+                f"{person.full_name} has been invited by email."
+                if created
+                else f"{person.full_name} already had an account: the new role has been added "
+                "and they have been told by email.",
+            )
+            return redirect("accounts:person-detail", pk=person.pk)
+    return render(request, "accounts/person_invite.html", {"form": form})
+
+
+@require_permission("accounts.manage_people")
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _visible_person(request, pk)
+    managed = _managed_partnerships(request)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "roles": selectors.user_roles(user=person),
+            "memberships": selectors.user_agencies(user=person),
+            "managed_ids": {p.pk for p in managed},
+            "role_form": RoleForm(partnerships=managed),
+        },
+    )
+
+
+@require_permission("accounts.manage_people")
+@require_POST
+def person_role_add(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _visible_person(request, pk)
+    managed = _managed_partnerships(request)
+    form = RoleForm(request.POST, partnerships=managed)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.person_invite(
+                actor=request.user,
+                partnership=data["partnership"],
+                email=person.email,
+                full_name=person.full_name,
+                role=data["role"],
+                agency=data["agency"],
+            )
+        except ValidationError as error:
+            _form_errors_to(form, error)
+        else:
+            messages.success(request, f"{person.full_name} has been given the role.")
+            return redirect("accounts:person-detail", pk=person.pk)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "roles": selectors.user_roles(user=person),
+            "memberships": selectors.user_agencies(user=person),
+            "managed_ids": {p.pk for p in managed},
+            "role_form": form,
+        },
+        status=400,
+    )
+
+
+@require_permission("accounts.manage_people")
+@require_POST
+def person_role_remove(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
+    person = _visible_person(request, pk)
+    assignment = (
+        person.role_assignments.filter(pk=role_pk, partnership__in=_managed_partnerships(request))
+        .select_related("partnership")
+        .first()
+    )
+    if assignment is None:
+        raise Http404("No such role")
+    services.role_revoke(actor=request.user, assignment=assignment)
+    messages.success(request, f"The role has been removed from {person.full_name}.")
+    return redirect("accounts:person-detail", pk=person.pk)
+
+
+@require_permission("accounts.manage_people")
+@require_POST
+def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _visible_person(request, pk)
+    try:
+        services.person_deactivate(actor=request.user, person=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{person.full_name} can no longer sign in.")
+    return redirect("accounts:person-detail", pk=person.pk)

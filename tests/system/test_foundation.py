@@ -132,3 +132,26 @@ def test_repeated_wrong_passwords_lock_the_account(browse, essex, settings):
         browse.page.wait_for_load_state("load")
     browse.check()
     assert browse.page.get_by_role("heading", level=1).inner_text() == "Your account is locked"
+
+
+def test_business_unit_invites_a_person_and_manages_their_roles(browse, essex):
+    from safeguarding.accounts.tests.factories import user_with_role
+
+    user = user_with_role(Role.BUSINESS_UNIT, partnership=essex)
+    browse.sign_in(user)
+    browse.page.get_by_role("link", name="People", exact=True).click()
+    browse.check()
+    browse.page.get_by_role("link", name="Invite a person").click()
+    browse.check()
+    browse.page.get_by_role("button", name="Send the invitation").click()
+    browse.check()
+    assert (
+        "Enter the person's full name" in browse.page.locator(".govuk-error-summary").inner_text()
+    )
+    browse.page.get_by_label("Full name").fill("Sam Rivers")
+    browse.page.get_by_label("Work email address").fill("sam.rivers@school.example")
+    browse.page.get_by_label("Role").select_option(Role.AGENCY_LEAD)
+    browse.page.get_by_role("button", name="Send the invitation").click()
+    browse.check()
+    assert "Sam Rivers has been invited by email" in browse.page.locator("main").inner_text()
+    assert "Agency safeguarding lead" in browse.page.locator("main").inner_text()

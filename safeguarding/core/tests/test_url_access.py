@@ -15,7 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from safeguarding.accounts.services import api_token_create
-from safeguarding.accounts.tests.factories import AgencyFactory
+from safeguarding.accounts.tests.factories import AgencyFactory, user_with_role
 from safeguarding.core.roles import Role
 
 PUBLIC = "public"
@@ -34,6 +34,15 @@ class Rule:
 
 def _agency(partnership, user):
     return {"pk": AgencyFactory(partnerships=[partnership]).pk}
+
+
+def _person(partnership, user):
+    return {"pk": user_with_role(Role.PRACTITIONER, partnership=partnership).pk}
+
+
+def _person_role(partnership, user):
+    person = user_with_role(Role.PRACTITIONER, partnership=partnership)
+    return {"pk": person.pk, "role_pk": person.role_assignments.get().pk}
 
 
 def _own_token(partnership, user):
@@ -67,6 +76,12 @@ URLS: dict[str, Rule] = {
     "accounts:agency-new": Rule(BUSINESS_UNIT),
     "accounts:agency-detail": Rule(ALL_ROLES, kwargs=_agency),
     "accounts:agency-edit": Rule(BUSINESS_UNIT, kwargs=_agency),
+    "accounts:people-list": Rule(BUSINESS_UNIT),
+    "accounts:person-invite": Rule(BUSINESS_UNIT),
+    "accounts:person-detail": Rule(BUSINESS_UNIT, kwargs=_person),
+    "accounts:person-role-add": Rule(BUSINESS_UNIT, kwargs=_person, method="post"),
+    "accounts:person-role-remove": Rule(BUSINESS_UNIT, kwargs=_person_role, method="post"),
+    "accounts:person-deactivate": Rule(BUSINESS_UNIT, kwargs=_person, method="post"),
     "accounts:partnership-list": Rule(ALL_ROLES),
     "accounts:partnership-edit": Rule(BUSINESS_UNIT, kwargs=lambda p, u: {"slug": p.slug}),
 }
@@ -141,7 +156,8 @@ def test_each_role_gets_in_or_is_refused(client, partnership, make_user, name, r
     client.force_login(user)
     response = _request(client, rule, _url(name, rule, partnership, user))
     if role in rule.access:
-        assert response.status_code in (200, 302), f"{role} should reach {name}"
+        # 400: let in, and told what is wrong with the (empty) form it posted
+        assert response.status_code in (200, 302, 400), f"{role} should reach {name}"
         if response.status_code == 302:
             assert "/accounts/sign-in/" not in response["Location"]
     else:
