@@ -28,6 +28,7 @@ EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "memory": "django.core.mail.backends.locmem.EmailBackend",
+    "notify": "django_gov_notify.backends.NotifyEmailBackend",
 }
 
 
@@ -117,6 +118,8 @@ class Env:
     email_host_user: str
     email_host_password: str
     email_use_tls: bool
+    notify_api_key: str
+    notify_template_id: str
     default_from_email: str
     session_idle_minutes: int
     lockout_failures: int
@@ -158,6 +161,15 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
             f"not {backend_name!r}."
         )
 
+    notify_api_key = read.text("NOTIFY_API_KEY") or ""
+    notify_template_id = read.text("NOTIFY_TEMPLATE_ID") or ""
+    if backend_name == "notify" and not (notify_api_key and notify_template_id):
+        raise ConfigurationError(
+            "EMAIL_BACKEND=notify needs NOTIFY_API_KEY (from GOV.UK Notify's API integration "
+            "page) and NOTIFY_TEMPLATE_ID (a template whose subject is ((subject)) and body is "
+            "((body)))."
+        )
+
     site_url = (read.text("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
     if urlparse(site_url).scheme not in {"http", "https"}:
         raise ConfigurationError(
@@ -179,6 +191,8 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         email_host_user=read.text("EMAIL_HOST_USER") or "",
         email_host_password=read.text("EMAIL_HOST_PASSWORD") or "",
         email_use_tls=read.boolean("EMAIL_USE_TLS", False),
+        notify_api_key=notify_api_key,
+        notify_template_id=notify_template_id,
         default_from_email=read.text("DEFAULT_FROM_EMAIL") or "safeguarding@localhost",
         session_idle_minutes=read.integer("SESSION_IDLE_MINUTES", 30, minimum=1),
         lockout_failures=read.integer("LOCKOUT_FAILURES", 5, minimum=1),

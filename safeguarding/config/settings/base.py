@@ -154,6 +154,9 @@ EMAIL_HOST_USER = ENV.email_host_user
 EMAIL_HOST_PASSWORD = ENV.email_host_password
 EMAIL_USE_TLS = ENV.email_use_tls
 EMAIL_FILE_PATH = DATA_DIR / "sent-emails"
+# GOV.UK Notify (EMAIL_BACKEND=notify): one plain template with ((subject)) and ((body)).
+GOVUK_NOTIFY_API_KEY = ENV.notify_api_key
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = ENV.notify_template_id
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 

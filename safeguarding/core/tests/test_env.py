@@ -48,6 +48,42 @@ def test_malformed_values_are_named_with_how_to_fix_them(name, value, message):
         load({**BASE, name: value})
 
 
+def test_notify_needs_its_key_and_template():
+    with pytest.raises(ConfigurationError, match="EMAIL_BACKEND=notify needs NOTIFY_API_KEY"):
+        load({**BASE, "EMAIL_BACKEND": "notify"})
+    env = load(
+        {
+            **BASE,
+            "EMAIL_BACKEND": "notify",
+            "NOTIFY_API_KEY": "key",
+            "NOTIFY_TEMPLATE_ID": "template",
+        }
+    )
+    assert env.email_backend == "django_gov_notify.backends.NotifyEmailBackend"
+
+
+def test_emails_go_through_gov_uk_notify_when_chosen(settings):
+    from unittest import mock
+
+    from django.core.mail import EmailMessage, get_connection
+
+    settings.GOVUK_NOTIFY_API_KEY = "test_key-" + "0" * 36 + "-" + "1" * 36
+    settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+    target = "notifications_python_client.notifications.NotificationsAPIClient"
+    with mock.patch(f"{target}.send_email_notification") as send:
+        connection = get_connection("django_gov_notify.backends.NotifyEmailBackend")
+        EmailMessage(
+            "Meeting moved",
+            "The Executive now meets at 2pm.",
+            to=["lead@test.example"],
+            connection=connection,
+        ).send()
+    (call,) = send.call_args_list
+    assert call.kwargs["email_address"] == "lead@test.example"
+    assert call.kwargs["template_id"] == settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID
+    assert call.kwargs["personalisation"]["subject"] == "Meeting moved"
+
+
 def _run_command(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "safeguarding.manage", *args],
