@@ -372,10 +372,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/person_invite.html", {"form": form})
 
 
-@require_permission("accounts.manage_people")
-@require_GET
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _visible_person(request, pk)
+def _person_page(request, person, role_form=None, status: int = 200) -> HttpResponse:
     managed = _managed_partnerships(request)
     return render(
         request,
@@ -385,17 +382,23 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roles": selectors.user_roles(user=person),
             "memberships": selectors.user_agencies(user=person),
             "managed_ids": {p.pk for p in managed},
-            "role_form": RoleForm(partnerships=managed),
+            "role_form": role_form or RoleForm(partnerships=managed),
         },
+        status=status,
     )
+
+
+@require_permission("accounts.manage_people")
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_page(request, _visible_person(request, pk))
 
 
 @require_permission("accounts.manage_people")
 @require_POST
 def person_role_add(request: HttpRequest, pk: int) -> HttpResponse:
     person = _visible_person(request, pk)
-    managed = _managed_partnerships(request)
-    form = RoleForm(request.POST, partnerships=managed)
+    form = RoleForm(request.POST, partnerships=_managed_partnerships(request))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -412,18 +415,7 @@ def person_role_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{person.full_name} has been given the role.")
             return redirect("accounts:person-detail", pk=person.pk)
-    return render(
-        request,
-        "accounts/person_detail.html",
-        {
-            "person": person,
-            "roles": selectors.user_roles(user=person),
-            "memberships": selectors.user_agencies(user=person),
-            "managed_ids": {p.pk for p in managed},
-            "role_form": form,
-        },
-        status=400,
-    )
+    return _person_page(request, person, role_form=form, status=400)
 
 
 @require_permission("accounts.manage_people")
