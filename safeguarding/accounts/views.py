@@ -28,6 +28,7 @@ from safeguarding.accounts.forms import (
     SignInForm,
 )
 from safeguarding.accounts.models import Locality, Partnership
+from safeguarding.core import dashboard
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
@@ -51,7 +52,11 @@ def _form_errors_to(form, error: ValidationError) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     partnership = request.partnership or None
     partners = selectors.statutory_partners(partnership=partnership) if partnership else []
-    return render(request, "accounts/home.html", {"statutory_partners": partners})
+    return render(
+        request,
+        "accounts/home.html",
+        {"statutory_partners": partners, "sections": dashboard.home_sections_for(request)},
+    )
 
 
 # Signing in and out, passwords ---------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Panels on the staff dashboard. Each app registers the panels it provides."""
+"""Panels on the staff dashboard and sections of the public home page.
+
+Each app registers the panels and sections it provides, so the dashboard and home page
+grow with the capabilities without knowing about them.
+"""
 
 from __future__ import annotations
 
@@ -30,3 +34,18 @@ def panels_for(request) -> list[dict]:
             continue
         shown.append({"panel": panel, "context": panel.context(request)})
     return shown
+
+
+_HOME_SECTIONS: dict[str, Panel] = {}
+
+
+def register_home_section(section: Panel) -> None:
+    """A section of the partnership's public home page (no permission: it is public)."""
+    _HOME_SECTIONS[section.key] = section
+
+
+def home_sections_for(request) -> list[dict]:
+    return [
+        {"panel": section, "context": section.context(request)}
+        for section in sorted(_HOME_SECTIONS.values(), key=lambda p: p.order)
+    ]

@@ -113,3 +113,22 @@ def test_run_schedule_does_each_piece_of_work_once(db, counting_job, capsys):
 def test_run_schedule_names_an_unknown_job(db):
     with pytest.raises(CommandError, match="There is no scheduled job 'nope'"):
         call_command("run-schedule", "--job", "nope")
+
+
+def test_apps_add_sections_to_the_public_home_page(client, partnership):
+    from safeguarding.core import dashboard
+
+    dashboard.register_home_section(
+        dashboard.Panel(
+            key="test-news",
+            title="Latest news",
+            template="govuk/pagination.html",
+            order=1,
+            context=lambda request: {"page": None},
+        )
+    )
+    try:
+        page = client.get("/").content.decode()
+    finally:
+        dashboard._HOME_SECTIONS.pop("test-news")
+    assert 'id="home-test-news">Latest news</h2>' in page
