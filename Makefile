@@ -25,9 +25,9 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed ## Install the platform into .venv/
+install: $(VENV)/.installed system-libs ## Install the platform into .venv/
 
-install-test: $(VENV)/.installed-test chromium ## Install what the tests need (Python packages and Debian's chromium)
+install-test: $(VENV)/.installed-test system-libs chromium ## Install what the tests need (Python packages and Debian's chromium)
 
 node_modules/.package-lock.json: package.json
 	npm install --no-audit --no-fund --loglevel=error
@@ -54,6 +54,13 @@ worker: install ## Run the background worker (emails and other tasks)
 
 schedule: install ## Run scheduled jobs that are due, once
 	$(SG) run-schedule
+
+system-libs: ## Install the system libraries WeasyPrint needs for PDFs (Pango) when missing
+	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+		echo "Installing Pango for PDF generation"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
+	fi
 
 chromium: ## Install Debian's chromium for the browser tests when it is missing
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -44,4 +44,9 @@ WIDGET_CLASSES = {
 
 
 class DateInput(forms.DateInput):
+    """A native date picker; its value must be ISO (YYYY-MM-DD) or browsers show it empty."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
+        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
