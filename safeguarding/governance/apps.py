@@ -5,3 +5,67 @@ class GovernanceConfig(AppConfig):
     name = "safeguarding.governance"
     label = "governance"
     verbose_name = "Governance and key messages"
+
+    def ready(self) -> None:
+        from safeguarding.core import dashboard, navigation
+        from safeguarding.governance import jobs  # noqa: F401 - registers the reminders
+        from safeguarding.governance.selectors import actions, key_messages, meetings, plans
+
+        navigation.register(
+            navigation.NavItem("Key messages", "governance:key-message-archive", order=20)
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Governance", "governance:hub", order=30, permission="governance.view_bodies"
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="governance-my-actions",
+                title="Your actions",
+                template="governance/panels/my_actions.html",
+                order=20,
+                context=lambda request: {
+                    "actions": actions.my_open_actions(user=request.user, limit=5)
+                },
+                permission="governance.view_actions",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="governance-overdue-actions",
+                title="Overdue actions",
+                template="governance/panels/overdue_actions.html",
+                order=21,
+                context=lambda request: {
+                    "actions": actions.overdue_actions(user=request.user, limit=5)
+                },
+                permission="governance.view_overdue_actions",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="governance-next-meetings",
+                title="Next meetings",
+                template="governance/panels/next_meetings.html",
+                order=22,
+                context=lambda request: {
+                    "meetings": meetings.next_meetings(user=request.user, limit=5)
+                },
+                permission="governance.view_bodies",
+            )
+        )
+        dashboard.register_home_section(
+            dashboard.Panel(
+                key="key-messages",
+                title="Latest key messages",
+                template="governance/home_key_messages.html",
+                order=10,
+                context=lambda request: {
+                    "latest_key_messages": key_messages.latest_published_key_messages(
+                        request.partnership or None, 3
+                    )
+                },
+            )
+        )
+        plans.register_governance_links()

@@ -1,4 +1,4 @@
-"""Governance: the one theme taxonomy, business plans and their priorities.
+"""The one theme taxonomy, business plans and their priorities.
 
 Every capability links its records to ``Theme`` and ``Priority`` — reviews, audits,
 courses, indicators — so a priority page can show everything that serves it.
@@ -13,6 +13,15 @@ from safeguarding.accounts.models import Partnership
 from safeguarding.core.models import TimeStampedModel
 
 
+class ThemeQuerySet(models.QuerySet):
+    def active(self) -> ThemeQuerySet:
+        return self.filter(is_active=True)
+
+    def visible_to(self, user) -> ThemeQuerySet:
+        """The taxonomy is public: it labels published key messages, reviews and courses."""
+        return self
+
+
 class Theme(TimeStampedModel):
     """One entry of the platform-wide taxonomy, managed by the business unit."""
 
@@ -20,6 +29,8 @@ class Theme(TimeStampedModel):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True, help_text="Retired themes stay on old records")
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -56,6 +67,12 @@ class BusinessPlan(TimeStampedModel):
             raise ValidationError({"ends_on": "The plan must end after it starts."})
 
 
+class PriorityQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PriorityQuerySet:
+        """Priorities are part of the published business plan: anyone may read them."""
+        return self
+
+
 class Priority(TimeStampedModel):
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(max_length=200)
@@ -67,8 +84,18 @@ class Priority(TimeStampedModel):
         "are recorded)",
     )
     measures = models.TextField(blank=True, help_text="How progress is measured, one per line")
+    lead_body = models.ForeignKey(
+        "governance.Body",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_priorities",
+        help_text="The body that leads this priority",
+    )
     themes = models.ManyToManyField(Theme, blank=True, related_name="priorities")
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PriorityQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "order", "title"]
@@ -83,3 +110,7 @@ class Priority(TimeStampedModel):
     @property
     def partnership_id(self) -> int:
         return self.plan.partnership_id
+
+    @property
+    def measure_list(self) -> list[str]:
+        return [line.strip() for line in self.measures.splitlines() if line.strip()]

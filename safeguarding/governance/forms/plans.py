@@ -1,0 +1,84 @@
+"""Forms for business plans, priorities and themes."""
+
+from __future__ import annotations
+
+from django import forms
+
+from safeguarding.governance.forms.widgets import IsoDateInput as DateInput
+from safeguarding.governance.models import Theme
+
+
+class BusinessPlanForm(forms.Form):
+    partnership = forms.ModelChoiceField(queryset=None, label="Partnership", empty_label=None)
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Enter the title of the business plan"},
+    )
+    starts_on = forms.DateField(
+        label="Starts on", widget=DateInput, error_messages={"required": "Enter when it starts"}
+    )
+    ends_on = forms.DateField(
+        label="Ends on", widget=DateInput, error_messages={"required": "Enter when it ends"}
+    )
+    summary = forms.CharField(
+        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, partnerships=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if partnerships is None:
+            del self.fields["partnership"]
+        else:
+            self.fields["partnership"].queryset = partnerships
+
+
+class PriorityForm(forms.Form):
+    title = forms.CharField(
+        label="Priority", max_length=200, error_messages={"required": "Enter the priority"}
+    )
+    description = forms.CharField(
+        label="Why it matters", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    lead_body = forms.ModelChoiceField(
+        queryset=None, label="Lead body", required=False, empty_label="Not a recorded body"
+    )
+    lead_body_name = forms.CharField(
+        label="Lead (if not a recorded body)", max_length=200, required=False
+    )
+    measures = forms.CharField(
+        label="How progress is measured",
+        required=False,
+        help_text="One measure on each line",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.active(),
+        label="Themes",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_body"].queryset = bodies
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=100, error_messages={"required": "Enter the name of the theme"}
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        help_text="Other words for it, separated by commas, help find and tag records",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    is_active = forms.BooleanField(
+        label="In use (untick to retire it: old records keep it)", required=False, initial=True
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["is_active"]

@@ -1,0 +1,53 @@
+"""What links to a business-plan priority, from every app.
+
+Governance shows its own records (agenda items, decisions, actions, key messages) on a
+priority's page. Other apps register a provider in their ``AppConfig.ready`` so their
+records (reviews, audits, courses, indicators…) appear there too, scoped by their own
+selectors::
+
+    from safeguarding.governance import priority_links
+
+    priority_links.register(priority_links.Provider(
+        key="reviews", title="Case reviews", order=50,
+        items=lambda priority, user: [
+            priority_links.Item(title=r.title, url=r.get_absolute_url(), status=r.status_label)
+            for r in reviews_selectors.reviews_for_priority(user=user, priority=priority)
+        ],
+    ))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+    url: str
+    status: str = ""
+    detail: str = ""
+    done: bool | None = None  # counted towards the priority's progress when not None
+
+
+@dataclass(frozen=True)
+class Provider:
+    key: str
+    title: str
+    order: int
+    items: Callable[[object, object], list[Item]]  # (priority, user) -> items
+
+
+_PROVIDERS: dict[str, Provider] = {}
+
+
+def register(provider: Provider) -> None:
+    _PROVIDERS[provider.key] = provider
+
+
+def sections_for(priority, user) -> list[tuple[Provider, list[Item]]]:
+    return [
+        (provider, provider.items(priority, user))
+        for provider in sorted(_PROVIDERS.values(), key=lambda p: p.order)
+    ]

@@ -1,0 +1,1 @@
+"""Reads for governance, always scoped to what the user may see."""
