@@ -5,3 +5,52 @@ class ReviewsConfig(AppConfig):
     name = "safeguarding.reviews"
     label = "reviews"
     verbose_name = "Case reviews and learning"
+
+    def ready(self) -> None:
+        from safeguarding.core import dashboard, navigation
+        from safeguarding.reviews import panels, tasks  # noqa: F401 - registers the jobs
+
+        navigation.register(
+            navigation.NavItem(
+                "Case reviews", "reviews:home", order=40, permission="reviews.view_reviews"
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Recommendations",
+                "reviews:recommendation-list",
+                order=41,
+                permission="reviews.view_recommendations",
+            )
+        )
+        navigation.register(navigation.NavItem("Learning from reviews", "reviews:library", order=5))
+        dashboard.register(
+            dashboard.Panel(
+                key="review-clocks",
+                title="Statutory clocks: due in the next 5 working days and breached",
+                template="reviews/panels/clocks.html",
+                order=20,
+                context=panels.clocks_context,
+                permission="reviews.view_casework",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="recommendations-awaiting-update",
+                title="Recommendations awaiting their monthly update",
+                template="reviews/panels/recommendations.html",
+                order=21,
+                context=panels.recommendations_context,
+                permission="reviews.view_recommendations",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="agency-summaries",
+                title="Rapid review summaries requested from your agency",
+                template="reviews/panels/summaries.html",
+                order=22,
+                context=panels.summaries_context,
+                permission="reviews.view_agency_summaries",
+            )
+        )

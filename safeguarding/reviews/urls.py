@@ -1,3 +1,141 @@
+from django.urls import path
+
+from safeguarding.reviews.views import learning, notifications, recommendations, reviews
+
 app_name = "reviews"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("reviews/", reviews.home, name="home"),
+    # Notifications
+    path("reviews/notifications/", notifications.notification_list, name="notification-list"),
+    path("reviews/notifications/new/", notifications.notification_new, name="notification-new"),
+    path(
+        "reviews/notifications/<int:pk>/",
+        notifications.notification_detail,
+        name="notification-detail",
+    ),
+    path(
+        "reviews/notifications/<int:pk>/edit/",
+        notifications.notification_edit,
+        name="notification-edit",
+    ),
+    path(
+        "reviews/notifications/<int:pk>/late-reason/",
+        notifications.notification_reason,
+        name="notification-reason",
+    ),
+    path(
+        "reviews/notifications/<int:pk>/rapid-review/",
+        notifications.rapid_review_start,
+        name="rapid-review-start",
+    ),
+    # Rapid reviews and agency summaries
+    path("reviews/rapid-reviews/", notifications.rapid_review_list, name="rapid-review-list"),
+    path(
+        "reviews/rapid-reviews/<int:pk>/",
+        notifications.rapid_review_detail,
+        name="rapid-review-detail",
+    ),
+    path(
+        "reviews/rapid-reviews/<int:pk>/summaries/request/",
+        notifications.summary_request,
+        name="summary-request",
+    ),
+    path(
+        "reviews/rapid-reviews/<int:pk>/<slug:step>/",
+        notifications.rapid_review_step,
+        name="rapid-review-step",
+    ),
+    path("reviews/agency-summaries/", notifications.summary_list, name="summary-list"),
+    path(
+        "reviews/agency-summaries/<int:pk>/",
+        notifications.summary_detail,
+        name="summary-detail",
+    ),
+    path("reviews/settings/<slug:slug>/", notifications.review_settings, name="settings"),
+    # Reviews
+    path("reviews/all/", reviews.review_list, name="review-list"),
+    path("reviews/new/", reviews.review_new, name="review-new"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review-detail"),
+    path("reviews/<int:pk>/edit/", reviews.review_edit, name="review-edit"),
+    path("reviews/<int:pk>/step/<slug:action>/", reviews.review_move, name="review-move"),
+    path("reviews/<int:pk>/delay-reason/", reviews.review_delay_reason, name="review-delay-reason"),
+    path(
+        "reviews/<int:pk>/practitioner-events/new/",
+        reviews.practitioner_event_new,
+        name="practitioner-event-new",
+    ),
+    # Recommendations
+    path(
+        "reviews/<int:pk>/recommendations/new/",
+        recommendations.recommendation_new,
+        name="recommendation-new",
+    ),
+    path(
+        "reviews/recommendations/",
+        recommendations.recommendation_list,
+        name="recommendation-list",
+    ),
+    path(
+        "reviews/recommendations/by/<slug:by>/",
+        recommendations.recommendation_groups,
+        name="recommendation-groups",
+    ),
+    path(
+        "reviews/recommendations/<int:pk>/",
+        recommendations.recommendation_detail,
+        name="recommendation-detail",
+    ),
+    path(
+        "reviews/recommendations/<int:pk>/edit/",
+        recommendations.recommendation_edit,
+        name="recommendation-edit",
+    ),
+    path(
+        "reviews/recommendations/<int:pk>/update/",
+        recommendations.recommendation_update,
+        name="recommendation-update",
+    ),
+    path(
+        "reviews/recommendations/<int:pk>/evidence/",
+        recommendations.evidence_new,
+        name="evidence-new",
+    ),
+    path(
+        "reviews/recommendations/<int:pk>/close/",
+        recommendations.recommendation_close,
+        name="recommendation-close",
+    ),
+    path(
+        "reviews/evidence/<int:pk>/grade/",
+        recommendations.evidence_grade,
+        name="evidence-grade",
+    ),
+    path(
+        "reviews/evidence/files/<int:pk>/",
+        recommendations.evidence_file,
+        name="evidence-file",
+    ),
+    # Learning products
+    path("reviews/<int:pk>/briefing/", learning.briefing_edit, name="briefing-edit"),
+    path(
+        "reviews/<int:pk>/briefing.<slug:fmt>",
+        learning.briefing_download,
+        name="briefing-download",
+    ),
+    path(
+        "reviews/<int:pk>/author-briefings/new/",
+        learning.author_briefing_new,
+        name="author-briefing-new",
+    ),
+    path("reviews/<int:pk>/links/new/", learning.learning_link_new, name="learning-link-new"),
+    path("reviews/figures/", learning.figures, name="figures"),
+    # The public learning library
+    path("learning/", learning.library, name="library"),
+    path("learning/<int:pk>/", learning.library_review, name="library-review"),
+    path(
+        "learning/<int:pk>/briefing.<slug:fmt>",
+        learning.library_briefing,
+        name="library-briefing",
+    ),
+]

@@ -1,0 +1,203 @@
+"""API v1 for case reviews: read-only, scoped exactly as the pages (``visible_to``), with
+every read of a single confidential record logged."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+
+from safeguarding.api.permissions import RulePermission
+from safeguarding.core.audit import audit_read
+from safeguarding.reviews import selectors
+from safeguarding.reviews.models import Notification, RapidReview, Recommendation, Review
+
+PARTNERSHIP_FILTER = OpenApiParameter(
+    "partnership", str, description="Only records of this partnership (its slug)"
+)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    notify_by = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = [
+            "id",
+            "partnership",
+            "reference",
+            "child_pseudonym",
+            "age_band",
+            "sex",
+            "ethnicity",
+            "disability",
+            "nature",
+            "looked_after",
+            "themes",
+            "became_aware_on",
+            "notify_by",
+            "notified_on",
+        ]
+
+
+class RapidReviewSerializer(serializers.ModelSerializer):
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    child_pseudonym = serializers.CharField(source="notification.child_pseudonym", read_only=True)
+    due_on = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = RapidReview
+        fields = [
+            "id",
+            "partnership",
+            "notification",
+            "child_pseudonym",
+            "clock_start_event",
+            "clock_start_on",
+            "due_on",
+            "meeting_on",
+            "signed_off_on",
+            "decision",
+            "decided_on",
+            "sent_to_panel_on",
+            "panel_response",
+            "panel_response_on",
+        ]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    target_publication_on = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Review
+        fields = [
+            "id",
+            "partnership",
+            "kind",
+            "title",
+            "status",
+            "decided_on",
+            "target_publication_on",
+            "planned_publication_on",
+            "advance_copy_sent_on",
+            "published_on",
+            "publication_url",
+            "deferral_reason",
+            "themes",
+        ]
+
+
+class RecommendationSerializer(serializers.ModelSerializer):
+    review_title = serializers.CharField(source="review.title", read_only=True)
+    owner_agency = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    owner_person = serializers.SlugRelatedField(slug_field="full_name", read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "id",
+            "review",
+            "review_title",
+            "number",
+            "text",
+            "owner_agency",
+            "owner_person",
+            "target_on",
+            "status",
+            "impact_grade",
+            "update_due_on",
+            "themes",
+        ]
+
+
+class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [RulePermission]
+    read_event = "record.viewed"
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        if self.should_log(instance):
+            audit_read(actor=request.user, target=instance, event=f"{self.read_event} (API)")
+        return super().retrieve(request, *args, **kwargs)
+
+    def should_log(self, instance) -> bool:
+        return True
+
+    def _partnership(self, queryset, field: str = "partnership__slug"):
+        slug = self.request.query_params.get("partnership")
+        return queryset.filter(**{field: slug}) if slug else queryset
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Serious incident notifications", parameters=[PARTNERSHIP_FILTER]),
+    retrieve=extend_schema(summary="One notification (the read is logged)"),
+)
+class NotificationViewSet(_LoggedReadViewSet):
+    serializer_class = NotificationSerializer
+    rule_permissions = {"list": "reviews.view_casework", "retrieve": "reviews.view_notification"}
+    read_event = "notification.viewed"
+
+    def get_queryset(self):
+        return self._partnership(selectors.notification_list(user=self.request.user))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Rapid reviews", parameters=[PARTNERSHIP_FILTER]),
+    retrieve=extend_schema(summary="One rapid review (the read is logged)"),
+)
+class RapidReviewViewSet(_LoggedReadViewSet):
+    serializer_class = RapidReviewSerializer
+    rule_permissions = {"list": "reviews.view_casework", "retrieve": "reviews.view_rapid_review"}
+    read_event = "rapid_review.viewed"
+
+    def get_queryset(self):
+        return self._partnership(selectors.rapid_review_list(user=self.request.user))
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Reviews (local, thematic, joint)",
+        parameters=[PARTNERSHIP_FILTER, OpenApiParameter("status", str)],
+    ),
+    retrieve=extend_schema(summary="One review (reads of unpublished reviews are logged)"),
+)
+class ReviewViewSet(_LoggedReadViewSet):
+    serializer_class = ReviewSerializer
+    rule_permissions = {"list": "reviews.view_reviews", "retrieve": "reviews.view_review"}
+    read_event = "review.viewed"
+
+    def get_queryset(self):
+        status = self.request.query_params.get("status", "")
+        filters = selectors.ReviewFilter(status=status)
+        return self._partnership(selectors.review_list(user=self.request.user, filters=filters))
+
+    def should_log(self, instance) -> bool:
+        return not instance.is_published
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Recommendations",
+        parameters=[OpenApiParameter("status", str), OpenApiParameter("owner_agency", int)],
+    ),
+    retrieve=extend_schema(summary="One recommendation"),
+)
+class RecommendationViewSet(_LoggedReadViewSet):
+    serializer_class = RecommendationSerializer
+    rule_permissions = {
+        "list": "reviews.view_recommendations",
+        "retrieve": "reviews.view_recommendation",
+    }
+    read_event = "recommendation.viewed"
+
+    def get_queryset(self):
+        params = self.request.query_params
+        agency = params.get("owner_agency", "")
+        filters = selectors.RecommendationFilter(
+            status=params.get("status", ""), agency=int(agency) if agency.isdigit() else None
+        )
+        return selectors.recommendation_list(user=self.request.user, filters=filters)

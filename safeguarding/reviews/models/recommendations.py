@@ -1,0 +1,206 @@
+"""Recommendations from reviews, their monthly updates and graded evidence of impact."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from safeguarding.accounts.models import Agency
+from safeguarding.core.models import TimeStampedModel
+from safeguarding.governance.models import Priority, Theme
+from safeguarding.reviews.models.base import VersionedModel
+from safeguarding.reviews.models.reviews import Review
+from safeguarding.reviews.scoping import lead_agencies, staff_partnership_ids
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed on evidence of impact"
+
+
+class ImpactGrade(models.TextChoices):
+    STRONG = "strong", "Strong evidence of impact"
+    SOME = "some", "Some evidence of impact"
+    INSUFFICIENT = "insufficient", "Insufficient evidence of impact"
+
+
+GRADE_COLOURS = {"strong": "green", "some": "yellow", "insufficient": "red"}
+
+
+class Progress(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    ACTIONS_COMPLETE = "actions_complete", "Actions complete: evidence of impact to follow"
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> RecommendationQuerySet:
+        """Partnership staff; the owner agency's safeguarding lead; the named owner."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        staff = staff_partnership_ids(user)
+        condition = (
+            Q(review__partnership_id__in=staff)
+            | Q(
+                review__in=models.Subquery(
+                    Review.other_partnerships.through.objects.filter(
+                        partnership_id__in=staff
+                    ).values("review_id")
+                )
+            )
+            | Q(owner_person=user)
+        )
+        for partnership_id, agency_ids in lead_agencies(user).items():
+            condition |= Q(review__partnership_id=partnership_id, owner_agency_id__in=agency_ids)
+        return self.filter(condition)
+
+
+class Recommendation(VersionedModel):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField("Recommendation")
+    owner_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="owned_recommendations"
+    )
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_recommendations",
+        verbose_name="Named owner",
+        help_text="They are asked for an update every month",
+    )
+    target_on = models.DateField("Target date")
+    priority = models.ForeignKey(
+        Priority,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
+        verbose_name="Business plan priority",
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+    status = models.CharField(
+        max_length=10,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.OPEN,
+        db_index=True,
+    )
+    impact_grade = models.CharField(
+        max_length=20, choices=ImpactGrade.choices, blank=True, help_text="The latest grade"
+    )
+    update_due_on = models.DateField(db_index=True)
+    last_update_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "number"], name="unique_recommendation_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review.title}: recommendation {self.number}"
+
+    def partnership_ids_for_rules(self) -> list[int]:
+        return self.review.partnership_ids_for_rules()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RecommendationStatus.OPEN
+
+    @property
+    def grade_colour(self) -> str:
+        return GRADE_COLOURS.get(self.impact_grade, "grey")
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never changed or deleted (a timeline entry)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(f"A {self._meta.verbose_name} cannot be changed once added.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"A {self._meta.verbose_name} cannot be deleted.")
+
+
+class RecommendationUpdate(AppendOnlyModel):
+    """One monthly update from the owner: kept for ever, never edited."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    progress = models.CharField(max_length=20, choices=Progress.choices)
+    text = models.TextField("What has happened since the last update")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Update on {self.recommendation} ({self.get_progress_display()})"
+
+
+class ImpactEvidence(TimeStampedModel):
+    """What the owner shows has changed for children; graded by the partnership."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="evidence"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(
+        "Evidence of impact",
+        help_text="What has changed in practice and for children, and how you know: audit "
+        "findings, feedback, data",
+    )
+    grade = models.CharField(max_length=20, choices=ImpactGrade.choices, blank=True)
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    graded_on = models.DateField(null=True, blank=True)
+    grade_comment = models.TextField("Comments on the grade", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "impact evidence"
+
+    def __str__(self) -> str:
+        return f"Evidence for {self.recommendation}"
+
+    def partnership_ids_for_rules(self) -> list[int]:
+        return self.recommendation.partnership_ids_for_rules()
+
+    @property
+    def grade_colour(self) -> str:
+        return GRADE_COLOURS.get(self.grade, "grey")
+
+
+class ImpactEvidenceFile(models.Model):
+    evidence = models.ForeignKey(ImpactEvidence, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="reviews/evidence/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

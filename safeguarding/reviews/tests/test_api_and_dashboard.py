@@ -1,0 +1,143 @@
+"""The API (same scoping as the pages), the dashboard panels and the yearly-report figures."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from safeguarding.core.models import AuditEvent
+from safeguarding.core.roles import Role
+from safeguarding.reviews.models import Decision
+from safeguarding.reviews.tests.factories import (
+    NotificationFactory,
+    RapidReviewFactory,
+    RecommendationFactory,
+    ReviewFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(partnership):
+    notification = NotificationFactory(
+        partnership=partnership,
+        child_pseudonym="Child Q",
+        became_aware_on=date(2023, 5, 3),
+        notified_on=None,
+    )
+    rapid_review = RapidReviewFactory(
+        notification=NotificationFactory(partnership=partnership, notified_on=date(2023, 4, 28)),
+        clock_start_on=date(2023, 4, 28),
+        decision=Decision.LOCAL_REVIEW,
+        decided_on=date(2023, 5, 17),
+    )
+    review = ReviewFactory(
+        partnership=partnership, title="Child Q", status="in_progress", decided_on=date(2023, 1, 10)
+    )
+    recommendation = RecommendationFactory(review=review, number=1)
+    return notification, rapid_review, review, recommendation
+
+
+def test_the_api_gives_the_fields_the_issue_names(signed_in, case):
+    notification, rapid_review, review, recommendation = case
+    client = signed_in(Role.BUSINESS_UNIT)
+    result = client.get("/api/v1/notifications/").json()
+    assert result["count"] == 2
+    row = next(r for r in result["results"] if r["id"] == notification.pk)
+    assert row["became_aware_on"] == "2023-05-03" and row["notify_by"] == "2023-05-11"
+    rapid = client.get(f"/api/v1/rapid-reviews/{rapid_review.pk}/").json()
+    assert rapid["clock_start_on"] == "2023-04-28"
+    assert rapid["due_on"] == "2023-05-23"
+    assert rapid["decision"] == "local_review"
+    assert AuditEvent.objects.filter(event="rapid_review.viewed (API)").count() == 1
+    reviews = client.get("/api/v1/reviews/?status=in_progress").json()["results"]
+    assert reviews[0]["status"] == "in_progress"
+    assert reviews[0]["decided_on"] == "2023-01-10"
+    assert reviews[0]["target_publication_on"] == "2023-07-10"
+    rec = client.get("/api/v1/recommendations/").json()["results"][0]
+    assert rec["owner_agency"] == recommendation.owner_agency.name
+    assert rec["status"] == "open" and rec["impact_grade"] == ""
+
+
+def test_the_api_is_scoped_as_the_pages_are(signed_in, case):
+    notification, rapid_review, review, _ = case
+    client = signed_in(Role.PRACTITIONER)
+    assert client.get("/api/v1/notifications/").status_code == 403
+    assert client.get("/api/v1/reviews/").status_code == 403
+    assert client.get(f"/api/v1/notifications/{notification.pk}/").status_code == 404
+    reviewer = signed_in(Role.REVIEWER)
+    assert reviewer.get("/api/v1/reviews/").json()["count"] == 0
+    assert reviewer.get(f"/api/v1/reviews/{review.pk}/").status_code == 404
+
+
+def test_the_dashboard_shows_clocks_due_soon_and_breached(signed_in, case):
+    client = signed_in(Role.BUSINESS_UNIT)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Statutory clocks: due in the next 5 working days and breached" in page
+    # Child Q's notification (due 11 May 2023) and the rapid review (due 23 May) are running
+    # past their dates.
+    assert "Breached: past their date and still running (2)" in page
+    assert "Child Q</a> (notification)" in page
+    assert "</a> (rapid review)" in page
+    # The review decided 10 January 2023 is due by 10 July: not within 5 working days.
+    assert "Due in the next 5 working days (0)" in page
+    practitioner = signed_in(Role.PRACTITIONER)
+    assert "Statutory clocks" not in practitioner.get(reverse("core:dashboard")).content.decode()
+
+
+def test_figures_for_a_period_are_ready_for_the_yearly_report(signed_in, partnership):
+    from safeguarding.governance.models import Theme
+
+    nai = Theme.objects.get(name="Non-accidental injury")
+    suicide = Theme.objects.get(name="Suicide and self-harm")
+    for index in range(3):
+        n = NotificationFactory(
+            partnership=partnership,
+            became_aware_on=date(2022, 5, 2 + index),
+            notified_on=date(2022, 5, 6 + index),
+        )
+        n.themes.set([nai])
+    n = NotificationFactory(
+        partnership=partnership,
+        nature="death",
+        became_aware_on=date(2022, 9, 13),
+        notified_on=date(2022, 9, 22),
+    )
+    n.themes.set([suicide])
+    RapidReviewFactory(
+        notification=n,
+        clock_start_on=date(2022, 9, 22),
+        sent_to_panel_on=date(2022, 10, 12),
+        decision="other_learning",
+        decided_on=date(2022, 10, 11),
+    )
+    ReviewFactory(
+        partnership=partnership,
+        status="published",
+        decided_on=date(2022, 1, 5),
+        published_on=date(2022, 6, 30),
+    )
+    ReviewFactory(
+        partnership=partnership,
+        status="deferred",
+        decided_on=date(2021, 5, 5),
+        deferral_reason="criminal_proceedings",
+        deferred_on=date(2021, 11, 1),
+    )
+    client = signed_in(Role.CHAIR)
+    page = client.get(
+        reverse("reviews:figures"),
+        {
+            "partnership": partnership.pk,
+            "start": "2022-04-01",
+            "end": "2023-03-31",
+        },
+    ).content.decode()
+    assert 'id="fig-notifications">4<' in page
+    assert "of which: child death" in page
+    assert 'id="fig-rapid">1<' in page
+    assert 'id="fig-published">1<' in page
+    assert "Non-accidental injury 3, suicide and self-harm 1" in page.replace(
+        "non-accidental", "Non-accidental"
+    )

@@ -1,0 +1,58 @@
+"""What every case-review page shares: loading confidential records, showing refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+
+from safeguarding.core.audit import audit_read
+from safeguarding.reviews import services
+from safeguarding.reviews.services import ConcurrentEditError
+
+PAGE_SIZE = 25
+
+
+def form_errors_to(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: against the field it names, or at the top."""
+    if isinstance(error, ConcurrentEditError):
+        form.add_error(None, error.messages)
+        return
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def message_error(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def confidential_loader(what: str, getter: Callable) -> Callable:
+    """A loader for ``require_permission(fn=...)`` that finds the record only through the
+    person's ``visible_to`` scope. A record they may not see is answered with 404 (so its
+    existence is not confirmed) and the refused attempt is written to the audit log."""
+
+    def load(request: HttpRequest, pk: int, *args, **kwargs):
+        cache = request.__dict__.setdefault("_reviews_loaded", {})
+        key = (what, int(pk))
+        if key not in cache:
+            found = getter(user=request.user, pk=int(pk))
+            if found is None:
+                services.access_refused_record(
+                    actor=request.user, what=what, pk=pk, path=request.path
+                )
+                raise Http404(f"No such {what.replace('_', ' ')}")
+            cache[key] = found
+        return cache[key]
+
+    load.__name__ = f"load_{what}"
+    return load
+
+
+def log_read(request: HttpRequest, record, what: str) -> None:
+    """Every view of a confidential record is logged."""
+    audit_read(actor=request.user, target=record, event=f"{what}.viewed")

@@ -1,0 +1,255 @@
+"""Pages for reviews (local, thematic and joint) and the case-reviews home page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safeguarding.accounts.models import Partnership
+from safeguarding.core.access import require_permission
+from safeguarding.reviews import forms, selectors, services, workflow
+from safeguarding.reviews.models import ReviewStatus
+from safeguarding.reviews.views.common import (
+    PAGE_SIZE,
+    confidential_loader,
+    form_errors_to,
+    log_read,
+)
+
+load_review = confidential_loader("review", selectors.review_get)
+
+
+@require_permission("reviews.view_reviews")
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "reviews/home.html",
+        {
+            "can_casework": user.has_perm("reviews.view_casework"),
+            "can_recommendations": user.has_perm("reviews.view_recommendations"),
+            "can_summaries": user.has_perm("reviews.view_agency_summaries"),
+            "can_figures": user.has_perm("reviews.view_figures"),
+            "managed": selectors.managed_partnerships(user=user),
+            "board": selectors.clock_board(user=user)
+            if user.has_perm("reviews.view_casework")
+            else None,
+            "today": selectors.today(),
+        },
+    )
+
+
+@require_permission("reviews.view_reviews")
+@require_GET
+def review_list(request: HttpRequest) -> HttpResponse:
+    themes = selectors.active_themes()
+    form = forms.ReviewFilterForm(request.GET or None, themes=themes)
+    filters = selectors.ReviewFilter(
+        **{k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    )
+    reviews = selectors.review_list(user=request.user, filters=filters)
+    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/reviews/list.html",
+        {
+            "form": form,
+            "page": page,
+            "today": selectors.today(),
+            "can_add": request.user.has_perm("reviews.add_review"),
+        },
+    )
+
+
+@require_permission("reviews.add_review")
+@require_http_methods(["GET", "POST"])
+def review_new(request: HttpRequest) -> HttpResponse:
+    partnerships = selectors.managed_partnerships(user=request.user)
+    form = forms.ReviewCreateForm(
+        request.POST or None,
+        partnerships=partnerships,
+        all_partnerships=Partnership.objects.order_by("name"),
+        notifications=selectors.notification_list(user=request.user).filter(
+            partnership__in=partnerships
+        ),
+        themes=selectors.active_themes(),
+        priorities=selectors.priorities_of(partnerships=partnerships),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        try:
+            review = services.review_create(actor=request.user, **data)
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, f"The review “{review.title}” has been recorded.")
+            return redirect("reviews:review-detail", pk=review.pk)
+    return render(request, "reviews/reviews/new.html", {"form": form})
+
+
+@require_permission("reviews.view_review", fn=load_review)
+@require_GET
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = load_review(request, pk)
+    if not review.is_published:
+        log_read(request, review, "review")
+    user = request.user
+    can_manage = user.has_perm("reviews.manage_review", review)
+    actions = [t for t in workflow.available(review.status) if user.has_perm(t.permission, review)]
+    return render(
+        request,
+        "reviews/reviews/detail.html",
+        {
+            "review": review,
+            "today": selectors.today(),
+            "actions": actions,
+            "can_manage": can_manage,
+            "can_add_event": can_manage
+            and review.status in {ReviewStatus.IN_PROGRESS, ReviewStatus.DRAFT},
+            "can_add_recommendation": can_manage
+            and review.status in services.RECOMMENDATION_STATES
+            and user.has_perm("reviews.add_recommendation", review),
+            "can_edit_content": user.has_perm("reviews.edit_review_content", review),
+            "can_manage_learning": user.has_perm("reviews.manage_learning", review),
+            "recommendations": selectors.review_recommendations(user=user, review=review),
+            "briefing": selectors.review_briefing(review=review),
+        },
+    )
+
+
+@require_permission("reviews.edit_review_content", fn=load_review)
+@require_http_methods(["GET", "POST"])
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = load_review(request, pk)
+    as_reviewer = not request.user.has_perm("reviews.manage_review", review)
+    partnerships = Partnership.objects.filter(pk=review.partnership_id)
+    form = forms.ReviewContentForm(
+        request.POST or None,
+        instance=review,
+        themes=selectors.active_themes(),
+        priorities=selectors.priorities_of(partnerships=partnerships),
+        reviewer_only=as_reviewer,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_update_content(
+                actor=request.user,
+                review=review,
+                version=form.version,
+                as_reviewer=as_reviewer,
+                **form.service_data(),
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, "The review has been updated.")
+            return redirect("reviews:review-detail", pk=review.pk)
+    return render(request, "reviews/reviews/edit.html", {"form": form, "review": review})
+
+
+@require_permission("reviews.view_review", fn=load_review)
+@require_http_methods(["GET", "POST"])
+def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    review = load_review(request, pk)
+    if action not in workflow.TRANSITIONS:
+        raise Http404("No such step")
+    transition = workflow.TRANSITIONS[action]
+    if not request.user.has_perm(transition.permission, review):
+        raise PermissionDenied
+    form = forms.ReviewTransitionForm(
+        request.POST or None,
+        transition=transition,
+        review=review,
+        reviewers=selectors.reviewers_of(
+            partnerships=Partnership.objects.filter(pk__in=review.partnership_ids_for_rules())
+        ),
+    )
+    refused = None
+    if review.status not in transition.sources:
+        try:
+            workflow.check(review.status, action)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+    if request.method == "POST" and refused is None and form.is_valid():
+        try:
+            services.review_transition(
+                actor=request.user,
+                review=review,
+                action=action,
+                version=form.version,
+                **form.service_data(),
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, f"{transition.label}: saved.")
+            return redirect("reviews:review-detail", pk=review.pk)
+    return render(
+        request,
+        "reviews/reviews/move.html",
+        {
+            "form": form,
+            "review": review,
+            "transition": transition,
+            "refused": refused,
+            "today": selectors.today(),
+        },
+    )
+
+
+@require_permission("reviews.manage_review", fn=load_review)
+@require_http_methods(["GET", "POST"])
+def review_delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    review = load_review(request, pk)
+    form = forms.DelayReasonForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_record_delay_reason(
+                actor=request.user, review=review, version=form.version, **form.service_data()
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, "The reason has been recorded.")
+            return redirect("reviews:review-detail", pk=review.pk)
+    return render(
+        request,
+        "reviews/reviews/delay_reason.html",
+        {
+            "form": form,
+            "review": review,
+            "clock": review.publication_clock,
+            "today": selectors.today(),
+        },
+    )
+
+
+@require_permission("reviews.manage_review", fn=load_review)
+@require_http_methods(["GET", "POST"])
+def practitioner_event_new(request: HttpRequest, pk: int) -> HttpResponse:
+    review = load_review(request, pk)
+    form = forms.PractitionerEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.practitioner_event_add(actor=request.user, review=review, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(request, "The practitioner event has been recorded.")
+            return redirect("reviews:review-detail", pk=review.pk)
+    return render(
+        request,
+        "reviews/simple_form.html",
+        {
+            "form": form,
+            "title": "Record a practitioner event",
+            "caption": review.title,
+            "back": ("reviews:review-detail", review.pk),
+            "button": "Save",
+        },
+    )
