@@ -1,0 +1,52 @@
+"""Choices for the assurance forms: partnerships, localities, trusts, themes, priorities."""
+
+from __future__ import annotations
+
+from safeguarding.accounts.models import Agency, AgencyType, Locality, Partnership
+from safeguarding.assurance.scoping import business_unit_partnership_ids
+from safeguarding.governance.models import Priority, Theme
+
+
+def managed_partnerships(*, user) -> list[Partnership]:
+    """Partnerships where the user is in the business unit."""
+    return list(
+        Partnership.objects.filter(pk__in=business_unit_partnership_ids(user)).order_by("name")
+    )
+
+
+def all_partnerships() -> list[Partnership]:
+    return list(Partnership.objects.order_by("name"))
+
+
+def localities_of(*, partnership_ids) -> list[Locality]:
+    return list(
+        Locality.objects.filter(partnership_id__in=list(partnership_ids)).select_related(
+            "partnership"
+        )
+    )
+
+
+def trusts_of(*, partnership_ids) -> list[Agency]:
+    return list(
+        Agency.objects.filter(
+            type=AgencyType.MULTI_ACADEMY_TRUST, partnerships__in=list(partnership_ids)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def themes_active() -> list[Theme]:
+    return list(Theme.objects.active().order_by("name"))
+
+
+def priorities_of(*, partnership_ids) -> list[Priority]:
+    return list(
+        Priority.objects.filter(plan__partnership_id__in=list(partnership_ids))
+        .select_related("plan")
+        .order_by("plan__starts_on", "order", "title")
+    )
+
+
+def agencies_of(*, partnership_id: int) -> list[Agency]:
+    return list(Agency.objects.filter(partnerships=partnership_id).order_by("name"))

@@ -1,0 +1,77 @@
+"""Reads for audit templates and their versions."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from safeguarding.assurance.models import (
+    AuditTemplate,
+    RatingScale,
+    TemplateQuestion,
+    TemplateSection,
+    TemplateVersion,
+    VersionStatus,
+)
+
+
+def template_list(*, user) -> QuerySet[AuditTemplate]:
+    return (
+        AuditTemplate.objects.visible_to(user)
+        .annotate(
+            version_count=Count("versions", distinct=True),
+            published_number=Count(
+                "versions", filter=Q(versions__status=VersionStatus.PUBLISHED), distinct=True
+            ),
+        )
+        .prefetch_related(
+            Prefetch("versions", queryset=TemplateVersion.objects.order_by("-number"))
+        )
+        .order_by("name")
+    )
+
+
+def template_get(*, user, pk: int) -> AuditTemplate | None:
+    return template_list(user=user).filter(pk=pk).first()
+
+
+def version_get(*, user, pk: int) -> TemplateVersion | None:
+    """One version with its scales, sections and questions, for the template pages."""
+    templates = AuditTemplate.objects.visible_to(user)
+    return (
+        TemplateVersion.objects.filter(template__in=templates, pk=pk)
+        .select_related("template")
+        .prefetch_related(
+            Prefetch("scales", queryset=RatingScale.objects.prefetch_related("levels")),
+            Prefetch(
+                "sections",
+                queryset=TemplateSection.objects.order_by("number").prefetch_related(
+                    Prefetch(
+                        "questions",
+                        queryset=TemplateQuestion.objects.select_related("scale").order_by(
+                            "order", "pk"
+                        ),
+                    )
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def published_versions(*, kind: str | None = None, exclude_kind: str | None = None):
+    versions = TemplateVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
+        "template"
+    )
+    if kind:
+        versions = versions.filter(template__kind=kind)
+    if exclude_kind:
+        versions = versions.exclude(template__kind=exclude_kind)
+    return versions.order_by("template__name", "-number")
+
+
+def question_in_version(*, version: TemplateVersion, pk: int) -> TemplateQuestion | None:
+    return version.questions.filter(pk=pk).select_related("section", "scale").first()
+
+
+def section_in_version(*, version: TemplateVersion, pk: int) -> TemplateSection | None:
+    return version.sections.filter(pk=pk).first()

@@ -1,0 +1,128 @@
+"""Writes for audit actions: change owner or due date, add progress updates, submit evidence,
+and the business unit accepting it (closed on evidence) or sending it back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from safeguarding.accounts.models import AgencyMembership
+from safeguarding.assurance import workflow
+from safeguarding.assurance.models import AuditAction, AuditActionUpdate, UpdateKind
+from safeguarding.assurance.services.common import required
+from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.email import email_send
+
+
+def _lock(action: AuditAction) -> AuditAction:
+    return (
+        AuditAction.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=action.pk)
+    )
+
+
+@transaction.atomic
+def action_change(*, actor, action: AuditAction, owner, due_on: date) -> AuditAction:
+    action = _lock(action)
+    workflow.ACTIONS.check(action.status, "edit")
+    required(owner, "owner", "Choose the person who owns the action.")
+    required(due_on, "due_on", "Enter the date the action is due.")
+    if not AgencyMembership.objects.filter(agency=action.agency, user=owner).exists():
+        raise ValidationError({"owner": f"The owner must work for {action.agency.name}."})
+    before = snapshot(action, ["owner", "due_on"])
+    action.owner, action.due_on = owner, due_on
+    action.save(update_fields=["owner", "due_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="audit_action.changed",
+        target=action,
+        before=before,
+        after=snapshot(action, ["owner", "due_on"]),
+    )
+    return action
+
+
+def _add(action: AuditAction, actor, kind: str, text: str) -> AuditActionUpdate:
+    return AuditActionUpdate.objects.create(action=action, author=actor, kind=kind, text=text)
+
+
+@transaction.atomic
+def action_add_update(*, actor, action: AuditAction, text: str) -> AuditActionUpdate:
+    action = _lock(action)
+    workflow.ACTIONS.check(action.status, "update")
+    text = (text or "").strip()
+    required(text, "text", "Describe the progress made.")
+    update = _add(action, actor, UpdateKind.UPDATE, text)
+    action.save(update_fields=["updated_at"])
+    audit_record(actor=actor, event="audit_action.updated", target=action, after={"text": text})
+    return update
+
+
+@transaction.atomic
+def action_submit_evidence(*, actor, action: AuditAction, text: str) -> AuditAction:
+    action = _lock(action)
+    target = workflow.ACTIONS.check(action.status, "submit_evidence")
+    text = (text or "").strip()
+    required(
+        text,
+        "text",
+        "Describe the evidence that the gap is closed: what changed and how you know.",
+    )
+    _add(action, actor, UpdateKind.EVIDENCE, text)
+    action.status = target
+    action.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="audit_action.evidence_submitted",
+        target=action,
+        after={"status": target, "evidence": text},
+    )
+    return action
+
+
+@transaction.atomic
+def action_accept_evidence(*, actor, action: AuditAction, comment: str = "") -> AuditAction:
+    action = _lock(action)
+    target = workflow.ACTIONS.check(action.status, "accept")
+    comment = (comment or "").strip() or "Evidence accepted."
+    _add(action, actor, UpdateKind.ACCEPTED, comment)
+    action.status = target
+    action.closed_on = timezone.localdate()
+    action.closed_by = actor
+    action.save(update_fields=["status", "closed_on", "closed_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="audit_action.closed",
+        target=action,
+        after={"status": target, "comment": comment},
+    )
+    if action.owner:
+        email_send(
+            to=[action.owner.email],
+            subject=f"Action closed: {action.title[:80]}",
+            template="assurance/email/action_closed",
+            context={"action": action, "comment": comment},
+        )
+    return action
+
+
+@transaction.atomic
+def action_send_back(*, actor, action: AuditAction, reason: str) -> AuditAction:
+    action = _lock(action)
+    target = workflow.ACTIONS.check(action.status, "send_back")
+    reason = (reason or "").strip()
+    required(reason, "reason", "Say why the evidence is not enough and what is needed.")
+    _add(action, actor, UpdateKind.SENT_BACK, reason)
+    action.status = target
+    action.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="audit_action.evidence_sent_back",
+        target=action,
+        after={"status": target, "reason": reason},
+    )
+    return action
