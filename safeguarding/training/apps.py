@@ -5,3 +5,65 @@ class TrainingConfig(AppConfig):
     name = "safeguarding.training"
     label = "training"
     verbose_name = "Multi-agency learning and development"
+
+    def ready(self) -> None:
+        from safeguarding.core import dashboard, navigation
+        from safeguarding.training import jobs, panels  # noqa: F401 - registers the jobs
+
+        navigation.register(navigation.NavItem("Training", "training:catalogue", order=30))
+        navigation.register(
+            navigation.NavItem(
+                "Manage training",
+                "training:manage",
+                order=31,
+                permission="training.manage_training",
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "Training reports",
+                "training:reports",
+                order=32,
+                permission="training.view_reports",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="training-my-bookings",
+                title="Your training",
+                template="training/panels/my_bookings.html",
+                order=40,
+                context=panels.my_bookings,
+                permission="training.view_own_training",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="training-agency",
+                title="Your staff's training",
+                template="training/panels/agency.html",
+                order=41,
+                context=panels.agency,
+                permission="training.view_agency_training",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="training-this-week",
+                title="Training sessions this week",
+                template="training/panels/this_week.html",
+                order=42,
+                context=panels.this_week,
+                permission="training.manage_training",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="training-waiting-lists",
+                title="Training waiting lists",
+                template="training/panels/waiting_lists.html",
+                order=43,
+                context=panels.waiting_lists,
+                permission="training.manage_training",
+            )
+        )

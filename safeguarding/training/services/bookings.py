@@ -1,0 +1,324 @@
+"""Booking places, the waiting list and its time-limited offers, approval and cancellation.
+
+Capacity is protected three times over: every change to a session's places happens in a
+transaction that first locks the session row (``SELECT … FOR UPDATE`` on PostgreSQL); the
+place is taken with a conditional ``UPDATE … WHERE places_taken < capacity`` that cannot
+overshoot even without the lock; and a database check constraint refuses
+``places_taken > capacity`` outright. Whoever loses the race for the last place goes on the
+waiting list, never over capacity.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from safeguarding.accounts.models import Agency
+from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.working_days import working_days_between
+from safeguarding.training import notifications
+from safeguarding.training.fees import fee_for
+from safeguarding.training.models import (
+    ACTIVE_STATUSES,
+    ATTENDED,
+    PLACE_HOLDING_STATUSES,
+    Booking,
+    BookingStatus,
+    Session,
+    SessionStatus,
+)
+from safeguarding.training.services.common import (
+    BOOKING_FIELDS,
+    retry_when_sqlite_is_busy,
+    settings_for,
+)
+from safeguarding.training.services.places import (
+    clean_person,
+    lock_session,
+    locked_booking,
+    offer_free_places,
+    release_place,
+    take_place,
+)
+from safeguarding.training.workflow import check_transition
+
+
+def _check_bookable(session: Session, now) -> None:
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(
+            "This session has been cancelled, so it cannot be booked. Choose another date."
+        )
+    if session.starts_at <= now:
+        raise ValidationError(
+            "This session has already taken place, so it can no longer be booked. "
+            "Choose a later date."
+        )
+    if not session.course.is_published:
+        raise ValidationError("This course is not open for booking yet.")
+
+
+def _check_not_already_booked(session: Session, email: str, now) -> None:
+    same = Booking.objects.filter(session=session, email=email, status__in=ACTIVE_STATUSES).first()
+    if same is not None:
+        raise ValidationError(
+            f"{email} already has a booking on this session ({same.get_status_display().lower()}). "
+            "Each person can book a session once."
+        )
+    other = (
+        Booking.objects.filter(
+            session__course=session.course,
+            email=email,
+            status__in=PLACE_HOLDING_STATUSES,
+            session__starts_at__gt=now,
+        )
+        .select_related("session")
+        .first()
+    )
+    if other is not None:
+        day = date_format(timezone.localtime(other.session.starts_at), "j F Y")
+        raise ValidationError(
+            f"{email} already has a place on this course on {day}. Cancel that booking first "
+            "to change the date."
+        )
+
+
+def _check_prerequisites(session: Session, email: str, equivalent_training: str) -> None:
+    required = list(session.course.prerequisites.all())
+    if not required:
+        return
+    done = set(
+        Booking.objects.filter(
+            email=email,
+            status=BookingStatus.BOOKED,
+            attendance__in=ATTENDED,
+            session__course__in=required,
+        ).values_list("session__course_id", flat=True)
+    )
+    missing = [course for course in required if course.pk not in done]
+    if missing and not equivalent_training.strip():
+        titles = ", ".join(f"“{course.title}”" for course in missing)
+        raise ValidationError(
+            {
+                "equivalent_training": (
+                    f"{session.course.title} needs {titles} first, and we have no record of "
+                    f"{email} attending it. Book that course first, or tell us where and when "
+                    "you completed equivalent training."
+                )
+            }
+        )
+
+
+@retry_when_sqlite_is_busy
+@transaction.atomic
+def booking_create(
+    *,
+    actor,
+    session: Session,
+    full_name: str,
+    email: str,
+    job_role: str,
+    sector: str,
+    organisation: str = "",
+    agency=None,
+    line_manager_email: str = "",
+    member_group=None,
+    equivalent_training: str = "",
+    user=None,
+    booked_by=None,
+) -> Booking:
+    """Book a place, or a place on the waiting list when the session is full."""
+    now = timezone.now()
+    person = clean_person(
+        full_name=full_name,
+        email=email,
+        job_role=job_role,
+        sector=sector,
+        organisation=organisation,
+        agency=agency,
+    )
+    line_manager_email = (line_manager_email or "").strip().lower()
+    if line_manager_email:
+        try:
+            validate_email(line_manager_email)
+        except ValidationError:
+            raise ValidationError(
+                {
+                    "line_manager_email": "Enter the line manager's email address in the correct "
+                    "format, like name@example.org."
+                }
+            ) from None
+        if line_manager_email == person["email"]:
+            raise ValidationError(
+                {"line_manager_email": "Enter your line manager's email address, not your own."}
+            )
+    session = lock_session(session.pk)
+    course = session.course
+    _check_bookable(session, now)
+    if course.approval_required and not line_manager_email:
+        raise ValidationError(
+            {
+                "line_manager_email": "This course needs your line manager's approval. Enter "
+                "their email address so we can ask them."
+            }
+        )
+    if course.audience_sectors and person["sector"] not in course.audience_sectors:
+        raise ValidationError(
+            {"sector": f"{course.title} is for {', '.join(course.audience_labels).lower()} only."}
+        )
+    if member_group is not None and member_group.partnership_id != course.partnership_id:
+        raise ValidationError({"member_group": "Choose a member group of this partnership."})
+    if agency is None:
+        # An organisation typed by name that the partnership knows becomes that agency, so
+        # reach reports find its locality and its members get their discount.
+        agency = Agency.objects.filter(
+            partnerships=course.partnership_id, name__iexact=person["organisation"]
+        ).first()
+    if member_group is None and agency is not None:
+        member_group = agency.training_member_groups.filter(
+            partnership_id=course.partnership_id
+        ).first()
+    _check_not_already_booked(session, person["email"], now)
+    _check_prerequisites(session, person["email"], equivalent_training or "")
+
+    if take_place(session):
+        status = BookingStatus.REQUESTED if course.approval_required else BookingStatus.BOOKED
+    else:
+        status = BookingStatus.WAITING
+    booking = Booking(
+        session=session,
+        user=user,
+        booked_by=booked_by if booked_by is not None and booked_by != user else None,
+        agency=agency,
+        line_manager_email=line_manager_email,
+        member_group=member_group,
+        fee=fee_for(course, sector=person["sector"], member_group=member_group),
+        equivalent_training=(equivalent_training or "").strip(),
+        status=status,
+        waiting_since=now if status == BookingStatus.WAITING else None,
+        **person,
+    )
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        raise ValidationError(
+            f"{person['email']} already has a booking on this session. Each person can book a "
+            "session once."
+        ) from None
+    audit_record(
+        actor=actor,
+        event="training.booking.created",
+        target=booking,
+        after={**snapshot(booking, BOOKING_FIELDS), "session": session.pk},
+    )
+    if status == BookingStatus.BOOKED:
+        notifications.booking_confirmed(booking)
+    elif status == BookingStatus.REQUESTED:
+        notifications.booking_awaiting_approval(booking)
+    else:
+        notifications.waiting_list_joined(booking, Booking.objects.waiting_position(booking))
+    return booking
+
+
+# Manager approval -------------------------------------------------------------------------
+
+
+@retry_when_sqlite_is_busy
+@transaction.atomic
+def booking_approve(*, actor, booking: Booking) -> Booking:
+    booking, session = locked_booking(booking)
+    check_transition("approve", booking.status, BookingStatus.BOOKED)
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError("The session has been cancelled, so there is nothing to approve.")
+    booking.status = BookingStatus.BOOKED
+    booking.decided_at = timezone.now()
+    booking.save(update_fields=["status", "decided_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="training.booking.approved",
+        target=booking,
+        before={"status": BookingStatus.REQUESTED},
+        after={"status": booking.status, "manager": booking.line_manager_email},
+    )
+    notifications.booking_confirmed(booking)
+    return booking
+
+
+@retry_when_sqlite_is_busy
+@transaction.atomic
+def booking_decline(*, actor, booking: Booking, reason: str = "") -> Booking:
+    booking, session = locked_booking(booking)
+    check_transition("decline", booking.status, BookingStatus.DECLINED)
+    booking.status = BookingStatus.DECLINED
+    booking.decided_at = timezone.now()
+    booking.status_reason = (reason or "").strip()[:300]
+    booking.save(update_fields=["status", "decided_at", "status_reason", "updated_at"])
+    release_place(session)
+    audit_record(
+        actor=actor,
+        event="training.booking.declined",
+        target=booking,
+        before={"status": BookingStatus.REQUESTED},
+        after={"status": booking.status, "manager": booking.line_manager_email},
+    )
+    notifications.booking_declined(booking)
+    offer_free_places(session=session, actor=actor)
+    return booking
+
+
+# Waiting-list offers ---------------------------------------------------------------------
+
+
+def is_late_cancellation(session: Session, now) -> bool:
+    notice = settings_for(session.course.partnership_id).late_cancellation_working_days
+    today = timezone.localdate(now)
+    return working_days_between(today, timezone.localdate(session.starts_at)) < notice
+
+
+@retry_when_sqlite_is_busy
+@transaction.atomic
+def booking_cancel(*, actor, booking: Booking, reason: str = "") -> Booking:
+    """The attendee (or their agency lead, or the business unit) gives up the place."""
+    booking, session = locked_booking(booking)
+    now = timezone.now()
+    check_transition("cancel", booking.status, BookingStatus.CANCELLED)
+    if session.starts_at <= now:
+        raise ValidationError(
+            "The session has started, so the booking can no longer be cancelled. The "
+            "business unit records who attended."
+        )
+    before = snapshot(booking, ["status", "late_cancellation"])
+    had_place = booking.status in PLACE_HOLDING_STATUSES
+    booking.late_cancellation = booking.status in {
+        BookingStatus.BOOKED,
+        BookingStatus.REQUESTED,
+    } and is_late_cancellation(session, now)
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.offer_expires_at = None
+    booking.status_reason = (reason or "").strip()[:300]
+    booking.save(
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "late_cancellation",
+            "offer_expires_at",
+            "status_reason",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        event="training.booking.cancelled",
+        target=booking,
+        before=before,
+        after=snapshot(booking, ["status", "late_cancellation", "status_reason"]),
+    )
+    notifications.booking_cancelled(booking, had_place=had_place)
+    if had_place:
+        release_place(session)
+        offer_free_places(session=session, actor=actor)
+    return booking

@@ -1,0 +1,76 @@
+"""Small display helpers for training pages."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    "booked": "green",
+    "requested": "yellow",
+    "waiting": "blue",
+    "offered": "purple",
+    "cancelled": "grey",
+    "declined": "red",
+    "offer_expired": "grey",
+    "session_cancelled": "red",
+}
+ATTENDANCE_COLOURS = {"attended": "green", "late": "turquoise", "absent": "red"}
+
+
+@register.filter
+def status_colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, "grey")
+
+
+@register.filter
+def attendance_colour(attendance: str) -> str:
+    return ATTENDANCE_COLOURS.get(attendance, "grey")
+
+
+@register.filter
+def money(value) -> str:
+    if value is None or value == "":
+        return ""
+    return f"£{value:,.2f}"
+
+
+@register.filter
+def percent(value) -> str:
+    """Whole per cent, halves rounded up (12.5 → 13%)."""
+    if value is None:
+        return "–"
+    rounded = Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{rounded}%"
+
+
+@register.filter
+def one_decimal(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}"
+
+
+@register.filter
+def uk_time(value) -> str:
+    """9am, 9:30am, 2pm (GOV.UK style), in UK time."""
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+@register.filter
+def number(value) -> str:
+    """1,753 (thousands separated, as GOV.UK writes numbers)."""
+    if value is None or value == "":
+        return "–"
+    return f"{value:,}"

@@ -1,0 +1,48 @@
+"""The demo programme reproduces the yearly report's figures and loads idempotently."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+
+import pytest
+
+from safeguarding.accounts.models import Partnership, User
+from safeguarding.training.models import Booking, Session
+from safeguarding.training.selectors import reach_report
+
+# The demo package sits outside production code (an import-linter contract keeps production
+# apps from importing it); this test reaches it by name so that the contract stays simple.
+training_demo = importlib.import_module("safeguarding.demo.training")
+_loader = importlib.import_module("safeguarding.demo.loader")
+DemoResult, load_demo = _loader.DemoResult, _loader.load_demo
+
+
+@pytest.mark.django_db
+def test_the_demo_programme_reaches_over_1700_people_through_about_80_opportunities(
+    django_capture_on_commit_callbacks,
+):
+    load_demo(password="demo password for tests")
+    essex = Partnership.objects.get(slug="essex")
+    with django_capture_on_commit_callbacks(execute=False):
+        training_demo.load(essex=essex, result=DemoResult(password="x"))
+    bu = User.objects.get(email="business-unit@demo.example")
+
+    report = reach_report(user=bu, date_from=date(2022, 4, 1), date_to=date(2023, 3, 31))
+
+    assert 75 <= report.total.opportunities <= 85
+    assert report.total.people > 1700
+    sectors = report.breakdowns["sector"]
+    assert sectors[0].group == "Voluntary, community and faith"
+    conference = Session.objects.get(course__format="conference")
+    assert conference.bookings.filter(attendance__in=["attended", "late"]).count() == 402
+    assert conference.joint_partnerships.count() == 2
+    assert report.evaluation.evaluations > 300
+    assert report.evaluation.confidence_after > report.evaluation.confidence_before
+
+    counts = (Session.objects.count(), Booking.objects.count())
+    with django_capture_on_commit_callbacks(execute=False):
+        training_demo.load(essex=essex, result=DemoResult(password="x"))
+    assert (Session.objects.count(), Booking.objects.count()) == counts
+    # The demo practitioner has a booking to look at.
+    assert Booking.objects.filter(email="practitioner@demo.example").exists()
