@@ -5,3 +5,36 @@ class PerformanceConfig(AppConfig):
     name = "safeguarding.performance"
     label = "performance"
     verbose_name = "Performance data and finance"
+
+    def ready(self) -> None:
+        from safeguarding.core import dashboard, navigation
+        from safeguarding.performance import jobs, panels  # noqa: F401 - registers the job
+
+        navigation.register(
+            navigation.NavItem(
+                "Performance",
+                "performance:indicator-list",
+                order=60,
+                permission="performance.view_indicators",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="indicators-off-target",
+                title="Indicators off target",
+                template="performance/panels/off_target.html",
+                order=40,
+                context=panels.off_target_context,
+                permission="performance.view_indicators",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="data-returns-due",
+                title="Data returns due",
+                template="performance/panels/returns_due.html",
+                order=41,
+                context=panels.returns_due_context,
+                permission="performance.view_data_returns",
+            )
+        )

@@ -1,0 +1,59 @@
+"""Who can see which performance records: the facts the querysets and rules share.
+
+Indicators, their figures and the finance summary are aggregate statistics, never about a
+child. They are read by everyone working in the partnership — business unit, chair,
+safeguarding partners, agency safeguarding leads and practitioners — but not by
+commissioned reviewers, who see only the reviews they write. An agency safeguarding lead
+sees and fills in the data returns of the agency they lead.
+"""
+
+from __future__ import annotations
+
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
+
+READERS = frozenset(
+    {
+        Role.BUSINESS_UNIT,
+        Role.CHAIR,
+        Role.SAFEGUARDING_PARTNER,
+        Role.AGENCY_LEAD,
+        Role.PRACTITIONER,
+    }
+)
+_LEAD_CACHE = "_performance_lead_agencies"
+
+
+def performance_partnerships(user) -> set[int]:
+    """Partnerships whose indicators and figures the user may read."""
+    return partnerships_where(user, READERS)
+
+
+def business_unit_partnerships(user) -> set[int]:
+    return partnerships_where(user, [Role.BUSINESS_UNIT])
+
+
+def oversight_partnerships(user) -> set[int]:
+    """Partnerships where the user sees every data return: business unit and chair."""
+    return partnerships_where(user, [Role.BUSINESS_UNIT, Role.CHAIR])
+
+
+def lead_agencies(user) -> dict[int, set[int]]:
+    """{partnership id: agency ids} where the user is that agency's safeguarding lead."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _LEAD_CACHE, None)
+    if cached is None:
+        cached = {}
+        for partnership_id, agency_id in user.role_assignments.filter(
+            role=Role.AGENCY_LEAD, agency__isnull=False
+        ).values_list("partnership_id", "agency_id"):
+            cached.setdefault(partnership_id, set()).add(agency_id)
+        setattr(user, _LEAD_CACHE, cached)
+    return cached
+
+
+def leads_agency_in(user, agency_id: int | None, partnership_id: int | None) -> bool:
+    if agency_id is None or partnership_id is None:
+        return False
+    return agency_id in lead_agencies(user).get(partnership_id, set())

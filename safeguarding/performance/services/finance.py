@@ -1,0 +1,171 @@
+"""Writes for finance: financial years, partner contributions, budget lines and spend."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from safeguarding.accounts.models import Agency, Partnership
+from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.performance.models import (
+    BudgetLine,
+    Contribution,
+    Expenditure,
+    FinanceYear,
+    SpendCategory,
+    statutory_group_of,
+)
+from safeguarding.performance.periods import year_label
+
+PENNY = Decimal("0.01")
+
+
+def _amount(value: Decimal | None, field: str = "amount") -> Decimal:
+    if value is None:
+        raise ValidationError({field: "Enter an amount in pounds, like 45000 or 45000.50."})
+    if value < 0:
+        raise ValidationError({field: "The amount cannot be negative."})
+    return Decimal(value).quantize(PENNY)
+
+
+@transaction.atomic
+def finance_year_create(
+    *,
+    actor=None,
+    job: str | None = None,
+    partnership: Partnership,
+    year: int,
+    opening_reserve: Decimal | None = None,
+    notes: str = "",
+) -> FinanceYear:
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": "Enter the year the financial year starts, like 2023."})
+    if FinanceYear.objects.filter(partnership=partnership, year=year).exists():
+        raise ValidationError({"year": f"{year_label(year)} is already recorded."})
+    finance_year = FinanceYear.objects.create(
+        partnership=partnership,
+        year=year,
+        opening_reserve=_amount(opening_reserve or Decimal(0), "opening_reserve"),
+        notes=notes,
+    )
+    audit_record(
+        actor=actor,
+        job=job,
+        event="finance_year.created",
+        target=finance_year,
+        after=snapshot(finance_year, ["year", "opening_reserve", "notes"]),
+    )
+    return finance_year
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    actor=None,
+    job: str | None = None,
+    finance_year: FinanceYear,
+    agency: Agency,
+    amount: Decimal,
+    received_on: datetime.date | None = None,
+    note: str = "",
+) -> Contribution:
+    """Record (or correct) what a partner agency contributes in a year."""
+    amount = _amount(amount)
+    if not agency.partnerships.filter(pk=finance_year.partnership_id).exists():
+        raise ValidationError({"agency": f"{agency.name} is not part of this partnership."})
+    existing = Contribution.objects.filter(finance_year=finance_year, agency=agency).first()
+    before = snapshot(existing, ["amount", "received_on", "note"]) if existing else None
+    contribution, _ = Contribution.objects.update_or_create(
+        finance_year=finance_year,
+        agency=agency,
+        defaults={
+            "amount": amount,
+            "received_on": received_on,
+            "note": note,
+            "statutory_group": statutory_group_of(agency),
+        },
+    )
+    audit_record(
+        actor=actor,
+        job=job,
+        event="contribution.recorded",
+        target=finance_year,
+        before=before,
+        after={"agency": agency.name, **snapshot(contribution, ["amount", "received_on", "note"])},
+    )
+    return contribution
+
+
+@transaction.atomic
+def budget_line_set(
+    *,
+    actor=None,
+    job: str | None = None,
+    finance_year: FinanceYear,
+    category: str,
+    amount: Decimal,
+    description: str = "",
+) -> BudgetLine:
+    if category not in SpendCategory.values:
+        raise ValidationError({"category": "Choose a category."})
+    amount = _amount(amount)
+    line, _ = BudgetLine.objects.update_or_create(
+        finance_year=finance_year,
+        category=category,
+        description=description.strip(),
+        defaults={"amount": amount},
+    )
+    audit_record(
+        actor=actor,
+        job=job,
+        event="budget_line.set",
+        target=finance_year,
+        after={"category": category, "description": line.description, "amount": amount},
+    )
+    return line
+
+
+@transaction.atomic
+def expenditure_add(
+    *,
+    actor=None,
+    job: str | None = None,
+    finance_year: FinanceYear,
+    category: str,
+    description: str,
+    amount: Decimal,
+    spent_on: datetime.date | None = None,
+) -> Expenditure:
+    if category not in SpendCategory.values:
+        raise ValidationError({"category": "Choose a category."})
+    if not (description or "").strip():
+        raise ValidationError({"description": "Say what the money was spent on."})
+    amount = _amount(amount)
+    if spent_on is not None:
+        start = datetime.date(finance_year.year, 4, 1)
+        end = datetime.date(finance_year.year + 1, 3, 31)
+        if not start <= spent_on <= end:
+            raise ValidationError(
+                {
+                    "spent_on": f"The date must be in the {finance_year.label} financial year "
+                    f"(1 April {finance_year.year} to 31 March {finance_year.year + 1})."
+                }
+            )
+    item = Expenditure.objects.create(
+        finance_year=finance_year,
+        category=category,
+        description=description.strip(),
+        amount=amount,
+        spent_on=spent_on,
+    )
+    audit_record(
+        actor=actor,
+        job=job,
+        event="expenditure.added",
+        target=finance_year,
+        after=snapshot(item, ["category", "description", "amount", "spent_on"]),
+    )
+    return item

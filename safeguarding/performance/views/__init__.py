@@ -1,0 +1,1 @@
+"""Pages of the performance app: indicators, data returns and finance."""
