@@ -12,7 +12,7 @@ from django.db import transaction
 
 from safeguarding.accounts import services
 from safeguarding.accounts.models import Agency, Partnership, User
-from safeguarding.demo import data
+from safeguarding.demo import assurance, data, governance, performance, reviews, training
 
 JOB = "demo"
 
@@ -150,4 +150,8 @@ def load_demo(*, password: str) -> DemoResult:
         services.role_assign(
             job=JOB, user=user, partnership=essex, role=spec["role"], agency=agency
         )
+    # Each capability adds its demo records after the accounts exist, in dependency order:
+    # governance first (priorities and bodies others link to).
+    for capability in (governance, reviews, assurance, training, performance):
+        capability.load(essex=essex, result=result)
     return result

@@ -85,8 +85,23 @@ class Browse:
         self.page.wait_for_load_state("load")
 
 
+def _restore_starting_themes() -> None:
+    """Browser tests flush the database between tests, which removes the themes the data
+    migration ships; put them back so every journey starts from a migrated database."""
+    from django.utils.text import slugify
+
+    from safeguarding.governance.models import Theme
+    from safeguarding.governance.themes import STARTING_THEMES
+
+    for name, description in STARTING_THEMES:
+        Theme.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "description": description}
+        )
+
+
 @pytest.fixture
 def browse(chromium_browser, live_server, transactional_db):
+    _restore_starting_themes()
     context = chromium_browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)

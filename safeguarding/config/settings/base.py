@@ -200,6 +200,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name across apps get their own names in the document.
+    "ENUM_NAME_OVERRIDES": {
+        "AuditTemplateKindEnum": "safeguarding.assurance.models.templates.TemplateKind",
+        "AuditReturnStatusEnum": "safeguarding.assurance.models.campaigns.ReturnStatus",
+        "TemplateVersionStatusEnum": "safeguarding.assurance.models.templates.VersionStatus",
+        "GovernanceActionStatusEnum": "safeguarding.governance.models.actions.ActionStatus",
+    },
 }
 
 LOGGING = {

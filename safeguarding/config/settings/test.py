@@ -18,3 +18,9 @@ AXES_FAILURE_LIMIT = 5
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Uploaded files written by tests go to a throw-away folder, never the developer's data.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="safeguarding-test-media-"))
