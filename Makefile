@@ -92,3 +92,6 @@ openapi: install ## Regenerate the committed OpenAPI document after an API chang
 
 bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m safeguarding.performance.benchmark
+	$(BIN)/python -m safeguarding.assurance.benchmark
+	$(SG) training_benchmark
