@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -29,6 +32,20 @@ def send_email_task(
     message.send()
 
 
+_suppressed: ContextVar[bool] = ContextVar("emails_suppressed", default=False)
+
+
+@contextmanager
+def emails_suppressed():
+    """Within this block no email is queued: for loading demo data, whose people are
+    fictional and must never be written to."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
 def email_send(
     *,
     to: list[str],
@@ -38,6 +55,8 @@ def email_send(
     attachments: list[tuple[str, str, str]] | None = None,
 ) -> None:
     """Render ``<template>.txt`` (and ``.html`` when it exists) and send after commit."""
+    if _suppressed.get():
+        return
     context = {"site_url": settings.SITE_URL, **context}
     text = render_to_string(f"{template}.txt", context)
     try:

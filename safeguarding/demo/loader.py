@@ -12,6 +12,7 @@ from django.db import transaction
 
 from safeguarding.accounts import services
 from safeguarding.accounts.models import Agency, Partnership, User
+from safeguarding.core.email import emails_suppressed
 from safeguarding.demo import assurance, data, governance, performance, reviews, training
 
 JOB = "demo"
@@ -75,8 +76,13 @@ def _business_unit_group() -> Group:
     return group
 
 
-@transaction.atomic
 def load_demo(*, password: str) -> DemoResult:
+    """Load everything in one transaction, sending no email to the fictional people."""
+    with emails_suppressed(), transaction.atomic():
+        return _load(password=password)
+
+
+def _load(*, password: str) -> DemoResult:
     result = DemoResult(password=password)
     essex = _partnership(data.ESSEX, result)
     joint = {spec["slug"]: _partnership(spec, result) for spec in data.JOINT}
