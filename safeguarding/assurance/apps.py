@@ -17,3 +17,22 @@ class AssuranceConfig(AppConfig):
             )
         )
         register_panels()
+        from safeguarding.assurance.models import Campaign, CaseAudit
+        from safeguarding.governance import priority_links
+
+        priority_links.register_model(
+            key="audit-campaigns",
+            title="Audits",
+            order=55,
+            queryset=lambda user: Campaign.objects.visible_to(user),
+            url_name="assurance:campaign-detail",
+            status=lambda c: c.get_status_display(),
+        )
+        priority_links.register_model(
+            key="case-audits",
+            title="Multi-agency case audits",
+            order=56,
+            queryset=lambda user: CaseAudit.objects.visible_to(user),
+            url_name="assurance:case-audit-detail",
+            status=lambda c: c.get_status_display(),
+        )

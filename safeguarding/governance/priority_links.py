@@ -51,3 +51,36 @@ def sections_for(priority, user) -> list[tuple[Provider, list[Item]]]:
         (provider, provider.items(priority, user))
         for provider in sorted(_PROVIDERS.values(), key=lambda p: p.order)
     ]
+
+
+def register_model(
+    *,
+    key: str,
+    title: str,
+    order: int,
+    queryset: Callable[[object], object],
+    url_name: str,
+    status: Callable[[object], str] = lambda obj: "",
+    done: Callable[[object], bool | None] = lambda obj: None,
+    limit: int = 50,
+) -> None:
+    """Register a provider for a model with a ``priority`` foreign key.
+
+    ``queryset(user)`` must be the app's own ``visible_to(user)`` queryset, so the priority
+    page never shows a record the person could not open.
+    """
+    from django.urls import reverse
+
+    def items(priority, user) -> list[Item]:
+        records = queryset(user).filter(priority=priority).order_by("pk")[:limit]
+        return [
+            Item(
+                title=str(obj),
+                url=reverse(url_name, args=[obj.pk]),
+                status=status(obj),
+                done=done(obj),
+            )
+            for obj in records
+        ]
+
+    register(Provider(key=key, title=title, order=order, items=items))

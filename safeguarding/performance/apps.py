@@ -38,3 +38,13 @@ class PerformanceConfig(AppConfig):
                 permission="performance.view_data_returns",
             )
         )
+        from safeguarding.governance import priority_links
+        from safeguarding.performance.models import Indicator
+
+        priority_links.register_model(
+            key="indicators",
+            title="Indicators",
+            order=70,
+            queryset=lambda user: Indicator.objects.visible_to(user),
+            url_name="performance:indicator-detail",
+        )

@@ -54,3 +54,23 @@ class ReviewsConfig(AppConfig):
                 permission="reviews.view_agency_summaries",
             )
         )
+        from safeguarding.governance import priority_links
+        from safeguarding.reviews.models import Recommendation, Review
+
+        priority_links.register_model(
+            key="reviews",
+            title="Case reviews",
+            order=50,
+            queryset=lambda user: Review.objects.visible_to(user),
+            url_name="reviews:review-detail",
+            status=lambda r: r.get_status_display(),
+        )
+        priority_links.register_model(
+            key="recommendations",
+            title="Review recommendations",
+            order=51,
+            queryset=lambda user: Recommendation.objects.visible_to(user).select_related("review"),
+            url_name="reviews:recommendation-detail",
+            status=lambda r: r.get_status_display(),
+            done=lambda r: r.status == "closed",
+        )

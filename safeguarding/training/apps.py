@@ -67,3 +67,13 @@ class TrainingConfig(AppConfig):
                 permission="training.manage_training",
             )
         )
+        from safeguarding.governance import priority_links
+        from safeguarding.training.models import Course
+
+        priority_links.register_model(
+            key="training-courses",
+            title="Training courses",
+            order=60,
+            queryset=lambda user: Course.objects.visible_to(user),
+            url_name="training:course",
+        )
