@@ -30,18 +30,11 @@ from safeguarding.accounts.forms import (
 from safeguarding.accounts.models import Locality, Partnership
 from safeguarding.core import dashboard
 from safeguarding.core.access import public, require_permission
+from safeguarding.core.forms import add_service_errors as _form_errors_to
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 
 PAGE_SIZE = 50
-
-
-def _form_errors_to(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Public home ---------------------------------------------------------------------------

@@ -8,18 +8,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from safeguarding.accounts import selectors, services
+from safeguarding.api.errors import as_drf_error as _as_drf_error
 from safeguarding.api.permissions import RulePermission
 from safeguarding.api.serializers import (
     AgencySerializer,
     PartnershipSerializer,
     PartnershipWriteSerializer,
 )
-
-
-def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 @extend_schema_view(

@@ -8,6 +8,7 @@ the GOV.UK classes and ``aria-describedby`` wiring. Views stay free of markup.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -50,3 +51,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
         super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

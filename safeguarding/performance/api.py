@@ -15,18 +15,13 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from safeguarding.api.errors import as_drf_error as _as_drf_error
 from safeguarding.api.permissions import RulePermission
 from safeguarding.performance import selectors
 from safeguarding.performance.models import Flag, Indicator, IndicatorValue, Origin
 from safeguarding.performance.periods import parse_period
 from safeguarding.performance.services.indicators import value_record
 from safeguarding.performance.services.reference import areas_matching, period_for
-
-
-def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class IndicatorSerializer(serializers.ModelSerializer):

@@ -3,7 +3,6 @@ the person may see, 404 otherwise) and showing a service's error on a form."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from safeguarding.assurance.selectors import actions as action_selectors
@@ -11,17 +10,9 @@ from safeguarding.assurance.selectors import campaigns as campaign_selectors
 from safeguarding.assurance.selectors import case_audits as case_selectors
 from safeguarding.assurance.selectors import returns as return_selectors
 from safeguarding.assurance.selectors import templates as template_selectors
+from safeguarding.core.forms import add_service_errors as form_errors_to  # noqa: F401
 
 PAGE_SIZE = 50
-
-
-def form_errors_to(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _found(obj, what: str):
