@@ -20,7 +20,7 @@ from safeguarding.training.models import (
     Session,
     SessionStatus,
 )
-from safeguarding.training.services import follow_up_send, offers_expire
+from safeguarding.training.services import approvals_chase, follow_up_send, offers_expire
 from safeguarding.training.services.common import settings_for
 
 EVALUATION_WINDOW = timedelta(days=14)
@@ -32,6 +32,14 @@ MAX_REMINDER_DAYS = 30
 @register("training.waiting-list-offers", "Close expired waiting-list offers; offer the next")
 def waiting_list_offers(run: JobRun) -> None:
     offers_expire(run=run)
+
+
+@register(
+    "training.approval-chasers",
+    "Chase line managers after 3 working days; cancel unanswered requests after 10",
+)
+def approval_chasers(run: JobRun) -> None:
+    approvals_chase(run=run)
 
 
 @register("training.session-reminders", "Remind people with a place before their session")

@@ -68,6 +68,25 @@ def booking_awaiting_approval(booking) -> None:
     )
 
 
+def approval_chase(booking, *, expires_on) -> None:
+    """Remind the line manager, once, that a place is waiting for their decision."""
+    approval_url = absolute(reverse("training:approval", args=[tokens.manager_token(booking)]))
+    email_send(
+        to=[booking.line_manager_email],
+        subject=f"Reminder: please approve training for {booking.full_name}",
+        template="training/email/approval_chase",
+        context=_context(booking, approval_url=approval_url, expires_on=expires_on),
+    )
+
+
+def approval_expired(booking) -> None:
+    _send(
+        booking,
+        f"Booking cancelled: no approval for {booking.session.course.title}",
+        "approval_expired",
+    )
+
+
 def booking_declined(booking) -> None:
     _send(booking, f"Booking not approved: {booking.session.course.title}", "declined")
 

@@ -5,6 +5,7 @@
     (new) → waiting             the session was full
     requested → booked          the manager approved
     requested → declined        the manager did not approve (the place goes to the list)
+    requested → cancelled       nobody answered the approval request in 10 working days
     waiting → offered           a place freed up; the next person has a limited time
     offered → booked            they accepted (or → requested when approval is needed)
     offered → offer_expired     they did not answer in time (the place goes to the next)
@@ -48,6 +49,12 @@ TRANSITIONS: dict[str, Transition] = {
             frozenset({S.REQUESTED}),
             frozenset({S.DECLINED}),
             "Only a booking awaiting approval can be declined.",
+        ),
+        Transition(
+            "expire_approval",
+            frozenset({S.REQUESTED}),
+            frozenset({S.CANCELLED}),
+            "Only a booking awaiting approval can lapse for want of an answer.",
         ),
         Transition(
             "offer",

@@ -167,6 +167,13 @@ def test_the_pages_reached_from_emailed_links(browse, programme):
     page.get_by_role("button", name="Accept the place").click()
     browse.check()
 
+    # A link from an email about a session long past has expired.
+    old = SessionFactory(course=programme["level_3"], starts_at=timezone.now() - timedelta(days=40))
+    gone = Booking.objects.create(session=old, status="booked", **person(5))
+    response = browse.goto(f"/training/bookings/{tokens.attendee_token(gone)}/")
+    assert response.status == 410
+    assert "This link has expired" in page.locator("main").inner_text()
+
 
 def test_a_practitioner_and_an_agency_lead(browse, essex, programme):
     practitioner = user_with_role(Role.PRACTITIONER, partnership=essex, full_name="Casey Marsh")

@@ -353,6 +353,7 @@ class TrainingSettingsForm(forms.ModelForm):
             "late_cancellation_working_days",
             "no_show_fee",
             "refresher_notice_days",
+            "booking_link_days",
         ]
         labels = {
             "offer_hours": "Time to accept a waiting-list offer (hours)",
@@ -362,4 +363,6 @@ class TrainingSettingsForm(forms.ModelForm):
             ),
             "no_show_fee": "Charge for a no-show or late cancellation on a free course (£)",
             "refresher_notice_days": "Remind people this many days before training expires",
+            "booking_link_days": "Emailed booking links stop working this many days after the "
+            "session",
         }

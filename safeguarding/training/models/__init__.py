@@ -7,6 +7,7 @@ from .bookings import (
     Attendance,
     Booking,
     BookingStatus,
+    PublicBookingRecord,
 )
 from .certificates import Certificate
 from .courses import (
@@ -39,6 +40,7 @@ __all__ = [
     "MemberGroup",
     "OutcomeRating",
     "PracticeChange",
+    "PublicBookingRecord",
     "Session",
     "SessionStatus",
     "TrainingSettings",

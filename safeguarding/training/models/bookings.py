@@ -127,6 +127,9 @@ class Booking(TimeStampedModel):
         null=True, blank=True, help_text="When the person joined the waiting list (its order)"
     )
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    approval_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the line manager was asked to approve the place"
+    )
     decided_at = models.DateTimeField(null=True, blank=True, help_text="Manager's decision")
     cancelled_at = models.DateTimeField(null=True, blank=True)
     late_cancellation = models.BooleanField(default=False)
@@ -172,3 +175,20 @@ class Booking(TimeStampedModel):
     @property
     def attended(self) -> bool:
         return self.status == BookingStatus.BOOKED and self.attendance in ATTENDED
+
+
+class PublicBookingRecord(models.Model):
+    """One booking made without signing in, counted against its email address and its IP.
+
+    ``key`` is a keyed hash (never the address itself), so the counter holds no personal
+    data; rows older than the counting window are deleted as new ones are written.
+    """
+
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "created_at"]), models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return f"Public booking at {self.created_at:%d %b %Y %H:%M}"

@@ -63,6 +63,12 @@ class TrainingSettings(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text="How many days before training expires the person is reminded to refresh it",
     )
+    booking_link_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="How many days after the session (or its follow-up survey) emailed booking "
+        "links keep working",
+    )
 
     class Meta:
         verbose_name_plural = "training settings"

@@ -1,6 +1,7 @@
 """Writes for learning and development. Each service is one transaction with its audit event."""
 
 from safeguarding.training.services.bookings import (
+    approvals_chase,
     booking_approve,
     booking_cancel,
     booking_create,
@@ -33,6 +34,7 @@ from safeguarding.training.services.waiting_list import (
 )
 
 __all__ = [
+    "approvals_chase",
     "attendance_record",
     "booking_approve",
     "booking_cancel",

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 
 from safeguarding.accounts.models import Agency
 from safeguarding.core.audit import audit_record, snapshot
-from safeguarding.core.working_days import working_days_between
+from safeguarding.core.working_days import add_working_days, working_days_between
 from safeguarding.training import notifications
 from safeguarding.training.fees import fee_for
 from safeguarding.training.models import (
@@ -34,6 +34,10 @@ from safeguarding.training.services.common import (
     BOOKING_FIELDS,
     retry_when_sqlite_is_busy,
     settings_for,
+)
+from safeguarding.training.services.limits import (
+    check_public_booking_allowed,
+    record_public_booking,
 )
 from safeguarding.training.services.places import (
     clean_person,
@@ -128,8 +132,13 @@ def booking_create(
     equivalent_training: str = "",
     user=None,
     booked_by=None,
+    public_ip: str | None = None,
 ) -> Booking:
-    """Book a place, or a place on the waiting list when the session is full."""
+    """Book a place, or a place on the waiting list when the session is full.
+
+    ``public_ip`` is given for a booking made by someone not signed in: it is then refused
+    when that email address or IP address has booked too often lately (services.limits).
+    """
     now = timezone.now()
     person = clean_person(
         full_name=full_name,
@@ -154,6 +163,8 @@ def booking_create(
             raise ValidationError(
                 {"line_manager_email": "Enter your line manager's email address, not your own."}
             )
+    if public_ip is not None:
+        check_public_booking_allowed(email=person["email"], ip=public_ip, now=now)
     session = lock_session(session.pk)
     course = session.course
     _check_bookable(session, now)
@@ -198,6 +209,7 @@ def booking_create(
         equivalent_training=(equivalent_training or "").strip(),
         status=status,
         waiting_since=now if status == BookingStatus.WAITING else None,
+        approval_requested_at=now if status == BookingStatus.REQUESTED else None,
         **person,
     )
     try:
@@ -208,6 +220,8 @@ def booking_create(
             f"{person['email']} already has a booking on this session. Each person can book a "
             "session once."
         ) from None
+    if public_ip is not None:
+        record_public_booking(email=person["email"], ip=public_ip, now=now)
     audit_record(
         actor=actor,
         event="training.booking.created",
@@ -267,6 +281,76 @@ def booking_decline(*, actor, booking: Booking, reason: str = "") -> Booking:
     notifications.booking_declined(booking)
     offer_free_places(session=session, actor=actor)
     return booking
+
+
+# Approvals nobody answers ------------------------------------------------------------------
+
+APPROVAL_CHASE_WORKING_DAYS = 3
+APPROVAL_EXPIRY_WORKING_DAYS = 10
+
+
+def approvals_chase(*, run) -> dict[str, int]:
+    """Chase each unanswered approval once after 3 working days; cancel it after 10.
+
+    Idempotent: every chase and every lapse is claimed with ``run.once`` (keyed on when the
+    approval was asked for) inside the transaction that does it.
+    """
+    today = timezone.localdate(run.now)
+    done = {"chased": 0, "expired": 0}
+    waiting = Booking.objects.filter(status=BookingStatus.REQUESTED).select_related(
+        "session", "session__course", "session__course__partnership"
+    )
+    for booking in waiting:
+        asked_at = booking.approval_requested_at or booking.created_at
+        asked_on = timezone.localdate(asked_at)
+        passed = working_days_between(asked_on, today)
+        if passed >= APPROVAL_EXPIRY_WORKING_DAYS:
+            done["expired"] += _approval_expire_one(booking=booking, asked_at=asked_at, run=run)
+        elif passed >= APPROVAL_CHASE_WORKING_DAYS and booking.session.starts_at > run.now:
+            with transaction.atomic():
+                if run.once(f"approval-chase:{booking.pk}:{asked_at.isoformat()}"):
+                    audit_record(
+                        job=run.job,
+                        event="training.booking.approval_chased",
+                        target=booking,
+                        after={"manager": booking.line_manager_email},
+                    )
+                    notifications.approval_chase(
+                        booking,
+                        expires_on=add_working_days(asked_on, APPROVAL_EXPIRY_WORKING_DAYS),
+                    )
+                    done["chased"] += 1
+    return done
+
+
+@retry_when_sqlite_is_busy
+@transaction.atomic
+def _approval_expire_one(*, booking: Booking, asked_at, run) -> int:
+    booking, session = locked_booking(booking)
+    if booking.status != BookingStatus.REQUESTED:
+        return 0  # decided while the job ran
+    if (booking.approval_requested_at or booking.created_at) != asked_at:
+        return 0
+    if not run.once(f"approval-expired:{booking.pk}:{asked_at.isoformat()}"):
+        return 0
+    check_transition("expire_approval", booking.status, BookingStatus.CANCELLED)
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = run.now
+    booking.status_reason = (
+        f"Your line manager did not answer within {APPROVAL_EXPIRY_WORKING_DAYS} working days"
+    )
+    booking.save(update_fields=["status", "cancelled_at", "status_reason", "updated_at"])
+    release_place(session)
+    audit_record(
+        job=run.job,
+        event="training.booking.approval_expired",
+        target=booking,
+        before={"status": BookingStatus.REQUESTED, "approval_requested_at": asked_at},
+        after={"status": booking.status, "status_reason": booking.status_reason},
+    )
+    notifications.approval_expired(booking)
+    offer_free_places(session=session, job=run.job, now=run.now)
+    return 1
 
 
 # Waiting-list offers ---------------------------------------------------------------------

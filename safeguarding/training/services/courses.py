@@ -25,6 +25,7 @@ SETTINGS_FIELDS = [
     "late_cancellation_working_days",
     "no_show_fee",
     "refresher_notice_days",
+    "booking_link_days",
 ]
 
 

@@ -41,7 +41,11 @@ def offer_accept(*, actor, booking: Booking) -> Booking:
         )
     booking.status = target
     booking.offer_expires_at = None
-    booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    if target == BookingStatus.REQUESTED:
+        booking.approval_requested_at = now
+    booking.save(
+        update_fields=["status", "offer_expires_at", "approval_requested_at", "updated_at"]
+    )
     audit_record(
         actor=actor,
         event="training.booking.offer_accepted",

@@ -34,7 +34,12 @@ def level_3(partnership):
     return reschedule(SessionFactory(course=course), datetime(2026, 3, 4, 9, 30, tzinfo=LONDON))
 
 
+# Emailed links work for 30 days after the session, so the link pages run the week after it.
+WEEK_AFTER = datetime(2026, 3, 11, 9, 0, tzinfo=LONDON)
+
+
 @pytest.mark.django_db
+@time_machine.travel(WEEK_AFTER, tick=False)
 def test_an_attendee_downloads_a_certificate_that_anyone_can_verify(client, level_3):
     booking = attended(level_3, 1, full_name="Alex Morgan")
     response = client.get(reverse("training:certificate", args=[tokens.attendee_token(booking)]))
@@ -61,6 +66,7 @@ def test_an_attendee_downloads_a_certificate_that_anyone_can_verify(client, leve
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("mark", ["absent", ""])
+@time_machine.travel(WEEK_AFTER, tick=False)
 def test_no_certificate_without_attendance(client, level_3, mark):
     booking = attended(level_3, 1, mark=mark)
     response = client.get(

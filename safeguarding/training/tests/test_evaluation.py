@@ -20,6 +20,7 @@ from safeguarding.training.tests.factories import CourseFactory, SessionFactory
 
 LONDON = ZoneInfo("Europe/London")
 DAY = datetime(2026, 2, 10, 9, 30, tzinfo=LONDON)
+DAYS_AFTER = DAY + timedelta(days=3)  # emailed links work for 30 days after the session
 ANON = AnonymousUser()
 
 
@@ -51,6 +52,7 @@ def ratings(booking, before=2, after=4) -> dict:
 
 
 @pytest.mark.django_db
+@time_machine.travel(DAYS_AFTER, tick=False)
 def test_an_attendee_evaluates_from_their_link(client, held):
     session, people = held
     outcome_ids = [o.pk for o in session.course.outcomes.all()]
@@ -71,6 +73,7 @@ def test_an_attendee_evaluates_from_their_link(client, held):
 
 
 @pytest.mark.django_db
+@time_machine.travel(DAYS_AFTER, tick=False)
 def test_only_people_who_attended_can_evaluate(client, held):
     session, people = held
     absent = people[2]
@@ -124,6 +127,7 @@ def test_attendees_are_invited_to_evaluate_once(held, mailoutbox):
 
 
 @pytest.mark.django_db
+@time_machine.travel(datetime(2026, 5, 12, 9, 0, tzinfo=LONDON), tick=False)
 def test_the_follow_up_survey_goes_three_months_later_to_attendee_and_manager(
     client, held, mailoutbox
 ):

@@ -223,10 +223,12 @@ def test_settings_change_the_offer_time(bu, partnership):
             "late_cancellation_working_days": "2",
             "no_show_fee": "30.00",
             "refresher_notice_days": "45",
+            "booking_link_days": "60",
         },
     )
     assert response.status_code == 302
     assert partnership.training_settings.offer_hours == 24
+    assert partnership.training_settings.booking_link_days == 60
 
 
 @pytest.mark.django_db

@@ -9,6 +9,8 @@ in the sense of needing no account, but show only the one booking the link was s
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -33,7 +35,8 @@ from safeguarding.training.forms import (
 )
 from safeguarding.training.models import BookingStatus
 from safeguarding.training.pdf import certificate_pdf
-from safeguarding.training.views.common import form_errors_to
+from safeguarding.training.services.limits import TOO_MANY as TOO_MANY_BOOKINGS
+from safeguarding.training.views.common import client_ip, form_errors_to
 
 CATALOGUE_PAGE_SIZE = 20
 SESSIONS_PAGE_SIZE = 20
@@ -138,6 +141,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         member_groups=list(selectors.member_groups_for(course=course)),
         initial=_initial_for(request.user),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         user = request.user if request.user.is_authenticated else None
@@ -145,10 +149,16 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
             user = None  # booking someone else: not linked to the account
         try:
             booking = services.booking_create(
-                actor=request.user, session=session, user=user, **fields
+                actor=request.user,
+                session=session,
+                user=user,
+                public_ip=None if request.user.is_authenticated else client_ip(request),
+                **fields,
             )
         except ValidationError as error:
             form_errors_to(form, error)
+            if getattr(error, "code", None) == TOO_MANY_BOOKINGS:
+                status = 429
         else:
             messages.success(request, _booked_message(booking))
             return redirect("training:booking", token=tokens.attendee_token(booking))
@@ -156,6 +166,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "training/book.html",
         {"form": form, "session": session, "course": course, "fee_text": fee_summary(course)},
+        status=status,
     )
 
 
@@ -176,22 +187,58 @@ def _booked_message(booking) -> str:
 # Pages reached from the links in emails ---------------------------------------------------
 
 
+class _LinkExpired(Exception):
+    def __init__(self, booking, expiry) -> None:
+        super().__init__("This link has expired.")
+        self.booking = booking
+        self.expiry = expiry
+
+
+def _from_link(purpose: str, token: str, page: str = ""):
+    booking = selectors.booking_by_token(purpose=purpose, token=token)
+    if booking is None:
+        raise Http404("This link is not valid. Check it is the whole link from your email.")
+    expiry = selectors.link_expiry(purpose=purpose, booking=booking, page=page)
+    if expiry.has_expired(timezone.now()):
+        raise _LinkExpired(booking, expiry)
+    return booking
+
+
 def _booking_from_link(token: str):
-    booking = selectors.booking_by_token(purpose=tokens.ATTENDEE, token=token)
-    if booking is None:
-        raise Http404("This link is not valid. Check it is the whole link from your email.")
-    return booking
+    return _from_link(tokens.ATTENDEE, token)
 
 
-def _manager_booking(token: str):
-    booking = selectors.booking_by_token(purpose=tokens.MANAGER, token=token)
-    if booking is None:
-        raise Http404("This link is not valid. Check it is the whole link from your email.")
-    return booking
+def _manager_booking(token: str, page: str = ""):
+    return _from_link(tokens.MANAGER, token, page)
+
+
+def _expired_link_page(view):
+    """Show what to do instead of the page when the emailed link has expired (410 Gone)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except _LinkExpired as expired:
+            booking = expired.booking
+            return render(
+                request,
+                "training/link_expired.html",
+                {
+                    "booking": booking,
+                    "course": booking.session.course,
+                    "partnership": booking.session.course.partnership,
+                    "expiry": expired.expiry,
+                },
+                status=410,
+            )
+
+    return wrapped
 
 
 @public
 @never_cache
+@_expired_link_page
 @require_GET
 def booking_page(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_from_link(token)
@@ -220,6 +267,7 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@_expired_link_page
 @require_POST
 def booking_cancel_link(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_from_link(token)
@@ -237,6 +285,7 @@ def booking_cancel_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@_expired_link_page
 @require_POST
 def offer_respond(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_from_link(token)
@@ -257,6 +306,7 @@ def offer_respond(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@_expired_link_page
 @require_http_methods(["GET", "POST"])
 def evaluation(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_from_link(token)
@@ -294,6 +344,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@_expired_link_page
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_from_link(token)
@@ -324,6 +375,7 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@_expired_link_page
 @require_GET
 def certificate(request: HttpRequest, token: str) -> HttpResponse:
     booking = _booking_from_link(token)
@@ -340,6 +392,7 @@ def certificate(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@_expired_link_page
 @require_http_methods(["GET", "POST"])
 def approval(request: HttpRequest, token: str) -> HttpResponse:
     booking = _manager_booking(token)
@@ -373,9 +426,10 @@ def approval(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @never_cache
+@_expired_link_page
 @require_http_methods(["GET", "POST"])
 def manager_follow_up(request: HttpRequest, token: str) -> HttpResponse:
-    booking = _manager_booking(token)
+    booking = _manager_booking(token, "follow-up")
     form = ManagerFollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
