@@ -16,15 +16,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from safeguarding.accounts.models import Sector
+from safeguarding.api.errors import as_drf_error as _as_drf_error
 from safeguarding.api.permissions import RulePermission
 from safeguarding.training import selectors, services
 from safeguarding.training.models import Booking, Course, Session
-
-
-def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class CourseSerializer(serializers.ModelSerializer):

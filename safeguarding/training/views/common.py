@@ -6,8 +6,9 @@ import csv
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+
+from safeguarding.core.forms import add_service_errors as form_errors_to  # noqa: F401
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -23,15 +24,6 @@ def client_ip(request: HttpRequest) -> str:
         if hops:
             return hops[-1][:100]
     return request.META.get("REMOTE_ADDR", "")[:100] or "unknown"
-
-
-def form_errors_to(form, error: ValidationError) -> None:
-    """Put a service's validation error on the form: on its field when it has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> HttpResponse:
