@@ -25,7 +25,7 @@ from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.working_days import add_working_days
 from safeguarding.governance.models import Theme
 from safeguarding.reviews import services
-from safeguarding.reviews.models import Notification, Review
+from safeguarding.reviews.models import Notification, Referral, Review
 
 JOB = "demo"
 
@@ -154,6 +154,7 @@ def _rapid_review(
 
 
 def load(*, essex: Partnership, result) -> None:
+    _load_referrals(essex=essex, result=result)
     if Notification.objects.filter(partnership=essex, child_pseudonym="Child K").exists():
         return
     bu = User.objects.get(email="business-unit@demo.example")
@@ -532,3 +533,84 @@ def load(*, essex: Partnership, result) -> None:
         [suicide],
     )
     result.count("notifications")
+
+
+# Referrals for review ------------------------------------------------------------------------
+
+REFERRALS = [
+    # (pseudonym, referring agency, incident, received, theme, outcome or None, reason)
+    (
+        "Child S",
+        "Essex Police",
+        date(2022, 9, 12),
+        date(2022, 9, 14),
+        "Non-accidental injury",
+        "other_learning",
+        "The harm was not serious enough for a rapid review; a multi-agency learning event on "
+        "bruising in non-mobile babies will capture the learning.",
+    ),
+    (
+        "Child T",
+        "Mid and South Essex NHS Foundation Trust",
+        date(2023, 1, 9),
+        date(2023, 1, 11),
+        "Neglect",
+        "no_further_action",
+        "Agencies worked well together and the learning is already in the neglect strategy.",
+    ),
+    (
+        "Child W",
+        "Oakfield Primary School",
+        None,  # recent: days before today
+        None,
+        "Emotional wellbeing and mental health",
+        None,
+        "",
+    ),
+]
+
+
+def _load_referrals(*, essex: Partnership, result) -> None:
+    """A few fictional referrals: two decided, one awaiting a decision. Idempotent."""
+    if Referral.objects.filter(partnership=essex).exists():
+        return
+    bu = User.objects.filter(email="business-unit@demo.example").first()
+    school_lead = User.objects.filter(email="agency-lead@demo.example").first()
+    today = timezone.localdate()
+    for pseudonym, agency_name, incident, received, theme, outcome, reason in REFERRALS:
+        agency = _agency(agency_name)
+        if agency is None or essex.pk not in set(agency.partnerships.values_list("pk", flat=True)):
+            continue
+        is_school = agency_name == "Oakfield Primary School" and school_lead is not None
+        referral = services.referral_submit(
+            actor=school_lead if is_school else None,
+            job=None if is_school else JOB,
+            partnership=essex,
+            referring_agency=agency,
+            child_pseudonym=pseudonym,
+            what_happened="A young person was admitted to hospital after taking an overdose; "
+            "the school had raised concerns about self-harm twice that term."
+            if is_school
+            else "A child was seen at hospital with an injury the family could not explain.",
+            why_criteria="A child was seriously harmed and more than one agency was involved; "
+            "there may be learning about how agencies shared information.",
+            incident_on=incident or add_working_days(today, -6),
+            received_on=received or add_working_days(today, -4),
+            themes=[_theme(theme)],
+            agencies_involved=[a for a in (_agency("Essex County Council"),) if a],
+        )
+        result.count("referrals")
+        if outcome is None:
+            continue
+        referral = services.referral_consider(
+            job=JOB, referral=referral, version=None, on=add_working_days(received, 2)
+        )
+        services.referral_decide(
+            actor=bu,
+            job=None if bu else JOB,
+            referral=referral,
+            version=None,
+            outcome=outcome,
+            decision_reason=reason,
+            decided_on=add_working_days(received, 8),
+        )

@@ -9,7 +9,13 @@ from rest_framework import mixins, serializers, viewsets
 from safeguarding.api.permissions import RulePermission
 from safeguarding.core.audit import audit_read
 from safeguarding.reviews import selectors
-from safeguarding.reviews.models import Notification, RapidReview, Recommendation, Review
+from safeguarding.reviews.models import (
+    Notification,
+    RapidReview,
+    Recommendation,
+    Referral,
+    Review,
+)
 
 PARTNERSHIP_FILTER = OpenApiParameter(
     "partnership", str, description="Only records of this partnership (its slug)"
@@ -114,6 +120,30 @@ class RecommendationSerializer(serializers.ModelSerializer):
         ]
 
 
+class ReferralSerializer(serializers.ModelSerializer):
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    referring_agency = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    agencies_involved = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "partnership",
+            "referring_agency",
+            "child_pseudonym",
+            "incident_on",
+            "received_on",
+            "themes",
+            "agencies_involved",
+            "status",
+            "outcome",
+            "decided_on",
+            "notification",
+        ]
+
+
 class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [RulePermission]
     read_event = "record.viewed"
@@ -201,3 +231,22 @@ class RecommendationViewSet(_LoggedReadViewSet):
             status=params.get("status", ""), agency=int(agency) if agency.isdigit() else None
         )
         return selectors.recommendation_list(user=self.request.user, filters=filters)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Referrals for review",
+        parameters=[PARTNERSHIP_FILTER, OpenApiParameter("status", str)],
+    ),
+    retrieve=extend_schema(summary="One referral (the read is logged)"),
+)
+class ReferralViewSet(_LoggedReadViewSet):
+    serializer_class = ReferralSerializer
+    rule_permissions = {"list": "reviews.view_referrals", "retrieve": "reviews.view_referral"}
+    read_event = "referral.viewed"
+
+    def get_queryset(self):
+        referrals = selectors.referral_list(
+            user=self.request.user, status=self.request.query_params.get("status", "")
+        ).prefetch_related("agencies_involved")
+        return self._partnership(referrals)

@@ -23,6 +23,14 @@ class ReviewsConfig(AppConfig):
                 permission="reviews.view_recommendations",
             )
         )
+        navigation.register(
+            navigation.NavItem(
+                "Referrals for review",
+                "reviews:referral-list",
+                order=42,
+                permission="reviews.view_referrals",
+            )
+        )
         navigation.register(navigation.NavItem("Learning from reviews", "reviews:library", order=5))
         dashboard.register(
             dashboard.Panel(
@@ -52,6 +60,16 @@ class ReviewsConfig(AppConfig):
                 order=22,
                 context=panels.summaries_context,
                 permission="reviews.view_agency_summaries",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
+                key="referrals-awaiting-decision",
+                title="Referrals awaiting a decision",
+                template="reviews/panels/referrals.html",
+                order=23,
+                context=panels.referrals_context,
+                permission="reviews.decide_referral",
             )
         )
         from safeguarding.governance import priority_links

@@ -22,12 +22,16 @@ from safeguarding.reviews.models import (
     DeferralReason,
     ImpactGrade,
     LinkKind,
+    Nature,
     Notification,
     PanelResponse,
     Progress,
     RapidReview,
     Recommendation,
     RecommendationStatus,
+    Referral,
+    ReferralOutcome,
+    ReferralStatus,
     Review,
     ReviewKind,
     ReviewStatus,
@@ -495,6 +499,108 @@ class GradeForm(forms.Form):
 
 class CloseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+# Referrals for review -------------------------------------------------------------------
+
+
+class ReferralForm(ServiceForm):
+    model = Referral
+    field_names = [
+        "partnership",
+        "referring_agency",
+        "child_pseudonym",
+        "incident_on",
+        "what_happened",
+        "why_criteria",
+        "themes",
+        "agencies_involved",
+    ]
+    widgets = {
+        "themes": CHECKBOXES,
+        "agencies_involved": CHECKBOXES,
+        "what_happened": forms.Textarea(attrs={"rows": 5}),
+        "why_criteria": forms.Textarea(attrs={"rows": 4}),
+    }
+    labels = {"referring_agency": "Referring agency"}
+
+    partnership = forms.ModelChoiceField(queryset=None, label="Partnership", empty_label=None)
+    referring_agency = forms.ModelChoiceField(
+        queryset=None,
+        label="Referring agency",
+        empty_label=None,
+        error_messages={"required": "Choose the agency making the referral"},
+    )
+
+    def __init__(self, *args, partnerships, agencies, referring_agencies, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.single_partnership = partnerships[0] if len(partnerships) == 1 else None
+        self.fields["partnership"].queryset = partnerships
+        if self.single_partnership is not None:
+            del self.fields["partnership"]
+        self.fields["referring_agency"].queryset = referring_agencies
+        self.fields["agencies_involved"].queryset = agencies
+        self.fields["agencies_involved"].required = False
+        self.fields["themes"].queryset = themes
+        self.fields["themes"].required = False
+        messages = {
+            "child_pseudonym": "Enter the pseudonym used for the child, like “Child Q”",
+            "incident_on": "Enter the date of the incident",
+            "what_happened": "Say briefly what happened",
+            "why_criteria": "Say why the case may meet the criteria for a review",
+        }
+        for name, message in messages.items():
+            self.fields[name].error_messages["required"] = message
+
+
+class ReferralDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=ReferralOutcome.choices,
+        widget=RADIO,
+        error_messages={"required": "Choose the decision"},
+    )
+    decision_reason = forms.CharField(
+        label="Reason for the decision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Give the reason for the decision"},
+    )
+    decided_on = forms.DateField(
+        label="Date of the decision",
+        widget=IsoDateInput(),
+        error_messages={"required": "Enter the date of the decision"},
+    )
+    create_notification = forms.BooleanField(
+        label="Also record the serious incident notification now, filled in from the referral",
+        required=False,
+    )
+    nature = forms.ChoiceField(
+        label="Nature of the incident (for the notification)",
+        required=False,
+        choices=[("", "Not recording a notification"), *Nature.choices],
+    )
+
+    def __init__(self, *args, can_notify: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False)
+        if not can_notify:
+            del self.fields["create_notification"]
+            del self.fields["nature"]
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data
+
+    @property
+    def version(self) -> int | None:
+        return self.cleaned_data.get("version")
+
+
+class ReferralFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *ReferralStatus.choices]
+    )
 
 
 # Filters --------------------------------------------------------------------------------

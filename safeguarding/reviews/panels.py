@@ -23,3 +23,7 @@ def summaries_context(request) -> dict:
         )[:10],
         "today": selectors.today(),
     }
+
+
+def referrals_context(request) -> dict:
+    return {"referrals": selectors.referrals_awaiting_decision(user=request.user, limit=10)}

@@ -55,6 +55,18 @@ def owns_recommendation(user, recommendation=None) -> bool:
     )
 
 
+@rules.predicate
+def made_referral(user, referral=None) -> bool:
+    """The person who referred, or the safeguarding lead of the referring agency."""
+    if referral is None or not hasattr(referral, "referring_agency_id"):
+        return False
+    if referral.referred_by_id == user.pk:
+        return True
+    return leads_agency_in(
+        user, referral.referring_agency_id, partnership_ids_of(referral) or set()
+    )
+
+
 # Notifications and rapid reviews: partnership staff read; the business unit writes.
 rules.add_perm("reviews.view_casework", is_partnership_staff)
 rules.add_perm("reviews.view_notification", is_partnership_staff | is_reviewer_of_a_review_of)
@@ -68,6 +80,13 @@ rules.add_perm("reviews.change_settings", is_business_unit)
 rules.add_perm("reviews.view_agency_summaries", is_partnership_staff | is_agency_lead)
 rules.add_perm("reviews.view_agency_summary", is_partnership_staff | leads_summary_agency)
 rules.add_perm("reviews.submit_agency_summary", is_business_unit | leads_summary_agency)
+
+# Referrals for review: any agency lead or partnership staff refers; the referrer and their
+# agency's lead follow it; the business unit and safeguarding partners decide.
+rules.add_perm("reviews.add_referral", is_partnership_staff | is_agency_lead)
+rules.add_perm("reviews.view_referrals", is_partnership_staff | is_agency_lead)
+rules.add_perm("reviews.view_referral", is_partnership_staff | made_referral)
+rules.add_perm("reviews.decide_referral", is_business_unit | is_safeguarding_partner)
 
 # Reviews: partnership staff and the commissioned reviewer.
 rules.add_perm("reviews.view_reviews", is_partnership_staff | is_reviewer)

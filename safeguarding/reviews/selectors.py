@@ -27,6 +27,9 @@ from safeguarding.reviews.models import (
     RapidReview,
     Recommendation,
     RecommendationStatus,
+    Referral,
+    ReferralOutcome,
+    ReferralStatus,
     Review,
     ReviewKind,
     ReviewSettings,
@@ -194,6 +197,54 @@ def agency_summary_get(*, user, pk: int) -> AgencySummary | None:
         .filter(pk=pk)
         .first()
     )
+
+
+# Referrals for review -------------------------------------------------------------------
+
+
+def referral_list(*, user, status: str = "") -> QuerySet[Referral]:
+    referrals = (
+        Referral.objects.visible_to(user)
+        .select_related("partnership", "referring_agency")
+        .prefetch_related("themes")
+    )
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals.order_by("-received_on", "-pk")
+
+
+def referral_get(*, user, pk: int) -> Referral | None:
+    return (
+        Referral.objects.visible_to(user)
+        .select_related(
+            "partnership", "referring_agency", "referred_by", "decided_by", "notification"
+        )
+        .prefetch_related("themes", "agencies_involved")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def referrals_awaiting_decision(*, user, limit: int = 10) -> QuerySet[Referral]:
+    """Undecided referrals in the partnerships where the user decides them."""
+    deciding = partnerships_where(user, [Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER])
+    return (
+        Referral.objects.visible_to(user)
+        .filter(partnership_id__in=deciding)
+        .exclude(status=ReferralStatus.DECIDED)
+        .select_related("referring_agency")
+        .order_by("received_on", "pk")[:limit]
+    )
+
+
+def referral_partnerships(*, user) -> QuerySet[Partnership]:
+    """Partnerships where the user may refer: staff or agency lead there."""
+    return Partnership.objects.filter(
+        pk__in=partnerships_where(
+            user,
+            [Role.BUSINESS_UNIT, Role.CHAIR, Role.SAFEGUARDING_PARTNER, Role.AGENCY_LEAD],
+        )
+    ).order_by("name")
 
 
 # Reviews --------------------------------------------------------------------------------
@@ -461,6 +512,8 @@ class PeriodFigures:
     author_briefings: int = 0
     author_briefing_attendance: int = 0
     slides_requested: int = 0
+    referrals: int = 0
+    referral_outcomes: dict[str, int] = field(default_factory=dict)
 
     @property
     def themes_sentence(self) -> str:
@@ -543,6 +596,18 @@ def figures_for_period(*, user, partnership: Partnership, start: date, end: date
     figures.author_briefings = len(rows)
     figures.author_briefing_attendance = sum(a for a, _ in rows)
     figures.slides_requested = sum(s for _, s in rows)
+
+    figures.referrals = Referral.objects.filter(
+        partnership=partnership, received_on__range=(start, end)
+    ).count()
+    outcomes = Counter(
+        Referral.objects.filter(
+            partnership=partnership, decided_on__range=(start, end)
+        ).values_list("outcome", flat=True)
+    )
+    figures.referral_outcomes = {
+        label: outcomes.get(key, 0) for key, label in ReferralOutcome.choices
+    }
     return figures
 
 

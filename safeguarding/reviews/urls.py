@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.reviews.views import learning, notifications, recommendations, reviews
+from safeguarding.reviews.views import learning, notifications, recommendations, referrals, reviews
 
 app_name = "reviews"
 
@@ -29,6 +29,16 @@ urlpatterns = [
         notifications.rapid_review_start,
         name="rapid-review-start",
     ),
+    # Referrals for review
+    path("reviews/referrals/", referrals.referral_list, name="referral-list"),
+    path("reviews/referrals/new/", referrals.referral_new, name="referral-new"),
+    path("reviews/referrals/<int:pk>/", referrals.referral_detail, name="referral-detail"),
+    path(
+        "reviews/referrals/<int:pk>/consider/",
+        referrals.referral_consider,
+        name="referral-consider",
+    ),
+    path("reviews/referrals/<int:pk>/decide/", referrals.referral_decide, name="referral-decide"),
     # Rapid reviews and agency summaries
     path("reviews/rapid-reviews/", notifications.rapid_review_list, name="rapid-review-list"),
     path(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
+from safeguarding.reviews.models import ReferralStatus as RS
 from safeguarding.reviews.models import ReviewStatus as S
 
 
@@ -124,3 +125,52 @@ def check(status: str, action: str) -> Transition:
             f"{allowed}."
         )
     return transition
+
+
+# Referrals for review ---------------------------------------------------------------------
+#
+#     submitted → under consideration → decided
+#
+# A decided referral is final; anything else is refused with a reason.
+
+REFERRAL_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        Transition(
+            "consider",
+            "Start considering the referral",
+            frozenset({RS.SUBMITTED}),
+            RS.UNDER_CONSIDERATION,
+            ("consideration_started_on",),
+            permission="reviews.decide_referral",
+        ),
+        Transition(
+            "decide",
+            "Record the decision on the referral",
+            frozenset({RS.UNDER_CONSIDERATION}),
+            RS.DECIDED,
+            ("outcome", "decision_reason", "decided_on"),
+            permission="reviews.decide_referral",
+        ),
+    ]
+}
+
+
+def referral_check(status: str, action: str) -> Transition:
+    """The referral transition, or a ValidationError saying why it cannot happen now."""
+    try:
+        transition = REFERRAL_TRANSITIONS[action]
+    except KeyError:
+        raise ValidationError(f"“{action}” is not a step of a referral.") from None
+    if status not in transition.sources:
+        allowed = ", ".join(sorted(RS(s).label.lower() for s in transition.sources))
+        raise ValidationError(
+            f"You cannot {transition.label[0].lower()}{transition.label[1:]} while it is "
+            f"“{RS(status).label.lower()}”. This step is only possible when the referral is: "
+            f"{allowed}."
+        )
+    return transition
+
+
+def referral_available(status: str) -> list[Transition]:
+    return [t for t in REFERRAL_TRANSITIONS.values() if status in t.sources]

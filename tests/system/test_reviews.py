@@ -19,6 +19,7 @@ from safeguarding.reviews.models import (
     AuthorBriefing,
     Notification,
     Recommendation,
+    Referral,
     Review,
     ReviewStatus,
 )
@@ -305,6 +306,66 @@ def test_owners_reviewers_and_practitioners_see_only_what_they_may(browse, essex
     response = browse.goto("/reviews/all/")
     assert response.status == 403
     assert Review.objects.count() == 1
+
+
+def test_an_agency_lead_refers_a_case_and_the_business_unit_decides(browse, essex, people):
+    _theme("Non-accidental injury")
+    browse.sign_in(people["lead"])
+    browse.goto("/reviews/referrals/")
+    browse.page.get_by_role("link", name="Refer a case for review").click()
+    browse.check()
+    browse.page.get_by_label("Child's pseudonym").fill("Child born 03/04/2015")
+    browse.page.get_by_label("Date of the incident").fill(
+        add_working_days(timezone.localdate(), -3).isoformat()
+    )
+    browse.page.get_by_label("What happened").fill(
+        "A baby in the nursery class was seen with bruising to the face."
+    )
+    browse.page.get_by_label("Why it may meet the criteria for a review").fill(
+        "Abuse is suspected, the baby was seriously harmed and three agencies knew the family."
+    )
+    browse.page.get_by_label("Non-accidental injury").check()
+    browse.page.get_by_label("Essex Police").check()
+    browse.page.get_by_role("button", name="Send the referral").click()
+    browse.check()
+    assert "contains a date" in browse.page.locator(".govuk-error-summary").inner_text()
+    assert not Referral.objects.exists()
+    browse.page.get_by_label("Child's pseudonym").fill("Child N")
+    browse.page.get_by_role("button", name="Send the referral").click()
+    browse.check()
+    assert browse.page.get_by_role("heading", level=1).inner_text() == "Child N"
+    referral = Referral.objects.get()
+    assert referral.referring_agency == people["school"]
+    browse.sign_out()
+
+    browse.sign_in(people["bu"])
+    browse.goto("/dashboard/")
+    browse.page.get_by_role("link", name="Child N: referred by Oakfield Primary School").click()
+    browse.check()
+    browse.page.get_by_role("button", name="Start considering").click()
+    browse.check()
+    browse.page.get_by_role("button", name="Record the decision").click()
+    browse.check()
+    assert (
+        "Give the reason for the decision"
+        in browse.page.locator(".govuk-error-summary").inner_text()
+    )
+    browse.page.get_by_label("Other learning route").check()
+    browse.page.get_by_label("Reason for the decision").fill(
+        "A multi-agency learning event on bruising in non-mobile babies will capture the learning."
+    )
+    browse.page.get_by_role("button", name="Record the decision").click()
+    browse.check()
+    assert "Decided" in browse.page.locator("#referral-status").inner_text()
+    referral.refresh_from_db()
+    assert referral.outcome == "other_learning"
+    browse.goto("/reviews/referrals/?status=decided")
+    browse.sign_out()
+
+    browse.sign_in(people["practitioner"])
+    assert browse.goto(f"/reviews/referrals/{referral.pk}/").status == 404
+    assert "Child N" not in browse.page.content()
+    assert browse.goto("/reviews/referrals/").status == 403
 
 
 # The demo data (no browser needed; it lives here because production code and app tests may

@@ -6,317 +6,1034 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_agency_school_constraint_message'),
-        ('governance', '0003_action_actionupdate_agendaitem_action_agenda_item_and_more'),
+        ("accounts", "0002_agency_school_constraint_message"),
+        ("governance", "0003_action_actionupdate_agendaitem_action_agenda_item_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImpactEvidence',
+            name="ImpactEvidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('description', models.TextField(help_text='What has changed in practice and for children, and how you know: audit findings, feedback, data', verbose_name='Evidence of impact')),
-                ('grade', models.CharField(blank=True, choices=[('strong', 'Strong evidence of impact'), ('some', 'Some evidence of impact'), ('insufficient', 'Insufficient evidence of impact')], max_length=20)),
-                ('graded_on', models.DateField(blank=True, null=True)),
-                ('grade_comment', models.TextField(blank=True, verbose_name='Comments on the grade')),
-                ('graded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('submitted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "description",
+                    models.TextField(
+                        help_text="What has changed in practice and for children, and how you know: audit findings, feedback, data",
+                        verbose_name="Evidence of impact",
+                    ),
+                ),
+                (
+                    "grade",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("strong", "Strong evidence of impact"),
+                            ("some", "Some evidence of impact"),
+                            ("insufficient", "Insufficient evidence of impact"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("graded_on", models.DateField(blank=True, null=True)),
+                (
+                    "grade_comment",
+                    models.TextField(blank=True, verbose_name="Comments on the grade"),
+                ),
+                (
+                    "graded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'impact evidence',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name_plural": "impact evidence",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ImpactEvidenceFile',
+            name="ImpactEvidenceFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='reviews/evidence/%Y/%m/')),
-                ('name', models.CharField(max_length=200)),
-                ('size', models.PositiveIntegerField()),
-                ('content_type', models.CharField(max_length=100)),
-                ('evidence', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='reviews.impactevidence')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="reviews/evidence/%Y/%m/")),
+                ("name", models.CharField(max_length=200)),
+                ("size", models.PositiveIntegerField()),
+                ("content_type", models.CharField(max_length=100)),
+                (
+                    "evidence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="reviews.impactevidence",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('reference', models.CharField(max_length=20)),
-                ('child_pseudonym', models.CharField(help_text='A pseudonym such as “Child Q”. Never the child’s name, initials, address or date of birth.', max_length=40, verbose_name="Child's pseudonym")),
-                ('age_band', models.CharField(choices=[('unborn', 'Unborn'), ('under_1', 'Under 1'), ('1_5', '1 to 5'), ('6_10', '6 to 10'), ('11_15', '11 to 15'), ('16_17', '16 or 17'), ('18_plus', '18 or over (care leaver)'), ('unknown', 'Not known')], max_length=10, verbose_name='Age')),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('not_known', 'Not known or not recorded')], max_length=10)),
-                ('ethnicity', models.CharField(blank=True, choices=[('white', 'White'), ('mixed', 'Mixed or multiple ethnic groups'), ('asian', 'Asian or Asian British'), ('black', 'Black, Black British, Caribbean or African'), ('other', 'Other ethnic group'), ('not_known', 'Not known')], help_text='Optional: recorded for equality analysis', max_length=10)),
-                ('disability', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('not_known', 'Not known')], help_text='Optional: recorded for equality analysis', max_length=10, verbose_name='Disability')),
-                ('nature', models.CharField(choices=[('death', 'Child death'), ('serious_harm', 'Serious harm'), ('other', 'Other (for example a child who caused serious harm)')], max_length=20, verbose_name='Nature of the incident')),
-                ('looked_after', models.BooleanField(default=False, verbose_name='The child was looked after')),
-                ('outline', models.TextField(blank=True, help_text='Only the minimum facts the review needs. No names of children or family members.', verbose_name='Brief outline')),
-                ('became_aware_on', models.DateField(verbose_name='Date the local authority became aware')),
-                ('notified_on', models.DateField(blank=True, help_text='Leave empty until the notification has been sent', null=True, verbose_name='Date notified to the Panel')),
-                ('late_reason', models.TextField(blank=True, help_text='Needed when the Panel was notified more than 5 working days after awareness', verbose_name='Reason the notification was late')),
-                ('agencies_involved', models.ManyToManyField(blank=True, related_name='notifications_involved', to='accounts.agency')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notifications', to='accounts.partnership')),
-                ('themes', models.ManyToManyField(blank=True, related_name='notifications', to='governance.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("reference", models.CharField(max_length=20)),
+                (
+                    "child_pseudonym",
+                    models.CharField(
+                        help_text="A pseudonym such as “Child Q”. Never the child’s name, initials, address or date of birth.",
+                        max_length=40,
+                        verbose_name="Child's pseudonym",
+                    ),
+                ),
+                (
+                    "age_band",
+                    models.CharField(
+                        choices=[
+                            ("unborn", "Unborn"),
+                            ("under_1", "Under 1"),
+                            ("1_5", "1 to 5"),
+                            ("6_10", "6 to 10"),
+                            ("11_15", "11 to 15"),
+                            ("16_17", "16 or 17"),
+                            ("18_plus", "18 or over (care leaver)"),
+                            ("unknown", "Not known"),
+                        ],
+                        max_length=10,
+                        verbose_name="Age",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("not_known", "Not known or not recorded"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("white", "White"),
+                            ("mixed", "Mixed or multiple ethnic groups"),
+                            ("asian", "Asian or Asian British"),
+                            ("black", "Black, Black British, Caribbean or African"),
+                            ("other", "Other ethnic group"),
+                            ("not_known", "Not known"),
+                        ],
+                        help_text="Optional: recorded for equality analysis",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "disability",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("not_known", "Not known")],
+                        help_text="Optional: recorded for equality analysis",
+                        max_length=10,
+                        verbose_name="Disability",
+                    ),
+                ),
+                (
+                    "nature",
+                    models.CharField(
+                        choices=[
+                            ("death", "Child death"),
+                            ("serious_harm", "Serious harm"),
+                            ("other", "Other (for example a child who caused serious harm)"),
+                        ],
+                        max_length=20,
+                        verbose_name="Nature of the incident",
+                    ),
+                ),
+                (
+                    "looked_after",
+                    models.BooleanField(default=False, verbose_name="The child was looked after"),
+                ),
+                (
+                    "outline",
+                    models.TextField(
+                        blank=True,
+                        help_text="Only the minimum facts the review needs. No names of children or family members.",
+                        verbose_name="Brief outline",
+                    ),
+                ),
+                (
+                    "became_aware_on",
+                    models.DateField(verbose_name="Date the local authority became aware"),
+                ),
+                (
+                    "notified_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Leave empty until the notification has been sent",
+                        null=True,
+                        verbose_name="Date notified to the Panel",
+                    ),
+                ),
+                (
+                    "late_reason",
+                    models.TextField(
+                        blank=True,
+                        help_text="Needed when the Panel was notified more than 5 working days after awareness",
+                        verbose_name="Reason the notification was late",
+                    ),
+                ),
+                (
+                    "agencies_involved",
+                    models.ManyToManyField(
+                        blank=True, related_name="notifications_involved", to="accounts.agency"
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notifications",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="notifications", to="governance.theme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-became_aware_on', '-pk'],
+                "ordering": ["-became_aware_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='RapidReview',
+            name="RapidReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('clock_start_event', models.CharField(choices=[('awareness', 'The date the local authority became aware of the incident'), ('notification', 'The date the notification was sent to the Panel')], max_length=20)),
-                ('clock_start_on', models.DateField()),
-                ('meeting_on', models.DateField(blank=True, null=True, verbose_name='Date of the rapid review meeting')),
-                ('signed_off_on', models.DateField(blank=True, null=True, verbose_name='Date signed off')),
-                ('signed_off_by', models.CharField(blank=True, help_text='The safeguarding partners who signed it off, with their roles', max_length=300, verbose_name='Signed off by')),
-                ('decision', models.CharField(blank=True, choices=[('local_review', 'Local child safeguarding practice review'), ('other_learning', 'Other learning route'), ('no_further_action', 'No further action'), ('national_review', 'National review recommended')], max_length=30)),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='Date of the decision')),
-                ('other_learning_route', models.CharField(blank=True, help_text='For another learning route: for example a single-agency review or a learning event', max_length=200)),
-                ('decision_rationale', models.TextField(blank=True, verbose_name='Reasons for the decision')),
-                ('criterion_improvements', models.BooleanField(default=False)),
-                ('criterion_recurrent_themes', models.BooleanField(default=False)),
-                ('criterion_agencies_working_together', models.BooleanField(default=False)),
-                ('criterion_panel_suggested', models.BooleanField(default=False)),
-                ('sent_to_panel_on', models.DateField(blank=True, null=True, verbose_name='Date sent to the Panel')),
-                ('panel_response', models.CharField(blank=True, choices=[('agrees', 'Agrees with the partnership’s decision'), ('more_information', 'Asked for more information'), ('disagrees', 'Disagrees with the decision'), ('national_review', 'Will carry out a national review')], max_length=30)),
-                ('panel_response_on', models.DateField(blank=True, null=True, verbose_name='Date of the Panel’s response')),
-                ('panel_response_notes', models.TextField(blank=True, verbose_name='What the Panel said')),
-                ('late_reason', models.TextField(blank=True, verbose_name='Reason the rapid review was late')),
-                ('notification', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='rapid_review', to='reviews.notification')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rapid_reviews', to='accounts.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "clock_start_event",
+                    models.CharField(
+                        choices=[
+                            (
+                                "awareness",
+                                "The date the local authority became aware of the incident",
+                            ),
+                            ("notification", "The date the notification was sent to the Panel"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("clock_start_on", models.DateField()),
+                (
+                    "meeting_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date of the rapid review meeting"
+                    ),
+                ),
+                (
+                    "signed_off_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date signed off"),
+                ),
+                (
+                    "signed_off_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="The safeguarding partners who signed it off, with their roles",
+                        max_length=300,
+                        verbose_name="Signed off by",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("local_review", "Local child safeguarding practice review"),
+                            ("other_learning", "Other learning route"),
+                            ("no_further_action", "No further action"),
+                            ("national_review", "National review recommended"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date of the decision"),
+                ),
+                (
+                    "other_learning_route",
+                    models.CharField(
+                        blank=True,
+                        help_text="For another learning route: for example a single-agency review or a learning event",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "decision_rationale",
+                    models.TextField(blank=True, verbose_name="Reasons for the decision"),
+                ),
+                ("criterion_improvements", models.BooleanField(default=False)),
+                ("criterion_recurrent_themes", models.BooleanField(default=False)),
+                ("criterion_agencies_working_together", models.BooleanField(default=False)),
+                ("criterion_panel_suggested", models.BooleanField(default=False)),
+                (
+                    "sent_to_panel_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date sent to the Panel"),
+                ),
+                (
+                    "panel_response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agrees", "Agrees with the partnership’s decision"),
+                            ("more_information", "Asked for more information"),
+                            ("disagrees", "Disagrees with the decision"),
+                            ("national_review", "Will carry out a national review"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "panel_response_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date of the Panel’s response"
+                    ),
+                ),
+                (
+                    "panel_response_notes",
+                    models.TextField(blank=True, verbose_name="What the Panel said"),
+                ),
+                (
+                    "late_reason",
+                    models.TextField(blank=True, verbose_name="Reason the rapid review was late"),
+                ),
+                (
+                    "notification",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rapid_review",
+                        to="reviews.notification",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rapid_reviews",
+                        to="accounts.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-clock_start_on', '-pk'],
+                "ordering": ["-clock_start_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgencySummary',
+            name="AgencySummary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('requested_on', models.DateField()),
-                ('due_on', models.DateField()),
-                ('received_on', models.DateField(blank=True, null=True)),
-                ('summary', models.TextField(blank=True, help_text='Key practice episodes and any immediate learning. Use the child’s pseudonym.', verbose_name='Summary of the agency’s involvement')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rapid_summaries', to='accounts.agency')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rapid_review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='summaries', to='reviews.rapidreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("requested_on", models.DateField()),
+                ("due_on", models.DateField()),
+                ("received_on", models.DateField(blank=True, null=True)),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Key practice episodes and any immediate learning. Use the child’s pseudonym.",
+                        verbose_name="Summary of the agency’s involvement",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rapid_summaries",
+                        to="accounts.agency",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rapid_review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="summaries",
+                        to="reviews.rapidreview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'agency summaries',
-                'ordering': ['due_on', 'agency__name'],
+                "verbose_name_plural": "agency summaries",
+                "ordering": ["due_on", "agency__name"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('number', models.PositiveSmallIntegerField()),
-                ('text', models.TextField(verbose_name='Recommendation')),
-                ('target_on', models.DateField(verbose_name='Target date')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed on evidence of impact')], db_index=True, default='open', max_length=10)),
-                ('impact_grade', models.CharField(blank=True, choices=[('strong', 'Strong evidence of impact'), ('some', 'Some evidence of impact'), ('insufficient', 'Insufficient evidence of impact')], help_text='The latest grade', max_length=20)),
-                ('update_due_on', models.DateField(db_index=True)),
-                ('last_update_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_recommendations', to='accounts.agency')),
-                ('owner_person', models.ForeignKey(help_text='They are asked for an update every month', on_delete=django.db.models.deletion.PROTECT, related_name='owned_recommendations', to=settings.AUTH_USER_MODEL, verbose_name='Named owner')),
-                ('priority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='recommendations', to='governance.priority', verbose_name='Business plan priority')),
-                ('themes', models.ManyToManyField(blank=True, related_name='recommendations', to='governance.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("number", models.PositiveSmallIntegerField()),
+                ("text", models.TextField(verbose_name="Recommendation")),
+                ("target_on", models.DateField(verbose_name="Target date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed on evidence of impact")],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "impact_grade",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("strong", "Strong evidence of impact"),
+                            ("some", "Some evidence of impact"),
+                            ("insufficient", "Insufficient evidence of impact"),
+                        ],
+                        help_text="The latest grade",
+                        max_length=20,
+                    ),
+                ),
+                ("update_due_on", models.DateField(db_index=True)),
+                ("last_update_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_recommendations",
+                        to="accounts.agency",
+                    ),
+                ),
+                (
+                    "owner_person",
+                    models.ForeignKey(
+                        help_text="They are asked for an update every month",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_recommendations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Named owner",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="recommendations",
+                        to="governance.priority",
+                        verbose_name="Business plan priority",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="recommendations", to="governance.theme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'number'],
+                "ordering": ["review", "number"],
             },
         ),
         migrations.AddField(
-            model_name='impactevidence',
-            name='recommendation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='reviews.recommendation'),
+            model_name="impactevidence",
+            name="recommendation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="evidence",
+                to="reviews.recommendation",
+            ),
         ),
         migrations.CreateModel(
-            name='RecommendationUpdate',
+            name="RecommendationUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('progress', models.CharField(choices=[('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('actions_complete', 'Actions complete: evidence of impact to follow')], max_length=20)),
-                ('text', models.TextField(verbose_name='What has happened since the last update')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='reviews.recommendation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "progress",
+                    models.CharField(
+                        choices=[
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("off_track", "Off track"),
+                            ("actions_complete", "Actions complete: evidence of impact to follow"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="What has happened since the last update")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="reviews.recommendation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('kind', models.CharField(choices=[('local', 'Local child safeguarding practice review'), ('thematic', 'Thematic review'), ('joint', 'Joint review led by another partnership')], max_length=20, verbose_name='Type of review')),
-                ('title', models.CharField(help_text='The child’s pseudonym (“Child Q”) or the theme, such as “Teenage suicide 2018 to 2022”', max_length=200)),
-                ('status', models.CharField(choices=[('decided', 'Decided'), ('terms_of_reference', 'Terms of reference agreed'), ('reviewer_commissioned', 'Reviewer commissioned'), ('in_progress', 'In progress'), ('draft', 'Draft report'), ('final_agreed', 'Final report agreed'), ('sent_to_panel', 'Sent to the Panel, Secretary of State and Ofsted'), ('published', 'Published'), ('deferred', 'Publication deferred'), ('learning_embedded', 'Learning embedded')], db_index=True, default='decided', max_length=30)),
-                ('decided_on', models.DateField(verbose_name='Date of the decision to hold the review')),
-                ('lead_partnership_name', models.CharField(blank=True, help_text='For a joint review, for example “London Borough of Havering”', max_length=200, verbose_name='Partnership leading the review')),
-                ('cost_contribution', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='Our cost contribution (£)')),
-                ('methodology', models.CharField(blank=True, help_text='For example SILP or a systems review', max_length=100)),
-                ('terms_of_reference', models.TextField(blank=True)),
-                ('terms_agreed_on', models.DateField(blank=True, null=True, verbose_name='Date terms of reference agreed')),
-                ('commissioned_on', models.DateField(blank=True, null=True, verbose_name='Date reviewer commissioned')),
-                ('reviewer_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='Reviewer’s cost (£)')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='Date the review started')),
-                ('draft_received_on', models.DateField(blank=True, null=True, verbose_name='Date the draft report arrived')),
-                ('final_agreed_on', models.DateField(blank=True, null=True, verbose_name='Date the final report was agreed')),
-                ('planned_publication_on', models.DateField(blank=True, null=True, verbose_name='Planned publication date')),
-                ('advance_copy_sent_on', models.DateField(blank=True, null=True, verbose_name='Date sent to the Panel, Secretary of State and Ofsted')),
-                ('sent_to_ofsted', models.BooleanField(default=False, verbose_name='Sent to Ofsted too')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='Date published')),
-                ('publication_url', models.URLField(blank=True, verbose_name='Link to the published report')),
-                ('deferral_reason', models.CharField(blank=True, choices=[('criminal_proceedings', 'Criminal proceedings'), ('inquest', 'Coroner’s inquest'), ('family', 'The welfare or privacy of the family'), ('other', 'Another reason')], max_length=30)),
-                ('deferral_details', models.TextField(blank=True)),
-                ('deferred_on', models.DateField(blank=True, null=True)),
-                ('deferral_review_on', models.DateField(blank=True, null=True, verbose_name='Date to look at publication again')),
-                ('learning_embedded_on', models.DateField(blank=True, null=True)),
-                ('learning_embedded_summary', models.TextField(blank=True, verbose_name='How the learning has been embedded')),
-                ('target_breach_reason', models.TextField(blank=True, verbose_name='Reason the 6-month target was missed')),
-                ('summary', models.TextField(blank=True, help_text='What happened, in a few paragraphs, using the pseudonym only')),
-                ('key_learning', models.TextField(blank=True, help_text='One finding per line')),
-                ('notifications', models.ManyToManyField(blank=True, related_name='reviews', to='reviews.notification')),
-                ('other_partnerships', models.ManyToManyField(blank=True, help_text='Other partnerships on this platform that share the review', related_name='joint_reviews', to='accounts.partnership')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='accounts.partnership')),
-                ('priority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviews', to='governance.priority')),
-                ('rapid_review', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='review', to='reviews.rapidreview')),
-                ('reviewer', models.ForeignKey(blank=True, help_text='The independent reviewer, who may then see this review and nothing else', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commissioned_reviews', to=settings.AUTH_USER_MODEL)),
-                ('themes', models.ManyToManyField(blank=True, related_name='reviews', to='governance.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("local", "Local child safeguarding practice review"),
+                            ("thematic", "Thematic review"),
+                            ("joint", "Joint review led by another partnership"),
+                        ],
+                        max_length=20,
+                        verbose_name="Type of review",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="The child’s pseudonym (“Child Q”) or the theme, such as “Teenage suicide 2018 to 2022”",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("decided", "Decided"),
+                            ("terms_of_reference", "Terms of reference agreed"),
+                            ("reviewer_commissioned", "Reviewer commissioned"),
+                            ("in_progress", "In progress"),
+                            ("draft", "Draft report"),
+                            ("final_agreed", "Final report agreed"),
+                            ("sent_to_panel", "Sent to the Panel, Secretary of State and Ofsted"),
+                            ("published", "Published"),
+                            ("deferred", "Publication deferred"),
+                            ("learning_embedded", "Learning embedded"),
+                        ],
+                        db_index=True,
+                        default="decided",
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(verbose_name="Date of the decision to hold the review"),
+                ),
+                (
+                    "lead_partnership_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="For a joint review, for example “London Borough of Havering”",
+                        max_length=200,
+                        verbose_name="Partnership leading the review",
+                    ),
+                ),
+                (
+                    "cost_contribution",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Our cost contribution (£)",
+                    ),
+                ),
+                (
+                    "methodology",
+                    models.CharField(
+                        blank=True, help_text="For example SILP or a systems review", max_length=100
+                    ),
+                ),
+                ("terms_of_reference", models.TextField(blank=True)),
+                (
+                    "terms_agreed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date terms of reference agreed"
+                    ),
+                ),
+                (
+                    "commissioned_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date reviewer commissioned"
+                    ),
+                ),
+                (
+                    "reviewer_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="Reviewer’s cost (£)",
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date the review started"),
+                ),
+                (
+                    "draft_received_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date the draft report arrived"
+                    ),
+                ),
+                (
+                    "final_agreed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date the final report was agreed"
+                    ),
+                ),
+                (
+                    "planned_publication_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Planned publication date"
+                    ),
+                ),
+                (
+                    "advance_copy_sent_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="Date sent to the Panel, Secretary of State and Ofsted",
+                    ),
+                ),
+                (
+                    "sent_to_ofsted",
+                    models.BooleanField(default=False, verbose_name="Sent to Ofsted too"),
+                ),
+                (
+                    "published_on",
+                    models.DateField(blank=True, null=True, verbose_name="Date published"),
+                ),
+                (
+                    "publication_url",
+                    models.URLField(blank=True, verbose_name="Link to the published report"),
+                ),
+                (
+                    "deferral_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("criminal_proceedings", "Criminal proceedings"),
+                            ("inquest", "Coroner’s inquest"),
+                            ("family", "The welfare or privacy of the family"),
+                            ("other", "Another reason"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("deferral_details", models.TextField(blank=True)),
+                ("deferred_on", models.DateField(blank=True, null=True)),
+                (
+                    "deferral_review_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="Date to look at publication again"
+                    ),
+                ),
+                ("learning_embedded_on", models.DateField(blank=True, null=True)),
+                (
+                    "learning_embedded_summary",
+                    models.TextField(blank=True, verbose_name="How the learning has been embedded"),
+                ),
+                (
+                    "target_breach_reason",
+                    models.TextField(
+                        blank=True, verbose_name="Reason the 6-month target was missed"
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="What happened, in a few paragraphs, using the pseudonym only",
+                    ),
+                ),
+                ("key_learning", models.TextField(blank=True, help_text="One finding per line")),
+                (
+                    "notifications",
+                    models.ManyToManyField(
+                        blank=True, related_name="reviews", to="reviews.notification"
+                    ),
+                ),
+                (
+                    "other_partnerships",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Other partnerships on this platform that share the review",
+                        related_name="joint_reviews",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="accounts.partnership",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reviews",
+                        to="governance.priority",
+                    ),
+                ),
+                (
+                    "rapid_review",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review",
+                        to="reviews.rapidreview",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The independent reviewer, who may then see this review and nothing else",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commissioned_reviews",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="reviews", to="governance.theme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-decided_on', '-pk'],
+                "ordering": ["-decided_on", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='recommendation',
-            name='review',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='reviews.review'),
+            model_name="recommendation",
+            name="review",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="recommendations",
+                to="reviews.review",
+            ),
         ),
         migrations.CreateModel(
-            name='PractitionerEvent',
+            name="PractitionerEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('held_on', models.DateField(verbose_name='Date held')),
-                ('title', models.CharField(help_text='For example “Practitioner event”', max_length=200)),
-                ('attended', models.PositiveIntegerField(default=0, verbose_name='Number who took part')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("held_on", models.DateField(verbose_name="Date held")),
+                (
+                    "title",
+                    models.CharField(help_text="For example “Practitioner event”", max_length=200),
+                ),
+                (
+                    "attended",
+                    models.PositiveIntegerField(default=0, verbose_name="Number who took part"),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['held_on', 'pk'],
+                "ordering": ["held_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='LearningLink',
+            name="LearningLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('podcast', 'Podcast'), ('video', 'Video'), ('other', 'Other learning resource')], max_length=10)),
-                ('title', models.CharField(max_length=200)),
-                ('url', models.URLField(verbose_name='Link')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='learning_links', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("podcast", "Podcast"),
+                            ("video", "Video"),
+                            ("other", "Other learning resource"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("url", models.URLField(verbose_name="Link")),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="learning_links",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'title'],
+                "ordering": ["kind", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Briefing',
+            name="Briefing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('title', models.CharField(max_length=200)),
-                ('background', models.TextField(blank=True)),
-                ('what_happened', models.TextField(blank=True)),
-                ('why_it_matters', models.TextField(blank=True)),
-                ('key_learning', models.TextField(blank=True)),
-                ('practice', models.TextField(blank=True)),
-                ('questions', models.TextField(blank=True)),
-                ('resources', models.TextField(blank=True)),
-                ('review', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='briefing', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("title", models.CharField(max_length=200)),
+                ("background", models.TextField(blank=True)),
+                ("what_happened", models.TextField(blank=True)),
+                ("why_it_matters", models.TextField(blank=True)),
+                ("key_learning", models.TextField(blank=True)),
+                ("practice", models.TextField(blank=True)),
+                ("questions", models.TextField(blank=True)),
+                ("resources", models.TextField(blank=True)),
+                (
+                    "review",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="briefing",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='AuthorBriefing',
+            name="AuthorBriefing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('held_on', models.DateField(verbose_name='Date held')),
-                ('title', models.CharField(max_length=200)),
-                ('attended', models.PositiveIntegerField(verbose_name='Number who attended')),
-                ('slides_requested', models.PositiveIntegerField(default=0, verbose_name='Number who asked for the slides')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='author_briefings', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("held_on", models.DateField(verbose_name="Date held")),
+                ("title", models.CharField(max_length=200)),
+                ("attended", models.PositiveIntegerField(verbose_name="Number who attended")),
+                (
+                    "slides_requested",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="Number who asked for the slides"
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="author_briefings",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-pk'],
+                "ordering": ["-held_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewSettings',
+            name="ReviewSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('rapid_review_clock_start', models.CharField(choices=[('awareness', 'The date the local authority became aware of the incident'), ('notification', 'The date the notification was sent to the Panel')], default='notification', max_length=20, verbose_name='The 15 working days of a rapid review count from')),
-                ('partnership', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='review_settings', to='accounts.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "rapid_review_clock_start",
+                    models.CharField(
+                        choices=[
+                            (
+                                "awareness",
+                                "The date the local authority became aware of the incident",
+                            ),
+                            ("notification", "The date the notification was sent to the Panel"),
+                        ],
+                        default="notification",
+                        max_length=20,
+                        verbose_name="The 15 working days of a rapid review count from",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_settings",
+                        to="accounts.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'review settings',
+                "verbose_name_plural": "review settings",
             },
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('partnership', 'reference'), name='unique_notification_reference'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "reference"), name="unique_notification_reference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.CheckConstraint(condition=models.Q(('notified_on__isnull', True), ('notified_on__gte', models.F('became_aware_on')), _connector='OR'), name='notified_after_awareness'),
+            model_name="notification",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("notified_on__isnull", True),
+                    ("notified_on__gte", models.F("became_aware_on")),
+                    _connector="OR",
+                ),
+                name="notified_after_awareness",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agencysummary',
-            constraint=models.UniqueConstraint(fields=('rapid_review', 'agency'), name='one_summary_per_agency'),
+            model_name="agencysummary",
+            constraint=models.UniqueConstraint(
+                fields=("rapid_review", "agency"), name="one_summary_per_agency"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='unique_recommendation_number'),
+            model_name="recommendation",
+            constraint=models.UniqueConstraint(
+                fields=("review", "number"), name="unique_recommendation_number"
+            ),
         ),
     ]

@@ -30,6 +30,7 @@ from safeguarding.reviews.models.recommendations import (
     RecommendationStatus,
     RecommendationUpdate,
 )
+from safeguarding.reviews.models.referrals import Referral, ReferralOutcome, ReferralStatus
 from safeguarding.reviews.models.reviews import (
     DeferralReason,
     PractitionerEvent,
@@ -64,6 +65,9 @@ __all__ = [
     "Recommendation",
     "RecommendationStatus",
     "RecommendationUpdate",
+    "Referral",
+    "ReferralOutcome",
+    "ReferralStatus",
     "Review",
     "ReviewKind",
     "ReviewSettings",

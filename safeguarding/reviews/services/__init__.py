@@ -37,6 +37,12 @@ from safeguarding.reviews.services.recommendations import (
     recommendation_close,
     update_requests_due,
 )
+from safeguarding.reviews.services.referrals import (
+    referral_consider,
+    referral_decide,
+    referral_submit,
+    referring_agencies,
+)
 from safeguarding.reviews.services.reviews import (
     practitioner_event_add,
     review_create,
@@ -72,6 +78,10 @@ __all__ = [
     "recommendation_add_update",
     "recommendation_change",
     "recommendation_close",
+    "referral_consider",
+    "referral_decide",
+    "referral_submit",
+    "referring_agencies",
     "review_create",
     "review_record_delay_reason",
     "review_settings_update",

@@ -12,6 +12,7 @@ from safeguarding.reviews.models import (
     Notification,
     RapidReview,
     Recommendation,
+    Referral,
     Review,
     ReviewKind,
 )
@@ -85,3 +86,16 @@ class ImpactEvidenceFactory(factory.django.DjangoModelFactory):
     recommendation = factory.SubFactory(RecommendationFactory)
     submitted_by = factory.SelfAttribute("recommendation.owner_person")
     description = "A re-audit of 20 cases found the protocol followed in 19."
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    referring_agency = factory.LazyAttribute(lambda o: AgencyFactory(partnerships=[o.partnership]))
+    child_pseudonym = factory.Sequence(lambda n: f"Child {chr(65 + n % 26)}{n // 26 or ''}")
+    what_happened = "A baby was taken to hospital with unexplained bruising."
+    why_criteria = "Abuse is suspected and the child was seriously harmed."
+    incident_on = date(2023, 5, 8)
+    received_on = date(2023, 5, 15)

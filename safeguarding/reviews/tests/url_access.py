@@ -14,6 +14,7 @@ from safeguarding.reviews.tests.factories import (
     NotificationFactory,
     RapidReviewFactory,
     RecommendationFactory,
+    ReferralFactory,
     ReviewFactory,
 )
 
@@ -106,3 +107,11 @@ def evidence_file(partnership, user):
 
 def settings_slug(partnership, user):
     return {"slug": partnership.slug}
+
+
+def referral(partnership, user):
+    return {"pk": ReferralFactory(partnership=partnership).pk}
+
+
+def referral_under_consideration(partnership, user):
+    return {"pk": ReferralFactory(partnership=partnership, status="under_consideration").pk}

@@ -34,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_casework": user.has_perm("reviews.view_casework"),
             "can_recommendations": user.has_perm("reviews.view_recommendations"),
             "can_summaries": user.has_perm("reviews.view_agency_summaries"),
+            "can_referrals": user.has_perm("reviews.view_referrals"),
             "can_figures": user.has_perm("reviews.view_figures"),
             "managed": selectors.managed_partnerships(user=user),
             "board": selectors.clock_board(user=user)
