@@ -32,6 +32,7 @@ router.register("notifications", reviews_api.NotificationViewSet, basename="noti
 router.register("rapid-reviews", reviews_api.RapidReviewViewSet, basename="rapid-review")
 router.register("reviews", reviews_api.ReviewViewSet, basename="review")
 router.register("recommendations", reviews_api.RecommendationViewSet, basename="recommendation")
+router.register("referrals", reviews_api.ReferralViewSet, basename="referral")
 router.register("training/courses", training_api.CourseViewSet, basename="training-course")
 router.register("training/sessions", training_api.SessionViewSet, basename="training-session")
 router.register("training/bookings", training_api.BookingViewSet, basename="training-booking")

@@ -16,6 +16,7 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from safeguarding.api.errors import as_drf_error as _as_drf_error
 from safeguarding.api.permissions import RulePermission
 from safeguarding.governance.models import (
     Action,
@@ -393,9 +394,3 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 def _absolute(serializer, path: str) -> str:
     request = serializer.context.get("request")
     return request.build_absolute_uri(path) if request else path
-
-
-def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})

@@ -63,6 +63,9 @@ rules.add_perm("governance.manage_meeting", is_business_unit)
 rules.add_perm("governance.view_confidential", is_business_unit | is_chair | is_body_member)
 rules.add_perm("governance.approve_minutes", is_business_unit | is_chair)
 rules.add_perm("governance.view_decisions", has_any_role)
+rules.add_perm("governance.change_decision", is_business_unit)
+# Anyone shown a body's private calendar link may issue a new one (if it has leaked).
+rules.add_perm("governance.reset_calendar_link", is_business_unit | is_chair | is_body_member)
 
 # Actions: the list shows what each person may see; the owner, the business unit and
 # chairs add updates; the business unit raises and changes them.

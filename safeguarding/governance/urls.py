@@ -38,6 +38,11 @@ urlpatterns = [
         bodies.body_terms_of_reference,
         name="body-terms-of-reference",
     ),
+    path(
+        "governance/bodies/<int:pk>/calendar/reset/",
+        bodies.body_calendar_reset,
+        name="body-calendar-reset",
+    ),
     path("governance/bodies/<int:pk>/members/new/", bodies.membership_new, name="membership-new"),
     path("governance/memberships/<int:pk>/end/", bodies.membership_end, name="membership-end"),
     # Meetings
@@ -81,6 +86,12 @@ urlpatterns = [
     ),
     path("governance/meetings/<int:pk>/decisions/new/", meetings.decision_new, name="decision-new"),
     path("governance/decisions/", meetings.decision_list, name="decision-list"),
+    path("governance/decisions/<int:pk>/edit/", meetings.decision_edit, name="decision-edit"),
+    path(
+        "governance/decisions/<int:pk>/withdraw/",
+        meetings.decision_withdraw,
+        name="decision-withdraw",
+    ),
     # Actions
     path("governance/actions/", actions.action_list, name="action-list"),
     path("governance/actions/overdue/", actions.action_overdue, name="action-overdue"),

@@ -204,6 +204,31 @@ def test_business_unit_runs_bodies_meetings_and_actions(browse, essex):
     page.get_by_label("Decision").fill("Adopt the neglect strategy")
     page.get_by_role("button", name="Record decision").click()
     browse.check()
+    page.get_by_role("link", name="Correct the decision “Adopt the neglect strategy”").click()
+    browse.check()
+    page.get_by_label("Detail").fill("From April, with the graded care profile.")
+    page.get_by_role("button", name="Save correction").click()
+    browse.check()
+    assert "The decision has been corrected" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Record a decision").click()
+    browse.check()
+    page.get_by_label("Decision").fill("Meet online only")
+    page.get_by_role("button", name="Record decision").click()
+    browse.check()
+    page.get_by_role("link", name="Withdraw the decision “Meet online only”").click()
+    browse.check()
+    page.get_by_role("button", name="Withdraw decision").click()
+    browse.check()
+    assert (
+        "Enter why the decision is being withdrawn"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    page.get_by_label("Why is the decision being withdrawn?").fill(
+        "Members asked to meet in person."
+    )
+    page.get_by_role("button", name="Withdraw decision").click()
+    browse.check()
+    assert "Withdrawn on" in page.locator("main").inner_text()
 
     page.get_by_role("link", name="Raise an action").click()
     browse.check()
@@ -221,9 +246,14 @@ def test_business_unit_runs_bodies_meetings_and_actions(browse, essex):
     browse.goto("/governance/meetings/")
     browse.goto("/governance/decisions/")
     assert "Adopt the neglect strategy" in page.locator("main").inner_text()
+    assert "Withdrawn" in page.locator("main").inner_text()
     browse.goto("/governance/actions/overdue/")
     browse.goto("/governance/bodies/")
     browse.goto(body_url.replace(browse.base_url, ""))
+    page.get_by_text("Subscribe to this body's meetings in your calendar").click()
+    page.get_by_role("button", name="Reset the calendar link").click()
+    browse.check()
+    assert "The calendar link has been reset" in page.locator("main").inner_text()
     page.get_by_role("link", name="End membership of Olive Owner, Essex Police").click()
     browse.check()
     browse.goto(body_url.replace(browse.base_url, "") + "edit/")
@@ -345,10 +375,10 @@ def test_demo_governance_loads_twice_and_its_pages_pass_axe(
         )
 
     first = counts()
-    assert first[0] == 4 and first[2] == 4
+    assert first[0] == 8 and 14 <= first[2] <= 18
     assert KeyMessage.objects.filter(status="published").count() >= 10
     assert KeyMessage.objects.filter(status="approved").count() == 1
-    assert Action.objects.overdue().count() == 1
+    assert Action.objects.overdue().count() >= 3
     governance.load(essex=essex, result=DemoResult(password="x"))
     assert counts() == first
 
@@ -362,7 +392,12 @@ def test_demo_governance_loads_twice_and_its_pages_pass_axe(
     chair.save()
     browse.sign_in(chair)
     assert "Overdue actions" in browse.page.locator("main").inner_text()
-    meeting = Meeting.objects.filter(body__short_name="Executive").order_by("starts_at")[1]
+    meeting = Meeting.objects.filter(body__short_name="Executive").order_by("starts_at")[2]
     browse.goto(f"/governance/meetings/{meeting.pk}/")
     main = browse.page.locator("main").inner_text()
     assert "Quorate" in main and "Child safeguarding practice review: Child S" in main
+    browse.goto("/governance/decisions/")
+    assert "Withdrawn" in browse.page.locator("main").inner_text()
+    stay_safe = Body.objects.get(name="Stay Safe Group South")
+    browse.goto(f"/governance/bodies/{stay_safe.pk}/")
+    browse.goto("/governance/actions/overdue/")

@@ -348,6 +348,16 @@ class DecisionForm(forms.Form):
         self.fields["priority"].queryset = priorities
 
 
+class DecisionWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the decision being withdrawn?",
+        help_text="For example, “Superseded by the decision of the Executive on 4 June 2025”. "
+        "The decision stays in the register, marked withdrawn, with this reason.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why the decision is being withdrawn"},
+    )
+
+
 class DecisionFilterForm(forms.Form):
     body = forms.TypedChoiceField(label="Body", required=False, coerce=int, empty_value=None)
     q = forms.CharField(label="Search decisions", required=False, max_length=100)

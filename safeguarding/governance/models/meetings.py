@@ -146,6 +146,10 @@ class Paper(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
     def partnership_ids_for_rules(self) -> list[int]:
         return self.meeting.partnership_ids_for_rules()
 
@@ -281,6 +285,16 @@ class Decision(TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A withdrawn decision stays in the register, marked withdrawn, with the reason.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(blank=True)
 
     objects = DecisionQuerySet.as_manager()
 
@@ -289,6 +303,10 @@ class Decision(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def partnership_ids_for_rules(self) -> list[int]:
         return self.meeting.partnership_ids_for_rules()

@@ -280,8 +280,10 @@ class DecisionFilter:
 
 def decision_list(*, user, filters: DecisionFilter | None = None) -> QuerySet[Decision]:
     filters = filters or DecisionFilter()
-    decisions = Decision.objects.visible_to(user).select_related(
-        "meeting__body", "agenda_item", "priority"
+    decisions = (
+        Decision.objects.visible_to(user)
+        .select_related("meeting__body", "agenda_item", "priority")
+        .prefetch_related("meeting__body__partnerships")
     )
     if filters.body:
         decisions = decisions.filter(meeting__body_id=filters.body)
@@ -290,6 +292,15 @@ def decision_list(*, user, filters: DecisionFilter | None = None) -> QuerySet[De
             Q(title__icontains=filters.query) | Q(detail__icontains=filters.query)
         )
     return decisions.order_by("-meeting__starts_at", "pk")
+
+
+def decision_get(*, user, pk: int) -> Decision | None:
+    return (
+        Decision.objects.visible_to(user)
+        .select_related("meeting__body", "agenda_item", "priority")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def body_calendar_meetings(*, body: Body) -> QuerySet[Meeting]:

@@ -12,6 +12,7 @@ from django.db import transaction
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.governance.models import Body, Membership
+from safeguarding.governance.models.bodies import _calendar_token
 
 BODY_FIELDS = [
     "name",
@@ -169,3 +170,20 @@ def membership_end(*, actor, membership: Membership, ends_on: datetime.date) -> 
         after=snapshot(membership, MEMBERSHIP_FIELDS),
     )
     return membership
+
+
+@transaction.atomic
+def body_calendar_link_reset(*, actor=None, job: str | None = None, body: Body) -> Body:
+    """Issue a new private calendar link for a body; the old link stops working at once.
+    The tokens are secrets, so the audit event records that the link changed, not the links."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    body.calendar_token = _calendar_token()
+    body.save(update_fields=["calendar_token", "updated_at"])
+    audit_record(
+        actor=actor,
+        job=job,
+        event="body.calendar_link_reset",
+        target=body,
+        after={"calendar_link": "reset"},
+    )
+    return body

@@ -469,6 +469,16 @@ def minutes_approve(
 
 # Decisions -----------------------------------------------------------------------------------
 
+DECISION_FIELDS = ["meeting", "agenda_item", "title", "detail", "priority"]
+
+
+def _check_decision(decision: Decision) -> None:
+    if not (decision.title or "").strip():
+        raise ValidationError({"title": "Enter what was decided."})
+    if decision.agenda_item is not None and decision.agenda_item.meeting_id != decision.meeting_id:
+        raise ValidationError({"agenda_item": "That agenda item is not on this meeting's agenda."})
+    _check_priority(decision.priority, decision.meeting.body)
+
 
 @transaction.atomic
 def decision_record(
@@ -486,24 +496,91 @@ def decision_record(
             f"Decisions are recorded once the meeting has happened (it is on "
             f"{_day(meeting.starts_at)})."
         )
-    if not (title or "").strip():
-        raise ValidationError({"title": "Enter what was decided."})
-    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError({"agenda_item": "That agenda item is not on this meeting's agenda."})
-    _check_priority(priority, meeting.body)
-    decision = Decision.objects.create(
+    decision = Decision(
         meeting=meeting,
         agenda_item=agenda_item,
-        title=title.strip(),
+        title=(title or "").strip(),
         detail=detail or "",
         priority=priority,
         recorded_by=actor,
     )
+    _check_decision(decision)
+    decision.save()
     audit_record(
         actor=actor,
         job=job,
         event="decision.recorded",
         target=decision,
-        after=snapshot(decision, ["meeting", "agenda_item", "title", "detail", "priority"]),
+        after=snapshot(decision, DECISION_FIELDS),
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_correct(
+    *,
+    actor=None,
+    job: str | None = None,
+    decision: Decision,
+    title: str,
+    detail: str = "",
+    agenda_item: AgendaItem | None = None,
+    priority: Priority | None = None,
+) -> Decision:
+    """Correct how a decision was recorded (its wording, agenda item or priority). The
+    register keeps the corrected text; the audit log keeps what it said before."""
+    decision = (
+        Decision.objects.select_for_update().select_related("meeting__body").get(pk=decision.pk)
+    )
+    if decision.is_withdrawn:
+        raise ValidationError(
+            "This decision has been withdrawn, so it cannot be corrected. Record a new "
+            "decision instead."
+        )
+    before = snapshot(decision, DECISION_FIELDS)
+    decision.title = (title or "").strip()
+    decision.detail = detail or ""
+    decision.agenda_item = agenda_item
+    decision.priority = priority
+    _check_decision(decision)
+    after = snapshot(decision, DECISION_FIELDS)
+    if after == before:
+        raise ValidationError("Nothing has changed. Change the decision, or go back.")
+    decision.save()
+    audit_record(
+        actor=actor,
+        job=job,
+        event="decision.corrected",
+        target=decision,
+        before=before,
+        after=after,
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_withdraw(
+    *, actor=None, job: str | None = None, decision: Decision, reason: str
+) -> Decision:
+    """Withdraw a decision: it stays in the register, marked withdrawn, with the reason."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    if decision.is_withdrawn:
+        raise ValidationError(
+            f"This decision was already withdrawn on {_day(decision.withdrawn_at)}."
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the decision is being withdrawn."})
+    decision.withdrawn_at = timezone.now()
+    decision.withdrawn_by = actor
+    decision.withdrawal_reason = reason
+    decision.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        job=job,
+        event="decision.withdrawn",
+        target=decision,
+        before={"withdrawn": False},
+        after={"withdrawn": True, "reason": reason},
     )
     return decision

@@ -430,3 +430,97 @@ def test_agenda_items_are_numbered_in_order(held):
     with pytest.raises(ValidationError):
         services.agenda_item_add(job="t", meeting=held, title=" ")
     assert AgendaItem.objects.count() == 2
+
+
+# Correcting and withdrawing decisions --------------------------------------------------------
+
+
+def test_business_unit_corrects_a_decision_and_the_audit_keeps_before_and_after(
+    client, held, make_user
+):
+    decision = services.decision_record(job="t", meeting=held, title="Adopt the neglect stratgy")
+    officer = make_user(Role.BUSINESS_UNIT)
+    client.force_login(officer)
+    page = client.get(f"/governance/meetings/{held.pk}/").content.decode()
+    assert f"/governance/decisions/{decision.pk}/edit/" in page
+    form = client.get(f"/governance/decisions/{decision.pk}/edit/").content.decode()
+    assert "Adopt the neglect stratgy" in form
+    response = client.post(
+        f"/governance/decisions/{decision.pk}/edit/",
+        {"title": "Adopt the neglect strategy", "detail": "From April."},
+    )
+    assert response["Location"] == f"/governance/meetings/{held.pk}/"
+    decision.refresh_from_db()
+    assert (decision.title, decision.detail) == ("Adopt the neglect strategy", "From April.")
+    event = AuditEvent.objects.get(event="decision.corrected")
+    assert event.actor == officer
+    assert event.before["title"] == "Adopt the neglect stratgy"
+    assert event.after["title"] == "Adopt the neglect strategy"
+    register = client.get("/governance/decisions/").content.decode()
+    assert "Adopt the neglect strategy" in register and "stratgy" not in register
+
+
+def test_a_correction_with_no_title_is_refused_and_nothing_changes(client, held, make_user):
+    decision = services.decision_record(job="t", meeting=held, title="Adopt the strategy")
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    response = client.post(f"/governance/decisions/{decision.pk}/edit/", {"title": " "})
+    assert response.status_code == 200
+    assert "Enter what was decided" in response.content.decode()
+    with pytest.raises(ValidationError, match="Nothing has changed"):
+        services.decision_correct(job="t", decision=decision, title="Adopt the strategy")
+    decision.refresh_from_db()
+    assert decision.title == "Adopt the strategy"
+    assert not AuditEvent.objects.filter(event="decision.corrected").exists()
+
+
+def test_only_the_business_unit_corrects_or_withdraws_decisions(client, held, make_user):
+    decision = services.decision_record(job="t", meeting=held, title="Adopt the strategy")
+    client.force_login(make_user(Role.CHAIR))
+    assert client.get(f"/governance/decisions/{decision.pk}/edit/").status_code == 403
+    response = client.post(f"/governance/decisions/{decision.pk}/withdraw/", {"reason": "No"})
+    assert response.status_code == 403
+    assert "/edit/" not in client.get("/governance/decisions/").content.decode()
+    decision.refresh_from_db()
+    assert not decision.is_withdrawn
+    # The business unit of another partnership cannot reach it either.
+    outsider = make_user(Role.BUSINESS_UNIT, partnership=PartnershipFactory())
+    client.force_login(outsider)
+    assert client.get(f"/governance/decisions/{decision.pk}/edit/").status_code == 404
+
+
+def test_a_withdrawn_decision_stays_in_the_register_marked_withdrawn(client, held, make_user):
+    decision = services.decision_record(job="t", meeting=held, title="Adopt the strategy")
+    officer = make_user(Role.BUSINESS_UNIT)
+    client.force_login(officer)
+    response = client.post(f"/governance/decisions/{decision.pk}/withdraw/", {"reason": ""})
+    assert "Enter why the decision is being withdrawn" in response.content.decode()
+    decision.refresh_from_db()
+    assert not decision.is_withdrawn
+    response = client.post(
+        f"/governance/decisions/{decision.pk}/withdraw/",
+        {"reason": "Superseded by the Executive's decision in June."},
+    )
+    assert response["Location"] == f"/governance/meetings/{held.pk}/"
+    decision.refresh_from_db()
+    assert decision.is_withdrawn and decision.withdrawn_by == officer
+    event = AuditEvent.objects.get(event="decision.withdrawn")
+    assert event.after == {
+        "withdrawn": True,
+        "reason": "Superseded by the Executive's decision in June.",
+    }
+    client.force_login(make_user(Role.PRACTITIONER))
+    register = client.get("/governance/decisions/").content.decode()
+    assert "Adopt the strategy" in register and "Withdrawn</strong>" in register
+    assert "Superseded by the Executive&#x27;s decision in June." in register
+    meeting_page = client.get(f"/governance/meetings/{held.pk}/").content.decode()
+    assert "Withdrawn</strong>" in meeting_page
+    assert Decision.objects.count() == 1
+    # Withdrawn decisions are neither withdrawn again nor corrected.
+    with pytest.raises(ValidationError, match="already withdrawn"):
+        services.decision_withdraw(job="t", decision=decision, reason="Again")
+    with pytest.raises(ValidationError, match="has been withdrawn"):
+        services.decision_correct(job="t", decision=decision, title="Something else")
+    client.force_login(officer)
+    response = client.get(f"/governance/decisions/{decision.pk}/edit/")
+    assert response["Location"] == "/governance/decisions/"
+    assert AuditEvent.objects.filter(event="decision.withdrawn").count() == 1

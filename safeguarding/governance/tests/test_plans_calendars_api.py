@@ -296,3 +296,44 @@ def test_dashboard_shows_my_actions_overdue_actions_and_next_meetings(client, bo
     client.force_login(make_user(Role.PRACTITIONER))
     page = client.get("/dashboard/").content.decode()
     assert "Overdue actions" not in page
+
+
+def test_a_member_resets_the_calendar_link_and_the_old_link_stops_working(client, body, make_user):
+
+    MeetingFactory(body=body, starts_at=timezone.now() + datetime.timedelta(days=30))
+    old_url = f"/governance/bodies/{body.pk}/calendar/{body.calendar_token}.ics"
+    assert client.get(old_url).status_code == 200
+    member = make_user(Role.PRACTITIONER)
+    MembershipFactory(body=body, person=member)
+    client.force_login(member)
+    page = client.get(f"/governance/bodies/{body.pk}/").content.decode()
+    assert "Reset the calendar link" in page
+    response = client.post(f"/governance/bodies/{body.pk}/calendar/reset/")
+    assert response["Location"] == f"/governance/bodies/{body.pk}/"
+    old_token = body.calendar_token
+    body.refresh_from_db()
+    assert body.calendar_token != old_token
+    page = client.get(f"/governance/bodies/{body.pk}/").content.decode()
+    assert body.calendar_token in page and old_token not in page
+    assert "The calendar link has been reset" in page
+    assert client.get(old_url).status_code == 404
+    new_url = f"/governance/bodies/{body.pk}/calendar/{body.calendar_token}.ics"
+    assert client.get(new_url).status_code == 200
+    event = AuditEvent.objects.get(event="body.calendar_link_reset")
+    assert event.actor == member and old_token not in str(event.after)
+
+
+def test_the_calendar_link_is_reset_only_by_post_and_only_by_those_shown_it(
+    client, body, make_user
+):
+    token = body.calendar_token
+    client.force_login(make_user(Role.PRACTITIONER))  # not a member
+    assert (
+        "Reset the calendar link"
+        not in client.get(f"/governance/bodies/{body.pk}/").content.decode()
+    )
+    assert client.post(f"/governance/bodies/{body.pk}/calendar/reset/").status_code == 403
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    assert client.get(f"/governance/bodies/{body.pk}/calendar/reset/").status_code == 405
+    body.refresh_from_db()
+    assert body.calendar_token == token

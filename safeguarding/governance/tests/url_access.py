@@ -72,6 +72,13 @@ def agenda_item(partnership, user):
     return {"pk": AgendaItemFactory(meeting=_held_meeting(partnership)).pk}
 
 
+def decision(partnership, user):
+    from safeguarding.governance.services.meetings import decision_record
+
+    found = decision_record(job="test", meeting=_held_meeting(partnership), title="Decided")
+    return {"pk": found.pk}
+
+
 def paper(partnership, user):
     found = paper_upload(
         job="test",

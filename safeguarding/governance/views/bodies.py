@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeguarding.core.access import require_permission
 from safeguarding.governance.forms.meetings import BodyForm, MembershipEndForm, MembershipForm
@@ -116,8 +116,22 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_schedule": request.user.has_perm("governance.manage_meeting", body),
             "is_member": request.user.has_perm("governance.view_confidential", body),
+            "can_reset_calendar": request.user.has_perm("governance.reset_calendar_link", body),
         },
     )
+
+
+@require_permission("governance.reset_calendar_link", fn=_body)
+@require_POST
+def body_calendar_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    services.body_calendar_link_reset(actor=request.user, body=body)
+    flash.success(
+        request,
+        "The calendar link has been reset. The old link no longer works: subscribe again "
+        "with the new one.",
+    )
+    return redirect("governance:body-detail", pk=body.pk)
 
 
 @require_permission("governance.change_body", fn=_body)

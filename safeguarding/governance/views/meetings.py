@@ -10,11 +10,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
 from safeguarding.governance.forms.meetings import (
     AgendaItemForm,
     AttendanceForm,
     DecisionFilterForm,
     DecisionForm,
+    DecisionWithdrawForm,
     MeetingFilterForm,
     MeetingForm,
     MinuteForm,
@@ -369,6 +372,69 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _decision(request, pk: int, **_):
+    decision = selectors.decision_get(user=request.user, pk=pk)
+    if decision is None:
+        raise Http404("No such decision")
+    return decision
+
+
+@require_permission("governance.change_decision", fn=_decision)
+@require_http_methods(["GET", "POST"])
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    meeting = decision.meeting
+    if decision.is_withdrawn:
+        flash.error(request, "This decision has been withdrawn, so it cannot be corrected.")
+        return redirect("governance:decision-list")
+    form = DecisionForm(
+        request.POST or None,
+        agenda_items=meeting.agenda_items.all(),
+        priorities=_priorities(meeting),
+        initial={
+            "title": decision.title,
+            "detail": decision.detail,
+            "agenda_item": decision.agenda_item_id,
+            "priority": decision.priority_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_correct(actor=request.user, decision=decision, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            flash.success(request, "The decision has been corrected.")
+            return _back_to(meeting)
+    return render(
+        request,
+        "governance/decisions/form.html",
+        {"form": form, "meeting": meeting, "decision": decision},
+    )
+
+
+@require_permission("governance.change_decision", fn=_decision)
+@require_http_methods(["GET", "POST"])
+def decision_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision(request, pk)
+    form = DecisionWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_withdraw(
+                actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            flash.success(request, f"“{decision.title}” has been withdrawn.")
+            return _back_to(decision.meeting)
+    return render(
+        request,
+        "governance/decisions/withdraw.html",
+        {"form": form, "meeting": decision.meeting, "decision": decision},
+    )
+
+
 @require_permission("governance.view_decisions")
 @require_GET
 def decision_list(request: HttpRequest) -> HttpResponse:
@@ -378,4 +444,8 @@ def decision_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.DecisionFilter(body=data.get("body"), query=(data.get("q") or "").strip())
     decisions = selectors.decision_list(user=request.user, filters=filters)
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    managed = set(partnerships_where(request.user, [Role.BUSINESS_UNIT]))
+    for decision in page.object_list:
+        partnership_ids = {p.pk for p in decision.meeting.body.partnerships.all()}
+        decision.can_change = bool(managed & partnership_ids)
     return render(request, "governance/decisions/list.html", {"form": form, "page": page})
