@@ -82,6 +82,11 @@ FORM_RENDERER = "safeguarding.core.forms.GovukFormRenderer"
 
 DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite has one writer at a time. Taking the write lock when a transaction begins
+    # (IMMEDIATE) and waiting for it (timeout, seconds) queues concurrent writers instead of
+    # failing one with "database is locked" when it upgrades a read lock mid-transaction.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
