@@ -1,7 +1,8 @@
 """An accessible API reference page built from the OpenAPI document.
 
-Swagger UI (``/api/v1/docs/try/``) is kept for trying requests, but it is a third-party
-page with known accessibility failures; this page gives the same facts as GOV.UK markup.
+It replaces Swagger UI, a third-party page that fails the accessibility check (unlabelled
+controls, buttons nested in buttons, low contrast): this page gives the same facts as GOV.UK
+markup, and developers try requests with the OpenAPI document in their own tools.
 """
 
 from __future__ import annotations
