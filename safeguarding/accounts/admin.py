@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
 from safeguarding.accounts.models import (
     Agency,
@@ -12,44 +13,46 @@ from safeguarding.accounts.models import (
     RoleAssignment,
     User,
 )
+from safeguarding.accounts.services import api_token_revoke
+from safeguarding.core.admin import AccessibleInline, AccessibleModelAdmin
+
+# Roles are per partnership (RoleAssignment) and checked by rules, not Django's groups and
+# model permissions, so the back office does not offer groups to edit.
+admin.site.unregister(Group)
 
 
-class LocalityInline(admin.TabularInline):
+class LocalityInline(AccessibleInline):
     model = Locality
     extra = 0
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(AccessibleModelAdmin):
     list_display = ["name", "slug", "area", "brand_colour"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [LocalityInline]
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AccessibleModelAdmin):
     list_display = ["name", "type", "sector", "locality", "is_statutory_partner"]
     list_filter = ["type", "sector", "is_statutory_partner", "partnerships", "school_phase"]
     search_fields = ["name"]
-    filter_horizontal = ["partnerships"]
-    autocomplete_fields = ["parent"]
     list_select_related = ["locality__partnership"]
 
 
-class AgencyMembershipInline(admin.TabularInline):
+class AgencyMembershipInline(AccessibleInline):
     model = AgencyMembership
     extra = 0
-    autocomplete_fields = ["agency"]
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(AccessibleInline):
     model = RoleAssignment
     extra = 0
-    autocomplete_fields = ["agency"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AccessibleModelAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "role_assignments__role"]
@@ -57,9 +60,11 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Details", {"fields": ["full_name", "job_title"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
+    readonly_fields = ["last_login", "date_joined"]  # set by the system, never typed
+    filter_horizontal = []
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
@@ -67,10 +72,20 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AccessibleModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["user", "prefix", "key_hash", "created_at", "last_used_at"]
+    fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields  # revoked through the action below, which writes the audit log
     search_fields = ["user__email", "name", "prefix"]
+    actions = ["revoke"]
 
     def has_add_permission(self, request) -> bool:
         return False  # tokens are made on the account page or the command line, shown once
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset) -> None:
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(actor=request.user, token=token)
+            revoked += 1
+        self.message_user(request, f"{revoked} token(s) revoked. They no longer work.")

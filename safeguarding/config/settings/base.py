@@ -18,6 +18,9 @@ SITE_URL = ENV.site_url
 DEFAULT_PARTNERSHIP = ENV.default_partnership
 
 INSTALLED_APPS = [
+    # Before django.contrib.admin so core's admin/base_site.html (the back office's
+    # accessibility stylesheet) takes the place of Django's.
+    "safeguarding.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -32,7 +35,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
-    "safeguarding.core",
     "safeguarding.accounts",
     "safeguarding.governance",
     "safeguarding.reviews",
