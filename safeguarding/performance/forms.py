@@ -189,6 +189,19 @@ class ImportForm(forms.Form):
         return upload
 
 
+class ColumnMappingForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label="Indicator the column feeds",
+        queryset=None,
+        empty_label="Choose an indicator",
+        error_messages={"required": "Choose the indicator the column feeds"},
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+
+
 class DataReturnRequestForm(forms.Form):
     agency = forms.ModelChoiceField(label="Agency", queryset=None, empty_label="Choose an agency")
     indicators = forms.ModelMultipleChoiceField(

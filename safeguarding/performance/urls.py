@@ -1,13 +1,22 @@
 from django.urls import path
 
-from safeguarding.performance.views import finance, indicators, returns
+from safeguarding.performance.views import finance, imports, indicators, returns
 
 app_name = "performance"
 
 urlpatterns = [
     path("performance/", indicators.indicator_list, name="indicator-list"),
     path("performance/key-data/", indicators.key_data, name="key-data"),
-    path("performance/import/", indicators.import_figures, name="import"),
+    path("performance/import/", imports.import_figures, name="import"),
+    path("performance/import/<int:pk>/", imports.import_progress, name="import-progress"),
+    path(
+        "performance/import/<int:pk>/progress.json",
+        imports.import_progress_json,
+        name="import-progress-json",
+    ),
+    path("performance/mappings/", imports.mapping_list, name="mapping-list"),
+    path("performance/mappings/<int:pk>/change/", imports.mapping_change, name="mapping-change"),
+    path("performance/mappings/<int:pk>/remove/", imports.mapping_remove, name="mapping-remove"),
     path("performance/indicators/new/", indicators.indicator_new, name="indicator-new"),
     path("performance/indicators/<int:pk>/", indicators.indicator_detail, name="indicator-detail"),
     path("performance/indicators/<int:pk>/edit/", indicators.indicator_edit, name="indicator-edit"),
@@ -39,5 +48,35 @@ urlpatterns = [
         "performance/finance/<int:year>/spend/new/",
         finance.expenditure_new,
         name="expenditure-new",
+    ),
+    path(
+        "performance/finance/<int:year>/contributions/<int:pk>/change/",
+        finance.contribution_change,
+        name="contribution-change",
+    ),
+    path(
+        "performance/finance/<int:year>/contributions/<int:pk>/remove/",
+        finance.contribution_remove,
+        name="contribution-remove",
+    ),
+    path(
+        "performance/finance/<int:year>/budget/<int:pk>/change/",
+        finance.budget_line_change,
+        name="budget-line-change",
+    ),
+    path(
+        "performance/finance/<int:year>/budget/<int:pk>/remove/",
+        finance.budget_line_remove,
+        name="budget-line-remove",
+    ),
+    path(
+        "performance/finance/<int:year>/spend/<int:pk>/change/",
+        finance.expenditure_change,
+        name="expenditure-change",
+    ),
+    path(
+        "performance/finance/<int:year>/spend/<int:pk>/remove/",
+        finance.expenditure_remove,
+        name="expenditure-remove",
     ),
 ]

@@ -77,7 +77,7 @@ def read_csv_bytes(data: bytes, name: str) -> Table:
     return table
 
 
-def read_xlsx_bytes(data: bytes, name: str) -> Table:
+def read_xlsx_bytes(data: bytes, name: str, *, header_only: bool = False) -> Table:
     from openpyxl import load_workbook
 
     if data[:4] != b"PK\x03\x04":
@@ -103,6 +103,8 @@ def read_xlsx_bytes(data: bytes, name: str) -> Table:
             header = [c.strip() for c in cells]
             table.header = header
             table.header_line = number
+            if header_only:
+                break
             continue
         table.rows.append((number, cells))
     workbook.close()
@@ -146,6 +148,22 @@ def read_bytes(data: bytes, name: str, container: str) -> Table:
     if container == "xlsx":
         return read_xlsx_bytes(data, name)
     return read_csv_bytes(data, name)
+
+
+HEADER_BYTES = 64 * 1024
+
+
+def read_header_bytes(data: bytes, name: str, container: str) -> Table:
+    """Only the header (and any source line) of a file, without its rows: enough to tell
+    what the file holds before the whole of it is read in the background."""
+    if container == "xlsx":
+        return read_xlsx_bytes(data, name, header_only=True)
+    head = data[:HEADER_BYTES]
+    if len(data) > len(head) and b"\n" in head:
+        head = head[: head.rfind(b"\n") + 1]
+    table = read_csv_bytes(head, name)
+    table.rows = []
+    return table
 
 
 def container_for(name: str, requested: str | None) -> str:

@@ -10,6 +10,7 @@ from .finance import (
     StatutoryGroup,
     statutory_group_of,
 )
+from .imports import ERRORS_KEPT, FINISHED_STATUSES, ImportRun, ImportStatus
 from .indicators import (
     NO_FIGURE_FLAGS,
     SUPPRESSION_SYMBOLS,
@@ -30,6 +31,10 @@ from .indicators import (
 from .returns import OPEN_STATUSES, DataReturn, DataReturnEntry, ReturnStatus
 
 __all__ = [
+    "ERRORS_KEPT",
+    "FINISHED_STATUSES",
+    "ImportRun",
+    "ImportStatus",
     "NO_FIGURE_FLAGS",
     "OPEN_STATUSES",
     "SUPPRESSION_SYMBOLS",

@@ -367,6 +367,14 @@ class IndicatorNarrative(TimeStampedModel):
         return [self.indicator.partnership_id]
 
 
+class ColumnMappingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ColumnMappingQuerySet:
+        """The business unit manages its partnership's import mappings; nobody else sees them."""
+        from safeguarding.performance.scoping import business_unit_partnerships
+
+        return self.filter(partnership_id__in=business_unit_partnerships(user))
+
+
 class ColumnMapping(models.Model):
     """Which indicator a column of an import file feeds. Saved on first import and reused,
     so a renamed indicator still receives its figures."""
@@ -380,6 +388,8 @@ class ColumnMapping(models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="column_mappings"
     )
+
+    objects = ColumnMappingQuerySet.as_manager()
 
     class Meta:
         ordering = ["partnership", "source_format", "column", "filter_value"]

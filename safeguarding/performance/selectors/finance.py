@@ -56,6 +56,7 @@ class FinanceSummary:
     expenditure: list[Expenditure]
     reserve_brought_forward: Decimal
     carried_from_previous_year: bool
+    budget_lines: list[BudgetLine] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -147,7 +148,9 @@ def finance_summaries(*, user, partnership: Partnership) -> list[FinanceSummary]
                     "statutory_group", "agency__name"
                 ),
             ),
-            Prefetch("budget_lines", queryset=BudgetLine.objects.order_by("category")),
+            Prefetch(
+                "budget_lines", queryset=BudgetLine.objects.order_by("category", "description")
+            ),
             Prefetch("expenditure", queryset=Expenditure.objects.order_by("category", "spent_on")),
         )
     )
@@ -186,7 +189,8 @@ def _summary(finance_year: FinanceYear, brought: Decimal, carried: bool) -> Fina
         for group, amount in totals.items()
     ]
     budgets: dict[str, Decimal] = {}
-    for line in finance_year.budget_lines.all():
+    budget_lines = list(finance_year.budget_lines.all())
+    for line in budget_lines:
         budgets[line.category] = budgets.get(line.category, ZERO) + line.amount
     spends: dict[str, Decimal] = {}
     expenditure = list(finance_year.expenditure.all())
@@ -207,6 +211,7 @@ def _summary(finance_year: FinanceYear, brought: Decimal, carried: bool) -> Fina
         expenditure=expenditure,
         reserve_brought_forward=brought,
         carried_from_previous_year=carried,
+        budget_lines=budget_lines,
     )
 
 
@@ -215,3 +220,31 @@ def finance_summary_for(*, user, partnership: Partnership, year: int) -> Finance
         if summary.year == year:
             return summary
     return None
+
+
+# One entry of a year, for the business unit's change and remove pages. The year has already
+# been found through ``finance_year_get`` (scoped to what the user may see).
+
+
+def contribution_get(*, finance_year: FinanceYear, pk: int) -> Contribution | None:
+    return (
+        Contribution.objects.filter(finance_year=finance_year, pk=pk)
+        .select_related("agency", "finance_year")
+        .first()
+    )
+
+
+def budget_line_get(*, finance_year: FinanceYear, pk: int) -> BudgetLine | None:
+    return (
+        BudgetLine.objects.filter(finance_year=finance_year, pk=pk)
+        .select_related("finance_year")
+        .first()
+    )
+
+
+def expenditure_get(*, finance_year: FinanceYear, pk: int) -> Expenditure | None:
+    return (
+        Expenditure.objects.filter(finance_year=finance_year, pk=pk)
+        .select_related("finance_year")
+        .first()
+    )

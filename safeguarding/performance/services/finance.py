@@ -74,8 +74,7 @@ def contribution_record(
 ) -> Contribution:
     """Record (or correct) what a partner agency contributes in a year."""
     amount = _amount(amount)
-    if not agency.partnerships.filter(pk=finance_year.partnership_id).exists():
-        raise ValidationError({"agency": f"{agency.name} is not part of this partnership."})
+    _check_partner(finance_year, agency)
     existing = Contribution.objects.filter(finance_year=finance_year, agency=agency).first()
     before = snapshot(existing, ["amount", "received_on", "note"]) if existing else None
     contribution, _ = Contribution.objects.update_or_create(
@@ -99,6 +98,77 @@ def contribution_record(
     return contribution
 
 
+def _check_partner(finance_year: FinanceYear, agency: Agency) -> None:
+    if not agency.partnerships.filter(pk=finance_year.partnership_id).exists():
+        raise ValidationError({"agency": f"{agency.name} is not part of this partnership."})
+
+
+CONTRIBUTION_FIELDS = ["amount", "received_on", "note"]
+
+
+def _contribution_snapshot(contribution: Contribution) -> dict:
+    return {"agency": contribution.agency.name, **snapshot(contribution, CONTRIBUTION_FIELDS)}
+
+
+@transaction.atomic
+def contribution_update(
+    *,
+    actor,
+    contribution: Contribution,
+    agency: Agency,
+    amount: Decimal,
+    received_on: datetime.date | None = None,
+    note: str = "",
+) -> Contribution:
+    """Correct a recorded contribution (its partner, amount, date or note)."""
+    finance_year = contribution.finance_year
+    amount = _amount(amount)
+    _check_partner(finance_year, agency)
+    if (
+        Contribution.objects.filter(finance_year=finance_year, agency=agency)
+        .exclude(pk=contribution.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "agency": f"A contribution from {agency.name} is already recorded for "
+                f"{finance_year.label}: change that one instead."
+            }
+        )
+    before = _contribution_snapshot(contribution)
+    contribution.agency = agency
+    contribution.amount = amount
+    contribution.received_on = received_on
+    contribution.note = note
+    contribution.statutory_group = statutory_group_of(agency)
+    contribution.save()
+    audit_record(
+        actor=actor,
+        event="contribution.updated",
+        target=finance_year,
+        before=before,
+        after=_contribution_snapshot(contribution),
+    )
+    return contribution
+
+
+@transaction.atomic
+def contribution_remove(*, actor, contribution: Contribution) -> None:
+    before = _contribution_snapshot(contribution)
+    finance_year = contribution.finance_year
+    contribution.delete()
+    audit_record(actor=actor, event="contribution.removed", target=finance_year, before=before)
+
+
+def _budget_fields(category: str, amount: Decimal | None) -> Decimal:
+    if category not in SpendCategory.values:
+        raise ValidationError({"category": "Choose a category."})
+    return _amount(amount)
+
+
+BUDGET_FIELDS = ["category", "description", "amount"]
+
+
 @transaction.atomic
 def budget_line_set(
     *,
@@ -109,9 +179,7 @@ def budget_line_set(
     amount: Decimal,
     description: str = "",
 ) -> BudgetLine:
-    if category not in SpendCategory.values:
-        raise ValidationError({"category": "Choose a category."})
-    amount = _amount(amount)
+    amount = _budget_fields(category, amount)
     line, _ = BudgetLine.objects.update_or_create(
         finance_year=finance_year,
         category=category,
@@ -129,16 +197,53 @@ def budget_line_set(
 
 
 @transaction.atomic
-def expenditure_add(
-    *,
-    actor=None,
-    job: str | None = None,
+def budget_line_update(
+    *, actor, line: BudgetLine, category: str, amount: Decimal, description: str = ""
+) -> BudgetLine:
+    """Correct a budget line's category, description or amount."""
+    amount = _budget_fields(category, amount)
+    description = (description or "").strip()
+    if (
+        BudgetLine.objects.filter(
+            finance_year=line.finance_year_id, category=category, description=description
+        )
+        .exclude(pk=line.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "description": "There is already a budget line with this category and "
+                "description: change that one, or describe this one differently."
+            }
+        )
+    before = snapshot(line, BUDGET_FIELDS)
+    line.category, line.description, line.amount = category, description, amount
+    line.save()
+    audit_record(
+        actor=actor,
+        event="budget_line.updated",
+        target=line.finance_year,
+        before=before,
+        after=snapshot(line, BUDGET_FIELDS),
+    )
+    return line
+
+
+@transaction.atomic
+def budget_line_remove(*, actor, line: BudgetLine) -> None:
+    before = snapshot(line, BUDGET_FIELDS)
+    finance_year = line.finance_year
+    line.delete()
+    audit_record(actor=actor, event="budget_line.removed", target=finance_year, before=before)
+
+
+def _spend_fields(
     finance_year: FinanceYear,
     category: str,
     description: str,
-    amount: Decimal,
-    spent_on: datetime.date | None = None,
-) -> Expenditure:
+    amount: Decimal | None,
+    spent_on: datetime.date | None,
+) -> tuple[str, Decimal]:
     if category not in SpendCategory.values:
         raise ValidationError({"category": "Choose a category."})
     if not (description or "").strip():
@@ -154,10 +259,28 @@ def expenditure_add(
                     f"(1 April {finance_year.year} to 31 March {finance_year.year + 1})."
                 }
             )
+    return description.strip(), amount
+
+
+SPEND_FIELDS = ["category", "description", "amount", "spent_on"]
+
+
+@transaction.atomic
+def expenditure_add(
+    *,
+    actor=None,
+    job: str | None = None,
+    finance_year: FinanceYear,
+    category: str,
+    description: str,
+    amount: Decimal,
+    spent_on: datetime.date | None = None,
+) -> Expenditure:
+    description, amount = _spend_fields(finance_year, category, description, amount, spent_on)
     item = Expenditure.objects.create(
         finance_year=finance_year,
         category=category,
-        description=description.strip(),
+        description=description,
         amount=amount,
         spent_on=spent_on,
     )
@@ -166,6 +289,44 @@ def expenditure_add(
         job=job,
         event="expenditure.added",
         target=finance_year,
-        after=snapshot(item, ["category", "description", "amount", "spent_on"]),
+        after=snapshot(item, SPEND_FIELDS),
     )
     return item
+
+
+@transaction.atomic
+def expenditure_update(
+    *,
+    actor,
+    item: Expenditure,
+    category: str,
+    description: str,
+    amount: Decimal,
+    spent_on: datetime.date | None = None,
+) -> Expenditure:
+    """Correct a record of spending."""
+    description, amount = _spend_fields(item.finance_year, category, description, amount, spent_on)
+    before = snapshot(item, SPEND_FIELDS)
+    item.category, item.description, item.amount, item.spent_on = (
+        category,
+        description,
+        amount,
+        spent_on,
+    )
+    item.save()
+    audit_record(
+        actor=actor,
+        event="expenditure.updated",
+        target=item.finance_year,
+        before=before,
+        after=snapshot(item, SPEND_FIELDS),
+    )
+    return item
+
+
+@transaction.atomic
+def expenditure_remove(*, actor, item: Expenditure) -> None:
+    before = snapshot(item, SPEND_FIELDS)
+    finance_year = item.finance_year
+    item.delete()
+    audit_record(actor=actor, event="expenditure.removed", target=finance_year, before=before)

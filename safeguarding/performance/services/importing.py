@@ -13,6 +13,10 @@ How an import behaves (the same from the command line and the upload page):
   skipped; a changed figure is updated (and marked revised, keeping the old figure); nothing
   is ever duplicated.
 * A dry run checks and counts everything and then writes nothing.
+* ``indicator_values_check`` checks and counts exactly as a dry run does but writes nothing
+  at all and needs no transaction (new indicators, areas and periods are kept in memory), so
+  the upload page's background import (``services.import_runs``) can save its progress
+  while it checks, and then write with ``indicator_values_import`` in one transaction.
 
 Counts: ``rows`` is the data rows read; ``created`` the figures (or neighbour links) stored
 for the first time; ``updated`` those changed; ``skipped`` those already stored exactly so,
@@ -25,6 +29,7 @@ partnership's template must name indicators that exist.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +54,7 @@ from safeguarding.performance.importing.tables import (
     Table,
     container_for,
     read_bytes,
+    read_header_bytes,
     read_table,
 )
 from safeguarding.performance.models import (
@@ -129,13 +135,41 @@ def load_upload(name: str, data: bytes, requested: str | None) -> LoadedFile:
     return LoadedFile(table, _check_layout(table, requested))
 
 
+def check_upload_header(name: str, data: bytes, requested: str | None) -> str:
+    """The layout of an uploaded file from its header alone; FileProblem when the file
+    cannot be read or is in an unexpected format. The rows are read later, in the
+    background."""
+    return _check_layout(read_header_bytes(data, name, container_for(name, requested)), requested)
+
+
 class _Importer:
-    def __init__(self, partnership: Partnership, skip_invalid: bool, progress: Callable | None):
+    """Resolves a file's figures to indicators, areas and periods and writes them.
+
+    ``dry``: check and count only. Nothing is written — new indicators, areas and periods
+    are kept in memory under stand-in (negative) ids — so the check needs no transaction
+    and whoever watches the import can see its progress.
+    """
+
+    def __init__(
+        self,
+        partnership: Partnership,
+        skip_invalid: bool,
+        progress: Callable | None,
+        *,
+        dry: bool = False,
+        on_rows: Callable[[int], None] | None = None,
+        every: int = 5000,
+    ):
         self.partnership = partnership
         self.skip_invalid = skip_invalid
         self.progress = progress
-        self.areas = AreaBook()
-        self.periods = PeriodBook()
+        self.dry = dry
+        self.on_rows = on_rows
+        self.every = max(every, 1)
+        self.rows_done = 0
+        self.dry_ids = itertools.count(-1, -1) if dry else None
+        self.areas = AreaBook(dry_ids=self.dry_ids)
+        self.periods = PeriodBook(dry_ids=self.dry_ids)
         self.result = ImportResult()
         indicators = list(Indicator.objects.filter(partnership=partnership))
         self.by_key = {i.key: i for i in indicators}
@@ -155,13 +189,14 @@ class _Importer:
     # Indicators ---------------------------------------------------------------------------
 
     def _map(self, source_format: str, column: str, filter_value: str, indicator: Indicator):
-        ColumnMapping.objects.create(
-            partnership=self.partnership,
-            source_format=source_format,
-            column=column,
-            filter_value=filter_value,
-            indicator=indicator,
-        )
+        if not self.dry:
+            ColumnMapping.objects.create(
+                partnership=self.partnership,
+                source_format=source_format,
+                column=column,
+                filter_value=filter_value,
+                indicator=indicator,
+            )
         self.mappings[(source_format, column.lower(), filter_value.lower())] = indicator.pk
 
     def official_indicator(self, figure: Figure, period: PeriodSpec, source: str) -> Indicator:
@@ -184,7 +219,10 @@ class _Importer:
                 decimal_places=measure.decimal_places,
             )
             indicator.full_clean()
-            indicator.save()
+            if self.dry:
+                indicator.pk = next(self.dry_ids)
+            else:
+                indicator.save()
             self.by_key[key] = indicator
             self.by_pk[indicator.pk] = indicator
             self.by_name.setdefault(indicator.name.lower(), indicator)
@@ -224,15 +262,24 @@ class _Importer:
         self.result.rows += contents.rows
         for error in contents.errors:
             self.error(error)
+        rows_before = self.rows_done
         if contents.layout == "neighbours":
             self.neighbour_rows.extend((table.name, row) for row in contents.neighbours)
-            return
-        source = contents.source or f"DfE Explore Education Statistics: {table.name}"
-        unknown_columns: set[str] = set()
-        for count, figure in enumerate(contents.figures, start=1):
-            if self.progress and count % 5000 == 0:
-                self.progress(table.name, count, len(contents.figures))
-            self._add_figure(table.name, contents.layout, figure, source, unknown_columns)
+        else:
+            source = contents.source or f"DfE Explore Education Statistics: {table.name}"
+            unknown_columns: set[str] = set()
+            total = len(contents.figures)
+            for count, figure in enumerate(contents.figures, start=1):
+                if count % self.every == 0:
+                    if self.progress:
+                        self.progress(table.name, count, total)
+                    if self.on_rows:
+                        # Rows, not figures: a row of official statistics holds several.
+                        self.on_rows(rows_before + contents.rows * count // total)
+                self._add_figure(table.name, contents.layout, figure, source, unknown_columns)
+        self.rows_done = rows_before + contents.rows
+        if self.on_rows:
+            self.on_rows(self.rows_done)
 
     def _add_figure(self, name, layout, figure: Figure, source, unknown_columns) -> None:
         if layout == "ees":
@@ -359,8 +406,9 @@ class _Importer:
                 flag = flag or Flag.REVISED
             changed.append((value, flag, symbol, note, Origin.IMPORT, previous, now, pk))
             touched.add(place[0])
-        _insert_values(new)
-        _update_values(changed)
+        if not self.dry:
+            _insert_values(new)
+            _update_values(changed)
         self.result.created += len(new)
         self.result.updated += len(changed)
         return touched
@@ -371,7 +419,11 @@ class _Importer:
             areas[row.area.la_code] = self.areas.official(row.area)
         for name, row in self.neighbour_rows:
             area = areas[row.area.la_code]
-            links = {link.rank: link for link in StatisticalNeighbour.objects.filter(area=area)}
+            links = (
+                {link.rank: link for link in StatisticalNeighbour.objects.filter(area=area)}
+                if area.pk > 0
+                else {}
+            )
             wanted = {}
             for rank, code, closeness in row.neighbours:
                 neighbour = areas.get(code) or self.areas.by_la_code.get(code)
@@ -389,18 +441,21 @@ class _Importer:
             for rank, (neighbour, closeness) in wanted.items():
                 link = links.pop(rank, None)
                 if link is None:
-                    StatisticalNeighbour.objects.create(
-                        area=area, neighbour=neighbour, rank=rank, closeness=closeness
-                    )
+                    if not self.dry:
+                        StatisticalNeighbour.objects.create(
+                            area=area, neighbour=neighbour, rank=rank, closeness=closeness
+                        )
                     self.result.created += 1
                 elif (link.neighbour_id, link.closeness) != (neighbour.pk, closeness):
-                    link.neighbour, link.closeness = neighbour, closeness
-                    link.save(update_fields=["neighbour", "closeness"])
+                    if not self.dry:
+                        link.neighbour, link.closeness = neighbour, closeness
+                        link.save(update_fields=["neighbour", "closeness"])
                     self.result.updated += 1
                 else:
                     self.result.skipped += 1
             for link in links.values():
-                link.delete()
+                if not self.dry:
+                    link.delete()
                 self.result.updated += 1
 
 
@@ -453,6 +508,41 @@ def _update_values(rows: list[tuple]) -> None:
             cursor.executemany(sql, rows[start : start + _CHUNK])
 
 
+def files_contents(files: list[LoadedFile]) -> list[Contents]:
+    """Each file read into figures (no database): read once, then checked and written."""
+    return [read_contents(loaded.table, loaded.layout) for loaded in files]
+
+
+def indicator_values_check(
+    *,
+    partnership: Partnership,
+    files: list[LoadedFile],
+    contents: list[Contents] | None = None,
+    skip_invalid: bool = False,
+    on_rows: Callable[[int], None] | None = None,
+    every: int = 5000,
+) -> ImportResult:
+    """Check the files as an import would and count what it would do, writing nothing and
+    holding no transaction, so progress reported through ``on_rows`` (rows checked so far,
+    every ``every`` figures and at the end of each file) can be saved and seen meanwhile.
+    The result is that of a dry run (``dry_run`` is set)."""
+    contents = files_contents(files) if contents is None else contents
+    importer = _Importer(partnership, skip_invalid, None, dry=True, on_rows=on_rows, every=every)
+    result = importer.result
+    result.dry_run = True
+    result.files = [f.table.name for f in files]
+    for loaded, read in zip(files, contents, strict=True):
+        importer.add_contents(loaded.table, read)
+    if importer.neighbour_rows:
+        importer.write_neighbours()
+    if result.errors and not skip_invalid:
+        result.created = result.updated = result.skipped = 0
+        return result
+    importer.write_figures()
+    result.skipped += len(result.errors)
+    return result
+
+
 @transaction.atomic
 def indicator_values_import(
     *,
@@ -463,14 +553,18 @@ def indicator_values_import(
     dry_run: bool = False,
     skip_invalid: bool = False,
     progress: Callable | None = None,
+    contents: list[Contents] | None = None,
 ) -> ImportResult:
-    """Import the files' figures for a partnership (see the module docstring for the rules)."""
+    """Import the files' figures for a partnership (see the module docstring for the rules).
+    ``contents``: the files already read by ``files_contents``."""
     importer = _Importer(partnership, skip_invalid, progress)
     result = importer.result
     result.dry_run = dry_run
     result.files = [f.table.name for f in files]
-    for loaded in files:
-        importer.add_contents(loaded.table, read_contents(loaded.table, loaded.layout))
+    if contents is None:  # read one file at a time
+        contents = (read_contents(loaded.table, loaded.layout) for loaded in files)
+    for loaded, read in zip(files, contents, strict=True):
+        importer.add_contents(loaded.table, read)
     if importer.neighbour_rows:
         importer.write_neighbours()
     if result.errors and not skip_invalid:

@@ -7,6 +7,8 @@ Periods are made on first use from their type and dates.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -27,13 +29,19 @@ def _unique_slug(name: str, taken: set[str]) -> str:
 
 
 class AreaBook:
-    """Finds and (for official geography) creates areas, reading the table once."""
+    """Finds and (for official geography) creates areas, reading the table once.
 
-    def __init__(self) -> None:
+    With ``dry_ids`` (a source of negative numbers) nothing is written: a new area is kept
+    in memory under a stand-in id, so a file can be checked without a write transaction.
+    """
+
+    def __init__(self, dry_ids: Iterator[int] | None = None) -> None:
+        self.dry_ids = dry_ids
         self.by_code: dict[str, Area] = {}
         self.by_la_code: dict[str, Area] = {}
         self.by_slug: dict[str, Area] = {}
         self.by_name: dict[tuple[str, str], Area] = {}
+        self.by_locality: dict[int, Area] = {}
         for area in Area.objects.all():
             self._remember(area)
 
@@ -43,12 +51,19 @@ class AreaBook:
         if area.la_code:
             self.by_la_code[area.la_code] = area
         self.by_slug[area.slug] = area
+        if area.locality_id:
+            self.by_locality[area.locality_id] = area
         self.by_name.setdefault((area.kind, area.name.lower()), area)
 
     def _create(self, **fields) -> Area:
         area = Area(slug=_unique_slug(fields["name"], set(self.by_slug)), **fields)
-        area.full_clean()
-        area.save()
+        if self.dry_ids is not None:
+            # The parent may be a stand-in too, which a database check would not find.
+            area.full_clean(exclude=["parent"])
+            area.pk = next(self.dry_ids)
+        else:
+            area.full_clean()
+            area.save()
         self._remember(area)
         return area
 
@@ -76,7 +91,7 @@ class AreaBook:
         if parent is not None and area.parent_id is None and parent.pk != area.pk:
             area.parent = parent
             changed.append("parent")
-        if changed:
+        if changed and self.dry_ids is None:
             area.save(update_fields=changed)
             self._remember(area)
         return area
@@ -95,7 +110,9 @@ class AreaBook:
                 return found
         locality = partnership.localities.filter(name__iexact=raw).first()
         if locality is not None:
-            existing = Area.objects.filter(locality=locality).first()
+            existing = (
+                self.by_locality.get(locality.pk) or Area.objects.filter(locality=locality).first()
+            )
             if existing:
                 return existing
             return self._create(
@@ -129,13 +146,26 @@ def home_area_ensure(partnership: Partnership) -> Area:
 
 
 class PeriodBook:
-    def __init__(self) -> None:
+    """Finds periods, making them on first use (in memory only with ``dry_ids``)."""
+
+    def __init__(self, dry_ids: Iterator[int] | None = None) -> None:
+        self.dry_ids = dry_ids
         self.by_code: dict[str, Period] = {}
 
     def get(self, spec: PeriodSpec) -> Period:
         code = spec.code
         period = self.by_code.get(code)
-        if period is None:
+        if period is None and self.dry_ids is not None:
+            period = Period.objects.filter(code=code).first() or Period(
+                pk=next(self.dry_ids),
+                code=code,
+                type=spec.type,
+                start=spec.start,
+                end=spec.end,
+                year=spec.year,
+            )
+            self.by_code[code] = period
+        elif period is None:
             period, _ = Period.objects.get_or_create(
                 code=code,
                 defaults={

@@ -50,3 +50,70 @@ def finance_year(partnership, user) -> dict:
         job="test", partnership=partnership, year=2023, opening_reserve=Decimal(1000)
     )
     return {"year": 2023}
+
+
+def import_run(partnership, user) -> dict:
+    """A finished import of the partnership, uploaded by its business unit."""
+    from safeguarding.performance.models import ImportRun, ImportStatus
+
+    run = ImportRun.objects.create(
+        partnership=partnership,
+        original_name="figures.csv",
+        file="performance/imports/sweep/figures.csv",
+        status=ImportStatus.DONE,
+        rows_total=1,
+        rows_checked=1,
+    )
+    return {"pk": run.pk}
+
+
+def column_mapping(partnership, user) -> dict:
+    from safeguarding.performance.models import ColumnMapping
+
+    mapping = ColumnMapping.objects.create(
+        partnership=partnership,
+        source_format="csv",
+        column="Referrals",
+        indicator=IndicatorFactory(partnership=partnership),
+    )
+    return {"pk": mapping.pk}
+
+
+def _sweep_year(partnership):
+    from safeguarding.performance.models import FinanceYear
+
+    return FinanceYear.objects.filter(partnership=partnership, year=2023).first() or (
+        finance_year_create(job="test", partnership=partnership, year=2023)
+    )
+
+
+def contribution(partnership, user) -> dict:
+    from safeguarding.performance.services.finance import contribution_record
+
+    agency = AgencyFactory(partnerships=[partnership])
+    entry = contribution_record(
+        job="test", finance_year=_sweep_year(partnership), agency=agency, amount=Decimal(500)
+    )
+    return {"year": 2023, "pk": entry.pk}
+
+
+def budget_line(partnership, user) -> dict:
+    from safeguarding.performance.services.finance import budget_line_set
+
+    line = budget_line_set(
+        job="test", finance_year=_sweep_year(partnership), category="training", amount=Decimal(9)
+    )
+    return {"year": 2023, "pk": line.pk}
+
+
+def expenditure(partnership, user) -> dict:
+    from safeguarding.performance.services.finance import expenditure_add
+
+    item = expenditure_add(
+        job="test",
+        finance_year=_sweep_year(partnership),
+        category="training",
+        description="Venue",
+        amount=Decimal(9),
+    )
+    return {"year": 2023, "pk": item.pk}

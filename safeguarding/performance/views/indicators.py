@@ -1,5 +1,6 @@
 """Pages for indicators: the list, one indicator with its trend and comparisons, the key
-data table, and the business unit's forms (define, record a figure, narrative, import)."""
+data table, and the business unit's forms (define, record a figure, narrative). Imports are
+in ``views.imports``."""
 
 from __future__ import annotations
 
@@ -13,17 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from safeguarding.core.access import require_permission
 from safeguarding.performance import presenters, selectors
 from safeguarding.performance.forms import (
-    ImportForm,
     IndicatorFilterForm,
     IndicatorForm,
     NarrativeForm,
     ValueForm,
 )
-from safeguarding.performance.importing.tables import FileProblem
 from safeguarding.performance.models import Unit
 from safeguarding.performance.periods import parse_period
 from safeguarding.performance.scoping import business_unit_partnerships, performance_partnerships
-from safeguarding.performance.services import importing
 from safeguarding.performance.services import indicators as services
 from safeguarding.performance.services.reference import home_area_ensure, period_for
 from safeguarding.performance.views.common import PAGE_SIZE, form_errors_to
@@ -335,38 +333,4 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "performance/narrative_form.html",
         {"form": form, "indicator": indicator, "periods": periods},
-    )
-
-
-@require_permission("performance.import_indicators")
-@require_http_methods(["GET", "POST"])
-def import_figures(request: HttpRequest) -> HttpResponse:
-    partnership = _partnership(request, business_unit_partnerships(request.user))
-    form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            loaded = importing.load_upload(
-                upload.name, upload.read(), form.cleaned_data["format"] or None
-            )
-        except FileProblem as problem:
-            form.add_error("file", str(problem))
-        else:
-            result = importing.indicator_values_import(
-                actor=request.user,
-                partnership=partnership,
-                files=[loaded],
-                dry_run=form.cleaned_data["check_only"],
-                skip_invalid=form.cleaned_data["skip_invalid"],
-            )
-    return render(
-        request,
-        "performance/import.html",
-        {
-            "form": form,
-            "result": result,
-            "errors": result.errors[:500] if result else [],
-            "partnership": partnership,
-        },
     )

@@ -1,0 +1,197 @@
+"""The business unit's import pages: upload a file (queued as a background import), follow
+its progress and result, and manage the saved column mappings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safeguarding.core.access import require_permission
+from safeguarding.performance import selectors
+from safeguarding.performance.forms import ColumnMappingForm, ImportForm
+from safeguarding.performance.scoping import business_unit_partnerships
+from safeguarding.performance.services import import_runs as import_services
+from safeguarding.performance.services import mappings as mapping_services
+from safeguarding.performance.views.common import PAGE_SIZE, form_errors_to
+
+# An import whose progress has not moved for this long has probably stopped (a worker that
+# is not running, or was stopped part-way).
+STALLED_AFTER = timedelta(minutes=10)
+
+
+def _partnership(request):
+    partnership = selectors.partnership_for(
+        user=request.user,
+        slug=request.GET.get("partnership"),
+        default=request.partnership,
+        allowed_ids=business_unit_partnerships(request.user),
+    )
+    if partnership is None:
+        raise Http404("No such partnership")
+    return partnership
+
+
+@require_permission("performance.import_indicators")
+@require_http_methods(["GET", "POST"])
+def import_figures(request: HttpRequest) -> HttpResponse:
+    partnership = _partnership(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = import_services.import_run_create(
+                actor=request.user,
+                partnership=partnership,
+                upload=form.cleaned_data["file"],
+                file_format=form.cleaned_data["format"],
+                check_only=form.cleaned_data["check_only"],
+                skip_invalid=form.cleaned_data["skip_invalid"],
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            return redirect("performance:import-progress", pk=run.pk)
+    return render(
+        request,
+        "performance/import.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "recent": selectors.import_runs_recent(user=request.user, partnership=partnership),
+        },
+    )
+
+
+def _visible_run(request, pk: int):
+    run = selectors.import_run_get(user=request.user, pk=pk)
+    if run is None:
+        raise Http404("No such import")
+    return run
+
+
+def _stalled(run) -> bool:
+    return not run.is_finished and timezone.now() - run.updated_at > STALLED_AFTER
+
+
+@require_permission("performance.import_indicators", fn=_visible_run)
+@require_GET
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _visible_run(request, pk)
+    return render(
+        request,
+        "performance/import_progress.html",
+        {
+            "run": run,
+            "partnership": run.partnership,
+            "errors": run.errors,
+            "stalled": _stalled(run),
+        },
+    )
+
+
+@require_permission("performance.import_indicators", fn=_visible_run)
+@require_GET
+def import_progress_json(request: HttpRequest, pk: int) -> JsonResponse:
+    run = _visible_run(request, pk)
+    response = JsonResponse(
+        {
+            "status": run.status,
+            "status_label": run.get_status_display(),
+            "outcome": run.outcome,
+            "finished": run.is_finished,
+            "stalled": _stalled(run),
+            "rows_total": run.rows_total,
+            "rows_checked": run.rows_checked,
+            "percent": run.percent,
+            "progress_text": run.progress_text,
+            "url": reverse("performance:import-progress", args=[run.pk]),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# Saved column mappings ----------------------------------------------------------------------
+
+
+@require_permission("performance.import_indicators")
+@require_GET
+def mapping_list(request: HttpRequest) -> HttpResponse:
+    partnership = _partnership(request)
+    mappings = selectors.column_mappings(user=request.user, partnership=partnership)
+    page = Paginator(mappings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "performance/mapping_list.html",
+        {"page": page, "mappings": page.object_list, "partnership": partnership},
+    )
+
+
+def _visible_mapping(request, pk: int):
+    mapping = selectors.column_mapping_get(user=request.user, pk=pk)
+    if mapping is None:
+        raise Http404("No such mapping")
+    return mapping
+
+
+def _mappings_url(mapping) -> str:
+    return f"{reverse('performance:mapping-list')}?partnership={mapping.partnership.slug}"
+
+
+@require_permission("performance.import_indicators", fn=_visible_mapping)
+@require_http_methods(["GET", "POST"])
+def mapping_change(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = _visible_mapping(request, pk)
+    form = ColumnMappingForm(
+        request.POST or None,
+        initial={"indicator": mapping.indicator_id},
+        indicators=selectors.mapping_indicator_choices(partnership=mapping.partnership),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            mapping_services.column_mapping_update(
+                actor=request.user, mapping=mapping, indicator=form.cleaned_data["indicator"]
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+        else:
+            messages.success(
+                request,
+                f"The column “{mapping.column}” now feeds “{mapping.indicator.name}”.",
+            )
+            return redirect(_mappings_url(mapping))
+    return render(
+        request,
+        "performance/mapping_form.html",
+        {
+            "form": form,
+            "mapping": mapping,
+            "partnership": mapping.partnership,
+            "back": _mappings_url(mapping),
+        },
+    )
+
+
+@require_permission("performance.import_indicators", fn=_visible_mapping)
+@require_http_methods(["GET", "POST"])
+def mapping_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = _visible_mapping(request, pk)
+    back = _mappings_url(mapping)
+    if request.method == "POST":
+        mapping_services.column_mapping_remove(actor=request.user, mapping=mapping)
+        messages.success(
+            request, f"The saved mapping for the column “{mapping.column}” is removed."
+        )
+        return redirect(back)
+    return render(
+        request,
+        "performance/mapping_remove.html",
+        {"mapping": mapping, "partnership": mapping.partnership, "back": back},
+    )
