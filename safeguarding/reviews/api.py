@@ -1,14 +1,16 @@
 """API v1 for case reviews: read-only, scoped exactly as the pages (``visible_to``), with
-every read of a single confidential record logged."""
+every read of a single confidential record logged, and every list response logged once with
+the confidential records on that page."""
 
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.response import Response
 
 from safeguarding.api.permissions import RulePermission
 from safeguarding.core.audit import audit_read
-from safeguarding.reviews import selectors
+from safeguarding.reviews import selectors, services
 from safeguarding.reviews.models import (
     Notification,
     RapidReview,
@@ -147,6 +149,21 @@ class ReferralSerializer(serializers.ModelSerializer):
 class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [RulePermission]
     read_event = "record.viewed"
+    list_event = "records.list_viewed"
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        rows = list(page if page is not None else queryset)
+        services.list_view_record(
+            actor=request.user,
+            event=f"{self.list_event} (API)",
+            ids=selectors.confidential_pks(rows),
+            filters=services.query_filters(request.query_params),
+            path=request.path,
+        )
+        data = self.get_serializer(rows, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -163,26 +180,33 @@ class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Serious incident notifications", parameters=[PARTNERSHIP_FILTER]),
+    list=extend_schema(
+        summary="Serious incident notifications (each response is logged)",
+        parameters=[PARTNERSHIP_FILTER],
+    ),
     retrieve=extend_schema(summary="One notification (the read is logged)"),
 )
 class NotificationViewSet(_LoggedReadViewSet):
     serializer_class = NotificationSerializer
     rule_permissions = {"list": "reviews.view_casework", "retrieve": "reviews.view_notification"}
     read_event = "notification.viewed"
+    list_event = "notifications.list_viewed"
 
     def get_queryset(self):
         return self._partnership(selectors.notification_list(user=self.request.user))
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Rapid reviews", parameters=[PARTNERSHIP_FILTER]),
+    list=extend_schema(
+        summary="Rapid reviews (each response is logged)", parameters=[PARTNERSHIP_FILTER]
+    ),
     retrieve=extend_schema(summary="One rapid review (the read is logged)"),
 )
 class RapidReviewViewSet(_LoggedReadViewSet):
     serializer_class = RapidReviewSerializer
     rule_permissions = {"list": "reviews.view_casework", "retrieve": "reviews.view_rapid_review"}
     read_event = "rapid_review.viewed"
+    list_event = "rapid_reviews.list_viewed"
 
     def get_queryset(self):
         return self._partnership(selectors.rapid_review_list(user=self.request.user))
@@ -190,7 +214,7 @@ class RapidReviewViewSet(_LoggedReadViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Reviews (local, thematic, joint)",
+        summary="Reviews: local, thematic, joint (responses naming unpublished ones are logged)",
         parameters=[PARTNERSHIP_FILTER, OpenApiParameter("status", str)],
     ),
     retrieve=extend_schema(summary="One review (reads of unpublished reviews are logged)"),
@@ -199,6 +223,7 @@ class ReviewViewSet(_LoggedReadViewSet):
     serializer_class = ReviewSerializer
     rule_permissions = {"list": "reviews.view_reviews", "retrieve": "reviews.view_review"}
     read_event = "review.viewed"
+    list_event = "reviews.list_viewed"
 
     def get_queryset(self):
         status = self.request.query_params.get("status", "")
@@ -211,10 +236,10 @@ class ReviewViewSet(_LoggedReadViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Recommendations",
+        summary="Recommendations (responses naming those of unpublished reviews are logged)",
         parameters=[OpenApiParameter("status", str), OpenApiParameter("owner_agency", int)],
     ),
-    retrieve=extend_schema(summary="One recommendation"),
+    retrieve=extend_schema(summary="One recommendation (the read is logged)"),
 )
 class RecommendationViewSet(_LoggedReadViewSet):
     serializer_class = RecommendationSerializer
@@ -223,6 +248,7 @@ class RecommendationViewSet(_LoggedReadViewSet):
         "retrieve": "reviews.view_recommendation",
     }
     read_event = "recommendation.viewed"
+    list_event = "recommendations.list_viewed"
 
     def get_queryset(self):
         params = self.request.query_params
@@ -235,7 +261,7 @@ class RecommendationViewSet(_LoggedReadViewSet):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="Referrals for review",
+        summary="Referrals for review (each response is logged)",
         parameters=[PARTNERSHIP_FILTER, OpenApiParameter("status", str)],
     ),
     retrieve=extend_schema(summary="One referral (the read is logged)"),
@@ -244,9 +270,11 @@ class ReferralViewSet(_LoggedReadViewSet):
     serializer_class = ReferralSerializer
     rule_permissions = {"list": "reviews.view_referrals", "retrieve": "reviews.view_referral"}
     read_event = "referral.viewed"
+    list_event = "referrals.list_viewed"
 
     def get_queryset(self):
+        filters = selectors.ReferralFilter(status=self.request.query_params.get("status", ""))
         referrals = selectors.referral_list(
-            user=self.request.user, status=self.request.query_params.get("status", "")
+            user=self.request.user, filters=filters
         ).prefetch_related("agencies_involved")
         return self._partnership(referrals)

@@ -601,6 +601,19 @@ class ReferralFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "Any status"), *ReferralStatus.choices]
     )
+    theme = forms.ChoiceField(label="Theme", required=False)
+    year = forms.TypedChoiceField(
+        label="Year received (April to March)", required=False, coerce=int, empty_value=None
+    )
+    agency = forms.TypedChoiceField(
+        label="Referring agency", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, themes, years, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Any theme"), *[(t.slug, t.name) for t in themes]]
+        self.fields["year"].choices = [("", "Any year"), *years]
+        self.fields["agency"].choices = [("", "Any agency"), *[(a.pk, a.name) for a in agencies]]
 
 
 # Filters --------------------------------------------------------------------------------

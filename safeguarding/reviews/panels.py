@@ -1,29 +1,44 @@
-"""Context for the dashboard panels this app registers."""
+"""Context for the dashboard panels this app registers.
+
+Each panel that names confidential records (pseudonyms, titles of unpublished reviews)
+writes one audit event each time it is shown, like the list pages do."""
 
 from __future__ import annotations
 
-from safeguarding.reviews import selectors
+from safeguarding.reviews import selectors, services
+
+
+def _log(request, event: str, ids) -> None:
+    services.list_view_record(
+        actor=request.user,
+        event=event,
+        ids=ids,
+        filters=services.query_filters(request.GET),
+        path=request.path,
+    )
 
 
 def clocks_context(request) -> dict:
-    return {"board": selectors.clock_board(user=request.user), "today": selectors.today()}
+    board = selectors.clock_board(user=request.user)
+    _log(request, "clocks.panel_viewed", selectors.clock_board_pks(board))
+    return {"board": board, "today": selectors.today()}
 
 
 def recommendations_context(request) -> dict:
-    return {
-        "overdue": selectors.recommendations_awaiting_update(user=request.user, limit=10),
-        "today": selectors.today(),
-    }
+    overdue = list(selectors.recommendations_awaiting_update(user=request.user, limit=10))
+    _log(request, "recommendations.panel_viewed", selectors.confidential_pks(overdue))
+    return {"overdue": overdue, "today": selectors.today()}
 
 
 def summaries_context(request) -> dict:
-    return {
-        "summaries": selectors.agency_summary_list(user=request.user).filter(
-            received_on__isnull=True
-        )[:10],
-        "today": selectors.today(),
-    }
+    summaries = list(
+        selectors.agency_summary_list(user=request.user).filter(received_on__isnull=True)[:10]
+    )
+    _log(request, "agency_summaries.panel_viewed", selectors.confidential_pks(summaries))
+    return {"summaries": summaries, "today": selectors.today()}
 
 
 def referrals_context(request) -> dict:
-    return {"referrals": selectors.referrals_awaiting_decision(user=request.user, limit=10)}
+    referrals = list(selectors.referrals_awaiting_decision(user=request.user, limit=10))
+    _log(request, "referrals.panel_viewed", selectors.confidential_pks(referrals))
+    return {"referrals": referrals}

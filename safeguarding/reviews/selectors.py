@@ -42,6 +42,39 @@ def today() -> date:
     return timezone.localdate()
 
 
+# What is confidential -------------------------------------------------------------------
+
+
+def is_confidential(record) -> bool:
+    """Whether seeing ``record`` must be logged: every notification, rapid review, agency
+    summary and referral; a review until it is published; the recommendations of a review
+    until it is published. (Published reviews and their recommendations are public.)"""
+    if isinstance(record, Review):
+        return not record.is_published
+    if isinstance(record, Recommendation):
+        return not record.review.is_published
+    return True
+
+
+def confidential_pks(records) -> list[int]:
+    """The keys of the confidential records among ``records``, in their order."""
+    return [record.pk for record in records if is_confidential(record)]
+
+
+CLOCK_RECORD_KINDS = {Notification: "notification", RapidReview: "rapid_review", Review: "review"}
+
+
+def clock_board_pks(board: ClockBoard) -> dict[str, list[int]]:
+    """The records behind the clocks on a board, by kind (a review with two clocks once)."""
+    found: dict[str, list[int]] = {}
+    for clock in [*board.breached, *board.due_soon]:
+        kind = CLOCK_RECORD_KINDS.get(type(clock.record), "record")
+        keys = found.setdefault(kind, [])
+        if clock.record.pk not in keys:
+            keys.append(clock.record.pk)
+    return found
+
+
 # Partnerships and settings ---------------------------------------------------------------
 
 
@@ -202,15 +235,52 @@ def agency_summary_get(*, user, pk: int) -> AgencySummary | None:
 # Referrals for review -------------------------------------------------------------------
 
 
-def referral_list(*, user, status: str = "") -> QuerySet[Referral]:
+def financial_year_of(day: date) -> int:
+    """The financial year (April to March) a date falls in, named by the year it starts."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(start_year: int) -> str:
+    return f"{start_year} to {start_year + 1}"
+
+
+@dataclass(frozen=True)
+class ReferralFilter:
+    status: str = ""
+    theme: str = ""
+    year: int | None = None  # the financial year received, by the year it starts
+    agency: int | None = None  # the referring agency
+
+
+def referral_list(*, user, filters: ReferralFilter | None = None) -> QuerySet[Referral]:
+    filters = filters or ReferralFilter()
     referrals = (
         Referral.objects.visible_to(user)
         .select_related("partnership", "referring_agency")
         .prefetch_related("themes")
     )
-    if status:
-        referrals = referrals.filter(status=status)
+    if filters.status:
+        referrals = referrals.filter(status=filters.status)
+    if filters.theme:
+        referrals = referrals.filter(themes__slug=filters.theme)
+    if filters.year:
+        referrals = referrals.filter(
+            received_on__range=(date(filters.year, 4, 1), date(filters.year + 1, 3, 31))
+        )
+    if filters.agency:
+        referrals = referrals.filter(referring_agency_id=filters.agency)
     return referrals.order_by("-received_on", "-pk")
+
+
+def referral_filter_choices(*, user) -> tuple[QuerySet[Agency], list[tuple[int, str]]]:
+    """The referring agencies, and the financial years received, of the visible referrals."""
+    visible = Referral.objects.visible_to(user)
+    agencies = Agency.objects.filter(pk__in=visible.values("referring_agency_id")).order_by("name")
+    years = sorted(
+        {financial_year_of(month) for month in visible.dates("received_on", "month")},
+        reverse=True,
+    )
+    return agencies, [(year, financial_year_label(year)) for year in years]
 
 
 def referral_get(*, user, pk: int) -> Referral | None:
@@ -386,6 +456,17 @@ def recommendation_groups(*, user, by: str) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def recommendation_groups_confidential_pks(*, user) -> list[int]:
+    """The recommendations of unpublished reviews counted on the grouped pages (by agency,
+    review or theme), for the log of who saw them."""
+    return list(
+        Recommendation.objects.visible_to(user)
+        .exclude(review__in=Review.objects.published())
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def recommendation_get(*, user, pk: int) -> Recommendation | None:

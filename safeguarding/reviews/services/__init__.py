@@ -4,7 +4,11 @@ Bad input raises ``ValidationError`` with a message to show as it is; an edit ma
 out-of-date form raises :class:`ConcurrentEditError` and changes nothing.
 """
 
-from safeguarding.reviews.services.access import access_refused_record
+from safeguarding.reviews.services.access import (
+    access_refused_record,
+    list_view_record,
+    query_filters,
+)
 from safeguarding.reviews.services.common import ConcurrentEditError
 from safeguarding.reviews.services.learning import (
     author_briefing_add,
@@ -65,9 +69,11 @@ __all__ = [
     "impact_evidence_grade",
     "impact_evidence_submit",
     "learning_link_add",
+    "list_view_record",
     "notification_create",
     "notification_update",
     "practitioner_event_add",
+    "query_filters",
     "rapid_review_record_decision",
     "rapid_review_record_meeting",
     "rapid_review_record_panel_response",

@@ -151,3 +151,56 @@ def test_unpublished_reviews_are_not_in_the_public_library(client, partnership, 
         client.get(reverse("reviews:library-review", args=[case["review"].pk])).status_code == 404
     )
     assert client.get(reverse("reviews:library-review", args=[published.pk])).status_code == 200
+
+
+def test_form_pages_about_a_confidential_record_log_the_view_too(bu_client, case, agency):
+    """Edit, step and reason pages show the record as well: opening one is a logged view."""
+    review, rapid = case["review"], case["rapid_review"]
+    review.status = "in_progress"
+    review.save()
+    recommendation = RecommendationFactory(review=review, owner_agency=agency, number=1)
+    pages = {
+        "notification": [
+            reverse("reviews:notification-edit", args=[case["notification"].pk]),
+            reverse("reviews:notification-reason", args=[case["notification"].pk]),
+        ],
+        "rapid_review": [
+            reverse("reviews:rapid-review-step", args=[rapid.pk, "meeting"]),
+            reverse("reviews:rapid-review-step", args=[rapid.pk, "late-reason"]),
+            reverse("reviews:summary-request", args=[rapid.pk]),
+        ],
+        "review": [
+            reverse("reviews:review-edit", args=[review.pk]),
+            reverse("reviews:review-move", args=[review.pk, "receive_draft"]),
+            reverse("reviews:review-delay-reason", args=[review.pk]),
+            reverse("reviews:practitioner-event-new", args=[review.pk]),
+            reverse("reviews:briefing-edit", args=[review.pk]),
+            reverse("reviews:author-briefing-new", args=[review.pk]),
+            reverse("reviews:learning-link-new", args=[review.pk]),
+        ],
+        "recommendation": [
+            reverse("reviews:recommendation-edit", args=[recommendation.pk]),
+            reverse("reviews:recommendation-update", args=[recommendation.pk]),
+            reverse("reviews:evidence-new", args=[recommendation.pk]),
+        ],
+    }
+    for what, urls in pages.items():
+        target = recommendation if what == "recommendation" else case[what]
+        for url in urls:
+            before = AuditEvent.objects.filter(event=f"{what}.viewed").count()
+            assert bu_client.get(url).status_code == 200, url
+            viewed = AuditEvent.objects.filter(event=f"{what}.viewed").order_by("pk")
+            assert viewed.count() == before + 1, url
+            assert viewed.last().target_id == str(target.pk)
+
+
+def test_form_pages_of_a_published_review_are_not_logged(bu_client, partnership):
+    published = ReviewFactory(
+        partnership=partnership,
+        status="published",
+        published_on=date(2023, 5, 2),
+        publication_url="https://www.example.org/p",
+    )
+    for name in ["reviews:briefing-edit", "reviews:author-briefing-new", "reviews:review-edit"]:
+        assert bu_client.get(reverse(name, args=[published.pk])).status_code == 200, name
+    assert not AuditEvent.objects.filter(event="review.viewed").exists()

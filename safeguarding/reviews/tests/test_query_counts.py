@@ -1,4 +1,5 @@
-"""List pages make the same number of queries with 3 rows as with 30."""
+"""List pages make the same number of queries with 3 rows as with 30 (logging who saw the
+confidential rows included)."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
 from safeguarding.governance.models import Theme
 from safeguarding.reviews.models import AgencySummary
@@ -14,6 +16,7 @@ from safeguarding.reviews.tests.factories import (
     NotificationFactory,
     RapidReviewFactory,
     RecommendationFactory,
+    ReferralFactory,
     ReviewFactory,
 )
 
@@ -32,15 +35,23 @@ def make_rows(partnership, agency, count: int, start: int) -> None:
             requested_on=date(2023, 3, 6),
             due_on=date(2023, 3, 13),
         )
+        # Every other review is unpublished (confidential: its rows are logged).
+        published = index % 2 == 0
         review = ReviewFactory(
             partnership=partnership,
-            status="published",
-            published_on=date(2023, 5, 1 + index % 20),
+            status="published" if published else "in_progress",
+            published_on=date(2023, 5, 1 + index % 20) if published else None,
             decided_on=date(2022, 12, 1),
         )
         review.themes.set(themes)
-        recommendation = RecommendationFactory(review=review, owner_agency=agency, number=1)
+        recommendation = RecommendationFactory(
+            review=review, owner_agency=agency, number=1, update_due_on=date(2023, 5, 1)
+        )
         recommendation.themes.set(themes)
+        referral = ReferralFactory(
+            partnership=partnership, referring_agency=agency, received_on=date(2023, 5, 15)
+        )
+        referral.themes.set(themes)
 
 
 PAGES = [
@@ -51,6 +62,8 @@ PAGES = [
     ("reviews:recommendation-list", Role.BUSINESS_UNIT, None),
     ("reviews:recommendation-groups", Role.BUSINESS_UNIT, ["agency"]),
     ("reviews:recommendation-groups", Role.BUSINESS_UNIT, ["theme"]),
+    ("reviews:recommendation-groups", Role.BUSINESS_UNIT, ["review"]),
+    ("reviews:referral-list", Role.BUSINESS_UNIT, None),
     ("reviews:library", None, None),
     ("reviews:home", Role.BUSINESS_UNIT, None),
     ("core:dashboard", Role.BUSINESS_UNIT, None),
@@ -67,7 +80,36 @@ def test_list_pages_do_not_make_more_queries_for_more_rows(
     make_rows(partnership, agency, 3, start=1)
     with CaptureQueriesContext(connection) as with_three:
         assert client.get(url).status_code == 200
+    logged = AuditEvent.objects.count()
+    if name != "reviews:library":
+        assert logged >= 1, "the page shows confidential rows, so its view is logged"
     make_rows(partnership, agency, 27, start=4)
     with django_assert_max_num_queries(len(with_three)):
         response = client.get(url)
     assert response.status_code == 200
+    assert AuditEvent.objects.count() == 2 * logged
+
+
+API_LISTS = [
+    "/api/v1/notifications/",
+    "/api/v1/rapid-reviews/",
+    "/api/v1/reviews/",
+    "/api/v1/recommendations/",
+    "/api/v1/referrals/",
+]
+
+
+@pytest.mark.parametrize("url", API_LISTS)
+def test_api_lists_do_not_make_more_queries_for_more_rows(
+    client, make_user, partnership, agency, url, django_assert_max_num_queries
+):
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    make_rows(partnership, agency, 3, start=1)
+    with CaptureQueriesContext(connection) as with_three:
+        assert client.get(url).status_code == 200
+    make_rows(partnership, agency, 27, start=4)
+    with django_assert_max_num_queries(len(with_three)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.json()["count"] == 30
+    assert AuditEvent.objects.filter(event__endswith="list_viewed (API)").count() == 2

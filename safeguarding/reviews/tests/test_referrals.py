@@ -10,6 +10,7 @@ from django.urls import reverse
 from safeguarding.accounts.tests.factories import AgencyFactory
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
+from safeguarding.governance.models import Theme
 from safeguarding.reviews import selectors, services
 from safeguarding.reviews.models import Notification, Referral, ReferralStatus
 from safeguarding.reviews.tests.factories import ReferralFactory
@@ -308,6 +309,84 @@ def test_the_list_filters_by_status_and_does_not_grow_in_queries(
     ReferralFactory.create_batch(27, partnership=partnership)
     assert count_queries(lambda: bu_client.get(url)) == few
     assert "30 referrals" in bu_client.get(url).content.decode()
+
+
+@pytest.fixture
+def referrals_to_filter(partnership, agency, other_agency):
+    injury = Theme.objects.get(name="Non-accidental injury")
+    neglect = Theme.objects.get(name="Neglect")
+    made = {
+        "Child A": ReferralFactory(
+            partnership=partnership, referring_agency=agency, received_on=date(2022, 4, 1)
+        ),
+        "Child B": ReferralFactory(
+            partnership=partnership, referring_agency=agency, received_on=date(2023, 3, 31)
+        ),
+        "Child C": ReferralFactory(
+            partnership=partnership, referring_agency=other_agency, received_on=date(2023, 4, 1)
+        ),
+        "Child D": ReferralFactory(
+            partnership=partnership, referring_agency=other_agency, received_on=date(2022, 3, 31)
+        ),
+    }
+    for name, referral in made.items():
+        referral.child_pseudonym = name
+        referral.save()
+    made["Child A"].themes.set([injury])
+    made["Child C"].themes.set([injury, neglect])
+    made["Child D"].themes.set([neglect])
+    return made
+
+
+def _shown(client, **params) -> set[str]:
+    page = client.get(reverse("reviews:referral-list"), params).content.decode()
+    return {name for name in ("Child A", "Child B", "Child C", "Child D") if name in page}
+
+
+def test_the_list_filters_by_theme_financial_year_and_referring_agency(
+    bu_client, referrals_to_filter, agency, other_agency
+):
+    assert _shown(bu_client) == {"Child A", "Child B", "Child C", "Child D"}
+    assert _shown(bu_client, theme="non-accidental-injury") == {"Child A", "Child C"}
+    # Financial years run April to March: 1 April 2022 to 31 March 2023.
+    assert _shown(bu_client, year="2022") == {"Child A", "Child B"}
+    assert _shown(bu_client, year="2021") == {"Child D"}
+    assert _shown(bu_client, agency=str(other_agency.pk)) == {"Child C", "Child D"}
+    assert _shown(bu_client, theme="neglect", year="2023", agency=str(other_agency.pk)) == {
+        "Child C"
+    }
+    assert _shown(bu_client, theme="neglect", agency=str(agency.pk)) == set()
+
+
+def test_the_filter_offers_financial_years_and_agencies_of_the_referrals(
+    bu_client, referrals_to_filter
+):
+    page = bu_client.get(reverse("reviews:referral-list")).content.decode()
+    assert '<option value="2023">2023 to 2024</option>' in page
+    assert '<option value="2022">2022 to 2023</option>' in page
+    assert '<option value="2021">2021 to 2022</option>' in page
+    assert "2020 to 2021" not in page
+    assert "Testshire Police</option>" in page and "Testshire Hospital</option>" in page
+    assert "Year received (April to March)" in page
+
+
+def test_the_filtered_list_is_paginated_without_more_queries(
+    bu_client, partnership, agency, count_queries
+):
+    url = reverse("reviews:referral-list")
+    params = {"agency": str(agency.pk), "year": "2023", "theme": "neglect"}
+    neglect = Theme.objects.get(name="Neglect")
+
+    def make(count):
+        for _ in range(count):
+            ReferralFactory(partnership=partnership, referring_agency=agency).themes.set([neglect])
+
+    make(3)
+    few = count_queries(lambda: bu_client.get(url, params))
+    make(27)
+    assert count_queries(lambda: bu_client.get(url, params)) == few
+    page = bu_client.get(url, params).content.decode()
+    assert "30 referrals" in page and "page=2" in page and "theme=neglect" in page
 
 
 def test_the_dashboard_shows_referrals_awaiting_a_decision(bu_client, partnership):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from safeguarding.core.audit import audit_read
-from safeguarding.reviews import services
+from safeguarding.reviews import selectors, services
 from safeguarding.reviews.services import ConcurrentEditError
 
 PAGE_SIZE = 25
@@ -56,3 +56,36 @@ def confidential_loader(what: str, getter: Callable) -> Callable:
 def log_read(request: HttpRequest, record, what: str) -> None:
     """Every view of a confidential record is logged."""
     audit_read(actor=request.user, target=record, event=f"{what}.viewed")
+
+
+def log_form_read(request: HttpRequest, record, what: str) -> None:
+    """A form page about a confidential record (edit, step, reason, add-to) shows the record
+    too: opening it is logged as a view, like its detail page."""
+    if request.method == "GET" and selectors.is_confidential(record):
+        log_read(request, record, what)
+
+
+def log_list(request: HttpRequest, records, what: str, *, extra: dict | None = None) -> None:
+    """Every page listing confidential records writes one event, ``<what>.list_viewed``,
+    naming the confidential records shown (published material is public and left out) and
+    the query parameters. Nothing is written when no confidential record is shown."""
+    services.list_view_record(
+        actor=request.user,
+        event=f"{what}.list_viewed",
+        ids=selectors.confidential_pks(records),
+        filters=services.query_filters(request.GET),
+        path=request.path,
+        extra=extra,
+    )
+
+
+def log_clock_board(request: HttpRequest, board, *, event: str = "clocks.list_viewed") -> None:
+    """The statutory clocks name their notifications, rapid reviews and reviews: one event
+    for the board, with the records behind its clocks by kind."""
+    services.list_view_record(
+        actor=request.user,
+        event=event,
+        ids=selectors.clock_board_pks(board),
+        filters=services.query_filters(request.GET),
+        path=request.path,
+    )

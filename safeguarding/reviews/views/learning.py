@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import public, require_permission
 from safeguarding.reviews import documents, forms, selectors, services
-from safeguarding.reviews.views.common import PAGE_SIZE, form_errors_to, log_read
+from safeguarding.reviews.views.common import PAGE_SIZE, form_errors_to, log_form_read, log_read
 from safeguarding.reviews.views.reviews import load_review
 
 FORMATS = {"pdf": documents.PDF_TYPE, "docx": documents.DOCX_TYPE}
@@ -35,6 +35,7 @@ def _document(briefing, fmt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
+    log_form_read(request, review, "review")
     briefing = selectors.review_briefing(review=review)
     initial = None if briefing else services.briefing_initial(review)
     form = forms.BriefingForm(request.POST or None, instance=briefing, initial=initial)
@@ -79,6 +80,7 @@ def briefing_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def author_briefing_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
+    log_form_read(request, review, "review")
     form = forms.AuthorBriefingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,6 +106,7 @@ def author_briefing_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def learning_link_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
+    log_form_read(request, review, "review")
     form = forms.LearningLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,6 +18,8 @@ from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
     form_errors_to,
+    log_form_read,
+    log_list,
     log_read,
     message_error,
 )
@@ -39,6 +41,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
     notifications = selectors.notification_list(user=request.user, filters=filters)
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_list(request, page.object_list, "notifications")
     return render(
         request,
         "reviews/notifications/list.html",
@@ -110,6 +113,7 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notification_edit(request: HttpRequest, pk: int) -> HttpResponse:
     notification = load_notification(request, pk)
+    log_form_read(request, notification, "notification")
     form = _notification_form(request, instance=notification, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
@@ -134,6 +138,7 @@ def notification_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notification_reason(request: HttpRequest, pk: int) -> HttpResponse:
     notification = load_notification(request, pk)
+    log_form_read(request, notification, "notification")
     return _reason_page(
         request,
         record=notification,
@@ -193,6 +198,7 @@ def rapid_review_list(request: HttpRequest) -> HttpResponse:
     open_only = request.GET.get("open") == "1"
     rapid_reviews = selectors.rapid_review_list(user=request.user, open_only=open_only)
     page = Paginator(rapid_reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_list(request, page.object_list, "rapid_reviews")
     return render(
         request,
         "reviews/rapid/list.html",
@@ -250,6 +256,9 @@ RAPID_REVIEW_STEPS = {
 @require_http_methods(["GET", "POST"])
 def rapid_review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     rapid_review = load_rapid_review(request, pk)
+    if step != "late-reason" and step not in RAPID_REVIEW_STEPS:
+        raise Http404("No such step")
+    log_form_read(request, rapid_review, "rapid_review")
     if step == "late-reason":
         return _reason_page(
             request,
@@ -257,8 +266,6 @@ def rapid_review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             clock=rapid_review.clock,
             back=("reviews:rapid-review-detail", rapid_review.pk),
         )
-    if step not in RAPID_REVIEW_STEPS:
-        raise Http404("No such step")
     form_class, service, title = RAPID_REVIEW_STEPS[step]
     form = form_class(request.POST or None, instance=rapid_review)
     if request.method == "POST" and form.is_valid():
@@ -291,6 +298,7 @@ def rapid_review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def summary_request(request: HttpRequest, pk: int) -> HttpResponse:
     rapid_review = load_rapid_review(request, pk)
+    log_form_read(request, rapid_review, "rapid_review")
     requested = {s.agency_id for s in rapid_review.summaries.all()}
     agencies = selectors.agencies_of(partnerships=[rapid_review.partnership]).exclude(
         pk__in=requested
@@ -330,6 +338,7 @@ def summary_request(request: HttpRequest, pk: int) -> HttpResponse:
 def summary_list(request: HttpRequest) -> HttpResponse:
     summaries = selectors.agency_summary_list(user=request.user)
     page = Paginator(summaries, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_list(request, page.object_list, "agency_summaries")
     return render(
         request, "reviews/rapid/summary_list.html", {"page": page, "today": selectors.today()}
     )

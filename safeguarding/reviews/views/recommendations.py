@@ -16,6 +16,8 @@ from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
     form_errors_to,
+    log_form_read,
+    log_list,
     log_read,
     message_error,
 )
@@ -40,6 +42,13 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.RecommendationFilter(**{k: v for k, v in data.items() if v})
     recommendations = selectors.recommendation_list(user=user, filters=filters)
     page = Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The review filter names the reviews too: unpublished ones are confidential.
+    log_list(
+        request,
+        page.object_list,
+        "recommendations",
+        extra={"review_ids": selectors.confidential_pks(reviews)},
+    )
     return render(
         request,
         "reviews/recommendations/list.html",
@@ -52,11 +61,18 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 def recommendation_groups(request: HttpRequest, by: str) -> HttpResponse:
     if by not in GROUPINGS:
         raise Http404("No such grouping")
-    return render(
-        request,
-        "reviews/recommendations/groups.html",
-        {"by": by, "rows": selectors.recommendation_groups(user=request.user, by=by)},
-    )
+    rows = selectors.recommendation_groups(user=request.user, by=by)
+    if rows:
+        # The counts cover every recommendation the person can see (and "by review" names
+        # the reviews): the log names those of unpublished reviews.
+        services.list_view_record(
+            actor=request.user,
+            event=f"recommendations.by_{by}_viewed",
+            ids=selectors.recommendation_groups_confidential_pks(user=request.user),
+            filters=services.query_filters(request.GET),
+            path=request.path,
+        )
+    return render(request, "reviews/recommendations/groups.html", {"by": by, "rows": rows})
 
 
 def _recommendation_form(request, review, *, data=None, instance=None):
@@ -77,6 +93,7 @@ def _recommendation_form(request, review, *, data=None, instance=None):
 @require_http_methods(["GET", "POST"])
 def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
+    log_form_read(request, review, "review")
     form = _recommendation_form(request, review, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,6 +153,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = load_recommendation(request, pk)
+    log_form_read(request, recommendation, "recommendation")
     form = _recommendation_form(
         request, recommendation.review, data=request.POST or None, instance=recommendation
     )
@@ -168,6 +186,7 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def recommendation_update(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = load_recommendation(request, pk)
+    log_form_read(request, recommendation, "recommendation")
     form = forms.UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -197,6 +216,7 @@ def recommendation_update(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def evidence_new(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = load_recommendation(request, pk)
+    log_form_read(request, recommendation, "recommendation")
     form = forms.EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

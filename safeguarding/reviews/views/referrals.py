@@ -17,6 +17,7 @@ from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
     form_errors_to,
+    log_list,
     log_read,
     message_error,
 )
@@ -27,10 +28,15 @@ load_referral = confidential_loader("referral", selectors.referral_get)
 @require_permission("reviews.view_referrals")
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
-    form = forms.ReferralFilterForm(request.GET or None)
-    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
-    referrals = selectors.referral_list(user=request.user, status=status)
+    agencies, years = selectors.referral_filter_choices(user=request.user)
+    form = forms.ReferralFilterForm(
+        request.GET or None, themes=selectors.active_themes(), years=years, agencies=agencies
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.ReferralFilter(**{k: v for k, v in data.items() if v})
+    referrals = selectors.referral_list(user=request.user, filters=filters)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_list(request, page.object_list, "referrals")
     return render(
         request,
         "reviews/referrals/list.html",

@@ -17,6 +17,9 @@ from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
     form_errors_to,
+    log_clock_board,
+    log_form_read,
+    log_list,
     log_read,
 )
 
@@ -27,6 +30,10 @@ load_review = confidential_loader("review", selectors.review_get)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    board = None
+    if user.has_perm("reviews.view_casework"):
+        board = selectors.clock_board(user=user)
+        log_clock_board(request, board)
     return render(
         request,
         "reviews/home.html",
@@ -37,9 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "can_referrals": user.has_perm("reviews.view_referrals"),
             "can_figures": user.has_perm("reviews.view_figures"),
             "managed": selectors.managed_partnerships(user=user),
-            "board": selectors.clock_board(user=user)
-            if user.has_perm("reviews.view_casework")
-            else None,
+            "board": board,
             "today": selectors.today(),
         },
     )
@@ -55,6 +60,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
     reviews = selectors.review_list(user=request.user, filters=filters)
     page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
+    log_list(request, page.object_list, "reviews")
     return render(
         request,
         "reviews/reviews/list.html",
@@ -71,13 +77,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_new(request: HttpRequest) -> HttpResponse:
     partnerships = selectors.managed_partnerships(user=request.user)
+    notifications = selectors.notification_list(user=request.user).filter(
+        partnership__in=partnerships
+    )
     form = forms.ReviewCreateForm(
         request.POST or None,
         partnerships=partnerships,
         all_partnerships=Partnership.objects.order_by("name"),
-        notifications=selectors.notification_list(user=request.user).filter(
-            partnership__in=partnerships
-        ),
+        notifications=notifications,
         themes=selectors.active_themes(),
         priorities=selectors.priorities_of(partnerships=partnerships),
     )
@@ -90,6 +97,8 @@ def review_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"The review “{review.title}” has been recorded.")
             return redirect("reviews:review-detail", pk=review.pk)
+    # The form offers the notified incidents (pseudonyms and references) to choose from.
+    log_list(request, notifications, "notifications")
     return render(request, "reviews/reviews/new.html", {"form": form})
 
 
@@ -127,6 +136,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
+    log_form_read(request, review, "review")
     as_reviewer = not request.user.has_perm("reviews.manage_review", review)
     partnerships = Partnership.objects.filter(pk=review.partnership_id)
     form = forms.ReviewContentForm(
@@ -162,6 +172,7 @@ def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     transition = workflow.TRANSITIONS[action]
     if not request.user.has_perm(transition.permission, review):
         raise PermissionDenied
+    log_form_read(request, review, "review")
     form = forms.ReviewTransitionForm(
         request.POST or None,
         transition=transition,
@@ -207,6 +218,7 @@ def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
+    log_form_read(request, review, "review")
     form = forms.DelayReasonForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
         try:
@@ -234,6 +246,7 @@ def review_delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def practitioner_event_new(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
+    log_form_read(request, review, "review")
     form = forms.PractitionerEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
