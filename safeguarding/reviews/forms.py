@@ -623,13 +623,15 @@ class NotificationFilterForm(forms.Form):
     query = forms.CharField(label="Pseudonym or reference", required=False, max_length=50)
     nature = forms.ChoiceField(label="Nature", required=False)
     year = forms.IntegerField(label="Year aware", required=False, min_value=2018, max_value=2100)
+    theme = forms.ChoiceField(label="Theme", required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nature"].choices = [
             ("", "Any"),
             *Notification._meta.get_field("nature").choices,
         ]
+        self.fields["theme"].choices = [("", "Any theme"), *[(t.slug, t.name) for t in themes]]
 
 
 class ReviewFilterForm(forms.Form):

@@ -428,3 +428,16 @@ def test_the_rapid_review_pages_walk_through_the_steps(bu_client, partnership):
         "cannot be dated before the rapid review started (28 April 2023)"
         in refused.content.decode()
     )
+
+
+def test_the_notification_list_filters_by_theme(bu_client, partnership, theme):
+    with_theme = NotificationFactory(partnership=partnership, child_pseudonym="Child T")
+    with_theme.themes.add(theme)
+    NotificationFactory(partnership=partnership, child_pseudonym="Child U")
+
+    page = bu_client.get(reverse("reviews:notification-list"), {"theme": theme.slug})
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Child T" in text and "Child U" not in text
+    assert f'<option value="{theme.slug}" selected>' in text

@@ -35,7 +35,7 @@ load_summary = confidential_loader("agency_summary", selectors.agency_summary_ge
 @require_permission("reviews.view_casework")
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    form = forms.NotificationFilterForm(request.GET or None)
+    form = forms.NotificationFilterForm(request.GET or None, themes=selectors.active_themes())
     filters = selectors.NotificationFilter(
         **{k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
     )
