@@ -29,6 +29,7 @@ from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record
 from safeguarding.performance.importing.tables import FileProblem
 from safeguarding.performance.models import ERRORS_KEPT, ImportRun, ImportStatus
+from safeguarding.performance.models.imports import FINISHED_STATUSES
 from safeguarding.performance.services.importing import (
     FORMATS,
     ImportResult,
@@ -214,3 +215,19 @@ def import_run_execute(
             "(the error is in the server's log), or import the file with the "
             "import-indicators command.",
         )
+
+
+@transaction.atomic
+def import_run_file_delete(*, job: str, run: ImportRun) -> None:
+    """Delete a finished import's stored file; the record of the import stays.
+
+    The figures are in the database by then; keeping every uploaded file for ever would keep
+    copies of data nobody needs. The file goes once the change is committed."""
+    run = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if run.status not in FINISHED_STATUSES or not run.file:
+        return
+    stored = run.file.name
+    storage = run.file.storage
+    ImportRun.objects.filter(pk=run.pk).update(file="")
+    audit_record(job=job, event="indicator_import.file_deleted", target=run, after={"file": stored})
+    transaction.on_commit(lambda: storage.delete(stored))

@@ -418,3 +418,35 @@ def test_mappings_of_another_partnership_are_not_found(client, mapping, make_use
         assert client.get(reverse(name, args=[mapping.pk])).status_code == 404
         assert client.post(reverse(name, args=[mapping.pk])).status_code == 404
     assert ColumnMapping.objects.exists()
+
+
+def test_uploaded_files_are_deleted_90_days_after_their_import_and_the_record_stays(
+    partnership, cme, make_user, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safeguarding.core.schedule import run_due_jobs
+    from safeguarding.performance.jobs import FILES_JOB
+
+    old = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
+    import_run_execute(run_id=old.pk)
+    recent = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
+    import_run_execute(run_id=recent.pk)
+    ImportRun.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=91))
+    old.refresh_from_db()
+    storage, old_name = old.file.storage, old.file.name
+    assert storage.exists(old_name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        results = run_due_jobs(only=FILES_JOB)
+
+    assert [(job.name, done, error) for job, done, error in results] == [(FILES_JOB, 1, None)]
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.file and not storage.exists(old_name)
+    assert old.status == ImportStatus.DONE and old.created_count == 1  # the record stays
+    assert recent.file and recent.file.storage.exists(recent.file.name)
+    event = AuditEvent.objects.get(event="indicator_import.file_deleted")
+    assert event.after == {"file": old_name}
