@@ -2,8 +2,9 @@
 
 The catalogue, session pages, booking form and certificate check are public pages (no
 permission needed). Signed-in people see their own training; agency safeguarding leads book
-and follow their own staff; the business unit runs courses, sessions, registers and charges;
-the business unit and the chair read the reports and evaluation results.
+and follow their own staff; the business unit runs courses, sessions, registers, charges and
+the member groups that get discounts; the business unit and the chair read the reports and
+evaluation results.
 """
 
 import rules
@@ -43,6 +44,7 @@ rules.add_perm("training.view_agency_training", is_agency_lead)
 # The business unit runs the programme (of its own partnership, or joint sessions).
 rules.add_perm("training.manage_training", is_business_unit)
 rules.add_perm("training.change_course", is_business_unit)
+rules.add_perm("training.change_member_group", is_business_unit)
 rules.add_perm("training.manage_session", is_business_unit)
 rules.add_perm("training.view_charges", is_business_unit)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.training.views import manage, people, public, reports
+from safeguarding.training.views import manage, member_groups, people, public, reports
 
 app_name = "training"
 
@@ -36,6 +36,26 @@ urlpatterns = [
     # The business unit.
     path("manage-training/", manage.course_list, name="manage"),
     path("manage-training/settings/", manage.training_settings, name="settings"),
+    path(
+        "manage-training/member-groups/",
+        member_groups.member_group_list,
+        name="member-groups",
+    ),
+    path(
+        "manage-training/member-groups/new/",
+        member_groups.member_group_new,
+        name="member-group-new",
+    ),
+    path(
+        "manage-training/member-groups/<int:pk>/edit/",
+        member_groups.member_group_edit,
+        name="member-group-edit",
+    ),
+    path(
+        "manage-training/member-groups/<int:pk>/remove/",
+        member_groups.member_group_remove,
+        name="member-group-remove",
+    ),
     path("manage-training/charges/", reports.charges, name="charges"),
     path("manage-training/charges.csv", reports.charges_csv, name="charges-csv"),
     path("training-reports/", reports.reach, name="reports"),

@@ -15,6 +15,7 @@ from safeguarding.training.forms.manage import (
     TrainingSettingsForm,
     financial_year_start,
 )
+from safeguarding.training.forms.member_groups import MemberGroupForm
 from safeguarding.training.forms.people import (
     ApprovalForm,
     BookingForm,
@@ -37,6 +38,7 @@ __all__ = [
     "EvaluationForm",
     "FollowUpForm",
     "ManagerFollowUpForm",
+    "MemberGroupForm",
     "PeriodForm",
     "RegisterForm",
     "SessionCancelForm",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from safeguarding.accounts.models import Sector
 from safeguarding.core.forms import DateInput
@@ -126,6 +128,14 @@ class CourseForm(forms.Form):
         self.fields["discount_groups"].choices = [
             (str(g.pk), f"{g.name} ({g.discount_percent}% off)") for g in member_groups
         ]
+        self.fields["discount_groups"].help_text = format_html(
+            '{} <a class="govuk-link" href="{}">Manage member groups</a> (leaves this page '
+            "without saving).",
+            "Staff of their member agencies pay less on this course."
+            if member_groups
+            else "There are no member groups yet.",
+            reverse("training:member-groups"),
+        )
         for value, label in Sector.choices:
             self.fields[f"fee_{value}"] = forms.DecimalField(
                 label=f"Fee for {label.lower()} (£, optional)",

@@ -7,12 +7,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Sector
 from safeguarding.core.models import TimeStampedModel
 
 from .courses import MemberGroup
-from .sessions import Session
+from .sessions import Session, SessionStatus
 
 
 class BookingStatus(models.TextChoices):
@@ -77,6 +78,15 @@ class BookingQuerySet(models.QuerySet):
 
     def attended(self) -> BookingQuerySet:
         return self.filter(status=BookingStatus.BOOKED, attendance__in=ATTENDED)
+
+    def still_to_come(self) -> BookingQuerySet:
+        """Bookings still running (booked, waiting, offered, awaiting approval) for
+        scheduled sessions that have not started yet."""
+        return self.filter(
+            status__in=ACTIVE_STATUSES,
+            session__status=SessionStatus.SCHEDULED,
+            session__starts_at__gt=timezone.now(),
+        )
 
 
 class Booking(TimeStampedModel):

@@ -6,4 +6,5 @@ from safeguarding.training.selectors.charges import *  # noqa: F403
 from safeguarding.training.selectors.evaluation import *  # noqa: F403
 from safeguarding.training.selectors.links import *  # noqa: F403
 from safeguarding.training.selectors.manage import *  # noqa: F403
+from safeguarding.training.selectors.member_groups import *  # noqa: F403
 from safeguarding.training.selectors.reports import *  # noqa: F403

@@ -11,7 +11,6 @@ from safeguarding.training.services.certificates import certificate_issue
 from safeguarding.training.services.courses import (
     course_create,
     course_update,
-    member_group_create,
     training_settings_update,
 )
 from safeguarding.training.services.evaluation import (
@@ -19,6 +18,11 @@ from safeguarding.training.services.evaluation import (
     follow_up_answer,
     follow_up_manager_answer,
     follow_up_send,
+)
+from safeguarding.training.services.member_groups import (
+    member_group_create,
+    member_group_remove,
+    member_group_update,
 )
 from safeguarding.training.services.sessions import (
     attendance_record,
@@ -48,6 +52,8 @@ __all__ = [
     "follow_up_manager_answer",
     "follow_up_send",
     "member_group_create",
+    "member_group_remove",
+    "member_group_update",
     "offer_accept",
     "offer_decline",
     "offers_expire",

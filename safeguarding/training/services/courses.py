@@ -1,4 +1,4 @@
-"""Writes for the catalogue: courses with their outcomes and fees, member groups, settings."""
+"""Writes for the catalogue: courses with their outcomes and fees, and the settings."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from safeguarding.training.models import (
     Course,
     CourseFee,
     LearningOutcome,
-    MemberGroup,
     TrainingSettings,
 )
 from safeguarding.training.services.common import COURSE_FIELDS
@@ -208,36 +207,6 @@ def course_update(
         after={**snapshot(course, COURSE_FIELDS), **_relations_snapshot(course)},
     )
     return course
-
-
-@transaction.atomic
-def member_group_create(
-    *,
-    actor=None,
-    job: str | None = None,
-    partnership,
-    name: str,
-    discount_percent: int,
-    agencies=(),
-) -> MemberGroup:
-    group = MemberGroup(
-        partnership=partnership, name=(name or "").strip(), discount_percent=discount_percent
-    )
-    group.full_clean()
-    group.save()
-    group.agencies.set(agencies)
-    audit_record(
-        actor=actor,
-        job=job,
-        event="training.member_group.created",
-        target=group,
-        after={
-            "name": group.name,
-            "discount_percent": discount_percent,
-            "agencies": sorted(a.name for a in agencies),
-        },
-    )
-    return group
 
 
 @transaction.atomic

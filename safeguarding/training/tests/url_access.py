@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from safeguarding.training import tokens
-from safeguarding.training.tests.factories import BookingFactory, CourseFactory, SessionFactory
+from safeguarding.training.tests.factories import (
+    BookingFactory,
+    CourseFactory,
+    MemberGroupFactory,
+    SessionFactory,
+)
 
 
 def course(partnership, user) -> dict:
@@ -31,3 +36,7 @@ def manager_link(partnership, user) -> dict:
 
 def own_booking(partnership, user) -> dict:
     return {"pk": _booking(partnership, user=user, email=user.email).pk}
+
+
+def member_group(partnership, user) -> dict:
+    return {"pk": MemberGroupFactory(partnership=partnership).pk}
