@@ -8,6 +8,7 @@ from safeguarding.assurance.views import (
     moderation,
     results,
     returns,
+    template_layout,
     templates,
 )
 
@@ -36,6 +37,22 @@ urlpatterns = [
         name="question-new",
     ),
     path(f"{V}/questions/<int:question_pk>/edit/", templates.question_edit, name="question-edit"),
+    path(
+        f"{V}/sections/<int:section_pk>/remove/",
+        template_layout.section_remove,
+        name="section-remove",
+    ),
+    path(f"{V}/sections/<int:section_pk>/move/", template_layout.section_move, name="section-move"),
+    path(
+        f"{V}/questions/<int:question_pk>/remove/",
+        template_layout.question_remove,
+        name="question-remove",
+    ),
+    path(
+        f"{V}/questions/<int:question_pk>/move/",
+        template_layout.question_move,
+        name="question-move",
+    ),
     path(f"{V}/ratings/<int:level_pk>/edit/", templates.level_edit, name="level-edit"),
     # Campaigns
     path("assurance/campaigns/", campaigns.campaign_list, name="campaign-list"),
