@@ -1,8 +1,7 @@
 """An accessible API reference page built from the OpenAPI document.
 
-It replaces Swagger UI, a third-party page that fails the accessibility check (unlabelled
-controls, buttons nested in buttons, low contrast): this page gives the same facts as GOV.UK
-markup, and developers try requests with the OpenAPI document in their own tools.
+Swagger UI (``/api/v1/docs/try/``) is there for trying requests; this page gives the same
+facts as plain GOV.UK markup that works without JavaScript.
 """
 
 from __future__ import annotations

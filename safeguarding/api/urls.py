@@ -1,5 +1,5 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularJSONAPIView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from safeguarding.api import views
@@ -41,11 +41,17 @@ router.register("audit-campaigns", assurance_api.AuditCampaignViewSet, basename=
 router.register("audit-returns", assurance_api.AuditReturnViewSet, basename="audit-return")
 
 # DRF marks its views exempt from LoginRequiredMiddleware: the API authenticates each request
-# itself (token or session) and answers 401/403 in JSON. The OpenAPI document and the API
-# reference are public; every data endpoint needs a token or a session. There is no Swagger
-# UI page: it fails the accessibility check (ADR 0005).
+# itself (token or session) and answers 401/403 in JSON. The OpenAPI document and its
+# interactive documentation are public; every data endpoint needs a token or a session.
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", api_reference, name="docs"),
+    path(
+        "docs/try/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:openapi", template_name="api/swagger_ui.html"
+        ),
+        name="swagger",
+    ),
     path("", include(router.urls)),
 ]

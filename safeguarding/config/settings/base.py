@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "axes",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "safeguarding.accounts",
@@ -202,7 +203,14 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Without deep links Swagger UI renders no links inside its operation buttons, which
+    # would be interactive controls nested in each other (an accessibility failure); without
+    # syntax highlighting its JSON examples are not coloured below the contrast minimum.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
     # Choice sets that share a field name across apps get their own names in the document.
     "ENUM_NAME_OVERRIDES": {
         "AuditTemplateKindEnum": "safeguarding.assurance.models.templates.TemplateKind",
