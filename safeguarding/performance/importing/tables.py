@@ -33,7 +33,8 @@ class Table:
 def _decode(data: bytes, name: str) -> str:
     if data[:4] == b"PK\x03\x04":
         raise FileProblem(
-            f"{name} is a spreadsheet (Excel .xlsx), not a CSV file: import it with --format xlsx."
+            f"{name} is a spreadsheet (Excel .xlsx), not a CSV file: import it as Excel "
+            "(on the command line, --format xlsx)."
         )
     if b"\x00" in data[:4096]:
         raise FileProblem(f"{name} is not a text file: save it as CSV (UTF-8) and try again.")
@@ -82,8 +83,9 @@ def read_xlsx_bytes(data: bytes, name: str, *, header_only: bool = False) -> Tab
 
     if data[:4] != b"PK\x03\x04":
         raise FileProblem(
-            f"{name} is not an Excel .xlsx workbook: import a CSV file with --format csv "
-            "(or --format ees for official statistics)."
+            f"{name} is not an Excel .xlsx workbook: import a CSV file as the partnership's "
+            "template, or as official statistics (on the command line, --format csv or "
+            "--format ees)."
         )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

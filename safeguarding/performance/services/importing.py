@@ -114,12 +114,13 @@ def _check_layout(table: Table, requested: str | None) -> str:
     if requested == "ees" and not official:
         raise FileProblem(
             f"{table.name} is not in the DfE Explore Education Statistics format (it has no "
-            "time_period, time_identifier and geographic_level columns): import it with "
-            "--format csv."
+            "time_period, time_identifier and geographic_level columns): import it as the "
+            "partnership's template (on the command line, --format csv)."
         )
     if requested == "csv" and official:
         raise FileProblem(
-            f"{table.name} holds {LAYOUT_NAMES[layout]}: import it with --format ees."
+            f"{table.name} holds {LAYOUT_NAMES[layout]}: import it as official statistics "
+            "(on the command line, --format ees)."
         )
     return layout
 

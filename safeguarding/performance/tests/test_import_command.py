@@ -155,9 +155,8 @@ def test_a_spreadsheet_given_as_csv_is_refused_clearly(essex, tmp_path):
     fake = tmp_path / "figures.csv"
     fake.write_bytes(b"PK\x03\x04not really a csv")
     _, message = run_failing(fake, "--partnership", "essex", "--format", "csv")
-    assert "use --format xlsx" in message.replace(
-        "import it with --format xlsx", "use --format xlsx"
-    )
+    assert "is a spreadsheet (Excel .xlsx), not a CSV file" in message
+    assert "--format xlsx" in message
 
 
 def test_a_file_in_an_unexpected_format_is_refused(essex, tmp_path):

@@ -135,6 +135,14 @@ def test_a_file_in_an_unexpected_format_is_refused_on_the_upload_page(signed_in,
     assert not ImportRun.objects.exists()
 
 
+def test_a_spreadsheet_uploaded_as_csv_is_refused_in_the_pages_words(signed_in, partnership):
+    client = signed_in(Role.BUSINESS_UNIT)
+    fake = SimpleUploadedFile("figures.csv", b"PK\x03\x04not really a csv")
+    page = text(client.post(reverse("performance:import"), {"file": fake, "format": "csv"}))
+    assert "is a spreadsheet (Excel .xlsx), not a CSV file: import it as Excel" in page
+    assert not ImportRun.objects.exists()
+
+
 def _queued(partnership, user, content: bytes, **options) -> ImportRun:
     """A run stored and queued, not yet run (its task is queued on commit, which a test's
     transaction never reaches)."""
