@@ -35,3 +35,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="safeguarding-test-db-")) / "test.sqlite3")
     }
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+
+# Quiet in test and benchmark output: each task's start and end, and WeasyPrint's steps.
+LOGGING["loggers"].update(  # noqa: F405
+    {
+        "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    }
+)
