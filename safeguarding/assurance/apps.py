@@ -17,6 +17,10 @@ class AssuranceConfig(AppConfig):
             )
         )
         register_panels()
+        from safeguarding.assurance import tracker
+        from safeguarding.core import tracker as core_tracker
+
+        core_tracker.register(tracker.SOURCE)
         from safeguarding.assurance.models import Campaign, CaseAudit
         from safeguarding.governance import priority_links
 

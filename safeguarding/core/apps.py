@@ -15,6 +15,14 @@ class CoreConfig(AppConfig):
         )
         navigation.register(
             navigation.NavItem(
+                "Actions and recommendations",
+                "core:tracker",
+                order=35,
+                permission="core.view_tracker",
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
                 "Audit log", "core:audit-log", order=90, permission="core.view_audit_log"
             )
         )

@@ -2,8 +2,15 @@
 
 import rules
 
-from safeguarding.core.permissions import has_any_role, is_business_unit, is_chair
+from safeguarding.core.permissions import (
+    has_any_role,
+    is_agency_lead,
+    is_business_unit,
+    is_chair,
+    is_partnership_staff,
+)
 
 rules.add_perm("core.view_dashboard", rules.is_authenticated & rules.is_active)
 rules.add_perm("core.view_audit_log", is_business_unit | is_chair)
 rules.add_perm("core.use_api_docs", has_any_role)
+rules.add_perm("core.view_tracker", is_partnership_staff | is_agency_lead)

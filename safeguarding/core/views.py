@@ -1,4 +1,5 @@
-"""Core pages: dashboard, audit log, public information pages, health check, errors."""
+"""Core pages: dashboard, actions and recommendations, audit log, public information pages,
+health check, errors."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from safeguarding.core import dashboard
+from safeguarding.core import dashboard, tracker
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import DateInput
 from safeguarding.core.selectors import (
@@ -24,6 +25,7 @@ from safeguarding.core.selectors import (
 )
 
 PAGE_SIZE = 50
+TRACKER_PAGE_SIZE = 25
 
 
 # Public information pages -------------------------------------------------------------
@@ -179,6 +181,52 @@ def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
     return response
+
+
+class TrackerFilterForm(forms.Form):
+    source = forms.ChoiceField(label="Type", required=False)
+    agency = forms.TypedChoiceField(
+        label="Owner agency", required=False, coerce=int, empty_value=None
+    )
+    overdue = forms.BooleanField(label="Only overdue", required=False)
+
+    def __init__(self, *args, sources, agencies: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "All types"), *[(s.key, s.label) for s in sources]]
+        self.fields["agency"].choices = [("", "All agencies"), *agencies]
+
+    def to_filter(self) -> tracker.TrackerFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return tracker.TrackerFilter(
+            source=data.get("source") or "",
+            agency=data.get("agency"),
+            overdue=bool(data.get("overdue")),
+        )
+
+
+@require_permission("core.view_tracker")
+@require_GET
+def tracker_page(request: HttpRequest) -> HttpResponse:
+    """Every open meeting action, review recommendation and audit action the person may see."""
+    sources = tracker.sources_for(request.user)
+    items = tracker.tracker_items(user=request.user, sources=sources)
+    form = TrackerFilterForm(
+        request.GET or None, sources=sources, agencies=tracker.tracker_agencies(items)
+    )
+    shown = tracker.tracker_filtered(items, form.to_filter())
+    page = Paginator(shown, TRACKER_PAGE_SIZE).get_page(request.GET.get("page"))
+    tracker.tracker_record_shown(request, sources, list(page.object_list))
+    return render(
+        request,
+        "core/tracker.html",
+        {
+            "form": form,
+            "page": page,
+            "summary": tracker.tracker_summary(items, sources),
+            "filtered": bool(request.GET.get("source") or request.GET.get("agency"))
+            or "overdue" in request.GET,
+        },
+    )
 
 
 # Error pages ---------------------------------------------------------------------------

@@ -69,3 +69,7 @@ class GovernanceConfig(AppConfig):
             )
         )
         plans.register_governance_links()
+        from safeguarding.core import tracker as core_tracker
+        from safeguarding.governance import tracker
+
+        core_tracker.register(tracker.SOURCE)

@@ -92,3 +92,7 @@ class ReviewsConfig(AppConfig):
             status=lambda r: r.get_status_display(),
             done=lambda r: r.status == "closed",
         )
+        from safeguarding.core import tracker as core_tracker
+        from safeguarding.reviews import tracker
+
+        core_tracker.register(tracker.SOURCE)

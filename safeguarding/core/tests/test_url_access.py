@@ -64,6 +64,7 @@ URLS: dict[str, Rule] = {
     "core:brand-css": Rule(PUBLIC),
     "core:healthz": Rule(PUBLIC),
     "core:dashboard": Rule(SIGNED_IN),
+    "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD}),
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
     "accounts:sign-in": Rule(PUBLIC),

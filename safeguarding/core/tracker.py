@@ -1,0 +1,130 @@
+"""Actions and recommendations: one tracker for every open action the partnership follows up.
+
+Meeting actions, case-review recommendations and audit actions live in their own apps. Each
+app registers a source here (in its ``AppConfig.ready``) that lists the open items a person
+may see, already scoped by that app's ``visible_to`` rules, so the tracker page merges them
+without knowing any domain model. A source whose items are confidential also gives
+``shown``: it is told which of its items a page showed, and logs that read its own way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class TrackerItem:
+    source: str  # the source's key
+    source_label: str  # "Meeting action", "Review recommendation", "Audit action"
+    pk: int
+    title: str
+    context: str  # where it came from: the meeting, the review, the audit
+    owner_name: str
+    agency_name: str
+    agency_id: int | None
+    due_on: datetime.date | None
+    status_label: str
+    url: str
+    is_open: bool = True
+    confidential: bool = False  # seeing it is logged by its source's ``shown``
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+
+
+@dataclass(frozen=True)
+class TrackerSource:
+    key: str
+    label: str  # plural, for filters and counts: "Meeting actions"
+    order: int
+    items: Callable[[object], Iterable[TrackerItem]]  # user -> the open items they may see
+    permission: str | None = None  # the source is skipped for people without it
+    shown: Callable[[object, list[TrackerItem]], None] | None = field(default=None)
+    # (request, the items of this source a page showed) -> None: logs confidential reads
+
+
+_SOURCES: dict[str, TrackerSource] = {}
+
+
+def register(source: TrackerSource) -> None:
+    _SOURCES[source.key] = source
+
+
+def sources_for(user) -> list[TrackerSource]:
+    return [
+        source
+        for source in sorted(_SOURCES.values(), key=lambda s: s.order)
+        if not source.permission or user.has_perm(source.permission)
+    ]
+
+
+def sort_key(item: TrackerItem) -> tuple:
+    """Overdue first, then by due date (undated last), then by source and title."""
+    return (
+        not item.is_overdue,
+        item.due_on is None,
+        item.due_on or datetime.date.max,
+        item.source_label,
+        item.title.lower(),
+        item.pk,
+    )
+
+
+@dataclass(frozen=True)
+class TrackerFilter:
+    source: str = ""
+    agency: int | None = None
+    overdue: bool = False
+
+
+def tracker_items(*, user, sources: list[TrackerSource]) -> list[TrackerItem]:
+    """Every open item of the given sources that the user may see, overdue first."""
+    items = [item for source in sources for item in source.items(user) if item.is_open]
+    return sorted(items, key=sort_key)
+
+
+def tracker_filtered(items: list[TrackerItem], filters: TrackerFilter) -> list[TrackerItem]:
+    return [
+        item
+        for item in items
+        if (not filters.source or item.source == filters.source)
+        and (not filters.agency or item.agency_id == filters.agency)
+        and (not filters.overdue or item.is_overdue)
+    ]
+
+
+def tracker_summary(items: list[TrackerItem], sources: list[TrackerSource]) -> dict:
+    """Counts of open and overdue items, in total and for each source."""
+    rows = []
+    for source in sources:
+        mine = [item for item in items if item.source == source.key]
+        rows.append(
+            {
+                "source": source,
+                "open": len(mine),
+                "overdue": sum(1 for item in mine if item.is_overdue),
+            }
+        )
+    return {
+        "open": len(items),
+        "overdue": sum(1 for item in items if item.is_overdue),
+        "sources": rows,
+    }
+
+
+def tracker_agencies(items: list[TrackerItem]) -> list[tuple[int, str]]:
+    """The owner agencies of the items, for the filter: (id, name) by name."""
+    found = {item.agency_id: item.agency_name for item in items if item.agency_id}
+    return sorted(found.items(), key=lambda pair: pair[1].lower())
+
+
+def tracker_record_shown(request, sources: list[TrackerSource], shown: list[TrackerItem]) -> None:
+    """Tell each source with confidential items which of its items the page showed."""
+    for source in sources:
+        if source.shown is not None:
+            source.shown(request, [item for item in shown if item.source == source.key])
