@@ -110,6 +110,26 @@ def _contribution_snapshot(contribution: Contribution) -> dict:
     return {"agency": contribution.agency.name, **snapshot(contribution, CONTRIBUTION_FIELDS)}
 
 
+def _entry_change(*, actor, entry, event: str, describe, **values):
+    """Set a finance entry's fields and save it, with one audit event (before and after)."""
+    before = describe(entry)
+    for name, value in values.items():
+        setattr(entry, name, value)
+    entry.save()
+    audit_record(
+        actor=actor, event=event, target=entry.finance_year, before=before, after=describe(entry)
+    )
+    return entry
+
+
+def _entry_remove(*, actor, entry, event: str, describe) -> None:
+    """Delete a finance entry, with one audit event naming what it was."""
+    before = describe(entry)
+    finance_year = entry.finance_year
+    entry.delete()
+    audit_record(actor=actor, event=event, target=finance_year, before=before)
+
+
 @transaction.atomic
 def contribution_update(
     *,
@@ -135,29 +155,27 @@ def contribution_update(
                 f"{finance_year.label}: change that one instead."
             }
         )
-    before = _contribution_snapshot(contribution)
-    contribution.agency = agency
-    contribution.amount = amount
-    contribution.received_on = received_on
-    contribution.note = note
-    contribution.statutory_group = statutory_group_of(agency)
-    contribution.save()
-    audit_record(
+    return _entry_change(
         actor=actor,
+        entry=contribution,
         event="contribution.updated",
-        target=finance_year,
-        before=before,
-        after=_contribution_snapshot(contribution),
+        describe=_contribution_snapshot,
+        agency=agency,
+        amount=amount,
+        received_on=received_on,
+        note=note,
+        statutory_group=statutory_group_of(agency),
     )
-    return contribution
 
 
 @transaction.atomic
 def contribution_remove(*, actor, contribution: Contribution) -> None:
-    before = _contribution_snapshot(contribution)
-    finance_year = contribution.finance_year
-    contribution.delete()
-    audit_record(actor=actor, event="contribution.removed", target=finance_year, before=before)
+    _entry_remove(
+        actor=actor,
+        entry=contribution,
+        event="contribution.removed",
+        describe=_contribution_snapshot,
+    )
 
 
 def _budget_fields(category: str, amount: Decimal | None) -> Decimal:
@@ -167,6 +185,10 @@ def _budget_fields(category: str, amount: Decimal | None) -> Decimal:
 
 
 BUDGET_FIELDS = ["category", "description", "amount"]
+
+
+def _budget_snapshot(line: BudgetLine) -> dict:
+    return snapshot(line, BUDGET_FIELDS)
 
 
 @transaction.atomic
@@ -216,25 +238,20 @@ def budget_line_update(
                 "description: change that one, or describe this one differently."
             }
         )
-    before = snapshot(line, BUDGET_FIELDS)
-    line.category, line.description, line.amount = category, description, amount
-    line.save()
-    audit_record(
+    return _entry_change(
         actor=actor,
+        entry=line,
         event="budget_line.updated",
-        target=line.finance_year,
-        before=before,
-        after=snapshot(line, BUDGET_FIELDS),
+        describe=_budget_snapshot,
+        category=category,
+        description=description,
+        amount=amount,
     )
-    return line
 
 
 @transaction.atomic
 def budget_line_remove(*, actor, line: BudgetLine) -> None:
-    before = snapshot(line, BUDGET_FIELDS)
-    finance_year = line.finance_year
-    line.delete()
-    audit_record(actor=actor, event="budget_line.removed", target=finance_year, before=before)
+    _entry_remove(actor=actor, entry=line, event="budget_line.removed", describe=_budget_snapshot)
 
 
 def _spend_fields(
@@ -263,6 +280,10 @@ def _spend_fields(
 
 
 SPEND_FIELDS = ["category", "description", "amount", "spent_on"]
+
+
+def _spend_snapshot(item: Expenditure) -> dict:
+    return snapshot(item, SPEND_FIELDS)
 
 
 @transaction.atomic
@@ -306,27 +327,18 @@ def expenditure_update(
 ) -> Expenditure:
     """Correct a record of spending."""
     description, amount = _spend_fields(item.finance_year, category, description, amount, spent_on)
-    before = snapshot(item, SPEND_FIELDS)
-    item.category, item.description, item.amount, item.spent_on = (
-        category,
-        description,
-        amount,
-        spent_on,
-    )
-    item.save()
-    audit_record(
+    return _entry_change(
         actor=actor,
+        entry=item,
         event="expenditure.updated",
-        target=item.finance_year,
-        before=before,
-        after=snapshot(item, SPEND_FIELDS),
+        describe=_spend_snapshot,
+        category=category,
+        description=description,
+        amount=amount,
+        spent_on=spent_on,
     )
-    return item
 
 
 @transaction.atomic
 def expenditure_remove(*, actor, item: Expenditure) -> None:
-    before = snapshot(item, SPEND_FIELDS)
-    finance_year = item.finance_year
-    item.delete()
-    audit_record(actor=actor, event="expenditure.removed", target=finance_year, before=before)
+    _entry_remove(actor=actor, entry=item, event="expenditure.removed", describe=_spend_snapshot)
