@@ -48,8 +48,3 @@ def render_markdown(text: str) -> str:
         link_rel="noopener noreferrer",
         set_tag_attribute_values=GOVUK_CLASSES,
     )
-
-
-def plain_text(html: str) -> str:
-    """Markup stripped, for feeds' summaries and search snippets."""
-    return re.sub(r"\s+", " ", nh3.clean(html, tags=set())).strip()

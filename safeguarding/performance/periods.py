@@ -300,8 +300,3 @@ def _parse_any(raw: str, expected: str | None) -> PeriodSpec | None:
     if day is not None:
         return snapshot(day)
     return _parse_month(raw)
-
-
-def period_from_code(code: str) -> PeriodSpec:
-    """A period from its canonical code (``FY2023-24``, ``RY2024``, ``2024-03-31``...)."""
-    return parse_period(code)

@@ -111,7 +111,3 @@ def check_transition(action: str, current: str, target: str | None = None) -> No
         raise ValidationError(transition.refusal)
     if target is not None and target not in transition.targets:
         raise ValidationError(f"A booking cannot move to “{target}” by {action}.")
-
-
-def allowed_actions(current: str) -> list[str]:
-    return [name for name, t in TRANSITIONS.items() if current in t.sources]

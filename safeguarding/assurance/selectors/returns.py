@@ -177,7 +177,3 @@ def evidence_file_get(*, user, pk: int) -> EvidenceFile | None:
         .select_related("answer__audit_return__campaign", "answer__question")
         .first()
     )
-
-
-def returns_for_agency(*, user, agency_id: int) -> QuerySet[AuditReturn]:
-    return AuditReturn.objects.visible_to(user).filter(agency_id=agency_id)

@@ -30,7 +30,6 @@ from safeguarding.assurance.models import (
     EvidenceFile,
     ModerationState,
     Outcome,
-    RatingLevel,
     ReturnStatus,
     TemplateKind,
     TemplateQuestion,
@@ -527,7 +526,3 @@ def return_submit(*, actor, audit_return: AuditReturn) -> AuditReturn:
         context={"audit_return": audit_return, "submitted_by": actor},
     )
     return audit_return
-
-
-def rating_levels_of(question: TemplateQuestion) -> list[RatingLevel]:
-    return list(question.scale.levels.all()) if question.scale_id else []

@@ -232,10 +232,6 @@ def reportable_indicators(*, partnership: Partnership) -> QuerySet[Indicator]:
     )
 
 
-def periods_of_type(*, period_type: str) -> QuerySet[Period]:
-    return Period.objects.filter(type=period_type).order_by("-end")
-
-
 def periods_with_values(*, indicator: Indicator) -> QuerySet[Period]:
     return Period.objects.filter(values__indicator=indicator).distinct().order_by("-end")
 

@@ -32,7 +32,6 @@ from safeguarding.training.models import (
 )
 from safeguarding.training.services.common import (
     BOOKING_FIELDS,
-    retry_when_sqlite_is_busy,
     settings_for,
 )
 from safeguarding.training.services.limits import (
@@ -115,7 +114,6 @@ def _check_prerequisites(session: Session, email: str, equivalent_training: str)
         )
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def booking_create(
     *,
@@ -240,7 +238,6 @@ def booking_create(
 # Manager approval -------------------------------------------------------------------------
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def booking_approve(*, actor, booking: Booking) -> Booking:
     booking, session = locked_booking(booking)
@@ -261,7 +258,6 @@ def booking_approve(*, actor, booking: Booking) -> Booking:
     return booking
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def booking_decline(*, actor, booking: Booking, reason: str = "") -> Booking:
     booking, session = locked_booking(booking)
@@ -323,7 +319,6 @@ def approvals_chase(*, run) -> dict[str, int]:
     return done
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def _approval_expire_one(*, booking: Booking, asked_at, run) -> int:
     booking, session = locked_booking(booking)
@@ -362,7 +357,6 @@ def is_late_cancellation(session: Session, now) -> bool:
     return working_days_between(today, timezone.localdate(session.starts_at)) < notice
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def booking_cancel(*, actor, booking: Booking, reason: str = "") -> Booking:
     """The attendee (or their agency lead, or the business unit) gives up the place."""

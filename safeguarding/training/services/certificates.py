@@ -21,11 +21,6 @@ def new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
-def normalise_code(code: str) -> str:
-    raw = "".join(ch for ch in (code or "").upper() if ch.isalnum())
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:12]}" if len(raw) == 12 else raw
-
-
 @transaction.atomic
 def certificate_issue(*, actor, booking: Booking) -> Certificate:
     """The booking's certificate, issued on first request. Refused unless they attended."""

@@ -26,7 +26,6 @@ from safeguarding.training.models import (
 from safeguarding.training.services.common import (
     BOOKING_FIELDS,
     SESSION_FIELDS,
-    retry_when_sqlite_is_busy,
 )
 from safeguarding.training.services.places import (
     clean_person,
@@ -84,7 +83,6 @@ def session_create(
     return session
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def session_update(*, actor, session: Session, joint_partnerships=None, **fields: Any) -> Session:
     session = lock_session(session.pk)
@@ -129,7 +127,6 @@ def session_update(*, actor, session: Session, joint_partnerships=None, **fields
     return session
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def session_cancel(*, actor, session: Session, reason: str) -> Session:
     """The business unit cancels a session; everyone booked or waiting is told."""
@@ -221,7 +218,6 @@ def attendance_record(*, actor, session: Session, marks: dict[int, str]) -> int:
     return len(marks)
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def register_add_attendee(
     *,

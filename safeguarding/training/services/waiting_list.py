@@ -12,9 +12,6 @@ from safeguarding.training.models import (
     Booking,
     BookingStatus,
 )
-from safeguarding.training.services.common import (
-    retry_when_sqlite_is_busy,
-)
 from safeguarding.training.services.places import (
     locked_booking,
     offer_free_places,
@@ -23,7 +20,6 @@ from safeguarding.training.services.places import (
 from safeguarding.training.workflow import check_transition
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def offer_accept(*, actor, booking: Booking) -> Booking:
     booking, session = locked_booking(booking)
@@ -60,7 +56,6 @@ def offer_accept(*, actor, booking: Booking) -> Booking:
     return booking
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def offer_decline(*, actor, booking: Booking) -> Booking:
     booking, session = locked_booking(booking)
@@ -97,7 +92,6 @@ def offers_expire(*, run) -> int:
     return expired
 
 
-@retry_when_sqlite_is_busy
 @transaction.atomic
 def _expire_one(*, pk: int, session_id: int, expires_at, run) -> int:
     booking, session = locked_booking(Booking(pk=pk, session_id=session_id))
