@@ -25,6 +25,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Partnership, User
+from safeguarding.core.periods import financial_year_of
 from safeguarding.governance.models import Priority, Theme
 from safeguarding.performance.models import DataReturn, FinanceYear
 from safeguarding.performance.periods import academic_year, financial_year
@@ -322,7 +323,7 @@ def _data_returns(essex: Partnership, result) -> None:
     council = Agency.objects.filter(name="Essex County Council").first()
     business_unit = User.objects.filter(email="business-unit@demo.example").first()
     today = timezone.localdate()
-    this_year = today.year if today.month >= 4 else today.year - 1
+    this_year = financial_year_of(today)
     if school is not None:
         training = essex.indicators.filter(key="staff-safeguarding-training").first()
         if training is None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from safeguarding.core.periods import financial_year_label, financial_year_of
+
 
 class PeriodType(models.TextChoices):
     FINANCIAL_YEAR = "financial_year", "Financial year (April to March)"
@@ -49,12 +51,11 @@ EXAMPLES = {
 }
 
 
-def fiscal_year_of(day: datetime.date) -> int:
-    """The year a financial year starts in: 31 March 2024 is in 2023–24, so 2023."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def year_label(start_year: int, separator: str = "–") -> str:
+    """A year column's label with the given separator: ``FY2023-24`` codes, ``2023/24``
+    academic years; financial years shown to people use ``core.periods``' one label."""
+    if separator == "–":
+        return financial_year_label(start_year)
     return f"{start_year}{separator}{str(start_year + 1)[-2:]}"
 
 
@@ -71,7 +72,7 @@ class PeriodSpec:
             return self.start.year
         if self.type == PeriodType.ACADEMIC_YEAR:
             return self.start.year
-        return fiscal_year_of(self.end)
+        return financial_year_of(self.end)
 
     @property
     def code(self) -> str:
@@ -83,7 +84,7 @@ class PeriodSpec:
             return f"AY{year_label(self.start.year, '-')}"
         if self.type == PeriodType.QUARTER:
             quarter = (self.start.month - 4) % 12 // 3 + 1
-            return f"FY{year_label(fiscal_year_of(self.start), '-')}-Q{quarter}"
+            return f"FY{year_label(financial_year_of(self.start), '-')}-Q{quarter}"
         if self.type == PeriodType.MONTH:
             return f"{self.start:%Y-%m}"
         return self.end.isoformat()
@@ -99,7 +100,7 @@ class PeriodSpec:
         if self.type == PeriodType.QUARTER:
             quarter = self.code[-1]
             return (
-                f"Quarter {quarter} {year_label(fiscal_year_of(self.start))} "
+                f"Quarter {quarter} {year_label(financial_year_of(self.start))} "
                 f"({self.start:%B} to {self.end:%B %Y})"
             )
         if self.type == PeriodType.MONTH:
@@ -113,7 +114,7 @@ class PeriodSpec:
         if self.type == PeriodType.ACADEMIC_YEAR:
             return year_label(self.start.year, "/")
         if self.type == PeriodType.QUARTER:
-            return f"Q{self.code[-1]} {year_label(fiscal_year_of(self.start))}"
+            return f"Q{self.code[-1]} {year_label(financial_year_of(self.start))}"
         if self.type == PeriodType.MONTH:
             return f"{self.start:%b %Y}"
         return f"{self.end.day} {self.end:%b %Y}"

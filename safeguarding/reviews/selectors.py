@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Partnership, User
+from safeguarding.core.periods import financial_year_bounds, financial_year_label, financial_year_of
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 from safeguarding.core.working_days import add_working_days
@@ -235,15 +236,6 @@ def agency_summary_get(*, user, pk: int) -> AgencySummary | None:
 # Referrals for review -------------------------------------------------------------------
 
 
-def financial_year_of(day: date) -> int:
-    """The financial year (April to March) a date falls in, named by the year it starts."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(start_year: int) -> str:
-    return f"{start_year} to {start_year + 1}"
-
-
 @dataclass(frozen=True)
 class ReferralFilter:
     status: str = ""
@@ -264,9 +256,7 @@ def referral_list(*, user, filters: ReferralFilter | None = None) -> QuerySet[Re
     if filters.theme:
         referrals = referrals.filter(themes__slug=filters.theme)
     if filters.year:
-        referrals = referrals.filter(
-            received_on__range=(date(filters.year, 4, 1), date(filters.year + 1, 3, 31))
-        )
+        referrals = referrals.filter(received_on__range=financial_year_bounds(filters.year))
     if filters.agency:
         referrals = referrals.filter(referring_agency_id=filters.agency)
     return referrals.order_by("-received_on", "-pk")

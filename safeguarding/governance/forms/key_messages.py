@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from safeguarding.core.periods import financial_year_label
 from safeguarding.governance.forms.widgets import IsoDateInput as DateInput
 from safeguarding.governance.models import (
     BusinessPlan,
@@ -12,7 +13,6 @@ from safeguarding.governance.models import (
     Meeting,
     Priority,
     Theme,
-    financial_year_label,
 )
 from safeguarding.governance.selectors.key_messages import KeyMessageFilter
 

@@ -7,8 +7,6 @@ from .key_messages import (
     DatePrecision,
     KeyMessage,
     KeyMessageStatus,
-    financial_year_label,
-    financial_year_start,
 )
 from .meetings import (
     AgendaItem,
@@ -49,6 +47,4 @@ __all__ = [
     "PaperVersion",
     "Priority",
     "Theme",
-    "financial_year_label",
-    "financial_year_start",
 ]

@@ -7,14 +7,13 @@ the record of what the partnership published elsewhere.
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.models import TimeStampedModel
+from safeguarding.core.periods import financial_year_label, financial_year_of
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 
@@ -30,15 +29,6 @@ class KeyMessageStatus(models.TextChoices):
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"
-
-
-def financial_year_start(day: datetime.date) -> int:
-    """The year a financial year (April to March) starts in: March 2024 is in 2023–24."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year_label(start_year: int) -> str:
-    return f"{start_year}–{(start_year + 1) % 100:02d}"
 
 
 class KeyMessageQuerySet(models.QuerySet):
@@ -126,7 +116,7 @@ class KeyMessage(TimeStampedModel):
 
     @property
     def financial_year(self) -> int:
-        return financial_year_start(self.meeting_date)
+        return financial_year_of(self.meeting_date)
 
     @property
     def financial_year_label(self) -> str:

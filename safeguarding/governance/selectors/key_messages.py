@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from safeguarding.accounts.models import Partnership
+from safeguarding.core.periods import financial_year_bounds, financial_year_of
 from safeguarding.governance.models import KeyMessage, KeyMessageStatus, Theme
 
 
@@ -33,10 +34,7 @@ def _filtered(messages: QuerySet[KeyMessage], filters: KeyMessageFilter) -> Quer
         for word in filters.query.split()[:10]:
             messages = messages.filter(Q(title__icontains=word) | Q(body__icontains=word))
     if filters.year:
-        messages = messages.filter(
-            meeting_date__gte=datetime.date(filters.year, 4, 1),
-            meeting_date__lt=datetime.date(filters.year + 1, 4, 1),
-        )
+        messages = messages.filter(meeting_date__range=financial_year_bounds(filters.year))
     if filters.status:
         messages = messages.filter(status=filters.status)
     return messages
@@ -64,7 +62,7 @@ def key_message_years(*, partnership: Partnership | None) -> list[int]:
         .values_list("y", "m")
         .distinct()
     )
-    return sorted({year if month >= 4 else year - 1 for year, month in rows}, reverse=True)
+    return sorted({financial_year_of(datetime.date(y, m, 1)) for y, m in rows}, reverse=True)
 
 
 def key_message_themes_in_use(*, partnership: Partnership | None) -> QuerySet[Theme]:

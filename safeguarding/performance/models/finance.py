@@ -6,7 +6,7 @@ from django.db import models
 
 from safeguarding.accounts.models import Agency, AgencyType, Partnership
 from safeguarding.core.models import TimeStampedModel
-from safeguarding.performance.periods import year_label
+from safeguarding.core.periods import financial_year_label
 
 
 class FinanceYearQuerySet(models.QuerySet):
@@ -47,7 +47,7 @@ class FinanceYear(TimeStampedModel):
 
     @property
     def label(self) -> str:
-        return year_label(self.year)
+        return financial_year_label(self.year)
 
 
 class StatutoryGroup(models.TextChoices):

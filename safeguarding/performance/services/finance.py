@@ -10,6 +10,7 @@ from django.db import transaction
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.periods import financial_year_bounds, financial_year_label
 from safeguarding.performance.models import (
     BudgetLine,
     Contribution,
@@ -18,7 +19,6 @@ from safeguarding.performance.models import (
     SpendCategory,
     statutory_group_of,
 )
-from safeguarding.performance.periods import year_label
 
 PENNY = Decimal("0.01")
 
@@ -44,7 +44,7 @@ def finance_year_create(
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": "Enter the year the financial year starts, like 2023."})
     if FinanceYear.objects.filter(partnership=partnership, year=year).exists():
-        raise ValidationError({"year": f"{year_label(year)} is already recorded."})
+        raise ValidationError({"year": f"{financial_year_label(year)} is already recorded."})
     finance_year = FinanceYear.objects.create(
         partnership=partnership,
         year=year,
@@ -267,8 +267,7 @@ def _spend_fields(
         raise ValidationError({"description": "Say what the money was spent on."})
     amount = _amount(amount)
     if spent_on is not None:
-        start = datetime.date(finance_year.year, 4, 1)
-        end = datetime.date(finance_year.year + 1, 3, 31)
+        start, end = financial_year_bounds(finance_year.year)
         if not start <= spent_on <= end:
             raise ValidationError(
                 {

@@ -362,10 +362,10 @@ def test_the_filter_offers_financial_years_and_agencies_of_the_referrals(
     bu_client, referrals_to_filter
 ):
     page = bu_client.get(reverse("reviews:referral-list")).content.decode()
-    assert '<option value="2023">2023 to 2024</option>' in page
-    assert '<option value="2022">2022 to 2023</option>' in page
-    assert '<option value="2021">2021 to 2022</option>' in page
-    assert "2020 to 2021" not in page
+    assert '<option value="2023">2023–24</option>' in page
+    assert '<option value="2022">2022–23</option>' in page
+    assert '<option value="2021">2021–22</option>' in page
+    assert "2020–21" not in page
     assert "Testshire Police</option>" in page and "Testshire Hospital</option>" in page
     assert "Year received (April to March)" in page
 

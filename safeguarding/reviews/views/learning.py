@@ -3,8 +3,6 @@ library at /learning/ and the figures for the yearly report."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import public, require_permission
+from safeguarding.core.periods import last_complete_financial_year
 from safeguarding.reviews import documents, forms, selectors, services
 from safeguarding.reviews.views.common import PAGE_SIZE, form_errors_to, log_form_read, log_read
 from safeguarding.reviews.views.reviews import load_review
@@ -183,17 +182,11 @@ def library_briefing(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 # Figures for the yearly report -------------------------------------------------------------
 
 
-def _default_period(today: date) -> tuple[date, date]:
-    """The last complete financial year (April to March), as yearly reports use."""
-    year = today.year if today.month >= 4 else today.year - 1
-    return date(year - 1, 4, 1), date(year, 3, 31)
-
-
 @require_permission("reviews.view_figures")
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     partnerships = selectors.staff_partnerships(user=request.user)
-    start, end = _default_period(selectors.today())
+    start, end = last_complete_financial_year(selectors.today())
     form = forms.FiguresForm(
         request.GET or None,
         partnerships=partnerships,

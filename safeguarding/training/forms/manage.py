@@ -11,6 +11,7 @@ from django.utils.html import format_html
 
 from safeguarding.accounts.models import Sector
 from safeguarding.core.forms import DateInput
+from safeguarding.core.periods import financial_year_start
 from safeguarding.training.forms.common import TimeInput
 from safeguarding.training.models import (
     Attendance,
@@ -327,10 +328,6 @@ class AddAttendeeForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Attendance.ATTENDED,
     )
-
-
-def financial_year_start(today: date) -> date:
-    return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
 
 
 class PeriodForm(forms.Form):
