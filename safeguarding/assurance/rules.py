@@ -14,13 +14,14 @@
 import rules
 
 from safeguarding.assurance.models import AuditAction, AuditReturn
-from safeguarding.assurance.scoping import lead_agencies, leads_agency_in, staff_partnership_ids
+from safeguarding.assurance.scoping import staff_partnership_ids
 from safeguarding.core.permissions import (
     is_agency_lead,
     is_business_unit,
     is_partnership_staff,
     is_safeguarding_partner,
 )
+from safeguarding.core.scoping import lead_agencies, leads_agency_in
 
 
 @rules.predicate

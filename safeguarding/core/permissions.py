@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import rules
 
 from safeguarding.core.roles import Role
+from safeguarding.core.scoping import LEAD_AGENCIES_CACHE
 
 _CACHE_ATTRIBUTE = "_safeguarding_roles"
 
@@ -32,8 +33,10 @@ def roles_by_partnership(user) -> dict[int, frozenset[str]]:
 
 
 def forget_roles(user) -> None:
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+    """Drop what was read of the user's roles (and the agencies they lead) this request."""
+    for attribute in (_CACHE_ATTRIBUTE, LEAD_AGENCIES_CACHE):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
 
 
 def partnership_ids_of(obj) -> set[int] | None:

@@ -17,7 +17,7 @@ from safeguarding.core.permissions import (
     is_partnership_staff,
     is_practitioner,
 )
-from safeguarding.performance.scoping import leads_agency_in
+from safeguarding.core.scoping import leads_agency_in
 
 can_read = is_partnership_staff | is_agency_lead | is_practitioner
 
@@ -27,7 +27,7 @@ def leads_return_agency(user, data_return=None) -> bool:
     """The safeguarding lead of the agency the data return is for."""
     if data_return is None or not hasattr(data_return, "agency_id"):
         return False
-    return leads_agency_in(user, data_return.agency_id, data_return.partnership_id)
+    return leads_agency_in(user, data_return.agency_id, {data_return.partnership_id})
 
 
 @rules.predicate
@@ -35,7 +35,7 @@ def leads_source_agency(user, indicator=None) -> bool:
     """The safeguarding lead of the agency that provides an indicator's figures."""
     if indicator is None or not hasattr(indicator, "source_agency_id"):
         return False
-    return leads_agency_in(user, indicator.source_agency_id, indicator.partnership_id)
+    return leads_agency_in(user, indicator.source_agency_id, {indicator.partnership_id})
 
 
 rules.add_perm("performance.view_indicators", can_read)

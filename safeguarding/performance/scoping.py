@@ -21,7 +21,6 @@ READERS = frozenset(
         Role.PRACTITIONER,
     }
 )
-_LEAD_CACHE = "_performance_lead_agencies"
 
 
 def performance_partnerships(user) -> set[int]:
@@ -36,24 +35,3 @@ def business_unit_partnerships(user) -> set[int]:
 def oversight_partnerships(user) -> set[int]:
     """Partnerships where the user sees every data return: business unit and chair."""
     return partnerships_where(user, [Role.BUSINESS_UNIT, Role.CHAIR])
-
-
-def lead_agencies(user) -> dict[int, set[int]]:
-    """{partnership id: agency ids} where the user is that agency's safeguarding lead."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return {}
-    cached = getattr(user, _LEAD_CACHE, None)
-    if cached is None:
-        cached = {}
-        for partnership_id, agency_id in user.role_assignments.filter(
-            role=Role.AGENCY_LEAD, agency__isnull=False
-        ).values_list("partnership_id", "agency_id"):
-            cached.setdefault(partnership_id, set()).add(agency_id)
-        setattr(user, _LEAD_CACHE, cached)
-    return cached
-
-
-def leads_agency_in(user, agency_id: int | None, partnership_id: int | None) -> bool:
-    if agency_id is None or partnership_id is None:
-        return False
-    return agency_id in lead_agencies(user).get(partnership_id, set())

@@ -18,7 +18,7 @@ from safeguarding.core.permissions import (
     is_safeguarding_partner,
     partnership_ids_of,
 )
-from safeguarding.reviews.scoping import leads_agency_in
+from safeguarding.core.scoping import leads_agency_in
 
 
 @rules.predicate

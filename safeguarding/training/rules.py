@@ -10,7 +10,7 @@ evaluation results.
 import rules
 
 from safeguarding.core.permissions import is_agency_lead, is_business_unit, is_chair
-from safeguarding.training.scoping import lead_agency_ids
+from safeguarding.core.scoping import lead_agency_ids
 
 
 @rules.predicate

@@ -12,8 +12,6 @@ from __future__ import annotations
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 
-_LEAD_CACHE = "_training_lead_agencies"
-
 
 def managed_partnership_ids(user) -> set[int]:
     """Partnerships whose training the user runs (business unit)."""
@@ -23,18 +21,3 @@ def managed_partnership_ids(user) -> set[int]:
 def oversight_partnership_ids(user) -> set[int]:
     """Partnerships whose training figures the user may read (business unit and chair)."""
     return partnerships_where(user, [Role.BUSINESS_UNIT, Role.CHAIR])
-
-
-def lead_agency_ids(user) -> set[int]:
-    """Agencies the user is the safeguarding lead for (in any partnership)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return set()
-    cached = getattr(user, _LEAD_CACHE, None)
-    if cached is None:
-        cached = set(
-            user.role_assignments.filter(role=Role.AGENCY_LEAD, agency__isnull=False).values_list(
-                "agency_id", flat=True
-            )
-        )
-        setattr(user, _LEAD_CACHE, cached)
-    return cached

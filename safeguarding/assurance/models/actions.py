@@ -37,7 +37,8 @@ class AuditActionQuerySet(models.QuerySet):
     def visible_to(self, user) -> AuditActionQuerySet:
         """Partnership staff see all their partnership's actions; an agency lead sees their
         agency's; a named owner sees their own."""
-        from safeguarding.assurance.scoping import lead_agencies, staff_partnership_ids
+        from safeguarding.assurance.scoping import staff_partnership_ids
+        from safeguarding.core.scoping import lead_agencies
 
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()

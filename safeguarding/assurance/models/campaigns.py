@@ -150,7 +150,8 @@ class AuditReturnQuerySet(models.QuerySet):
     def visible_to(self, user) -> AuditReturnQuerySet:
         """Partnership staff (moderators) of the campaign's partnerships; the agency's own
         safeguarding lead; colleagues the lead added to the return. Nobody else."""
-        from safeguarding.assurance.scoping import lead_agency_ids, staff_partnership_ids
+        from safeguarding.assurance.scoping import staff_partnership_ids
+        from safeguarding.core.scoping import lead_agency_ids
 
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()

@@ -18,7 +18,7 @@ from safeguarding.assurance.models import (
     TemplateQuestion,
     TemplateSection,
 )
-from safeguarding.assurance.scoping import lead_agency_ids
+from safeguarding.core.scoping import lead_agency_ids
 
 
 def my_returns(*, user, include_done: bool = True) -> QuerySet[AuditReturn]:

@@ -26,7 +26,8 @@ class DataReturnQuerySet(models.QuerySet):
     def visible_to(self, user) -> DataReturnQuerySet:
         """Every return of a partnership for its business unit and chair; an agency's own
         returns for that agency's safeguarding lead; nothing for anyone else."""
-        from safeguarding.performance.scoping import lead_agencies, oversight_partnerships
+        from safeguarding.core.scoping import lead_agencies
+        from safeguarding.performance.scoping import oversight_partnerships
 
         condition = Q(partnership_id__in=oversight_partnerships(user))
         for partnership_id, agency_ids in lead_agencies(user).items():

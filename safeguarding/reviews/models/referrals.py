@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import Q
 
 from safeguarding.accounts.models import Agency, Partnership
+from safeguarding.core.scoping import lead_agencies
 from safeguarding.governance.models import Theme
 from safeguarding.reviews.models.base import VersionedModel
 from safeguarding.reviews.models.notifications import Notification
-from safeguarding.reviews.scoping import lead_agencies, staff_partnership_ids
+from safeguarding.reviews.scoping import staff_partnership_ids
 
 
 class ReferralStatus(models.TextChoices):

@@ -11,6 +11,7 @@ from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 from safeguarding.core.permissions import is_business_unit
+from safeguarding.core.scoping import lead_agencies
 from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.reviews import workflow
 from safeguarding.reviews.models import (
@@ -21,7 +22,6 @@ from safeguarding.reviews.models import (
     ReferralStatus,
     Sex,
 )
-from safeguarding.reviews.scoping import lead_agencies
 from safeguarding.reviews.services.common import (
     lock,
     not_before,

@@ -47,7 +47,8 @@ ATTENDED = frozenset({Attendance.ATTENDED, Attendance.LATE})
 class BookingQuerySet(models.QuerySet):
     def visible_to(self, user) -> BookingQuerySet:
         """Own bookings; an agency lead's agency's; everything on sessions a BU manages."""
-        from safeguarding.training.scoping import lead_agency_ids, managed_partnership_ids
+        from safeguarding.core.scoping import lead_agency_ids
+        from safeguarding.training.scoping import managed_partnership_ids
 
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, AgencyMembership
+from safeguarding.core.scoping import lead_agency_ids
 from safeguarding.training import tokens
 from safeguarding.training.dates import add_months
 from safeguarding.training.models import (
@@ -21,7 +22,7 @@ from safeguarding.training.models import (
     Session,
     SessionStatus,
 )
-from safeguarding.training.scoping import lead_agency_ids, managed_partnership_ids
+from safeguarding.training.scoping import managed_partnership_ids
 
 __all__ = [
     "DueTraining",
