@@ -30,7 +30,7 @@ from safeguarding.accounts.forms import (
 from safeguarding.accounts.models import Locality, Partnership
 from safeguarding.core import dashboard
 from safeguarding.core.access import public, require_permission
-from safeguarding.core.forms import add_service_errors as _form_errors_to
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 
@@ -155,7 +155,7 @@ def api_token_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, user=request.user, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             # Shown once, on this response only; it is never stored or shown again.
             return render(request, "accounts/api_token_created.html", {"token": token, "raw": raw})
@@ -245,7 +245,7 @@ def agency_new(request: HttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{agency.name} has been added.")
             return redirect("accounts:agency-detail", pk=agency.pk)
@@ -271,7 +271,7 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{agency.name} has been updated.")
             return redirect("accounts:agency-detail", pk=agency.pk)
@@ -311,7 +311,7 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, partnership=partnership, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{partnership.name} has been updated.")
             return redirect("accounts:partnership-list")
@@ -357,7 +357,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
                 agency=data["agency"],
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -409,7 +409,7 @@ def person_role_add(request: HttpRequest, pk: int) -> HttpResponse:
                 agency=data["agency"],
             )
         except ValidationError as error:
-            _form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} has been given the role.")
             return redirect("accounts:person-detail", pk=person.pk)

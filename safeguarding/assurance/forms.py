@@ -18,23 +18,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.assurance.models import Outcome as OutcomeChoices
 from safeguarding.assurance.services.returns import AnswerInput
-from safeguarding.core.forms import DateInput
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+from safeguarding.core.forms import DateInput, MultipleFileField
 
 
 def _checkboxes(choices, label: str, help_text: str = "") -> forms.MultipleChoiceField:

@@ -53,6 +53,33 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
 
 
+class TimeInput(forms.TimeInput):
+    """A native time picker with a 24-hour ISO value (14:30)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "govuk-input--width-5", **(attrs or {})}, format="%H:%M")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; the cleaned value is a list, empty items left out."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the field it names, else at the top."""
     if hasattr(error, "error_dict"):

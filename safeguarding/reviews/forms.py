@@ -11,7 +11,7 @@ from django import forms
 from django.db import models
 from django.forms.models import model_to_dict
 
-from safeguarding.core.forms import DateInput
+from safeguarding.core.forms import DateInput, MultipleFileField
 from safeguarding.reviews.models import (
     BRIEFING_BOXES,
     REGULATION_11_CRITERIA,
@@ -36,14 +36,6 @@ from safeguarding.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
-
-
-class IsoDateInput(DateInput):
-    """A native date picker: its value must be ISO (YYYY-MM-DD) whatever the locale."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
 
 RADIO = forms.RadioSelect
 CHECKBOXES = forms.CheckboxSelectMultiple
@@ -83,7 +75,7 @@ class ServiceForm(forms.Form):
         for name in self.field_names:
             field = declared.get(name) or generated[name]
             if isinstance(field.widget, forms.DateInput):
-                field.widget = IsoDateInput()
+                field.widget = DateInput()
             if name in self.optional:
                 field.required = False
             if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
@@ -265,10 +257,10 @@ class SummaryRequestForm(forms.Form):
         label="Agencies to ask for a summary",
         error_messages={"required": "Choose at least one agency to ask for a summary"},
     )
-    requested_on = forms.DateField(label="Date requested", widget=IsoDateInput())
+    requested_on = forms.DateField(label="Date requested", widget=DateInput())
     due_on = forms.DateField(
         label="Due by",
-        widget=IsoDateInput(),
+        widget=DateInput(),
         help_text="Usually by working day 10 of the 15, so the review panel can read them",
     )
 
@@ -415,7 +407,7 @@ class DelayReasonForm(ServiceForm):
 
 class PractitionerEventForm(forms.Form):
     title = forms.CharField(label="Event", max_length=200, initial="Practitioner event")
-    held_on = forms.DateField(label="Date held", widget=IsoDateInput())
+    held_on = forms.DateField(label="Date held", widget=DateInput())
     attended = forms.IntegerField(label="Number who took part", min_value=0)
 
 
@@ -450,22 +442,6 @@ class UpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Say what has happened since the last update"},
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class EvidenceForm(forms.Form):
@@ -567,7 +543,7 @@ class ReferralDecisionForm(forms.Form):
     )
     decided_on = forms.DateField(
         label="Date of the decision",
-        widget=IsoDateInput(),
+        widget=DateInput(),
         error_messages={"required": "Enter the date of the decision"},
     )
     create_notification = forms.BooleanField(
@@ -667,8 +643,8 @@ class RecommendationFilterForm(forms.Form):
 
 class FiguresForm(forms.Form):
     partnership = forms.ModelChoiceField(queryset=None, label="Partnership", empty_label=None)
-    start = forms.DateField(label="From", widget=IsoDateInput())
-    end = forms.DateField(label="To", widget=IsoDateInput())
+    start = forms.DateField(label="From", widget=DateInput())
+    end = forms.DateField(label="To", widget=DateInput())
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
@@ -709,7 +685,7 @@ class BriefingForm(ServiceForm):
 
 class AuthorBriefingForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, initial="Author briefing")
-    held_on = forms.DateField(label="Date held", widget=IsoDateInput())
+    held_on = forms.DateField(label="Date held", widget=DateInput())
     attended = forms.IntegerField(label="Number who attended", min_value=0)
     slides_requested = forms.IntegerField(
         label="Number who asked for the slides", min_value=0, initial=0

@@ -18,8 +18,9 @@ from safeguarding.assurance.forms import (
 )
 from safeguarding.assurance.selectors import actions as selectors
 from safeguarding.assurance.services import actions as services
-from safeguarding.assurance.views.common import PAGE_SIZE, action_of, form_errors_to
+from safeguarding.assurance.views.common import PAGE_SIZE, action_of
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 
 
 @require_permission("assurance.view_actions")
@@ -142,7 +143,7 @@ def action_change(request: HttpRequest, pk: int) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The owner and due date have been saved.")
             return redirect("assurance:action-detail", pk=action.pk)

@@ -27,13 +27,9 @@ from safeguarding.assurance.selectors import campaigns as selectors
 from safeguarding.assurance.selectors import choices
 from safeguarding.assurance.selectors.templates import published_versions
 from safeguarding.assurance.services import campaigns as services
-from safeguarding.assurance.views.common import (
-    PAGE_SIZE,
-    campaign_of,
-    form_errors_to,
-    return_of,
-)
+from safeguarding.assurance.views.common import PAGE_SIZE, campaign_of, return_of
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 
 
 @require_permission("assurance.view_campaigns")
@@ -119,7 +115,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                     **form.service_fields(),
                 )
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, f"“{campaign.title}” has been saved. Check it, then launch it."
@@ -144,7 +140,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The campaign has been saved.")
             return redirect("assurance:campaign-detail", pk=campaign.pk)
@@ -228,7 +224,7 @@ def campaign_reopen(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, campaign=campaign, closes_on=form.cleaned_data["closes_on"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{campaign.title}” is open again.")
             return redirect("assurance:campaign-detail", pk=campaign.pk)
@@ -247,7 +243,7 @@ def campaign_invite(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.campaign_invite_agency(actor=request.user, campaign=campaign, agency=agency)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{agency.name} has been invited.")
             return redirect("assurance:campaign-detail", pk=campaign.pk)
@@ -321,7 +317,7 @@ def challenge_event_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.challenge_event_record(actor=request.user, campaign=campaign, **data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The challenge event has been recorded.")
             return redirect("assurance:campaign-detail", pk=campaign.pk)
@@ -341,7 +337,7 @@ def return_exempt(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, audit_return=audit_return, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{audit_return.agency.name} is exempt from this campaign.")
             return redirect("assurance:campaign-detail", pk=audit_return.campaign_id)

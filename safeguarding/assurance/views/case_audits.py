@@ -24,8 +24,9 @@ from safeguarding.assurance.selectors import case_audits as selectors
 from safeguarding.assurance.selectors import choices
 from safeguarding.assurance.selectors.templates import published_versions
 from safeguarding.assurance.services import case_audits as services
-from safeguarding.assurance.views.common import PAGE_SIZE, case_audit_of, form_errors_to
+from safeguarding.assurance.views.common import PAGE_SIZE, case_audit_of
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 
 
 @require_permission("assurance.view_case_audits")
@@ -55,7 +56,7 @@ def case_audit_new(request: HttpRequest) -> HttpResponse:
         try:
             case_audit = services.case_audit_create(actor=request.user, **form.service_fields())
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{case_audit.title}” has been set up. Add the cases.")
             return redirect("assurance:case-audit-detail", pk=case_audit.pk)
@@ -103,7 +104,7 @@ def case_new(request: HttpRequest, pk: int) -> HttpResponse:
                 agencies=[form.agencies[a] for a in data["agencies"]],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Case {case.reference} has been added.")
             return redirect("assurance:case-audit-detail", pk=case_audit.pk)
@@ -188,7 +189,7 @@ def case_detail(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
                     learning=form.cleaned_data["learning"],
                 )
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"The panel's grades for {case.reference} are saved.")
                 return redirect("assurance:case-audit-detail", pk=case_audit.pk)
@@ -233,7 +234,7 @@ def case_audit_recommend(request: HttpRequest, pk: int) -> HttpResponse:
                 due_on=data["due_on"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The recommendation is now an action for the agency.")
             return redirect("assurance:case-audit-detail", pk=case_audit.pk)

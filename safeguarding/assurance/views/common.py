@@ -10,7 +10,6 @@ from safeguarding.assurance.selectors import campaigns as campaign_selectors
 from safeguarding.assurance.selectors import case_audits as case_selectors
 from safeguarding.assurance.selectors import returns as return_selectors
 from safeguarding.assurance.selectors import templates as template_selectors
-from safeguarding.core.forms import add_service_errors as form_errors_to  # noqa: F401
 
 PAGE_SIZE = 50
 

@@ -16,8 +16,9 @@ from safeguarding.assurance.forms import (
 )
 from safeguarding.assurance.selectors import returns as selectors
 from safeguarding.assurance.services import moderation as services
-from safeguarding.assurance.views.common import form_errors_to, return_of
+from safeguarding.assurance.views.common import return_of
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 
 
 @require_permission("assurance.moderate_return", fn=return_of)
@@ -67,7 +68,7 @@ def answer_moderate(request: HttpRequest, pk: int, answer_pk: int) -> HttpRespon
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Your moderation of {question.reference} has been saved.")
             return redirect("assurance:return-moderate", pk=audit_return.pk)

@@ -18,8 +18,9 @@ from safeguarding.assurance.models import ReturnStatus
 from safeguarding.assurance.pdf import html_to_pdf
 from safeguarding.assurance.selectors import returns as selectors
 from safeguarding.assurance.services import returns as services
-from safeguarding.assurance.views.common import PAGE_SIZE, form_errors_to, return_of
+from safeguarding.assurance.views.common import PAGE_SIZE, return_of
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 
 
 @require_permission("assurance.view_my_returns")
@@ -106,7 +107,7 @@ def return_section(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
                 uploads=form.uploads(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
             # Show the current stored answers beside what this person typed.
             (view,) = selectors.return_sections(audit_return=audit_return, section=section)
             form.question_views = view.questions
@@ -255,7 +256,7 @@ def return_colleagues(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, audit_return=audit_return, email=form.cleaned_data["email"]
                 )
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"{person.full_name} can now help with this return.")
                 return redirect("assurance:return-colleagues", pk=audit_return.pk)

@@ -18,13 +18,9 @@ from safeguarding.assurance.forms import (
 )
 from safeguarding.assurance.selectors import templates as selectors
 from safeguarding.assurance.services import templates as services
-from safeguarding.assurance.views.common import (
-    PAGE_SIZE,
-    form_errors_to,
-    load_template,
-    version_of,
-)
+from safeguarding.assurance.views.common import PAGE_SIZE, load_template, version_of
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 
 
 @require_permission("assurance.view_templates")
@@ -51,7 +47,7 @@ def template_new(request: HttpRequest) -> HttpResponse:
         try:
             template = services.template_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{template.name}” has been created as a draft.")
             return redirect("assurance:version-detail", pk=template.versions.get().pk)
@@ -129,7 +125,7 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -
                 actor=request.user, version=version, section=section, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The section has been saved.")
             return redirect("assurance:version-detail", pk=version.pk)
@@ -170,7 +166,7 @@ def question_new(request: HttpRequest, pk: int, section_pk: int) -> HttpResponse
                 actor=request.user, section=section, **form.service_fields()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The standard has been added.")
             return redirect("assurance:version-detail", pk=version.pk)
@@ -198,7 +194,7 @@ def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpRespon
                 **form.service_fields(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Standard {question.reference} has been saved.")
             return redirect("assurance:version-detail", pk=version.pk)
@@ -227,7 +223,7 @@ def level_edit(request: HttpRequest, pk: int, level_pk: int) -> HttpResponse:
         try:
             services.rating_level_save(actor=request.user, level=level, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The rating “{level.label}” has been saved.")
             return redirect("assurance:version-detail", pk=version.pk)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from safeguarding.core.forms import DateInput
 from safeguarding.core.periods import financial_year_label
-from safeguarding.governance.forms.widgets import IsoDateInput as DateInput
 from safeguarding.governance.models import (
     BusinessPlan,
     DatePrecision,

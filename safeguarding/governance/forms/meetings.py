@@ -8,8 +8,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from safeguarding.governance.forms.widgets import IsoDateInput as DateInput
-from safeguarding.governance.forms.widgets import TimeInput
+from safeguarding.core.forms import DateInput, TimeInput
 from safeguarding.governance.models import (
     ActionStatus,
     AttendanceStatus,

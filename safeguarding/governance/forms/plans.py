@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from safeguarding.governance.forms.widgets import IsoDateInput as DateInput
+from safeguarding.core.forms import DateInput
 from safeguarding.governance.models import Theme
 
 

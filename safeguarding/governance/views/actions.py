@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.governance.forms.meetings import ActionFilterForm, ActionForm, ActionUpdateForm
 from safeguarding.governance.selectors import actions as selectors
 from safeguarding.governance.selectors import meetings as meeting_selectors
 from safeguarding.governance.services import actions as services
-from safeguarding.governance.views.common import form_errors_to
 from safeguarding.governance.views.meetings import _meeting
 
 PAGE_SIZE = 50
@@ -75,7 +75,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             action = services.action_raise(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(
                 request, f"The action has been raised and {action.owner.full_name} told by email."
@@ -102,7 +102,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.action_add_update(actor=request.user, action=action, **form.cleaned_data)
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 flash.success(request, "Your update has been added.")
                 return redirect("governance:action-detail", pk=action.pk)
@@ -139,7 +139,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.action_change(actor=request.user, action=action, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, "The action has been changed.")
             return redirect("governance:action-detail", pk=action.pk)

@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.governance.forms.meetings import BodyForm, MembershipEndForm, MembershipForm
 from safeguarding.governance.models import Membership
 from safeguarding.governance.selectors import actions as action_selectors
 from safeguarding.governance.selectors import meetings as selectors
 from safeguarding.governance.selectors.common import managed_partnerships
 from safeguarding.governance.services import bodies as services
-from safeguarding.governance.views.common import form_errors_to
 
 PAGE_SIZE = 50
 
@@ -91,7 +91,7 @@ def body_new(request: HttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"{body.name} has been set up. Now add its members.")
             return redirect("governance:body-detail", pk=body.pk)
@@ -164,7 +164,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"{form.cleaned_data['name']} has been updated.")
             return redirect("governance:body-detail", pk=body.pk)
@@ -185,7 +185,7 @@ def membership_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             membership = services.membership_add(actor=request.user, body=body, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"{membership.label} has been added to {body.name}.")
             return redirect("governance:body-detail", pk=body.pk)
@@ -210,7 +210,7 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, membership=membership, ends_on=form.cleaned_data["ends_on"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"{membership.label}'s membership has been ended.")
             return redirect("governance:body-detail", pk=membership.body_id)

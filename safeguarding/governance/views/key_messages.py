@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeguarding.core.access import public, require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.governance import workflow
 from safeguarding.governance.feeds import KeyMessageFeed
 from safeguarding.governance.forms.key_messages import KeyMessageForm, KeyMessageSearchForm
@@ -21,7 +22,6 @@ from safeguarding.governance.selectors.common import (
     themes_active,
 )
 from safeguarding.governance.services import key_messages as services
-from safeguarding.governance.views.common import form_errors_to
 
 ARCHIVE_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
@@ -138,7 +138,7 @@ def key_message_new(request: HttpRequest) -> HttpResponse:
                     actor=request.user, partnership=partnership, **form.service_fields()
                 )
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 flash.success(request, f"“{message.title}” has been saved as a draft.")
                 return redirect("governance:key-message-manage", pk=message.pk)
@@ -192,7 +192,7 @@ def key_message_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, key_message=message, **form.service_fields(editing=message)
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"“{form.cleaned_data['title']}” has been updated.")
             return redirect("governance:key-message-manage", pk=message.pk)

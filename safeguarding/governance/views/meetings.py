@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 from safeguarding.governance.forms.meetings import (
@@ -29,7 +30,6 @@ from safeguarding.governance.selectors import actions as action_selectors
 from safeguarding.governance.selectors import meetings as selectors
 from safeguarding.governance.services import meetings as services
 from safeguarding.governance.views.bodies import _body
-from safeguarding.governance.views.common import form_errors_to
 
 PAGE_SIZE = 50
 
@@ -85,7 +85,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, body=body, **form.service_fields()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"The meeting on {meeting} has been scheduled.")
             return _back_to(meeting)
@@ -127,7 +127,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.service_fields())
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, "The meeting has been updated.")
             return _back_to(meeting)
@@ -156,7 +156,7 @@ def agenda_item_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, meeting=meeting, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"“{item.title}” has been added to the agenda.")
             return _back_to(meeting)
@@ -190,7 +190,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.agenda_item_update(actor=request.user, item=item, themes=themes, **data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"“{data['title']}” has been updated.")
             return _back_to(meeting)
@@ -217,7 +217,7 @@ def paper_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             paper = services.paper_upload(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"“{paper.title}” has been uploaded.")
             return _back_to(meeting)
@@ -237,7 +237,7 @@ def paper_version_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, paper=paper, file=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(
                 request, f"Version {version.number} of “{paper.title}” has been uploaded."
@@ -288,7 +288,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attendance_record(actor=request.user, meeting=meeting, entries=form.entries())
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, "Attendance has been recorded.")
             return _back_to(meeting)
@@ -314,7 +314,7 @@ def minute_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, agenda_item=item, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"The minute of “{item.title}” has been saved as a draft.")
             return _back_to(item.meeting)
@@ -338,7 +338,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"{count} minute{'s' if count != 1 else ''} approved.")
             return _back_to(meeting)
@@ -363,7 +363,7 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_record(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, "The decision has been recorded.")
             return _back_to(meeting)
@@ -402,7 +402,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_correct(actor=request.user, decision=decision, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, "The decision has been corrected.")
             return _back_to(meeting)
@@ -424,7 +424,7 @@ def decision_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, decision=decision, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"“{decision.title}” has been withdrawn.")
             return _back_to(decision.meeting)

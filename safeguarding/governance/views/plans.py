@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import public, require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.governance.forms.plans import BusinessPlanForm, PriorityForm, ThemeForm
 from safeguarding.governance.selectors import plans as selectors
 from safeguarding.governance.selectors.common import managed_partnerships
 from safeguarding.governance.selectors.key_messages import archive_partnership
 from safeguarding.governance.selectors.meetings import body_choices_for
 from safeguarding.governance.services import plans as services
-from safeguarding.governance.views.common import form_errors_to
 
 
 def _plan(request, pk: int, **_):
@@ -92,7 +92,7 @@ def business_plan_new(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.business_plan_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"{plan.title} has been added. Now add its priorities.")
             return redirect("governance:business-plan-detail", pk=plan.pk)
@@ -116,7 +116,7 @@ def business_plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.business_plan_update(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, "The business plan has been updated.")
             return redirect("governance:business-plan-detail", pk=plan.pk)
@@ -134,7 +134,7 @@ def priority_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             priority = services.priority_create(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"“{priority.title}” has been added to the plan.")
             return redirect("governance:business-plan-detail", pk=plan.pk)
@@ -165,7 +165,7 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.priority_update(actor=request.user, priority=priority, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, "The priority has been updated.")
             return redirect("governance:priority-detail", pk=priority.pk)
@@ -194,7 +194,7 @@ def theme_new(request: HttpRequest) -> HttpResponse:
         try:
             theme = services.theme_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"The theme “{theme.name}” has been added.")
             return redirect("governance:theme-list")
@@ -225,7 +225,7 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.theme_update(actor=request.user, theme=theme, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             flash.success(request, f"The theme “{form.cleaned_data['name']}” has been updated.")
             return redirect("governance:theme-list")

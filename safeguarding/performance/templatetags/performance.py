@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -63,13 +61,3 @@ def in_unit(value, indicator) -> str:
     if value is None or value == "":
         return ""
     return indicator.format_value(value)
-
-
-@register.filter
-def money(value) -> str:
-    """£1,234.56; a negative amount in brackets: (£1,234.56)."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value)
-    text = f"£{abs(amount):,.2f}"
-    return f"({text})" if amount < 0 else text

@@ -2,6 +2,4 @@
 
 from __future__ import annotations
 
-from safeguarding.core.forms import add_service_errors as form_errors_to  # noqa: F401
-
 PAGE_SIZE = 50

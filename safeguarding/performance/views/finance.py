@@ -12,9 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import PARTNERSHIP_STAFF
 from safeguarding.core.templatetags.govuk import uk_date
+from safeguarding.core.templatetags.money import money
 from safeguarding.performance import exports, selectors
 from safeguarding.performance.forms import (
     BudgetLineForm,
@@ -24,8 +26,6 @@ from safeguarding.performance.forms import (
 )
 from safeguarding.performance.scoping import business_unit_partnerships
 from safeguarding.performance.services import finance as services
-from safeguarding.performance.templatetags.performance import money
-from safeguarding.performance.views.common import form_errors_to
 
 
 def _partnership(request, managing: bool = False):
@@ -112,7 +112,7 @@ def finance_year_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, partnership=partnership, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{finance_year.label} has been added.")
             return redirect(
@@ -147,7 +147,7 @@ def _finance_form_page(
         try:
             save(request.user, finance_year if entry is None else entry, form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Saved." if entry is None else "Your changes are saved.")
             return redirect(

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.performance import selectors
 from safeguarding.performance.forms import ColumnMappingForm, ImportForm
 from safeguarding.performance.scoping import business_unit_partnerships
 from safeguarding.performance.services import import_runs as import_services
 from safeguarding.performance.services import mappings as mapping_services
-from safeguarding.performance.views.common import PAGE_SIZE, form_errors_to
+from safeguarding.performance.views.common import PAGE_SIZE
 
 # An import whose progress has not moved for this long has probably stopped (a worker that
 # is not running, or was stopped part-way).
@@ -55,7 +56,7 @@ def import_figures(request: HttpRequest) -> HttpResponse:
                 skip_invalid=form.cleaned_data["skip_invalid"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("performance:import-progress", pk=run.pk)
     return render(
@@ -160,7 +161,7 @@ def mapping_change(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, mapping=mapping, indicator=form.cleaned_data["indicator"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.performance import presenters, selectors
 from safeguarding.performance.forms import (
     IndicatorFilterForm,
@@ -24,7 +25,7 @@ from safeguarding.performance.periods import parse_period
 from safeguarding.performance.scoping import business_unit_partnerships, performance_partnerships
 from safeguarding.performance.services import indicators as services
 from safeguarding.performance.services.reference import home_area_ensure, period_for
-from safeguarding.performance.views.common import PAGE_SIZE, form_errors_to
+from safeguarding.performance.views.common import PAGE_SIZE
 
 # The list and the key data table ----------------------------------------------------------
 
@@ -210,7 +211,7 @@ def indicator_new(request: HttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{indicator.name}” has been added.")
             return redirect("performance:indicator-detail", pk=indicator.pk)
@@ -235,7 +236,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_fields(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{form.cleaned_data['name']}” has been updated.")
             return redirect("performance:indicator-detail", pk=indicator.pk)
@@ -294,7 +295,7 @@ def value_new(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"The figure for {area.name}, {spec.label} is saved.")
                 return redirect("performance:indicator-detail", pk=indicator.pk)
@@ -325,7 +326,7 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The narrative for {period.label} is saved.")
             return redirect("performance:indicator-detail", pk=indicator.pk)

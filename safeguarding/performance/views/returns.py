@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.performance import selectors
 from safeguarding.performance.forms import (
     DataReturnEntryForm,
@@ -20,7 +21,7 @@ from safeguarding.performance.forms import (
 from safeguarding.performance.models import ReturnStatus
 from safeguarding.performance.scoping import business_unit_partnerships
 from safeguarding.performance.services import returns as services
-from safeguarding.performance.views.common import PAGE_SIZE, form_errors_to
+from safeguarding.performance.views.common import PAGE_SIZE
 
 
 @require_permission("performance.view_data_returns")
@@ -70,7 +71,7 @@ def return_new(request: HttpRequest) -> HttpResponse:
                 due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -111,7 +112,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, data_return=data_return, figures=form.figures(), submit=submit
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -153,7 +154,7 @@ def return_review(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             accepted = form.cleaned_data["decision"] == "accept"
             messages.success(

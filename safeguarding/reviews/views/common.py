@@ -10,21 +10,8 @@ from django.http import Http404, HttpRequest
 
 from safeguarding.core.audit import audit_read
 from safeguarding.reviews import selectors, services
-from safeguarding.reviews.services import ConcurrentEditError
 
 PAGE_SIZE = 25
-
-
-def form_errors_to(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: against the field it names, or at the top."""
-    if isinstance(error, ConcurrentEditError):
-        form.add_error(None, error.messages)
-        return
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def message_error(request: HttpRequest, error: ValidationError) -> None:

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import public, require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.periods import last_complete_financial_year
 from safeguarding.reviews import documents, forms, selectors, services
-from safeguarding.reviews.views.common import PAGE_SIZE, form_errors_to, log_form_read, log_read
+from safeguarding.reviews.views.common import PAGE_SIZE, log_form_read, log_read
 from safeguarding.reviews.views.reviews import load_review
 
 FORMATS = {"pdf": documents.PDF_TYPE, "docx": documents.DOCX_TYPE}
@@ -44,7 +45,7 @@ def briefing_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, review=review, version=form.version, **form.service_data()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The 7-minute briefing has been saved.")
             return redirect("reviews:review-detail", pk=review.pk)
@@ -85,7 +86,7 @@ def author_briefing_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.author_briefing_add(actor=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The author briefing has been recorded.")
             return redirect("reviews:review-detail", pk=review.pk)
@@ -111,7 +112,7 @@ def learning_link_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.learning_link_add(actor=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The link has been added.")
             return redirect("reviews:review-detail", pk=review.pk)

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.reviews import forms, selectors, services
 from safeguarding.reviews.models import REGULATION_11_CRITERIA
 from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
-    form_errors_to,
     log_form_read,
     log_list,
     log_read,
@@ -83,7 +83,7 @@ def notification_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, partnership=partnership, **data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The notification for {notification} has been recorded.")
             return redirect("reviews:notification-detail", pk=notification.pk)
@@ -123,7 +123,7 @@ def notification_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, notification=notification, version=form.version, **data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The notification for {notification} has been updated.")
             return redirect("reviews:notification-detail", pk=notification.pk)
@@ -161,7 +161,7 @@ def _reason_page(request, *, record, clock, back) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The reason has been recorded.")
             return redirect(back[0], pk=back[1])
@@ -277,7 +277,7 @@ def rapid_review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 **form.service_data(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{title[len('Record ') :].capitalize()}: saved.")
             return redirect("reviews:rapid-review-detail", pk=rapid_review.pk)
@@ -318,7 +318,7 @@ def summary_request(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, rapid_review=rapid_review, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -362,7 +362,7 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     text=form.cleaned_data["summary"],
                 )
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"The summary from {summary.agency} has been saved.")
                 return redirect("reviews:summary-detail", pk=summary.pk)
@@ -407,7 +407,7 @@ def review_settings(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, partnership=partnership, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Case review settings for {partnership} saved.")
             return redirect("reviews:home")

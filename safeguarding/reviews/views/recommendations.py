@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.reviews import forms, selectors, services
 from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
-    form_errors_to,
     log_form_read,
     log_list,
     log_read,
@@ -101,7 +101,7 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, review=review, **form.service_data()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -166,7 +166,7 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_data(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The recommendation has been changed.")
             return redirect("reviews:recommendation-detail", pk=recommendation.pk)
@@ -194,7 +194,7 @@ def recommendation_update(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, recommendation=recommendation, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your update has been added to the timeline.")
             return redirect("reviews:recommendation-detail", pk=recommendation.pk)
@@ -224,7 +224,7 @@ def evidence_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, recommendation=recommendation, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your evidence of impact has been sent for grading.")
             return redirect("reviews:recommendation-detail", pk=recommendation.pk)

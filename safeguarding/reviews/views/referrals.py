@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safeguarding.accounts.models import Agency
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.reviews import forms, selectors, services, workflow
 from safeguarding.reviews.models import ReferralStatus
 from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
-    form_errors_to,
     log_list,
     log_read,
     message_error,
@@ -76,7 +76,7 @@ def referral_new(request: HttpRequest) -> HttpResponse:
         try:
             referral = services.referral_submit(actor=request.user, partnership=partnership, **data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -154,7 +154,7 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, referral=referral, version=form.version, **form.service_data()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

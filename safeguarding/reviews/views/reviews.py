@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.reviews import forms, selectors, services, workflow
 from safeguarding.reviews.models import ReviewStatus
 from safeguarding.reviews.views.common import (
     PAGE_SIZE,
     confidential_loader,
-    form_errors_to,
     log_clock_board,
     log_form_read,
     log_list,
@@ -93,7 +93,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
         try:
             review = services.review_create(actor=request.user, **data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The review “{review.title}” has been recorded.")
             return redirect("reviews:review-detail", pk=review.pk)
@@ -156,7 +156,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_data(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The review has been updated.")
             return redirect("reviews:review-detail", pk=review.pk)
@@ -197,7 +197,7 @@ def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 **form.service_data(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{transition.label}: saved.")
             return redirect("reviews:review-detail", pk=review.pk)
@@ -226,7 +226,7 @@ def review_delay_reason(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, review=review, version=form.version, **form.service_data()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The reason has been recorded.")
             return redirect("reviews:review-detail", pk=review.pk)
@@ -252,7 +252,7 @@ def practitioner_event_new(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.practitioner_event_add(actor=request.user, review=review, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The practitioner event has been recorded.")
             return redirect("reviews:review-detail", pk=review.pk)

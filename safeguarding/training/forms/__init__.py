@@ -4,7 +4,7 @@ Forms only parse and check shapes; the rules (capacity, prerequisites, who may b
 live in the services, whose messages the views put back on the form.
 """
 
-from safeguarding.training.forms.common import TimeInput
+from safeguarding.core.forms import TimeInput
 from safeguarding.training.forms.manage import (
     AddAttendeeForm,
     CourseForm,

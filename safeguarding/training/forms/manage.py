@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from safeguarding.accounts.models import Sector
-from safeguarding.core.forms import DateInput
+from safeguarding.core.forms import DateInput, TimeInput
 from safeguarding.core.periods import financial_year_start
-from safeguarding.training.forms.common import TimeInput
 from safeguarding.training.models import (
     Attendance,
     Course,

@@ -33,13 +33,6 @@ def attendance_colour(attendance: str) -> str:
 
 
 @register.filter
-def money(value) -> str:
-    if value is None or value == "":
-        return ""
-    return f"£{value:,.2f}"
-
-
-@register.filter
 def percent(value) -> str:
     """Whole per cent, halves rounded up (12.5 → 13%)."""
     if value is None:

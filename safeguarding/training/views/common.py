@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from safeguarding.core.forms import add_service_errors as form_errors_to  # noqa: F401
-
 
 def client_ip(request: HttpRequest) -> str:
     """The address a request came from.

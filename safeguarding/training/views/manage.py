@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.training import selectors, services
 from safeguarding.training.fees import fee_summary
 from safeguarding.training.forms import (
@@ -29,7 +30,6 @@ from safeguarding.training.models import (
     CourseLevel,
     SessionStatus,
 )
-from safeguarding.training.views.common import form_errors_to
 
 PAGE_SIZE = 25
 
@@ -78,7 +78,7 @@ def course_new(request: HttpRequest) -> HttpResponse:
                     actor=request.user, partnership=partnership, **form.service_fields()
                 )
             except ValidationError as error:
-                form_errors_to(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"“{course.title}” has been added. Now add its sessions.")
                 return redirect("training:course-manage", pk=course.pk)
@@ -96,7 +96,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.course_update(actor=request.user, course=course, **form.service_fields())
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{course.title}” has been updated.")
             return redirect("training:course-manage", pk=course.pk)
@@ -134,7 +134,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, course=course, **form.service_fields()
             )
         except ValidationError as error:
-            form_errors_to(form, _session_error(error))
+            add_service_errors(form, _session_error(error))
         else:
             messages.success(request, "The session has been added and can be booked.")
             return redirect("training:session-manage", pk=session.pk)
@@ -196,7 +196,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.session_update(actor=request.user, session=session, **form.service_fields())
         except ValidationError as error:
-            form_errors_to(form, _session_error(error))
+            add_service_errors(form, _session_error(error))
         else:
             messages.success(
                 request, "The session has been updated. Everyone with a place has been told."
@@ -220,7 +220,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, session=session, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, "The session is cancelled. Everyone booked or waiting has been emailed."
@@ -252,7 +252,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, session=session, marks=form.marks()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The register has been saved ({count} marked).")
             return redirect("training:session-manage", pk=session.pk)
@@ -281,7 +281,7 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, session=session, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{booking.full_name} has been added to the register.")
             return redirect("training:register", pk=session.pk)
@@ -307,7 +307,7 @@ def training_settings(request: HttpRequest) -> HttpResponse:
                 actor=request.user, partnership=chosen, **form.cleaned_data
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Training settings for {chosen.name} have been saved.")
             return redirect(f"{request.path}?partnership={chosen.slug}")

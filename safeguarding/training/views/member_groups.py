@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.training import selectors, services
 from safeguarding.training.forms import MemberGroupForm
-from safeguarding.training.views.common import form_errors_to
 
 PAGE_SIZE = 25
 
@@ -48,7 +48,7 @@ def member_group_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, partnership=chosen, **form.service_fields()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -85,7 +85,7 @@ def member_group_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, group=group, **form.service_fields()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"“{group.name}” has been updated.")
             return redirect("training:member-groups")

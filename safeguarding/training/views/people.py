@@ -13,11 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
 from safeguarding.training import selectors, services, tokens
 from safeguarding.training.fees import fee_summary
 from safeguarding.training.forms import CancelBookingForm, StaffBookingForm
 from safeguarding.training.models import BookingStatus
-from safeguarding.training.views.common import form_errors_to
 from safeguarding.training.views.public import _bookable, _public_session
 
 PAGE_SIZE = 25
@@ -88,7 +88,7 @@ def book_staff(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, session=session, booked_by=request.user, **form.service_fields()
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _staff_booked_message(booking))
             return redirect("training:agency-training")
@@ -132,7 +132,7 @@ def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, booking=booking, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             note = " It is recorded as a late cancellation." if booking.late_cancellation else ""
             messages.success(request, f"The booking for {booking.full_name} is cancelled.{note}")

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeguarding.core.access import public
+from safeguarding.core.forms import add_service_errors
 from safeguarding.training import selectors, services, tokens
 from safeguarding.training.fees import fee_summary
 from safeguarding.training.forms import (
@@ -36,7 +37,7 @@ from safeguarding.training.forms import (
 from safeguarding.training.models import BookingStatus
 from safeguarding.training.pdf import certificate_pdf
 from safeguarding.training.services.limits import TOO_MANY as TOO_MANY_BOOKINGS
-from safeguarding.training.views.common import client_ip, form_errors_to
+from safeguarding.training.views.common import client_ip
 
 CATALOGUE_PAGE_SIZE = 20
 SESSIONS_PAGE_SIZE = 20
@@ -156,7 +157,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
                 **fields,
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
             if getattr(error, "code", None) == TOO_MANY_BOOKINGS:
                 status = 429
         else:
@@ -331,7 +332,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
                 ratings=form.ratings(),
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Thank you: your evaluation has been sent.")
             return redirect("training:booking", token=token)
@@ -362,7 +363,7 @@ def follow_up(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.follow_up_answer(actor=request.user, booking=booking, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Thank you: your answers have been sent.")
             return redirect("training:booking", token=token)
@@ -408,7 +409,7 @@ def approval(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 messages.success(request, f"You have declined the place for {booking.full_name}.")
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("training:approval", token=token)
     return render(
@@ -440,7 +441,7 @@ def manager_follow_up(request: HttpRequest, token: str) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            form_errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Thank you: your answers have been sent.")
             return redirect("training:manager-follow-up", token=token)
