@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "safeguarding.core.staticfiles.PagesOnlyStaticFilesConfig",  # django.contrib.staticfiles
+    "django.contrib.staticfiles",
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
@@ -145,6 +145,10 @@ STATIC_ROOT = DATA_DIR / "staticfiles"
 # JavaScript, fonts and images into build/static (govuk/...). Its Sass and Nunjucks sources
 # stay in node_modules, never collected.
 STATICFILES_DIRS = [PROJECT_ROOT / "build" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "safeguarding.core.staticfiles.PagesOnlyAppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
