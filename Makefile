@@ -7,6 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 SG := $(BIN)/safeguarding
 CHROMIUM ?= /usr/bin/chromium
+# Each step of a first start prints its time (scripts/timed-step); `make run` the total.
+STEP := scripts/timed-step
+STARTED := $(shell date +%s)
 
 .PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi bench chromium worker schedule
 
@@ -14,11 +17,11 @@ help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
 
 $(BIN)/activate:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@$(STEP) "Create .venv/" $(PYTHON) -m venv $(VENV)
+	@$(STEP) "Upgrade pip" $(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/activate pyproject.toml
-	$(BIN)/pip install --quiet -e .
+	@$(STEP) "Install the platform into .venv/" $(BIN)/pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
@@ -30,23 +33,26 @@ install: $(VENV)/.installed system-libs ## Install the platform into .venv/
 install-test: $(VENV)/.installed-test system-libs chromium ## Install what the tests need (Python packages and Debian's chromium)
 
 node_modules/.package-lock.json: package.json
-	npm install --no-audit --no-fund --loglevel=error
+	@$(STEP) "Install GOV.UK Frontend (npm)" npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-assets: node_modules/.package-lock.json ## Install GOV.UK Frontend and build the stylesheet
-	npm run --silent build
+assets: node_modules/.package-lock.json ## Install GOV.UK Frontend, build the stylesheet, copy its assets
+	@$(STEP) "Build the stylesheet and copy GOV.UK Frontend's assets" npm run --silent build
 
-static: install assets ## Collect static files for serving
-	$(SG) collectstatic --noinput --verbosity 0
+static: install assets ## Collect static files for serving with DEBUG off (production)
+	@$(STEP) "Collect static files" $(SG) collectstatic --noinput --verbosity 0
 
 migrate: install ## Apply database migrations
-	$(SG) migrate --noinput
+	@$(STEP) "Migrate the database" $(SG) migrate --noinput --verbosity 0
 
 demo: migrate ## Load the demo partnership (idempotent)
-	$(SG) demo
+	@$(STEP) "Load the demo partnership" $(SG) demo
 
-run: static demo ## Install everything, migrate, load the demo partnership and serve on 127.0.0.1:8000
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
+# With DEBUG on (the local default) WhiteNoise serves static files from where they are built,
+# so `run` collects nothing; with DEBUG=false it collects them first.
+run: install assets demo ## Install everything, migrate, load the demo partnership and serve on 127.0.0.1:8000
+	@if [ -n "$(filter false False FALSE 0 no off,$(DEBUG))" ]; then $(MAKE) --no-print-directory static; fi
+	@echo "Ready in $$(( $$(date +%s) - $(STARTED) )) s. Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(SG) runserver 127.0.0.1:8000
 
 worker: install ## Run the background worker (emails and other tasks)

@@ -141,10 +141,13 @@ DATETIME_FORMAT = "j F Y, g:i a"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    ("govuk", PROJECT_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
-    ("moj", PROJECT_ROOT / "node_modules" / "@ministryofjustice" / "frontend" / "moj"),
-    PROJECT_ROOT / "build" / "static",
+# Only what pages load: `npm run build` writes the stylesheet and copies GOV.UK Frontend's
+# JavaScript, fonts and images into build/static (govuk/...). Its Sass and Nunjucks sources
+# stay in node_modules, never collected.
+STATICFILES_DIRS = [PROJECT_ROOT / "build" / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "safeguarding.core.staticfiles.PagesOnlyAppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
