@@ -22,7 +22,7 @@ class AssuranceConfig(AppConfig):
 
         core_tracker.register(tracker.SOURCE)
         from safeguarding.assurance.models import Campaign, CaseAudit
-        from safeguarding.governance import priority_links
+        from safeguarding.planning import priority_links
 
         priority_links.register_model(
             key="audit-campaigns",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.http import HttpRequest
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -16,7 +18,7 @@ class Panel:
     title: str
     template: str
     order: int
-    context: Callable[[object], dict]  # request -> template context
+    context: Callable[[HttpRequest], dict]  # request -> template context
     permission: str | None = None
 
 

@@ -63,11 +63,9 @@ def email_send(
         html = render_to_string(f"{template}.html", context)
     except TemplateDoesNotExist:  # the HTML part is optional
         html = None
-    kwargs = {
-        "to": list(to),
-        "subject": subject,
-        "text": text,
-        "html": html,
-        "attachments": attachments,
-    }
-    transaction.on_commit(lambda: send_email_task.enqueue(**kwargs))
+    recipients = list(to)
+    transaction.on_commit(
+        lambda: send_email_task.enqueue(
+            to=recipients, subject=subject, text=text, html=html, attachments=attachments
+        )
+    )

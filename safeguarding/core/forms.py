@@ -80,6 +80,14 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def set_choices(form: forms.BaseForm, name: str, choices: list) -> None:
+    """Give a form's choice field its choices, worked out when the form is made."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    field.choices = choices
+
+
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the field it names, else at the top."""
     if hasattr(error, "error_dict"):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from safeguarding.core import dashboard, tracker
 from safeguarding.core.access import public, require_permission
-from safeguarding.core.forms import DateInput
+from safeguarding.core.forms import DateInput, set_choices
 from safeguarding.core.selectors import (
     AuditFilter,
     audit_event_codes,
@@ -107,11 +107,11 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, events: list[str], target_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].choices = [("", "Any event"), *[(e, e) for e in events]]
-        self.fields["target_type"].choices = [("", "Any record"), *[(t, t) for t in target_types]]
+        set_choices(self, "event", [("", "Any event"), *[(e, e) for e in events]])
+        set_choices(self, "target_type", [("", "Any record"), *[(t, t) for t in target_types]])
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", "The ‘To’ date must be the same as or after the ‘From’ date")
         return data
@@ -192,8 +192,8 @@ class TrackerFilterForm(forms.Form):
 
     def __init__(self, *args, sources, agencies: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", "All types"), *[(s.key, s.label) for s in sources]]
-        self.fields["agency"].choices = [("", "All agencies"), *agencies]
+        set_choices(self, "source", [("", "All types"), *[(s.key, s.label) for s in sources]])
+        set_choices(self, "agency", [("", "All agencies"), *agencies])
 
     def to_filter(self) -> tracker.TrackerFilter:
         data = self.cleaned_data if self.is_valid() else {}

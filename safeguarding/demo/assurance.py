@@ -47,7 +47,7 @@ from safeguarding.assurance.services import returns as return_services
 from safeguarding.assurance.services.returns import AnswerInput
 from safeguarding.assurance.services.templates import template_library_load
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 
 JOB = "demo"
 LONDON = ZoneInfo("Europe/London")

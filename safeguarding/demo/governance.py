@@ -22,12 +22,13 @@ from django.utils import timezone
 from safeguarding.accounts import services as account_services
 from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.governance.importing import parse_text
-from safeguarding.governance.models import Body, BusinessPlan, Meeting, Priority, Theme
+from safeguarding.governance.models import Body, Meeting
 from safeguarding.governance.services import actions as action_services
 from safeguarding.governance.services import bodies as body_services
 from safeguarding.governance.services import key_messages as key_message_services
 from safeguarding.governance.services import meetings as meeting_services
 from safeguarding.governance.services import plans as plan_services
+from safeguarding.planning.models import BusinessPlan, Priority, Theme
 
 JOB = "demo"
 PDF = (

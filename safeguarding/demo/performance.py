@@ -26,7 +26,6 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.periods import financial_year_of
-from safeguarding.governance.models import Priority, Theme
 from safeguarding.performance.models import DataReturn, FinanceYear
 from safeguarding.performance.periods import academic_year, financial_year
 from safeguarding.performance.services import finance as finance_services
@@ -34,6 +33,7 @@ from safeguarding.performance.services import indicators as indicator_services
 from safeguarding.performance.services import returns as return_services
 from safeguarding.performance.services.importing import indicator_values_import, load_file
 from safeguarding.performance.services.reference import home_area_ensure, period_for
+from safeguarding.planning.models import Priority, Theme
 
 JOB = "demo"
 DFE_DATA = Path(__file__).resolve().parents[1] / "performance" / "data"

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.working_days import add_working_days
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.reviews import services
 from safeguarding.reviews.models import Notification, Referral, Review
 

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Partnership, User
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 from safeguarding.training import services
 from safeguarding.training.dates import add_months
 from safeguarding.training.models import (

@@ -25,14 +25,13 @@ from safeguarding.governance.models import (
     Body,
     KeyMessage,
     Meeting,
-    Priority,
-    Theme,
 )
 from safeguarding.governance.selectors import actions as action_selectors
 from safeguarding.governance.selectors import key_messages as key_message_selectors
 from safeguarding.governance.selectors import meetings as meeting_selectors
 from safeguarding.governance.selectors import plans as plan_selectors
 from safeguarding.governance.services import actions as action_services
+from safeguarding.planning.models import Priority, Theme
 
 
 class KeyMessageSerializer(serializers.ModelSerializer):

@@ -38,8 +38,8 @@ class PerformanceConfig(AppConfig):
                 permission="performance.view_data_returns",
             )
         )
-        from safeguarding.governance import priority_links
         from safeguarding.performance.models import Indicator
+        from safeguarding.planning import priority_links
 
         priority_links.register_model(
             key="indicators",

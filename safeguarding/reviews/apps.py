@@ -72,7 +72,7 @@ class ReviewsConfig(AppConfig):
                 permission="reviews.decide_referral",
             )
         )
-        from safeguarding.governance import priority_links
+        from safeguarding.planning import priority_links
         from safeguarding.reviews.models import Recommendation, Review
 
         priority_links.register_model(

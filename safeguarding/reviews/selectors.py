@@ -14,7 +14,7 @@ from safeguarding.core.periods import financial_year_bounds, financial_year_labe
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 from safeguarding.core.working_days import add_working_days
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 from safeguarding.reviews import clocks
 from safeguarding.reviews.models import (
     AgencySummary,

@@ -67,7 +67,7 @@ class TrainingConfig(AppConfig):
                 permission="training.manage_training",
             )
         )
-        from safeguarding.governance import priority_links
+        from safeguarding.planning import priority_links
         from safeguarding.training.models import Course
 
         priority_links.register_model(

@@ -90,8 +90,8 @@ def _restore_starting_themes() -> None:
     migration ships; put them back so every journey starts from a migrated database."""
     from django.utils.text import slugify
 
-    from safeguarding.governance.models import Theme
-    from safeguarding.governance.themes import STARTING_THEMES
+    from safeguarding.planning.models import Theme
+    from safeguarding.planning.themes import STARTING_THEMES
 
     for name, description in STARTING_THEMES:
         Theme.objects.get_or_create(

@@ -8,8 +8,9 @@ import pytest
 
 from safeguarding.accounts.tests.factories import PartnershipFactory, user_with_role
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import KeyMessage, Theme
+from safeguarding.governance.models import KeyMessage
 from safeguarding.governance.tests.factories import KeyMessageFactory
+from safeguarding.planning.models import Theme
 
 
 @pytest.fixture
@@ -18,7 +19,7 @@ def essex(transactional_db, settings):
     # themes that a data migration ships; put them back.
     from django.utils.text import slugify
 
-    from safeguarding.governance.themes import STARTING_THEMES
+    from safeguarding.planning.themes import STARTING_THEMES
 
     for name, description in STARTING_THEMES:
         Theme.objects.get_or_create(
@@ -357,7 +358,7 @@ def test_demo_governance_loads_twice_and_its_pages_pass_axe(
     essex = Partnership.objects.get(slug="essex")
     from django.utils.text import slugify
 
-    from safeguarding.governance.themes import STARTING_THEMES
+    from safeguarding.planning.themes import STARTING_THEMES
 
     for name, description in STARTING_THEMES:
         Theme.objects.get_or_create(

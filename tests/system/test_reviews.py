@@ -14,7 +14,7 @@ from safeguarding.core.roles import Role
 from safeguarding.core.working_days import add_working_days
 from safeguarding.demo import reviews as demo_reviews
 from safeguarding.demo.loader import DemoResult, load_demo
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.reviews import services
 from safeguarding.reviews.models import (
     AuthorBriefing,

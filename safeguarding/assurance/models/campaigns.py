@@ -8,7 +8,7 @@ from django.db.models import Q, Subquery
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.models import TimeStampedModel
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 
 from .templates import RatingLevel, TemplateQuestion, TemplateVersion
 

@@ -10,7 +10,7 @@ from django.db import models
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.models import TimeStampedModel
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 
 from .campaigns import Campaign
 from .templates import RatingLevel, TemplateSection, TemplateVersion

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from safeguarding.accounts.models import Agency, AgencyType, Locality, Partnership
 from safeguarding.assurance.scoping import business_unit_partnership_ids
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 
 
 def managed_partnerships(*, user) -> list[Partnership]:

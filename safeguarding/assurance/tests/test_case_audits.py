@@ -18,7 +18,7 @@ from safeguarding.assurance.services import returns as return_services
 from safeguarding.assurance.services.returns import AnswerInput
 from safeguarding.assurance.tests.factories import library, member
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 
 pytestmark = pytest.mark.django_db
 

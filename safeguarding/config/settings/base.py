@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "safeguarding.accounts",
+    "safeguarding.planning",
     "safeguarding.governance",
     "safeguarding.reviews",
     "safeguarding.assurance",

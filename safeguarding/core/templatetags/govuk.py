@@ -28,7 +28,7 @@ def govuk_widget(bound_field: BoundField, extra_classes: str = ""):
     if bound_field.errors and kind in WIDGET_CLASSES and kind != "checkbox":
         classes.append(f"{WIDGET_CLASSES[kind]}--error")
     existing = bound_field.field.widget.attrs.get("class", "")
-    attrs = {"class": " ".join(c for c in [existing, *classes] if c)}
+    attrs: dict[str, str | bool] = {"class": " ".join(c for c in [existing, *classes] if c)}
     described = []
     if bound_field.help_text:
         described.append(f"{bound_field.auto_id}-hint")

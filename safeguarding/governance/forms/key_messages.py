@@ -6,15 +6,9 @@ from django import forms
 
 from safeguarding.core.forms import DateInput
 from safeguarding.core.periods import financial_year_label
-from safeguarding.governance.models import (
-    BusinessPlan,
-    DatePrecision,
-    KeyMessageStatus,
-    Meeting,
-    Priority,
-    Theme,
-)
+from safeguarding.governance.models import DatePrecision, KeyMessageStatus, Meeting
 from safeguarding.governance.selectors.key_messages import KeyMessageFilter
+from safeguarding.planning.models import BusinessPlan, Priority, Theme
 
 
 class KeyMessageSearchForm(forms.Form):

@@ -15,9 +15,9 @@ from safeguarding.governance.models import (
     BodyType,
     MeetingFrequency,
     MemberRole,
-    Theme,
 )
 from safeguarding.governance.selectors.actions import ActionFilter
+from safeguarding.planning.models import Theme
 
 
 def _choices(queryset, label=str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from safeguarding.core.forms import DateInput
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 
 
 class BusinessPlanForm(forms.Form):

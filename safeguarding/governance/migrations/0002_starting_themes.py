@@ -3,7 +3,7 @@ from django.utils.text import slugify
 
 
 def add_themes(apps, schema_editor):
-    from safeguarding.governance.themes import STARTING_THEMES
+    from safeguarding.planning.themes import STARTING_THEMES
 
     Theme = apps.get_model("governance", "Theme")
     for name, description in STARTING_THEMES:

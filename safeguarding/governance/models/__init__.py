@@ -1,5 +1,5 @@
-"""Governance models: the theme taxonomy, business plans, bodies, meetings, actions and
-key messages. Other apps import ``Theme`` and ``Priority`` from here."""
+"""Governance models: bodies, meetings, actions and key messages. The theme taxonomy and
+business plans live in ``safeguarding.planning``."""
 
 from .actions import CLOSED_STATUSES, Action, ActionStatus, ActionUpdate
 from .bodies import VOTING_ROLES, Body, BodyType, MeetingFrequency, MemberRole, Membership
@@ -19,7 +19,6 @@ from .meetings import (
     Paper,
     PaperVersion,
 )
-from .taxonomy import BusinessPlan, Priority, Theme
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -32,7 +31,6 @@ __all__ = [
     "AttendanceStatus",
     "Body",
     "BodyType",
-    "BusinessPlan",
     "DatePrecision",
     "Decision",
     "KeyMessage",
@@ -45,6 +43,4 @@ __all__ = [
     "MinuteStatus",
     "Paper",
     "PaperVersion",
-    "Priority",
-    "Theme",
 ]

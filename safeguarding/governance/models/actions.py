@@ -11,10 +11,10 @@ from safeguarding.accounts.models import Agency
 from safeguarding.core.models import TimeStampedModel
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import PARTNERSHIP_STAFF, Role
+from safeguarding.planning.models import Priority, Theme
 
 from .bodies import Membership, active_on
 from .meetings import AgendaItem, Meeting
-from .taxonomy import Priority, Theme
 
 
 class ActionStatus(models.TextChoices):

@@ -16,8 +16,7 @@ from safeguarding.core.models import TimeStampedModel
 from safeguarding.core.periods import financial_year_label, financial_year_of
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
-
-from .taxonomy import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 
 
 class KeyMessageStatus(models.TextChoices):

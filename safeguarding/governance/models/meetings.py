@@ -14,9 +14,9 @@ from django.utils import timezone
 from safeguarding.core.models import TimeStampedModel
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
+from safeguarding.planning.models import Priority, Theme
 
 from .bodies import Body, Membership, active_on
-from .taxonomy import Priority, Theme
 
 INSIDER_ROLES = (Role.BUSINESS_UNIT, Role.CHAIR)
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import Meeting, Theme
+from safeguarding.governance.models import Meeting
+from safeguarding.planning.models import Theme
 
 
 def managed_partnerships(*, user) -> QuerySet[Partnership]:

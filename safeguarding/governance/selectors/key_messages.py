@@ -10,7 +10,8 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.periods import financial_year_bounds, financial_year_of
-from safeguarding.governance.models import KeyMessage, KeyMessageStatus, Theme
+from safeguarding.governance.models import KeyMessage, KeyMessageStatus
+from safeguarding.planning.models import Theme
 
 
 @dataclass(frozen=True)

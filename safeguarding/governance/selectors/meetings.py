@@ -22,10 +22,10 @@ from safeguarding.governance.models import (
     Minute,
     Paper,
     PaperVersion,
-    Priority,
 )
 from safeguarding.governance.models.bodies import active_on
 from safeguarding.governance.models.meetings import insider_q
+from safeguarding.planning.models import Priority
 
 # Bodies ------------------------------------------------------------------------------------
 

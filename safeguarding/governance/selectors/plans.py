@@ -7,17 +7,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from safeguarding.accounts.models import Partnership
-from safeguarding.governance import priority_links
-from safeguarding.governance.models import (
-    Action,
-    ActionStatus,
-    AgendaItem,
-    BusinessPlan,
-    Decision,
-    KeyMessage,
-    Priority,
-    Theme,
-)
+from safeguarding.governance.models import Action, ActionStatus, AgendaItem, Decision, KeyMessage
+from safeguarding.planning import priority_links
+from safeguarding.planning.models import BusinessPlan, Priority, Theme
 
 
 def business_plan_list(*, partnership: Partnership | None) -> QuerySet[BusinessPlan]:

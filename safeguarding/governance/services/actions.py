@@ -14,15 +14,8 @@ from safeguarding.accounts.models import Agency
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 from safeguarding.governance import workflow
-from safeguarding.governance.models import (
-    Action,
-    ActionStatus,
-    ActionUpdate,
-    AgendaItem,
-    Meeting,
-    Priority,
-    Theme,
-)
+from safeguarding.governance.models import Action, ActionStatus, ActionUpdate, AgendaItem, Meeting
+from safeguarding.planning.models import Priority, Theme
 
 ACTION_FIELDS = [
     "title",

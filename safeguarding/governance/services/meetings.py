@@ -24,10 +24,9 @@ from safeguarding.governance.models import (
     MinuteStatus,
     Paper,
     PaperVersion,
-    Priority,
-    Theme,
 )
 from safeguarding.governance.models.bodies import active_on
+from safeguarding.planning.models import Priority, Theme
 
 MEETING_FIELDS = [
     "body",

@@ -12,7 +12,8 @@ from django.utils.text import slugify
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
-from safeguarding.governance.models import Body, BusinessPlan, Priority, Theme
+from safeguarding.governance.models import Body
+from safeguarding.planning.models import BusinessPlan, Priority, Theme
 
 PLAN_FIELDS = ["partnership", "title", "starts_on", "ends_on", "summary"]
 PRIORITY_FIELDS = ["plan", "title", "description", "lead_body", "lead_body_name", "measures"]

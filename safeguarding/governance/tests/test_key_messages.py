@@ -12,7 +12,7 @@ from django.urls import reverse
 from safeguarding.accounts.tests.factories import PartnershipFactory
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import KeyMessage, Theme
+from safeguarding.governance.models import KeyMessage
 from safeguarding.governance.rendering import render_markdown
 from safeguarding.governance.selectors.key_messages import latest_published_key_messages
 from safeguarding.governance.services import key_messages as services
@@ -21,6 +21,7 @@ from safeguarding.governance.tests.factories import (
     KeyMessageFactory,
     PriorityFactory,
 )
+from safeguarding.planning.models import Theme
 
 pytestmark = pytest.mark.django_db
 

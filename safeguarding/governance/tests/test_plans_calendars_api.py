@@ -11,7 +11,6 @@ from icalendar import Calendar
 from safeguarding.accounts.tests.factories import PartnershipFactory
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import Priority, Theme
 from safeguarding.governance.services import plans as services
 from safeguarding.governance.tests.factories import (
     ActionFactory,
@@ -23,6 +22,7 @@ from safeguarding.governance.tests.factories import (
     MembershipFactory,
     PriorityFactory,
 )
+from safeguarding.planning.models import Priority, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_priority_page_lists_everything_linked_and_progress(client, site, body, 
 
 
 def test_other_apps_can_add_sections_to_a_priority_page(client, site):
-    from safeguarding.governance import priority_links
+    from safeguarding.planning import priority_links
 
     priority = PriorityFactory(plan=BusinessPlanFactory(partnership=site))
     priority_links.register(

@@ -113,6 +113,6 @@ def priority(partnership, user):
 
 
 def theme(partnership, user):
-    from safeguarding.governance.models import Theme
+    from safeguarding.planning.models import Theme
 
     return {"pk": Theme.objects.get(slug="neglect").pk}

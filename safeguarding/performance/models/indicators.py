@@ -10,8 +10,8 @@ from django.db.models import Q
 
 from safeguarding.accounts.models import Agency, Locality, Partnership
 from safeguarding.core.models import TimeStampedModel
-from safeguarding.governance.models import Priority, Theme
 from safeguarding.performance.periods import ANNUAL_TYPES, PeriodSpec, PeriodType
+from safeguarding.planning.models import Priority, Theme
 
 
 class Unit(models.TextChoices):

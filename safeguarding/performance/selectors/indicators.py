@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q, QuerySet
 
 from safeguarding.accounts.models import Agency, Partnership
-from safeguarding.governance.models import Priority, Theme
 from safeguarding.performance.models import (
     Area,
     AreaKind,
@@ -23,6 +22,7 @@ from safeguarding.performance.scoping import (
     business_unit_partnerships,
     performance_partnerships,
 )
+from safeguarding.planning.models import Priority, Theme
 
 # Partnerships ---------------------------------------------------------------------------
 

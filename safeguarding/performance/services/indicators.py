@@ -10,7 +10,6 @@ from django.db import transaction
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
-from safeguarding.governance.models import Theme
 from safeguarding.performance import formulas
 from safeguarding.performance.models import (
     NO_FIGURE_FLAGS,
@@ -25,6 +24,7 @@ from safeguarding.performance.models import (
 )
 from safeguarding.performance.periods import PeriodType
 from safeguarding.performance.services.derived import PLACES, derived_values_refresh
+from safeguarding.planning.models import Theme
 
 INDICATOR_FIELDS = [
     "key",

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import BusinessPlan, Priority, Theme
 from safeguarding.performance.models import Indicator, IndicatorNarrative, IndicatorValue
 from safeguarding.performance.periods import reporting_year
 from safeguarding.performance.services.indicators import indicator_create, value_record
@@ -19,6 +18,7 @@ from safeguarding.performance.tests.factories import (
     IndicatorValueFactory,
     fy,
 )
+from safeguarding.planning.models import BusinessPlan, Priority, Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.scoping import lead_agencies
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.reviews import clocks
 from safeguarding.reviews.models.base import ClockStart, VersionedModel
 from safeguarding.reviews.scoping import staff_partnership_ids

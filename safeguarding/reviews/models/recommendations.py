@@ -10,7 +10,7 @@ from django.db.models import Q
 from safeguarding.accounts.models import Agency
 from safeguarding.core.models import TimeStampedModel
 from safeguarding.core.scoping import lead_agencies
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 from safeguarding.reviews.models.base import VersionedModel
 from safeguarding.reviews.models.reviews import Review
 from safeguarding.reviews.scoping import staff_partnership_ids

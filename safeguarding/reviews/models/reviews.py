@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.models import TimeStampedModel
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 from safeguarding.reviews import clocks
 from safeguarding.reviews.models.base import VersionedModel
 from safeguarding.reviews.models.notifications import Notification, RapidReview

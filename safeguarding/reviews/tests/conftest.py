@@ -7,7 +7,7 @@ import pytest
 
 from safeguarding.accounts.tests.factories import AgencyFactory
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 
 
 @pytest.fixture(autouse=True)

@@ -87,7 +87,7 @@ def test_the_dashboard_shows_clocks_due_soon_and_breached(signed_in, case):
 
 
 def test_figures_for_a_period_are_ready_for_the_yearly_report(signed_in, partnership):
-    from safeguarding.governance.models import Theme
+    from safeguarding.planning.models import Theme
 
     nai = Theme.objects.get(name="Non-accidental injury")
     suicide = Theme.objects.get(name="Suicide and self-harm")

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.reviews import services
 from safeguarding.reviews.models import Briefing
 from safeguarding.reviews.tests.factories import RecommendationFactory, ReviewFactory

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.reviews.models import AgencySummary
 from safeguarding.reviews.tests.factories import (
     NotificationFactory,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from safeguarding.accounts.tests.factories import AgencyFactory
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.reviews import selectors, services
 from safeguarding.reviews.models import Notification, Referral, ReferralStatus
 from safeguarding.reviews.tests.factories import ReferralFactory

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from safeguarding.accounts.models import Agency, Partnership, Sector
 from safeguarding.core.models import TimeStampedModel
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 
 
 class CourseLevel(models.TextChoices):

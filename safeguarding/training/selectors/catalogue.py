@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.training.models import (
     BookingStatus,
     Course,

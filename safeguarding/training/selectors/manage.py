@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from safeguarding.accounts.models import Partnership
-from safeguarding.governance.models import Priority, Theme
+from safeguarding.planning.models import Priority, Theme
 from safeguarding.training.models import Course, MemberGroup, TrainingSettings
 from safeguarding.training.scoping import managed_partnership_ids
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.governance.models import Theme
+from safeguarding.planning.models import Theme
 from safeguarding.training.models import BookingStatus
 from safeguarding.training.tests.factories import BookingFactory, CourseFactory, SessionFactory
 

@@ -1,7 +1,10 @@
 """The one theme taxonomy, business plans and their priorities.
 
-Every capability links its records to ``Theme`` and ``Priority`` — reviews, audits,
-courses, indicators — so a priority page can show everything that serves it.
+Every capability links its records to ``Theme`` and ``Priority`` — meetings, reviews,
+audits, courses, indicators — so a priority page can show everything that serves it.
+The tables keep the names they had when governance held these models (ADR 0019), so moving
+them here changed no data. A priority's lead body is a governance body, named by string so
+that planning imports no domain app.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class Theme(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
+        db_table = "governance_theme"
 
     def __str__(self) -> str:
         return self.name
@@ -58,6 +62,7 @@ class BusinessPlan(TimeStampedModel):
 
     class Meta:
         ordering = ["-starts_on"]
+        db_table = "governance_businessplan"
 
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_on.year}–{self.ends_on.year})"
@@ -92,7 +97,9 @@ class Priority(TimeStampedModel):
         related_name="led_priorities",
         help_text="The body that leads this priority",
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="priorities")
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="priorities", db_table="governance_priority_themes"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = PriorityQuerySet.as_manager()
@@ -100,6 +107,7 @@ class Priority(TimeStampedModel):
     class Meta:
         ordering = ["plan", "order", "title"]
         verbose_name_plural = "priorities"
+        db_table = "governance_priority"
         constraints = [
             models.UniqueConstraint(fields=["plan", "title"], name="unique_priority_per_plan")
         ]

@@ -5,7 +5,7 @@ priority's page. Other apps register a provider in their ``AppConfig.ready`` so 
 records (reviews, audits, courses, indicators…) appear there too, scoped by their own
 selectors::
 
-    from safeguarding.governance import priority_links
+    from safeguarding.planning import priority_links
 
     priority_links.register(priority_links.Provider(
         key="reviews", title="Case reviews", order=50,
@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def register_model(
     key: str,
     title: str,
     order: int,
-    queryset: Callable[[object], object],
+    queryset: Callable[[Any], QuerySet],
     url_name: str,
     status: Callable[[object], str] = lambda obj: "",
     done: Callable[[object], bool | None] = lambda obj: None,
