@@ -402,6 +402,8 @@ def read_verified_archive(archive: Path, workdir: Path) -> dict:
             if MANIFEST not in names:
                 raise BackupError(f"{corrupt}: it has no {MANIFEST}.")
             manifest_file = tar.extractfile(tar.getmember(MANIFEST))
+            if manifest_file is None:
+                raise BackupError(f"{corrupt}: its {MANIFEST} is not a file.")
             try:
                 manifest = json.loads(manifest_file.read())
             except ValueError:
@@ -422,7 +424,10 @@ def read_verified_archive(archive: Path, workdir: Path) -> dict:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
                 size = 0
-                with tar.extractfile(member) as source, target.open("wb") as handle:
+                extracted = tar.extractfile(member)
+                if extracted is None:  # isfile() was checked above
+                    raise BackupError(f"{corrupt}: {member.name} cannot be read.")
+                with extracted as source, target.open("wb") as handle:
                     while chunk := source.read(CHUNK):
                         digest.update(chunk)
                         size += len(chunk)
