@@ -147,6 +147,22 @@ def test_answers_are_saved_as_drafts_over_several_sittings(client, audit_return,
     assert "In progress" in detail
 
 
+def test_audit_forms_open_without_an_error_summary(signed_in, client, audit_return, lead):
+    """An empty "There is a problem" box is announced as an alert: it must not be there
+    until something is wrong."""
+    staff = signed_in(Role.BUSINESS_UNIT)
+    page = staff.get(reverse("assurance:campaign-new")).content.decode()
+    assert "Start a new campaign" in page and "govuk-error-summary" not in page
+    refused = staff.post(reverse("assurance:campaign-new"), {"title": ""}).content.decode()
+    assert "govuk-error-summary" in refused and "There is a problem" in refused
+    client.force_login(lead)
+    client.post(reverse("assurance:return-start", args=[audit_return.pk]))
+    for section in audit_return.campaign.version.sections.all():
+        response = client.get(_section_url(audit_return, section.number))
+        assert response.status_code == 200
+        assert "govuk-error-summary" not in response.content.decode(), section.title
+
+
 def test_a_rating_outside_the_scale_is_refused_and_nothing_is_saved(client, audit_return, lead):
     client.force_login(lead)
     lead_q = _q(audit_return, "lead")
