@@ -31,9 +31,7 @@ def recommendations_context(request) -> dict:
 
 
 def summaries_context(request) -> dict:
-    summaries = list(
-        selectors.agency_summary_list(user=request.user).filter(received_on__isnull=True)[:10]
-    )
+    summaries = list(selectors.agency_summary_list(user=request.user).outstanding()[:10])
     _log(request, "agency_summaries.panel_viewed", selectors.confidential_pks(summaries))
     return {"summaries": summaries, "today": selectors.today()}
 

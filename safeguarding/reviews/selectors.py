@@ -750,6 +750,16 @@ def library_review(*, pk: int) -> Review | None:
 # For scheduled jobs (no person: the job sees every partnership) ---------------------------
 
 
+def agency_summaries_to_chase(*, due_by: date) -> QuerySet[AgencySummary]:
+    """Summaries still awaited (see ``AgencySummaryQuerySet.outstanding``) due by a date."""
+    return (
+        AgencySummary.objects.outstanding()
+        .filter(due_on__lte=due_by)
+        .select_related("agency", "rapid_review__notification")
+        .order_by("due_on", "pk")
+    )
+
+
 def clocks_for_warnings() -> list[tuple[Partnership, list[str], list[clocks.Clock]]]:
     """Every running statutory clock, grouped by partnership, with its business unit's emails."""
     by_partnership: dict[int, list[clocks.Clock]] = {}
