@@ -40,3 +40,9 @@ def referrals_context(request) -> dict:
     referrals = list(selectors.referrals_awaiting_decision(user=request.user, limit=10))
     _log(request, "referrals.panel_viewed", selectors.confidential_pks(referrals))
     return {"referrals": referrals}
+
+
+def commissioned_context(request) -> dict:
+    reviews = list(selectors.reviews_commissioned(user=request.user))
+    _log(request, "reviews.commissioned_panel_viewed", selectors.confidential_pks(reviews))
+    return {"commissioned": reviews, "today": selectors.today()}

@@ -368,6 +368,17 @@ def review_get(*, user, pk: int) -> Review | None:
     )
 
 
+def reviews_commissioned(*, user) -> QuerySet[Review]:
+    """The reviews this person is commissioned to write, latest decision first, with how many
+    recommendations each has so far."""
+    return (
+        Review.objects.visible_to(user)
+        .filter(reviewer=user)
+        .annotate(recommendation_count=Count("recommendations", distinct=True))
+        .order_by("-decided_on", "-pk")
+    )
+
+
 def review_recommendations(*, user, review: Review) -> QuerySet[Recommendation]:
     return (
         Recommendation.objects.visible_to(user)

@@ -38,7 +38,8 @@ class Progress(models.TextChoices):
 
 class RecommendationQuerySet(models.QuerySet):
     def visible_to(self, user) -> RecommendationQuerySet:
-        """Partnership staff; the owner agency's safeguarding lead; the named owner."""
+        """Partnership staff; the owner agency's safeguarding lead; the named owner; the
+        reviewer commissioned to write the review they come from."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         staff = staff_partnership_ids(user)
@@ -52,6 +53,7 @@ class RecommendationQuerySet(models.QuerySet):
                 )
             )
             | Q(owner_person=user)
+            | Q(review__reviewer=user)
         )
         for partnership_id, agency_ids in lead_agencies(user).items():
             condition |= Q(review__partnership_id=partnership_id, owner_agency_id__in=agency_ids)
