@@ -672,9 +672,8 @@ def figures_for_period(*, user, partnership: Partnership, start: date, end: date
     )
 
     recommendations = Recommendation.objects.filter(review__in=reviews)
-    figures.recommendations_made = recommendations.filter(
-        created_at__date__range=(start, end)
-    ).count()
+    # Counted by the date made (the report agreed), never the date typed in.
+    figures.recommendations_made = recommendations.filter(made_on__range=(start, end)).count()
     figures.recommendations_closed = recommendations.filter(closed_on__range=(start, end)).count()
     figures.grades = dict(
         Counter(

@@ -64,6 +64,13 @@ class Recommendation(VersionedModel):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField("Recommendation")
+    made_on = models.DateField(
+        "Date made",
+        null=True,
+        blank=True,
+        help_text="The date the report containing it was agreed (or published). Leave it blank "
+        "until then: it is filled in when the final report is agreed",
+    )
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="owned_recommendations"
     )

@@ -338,6 +338,14 @@ def _guard(review: Review, action: str) -> None:
         )
 
 
+def _date_recommendations(review: Review) -> None:
+    """Recommendations are made on the date the report containing them is agreed (or, failing
+    that, published): fill that date on those still without one."""
+    made_on = review.final_agreed_on or review.published_on
+    if made_on is not None:
+        review.recommendations.filter(made_on__isnull=True).update(made_on=made_on)
+
+
 @transaction.atomic
 def review_transition(
     *,
@@ -360,6 +368,7 @@ def review_transition(
     _guard(review, action)
     review.status = transition.target
     save_new_version(review)
+    _date_recommendations(review)
     audit_record(
         actor=actor,
         job=job,
