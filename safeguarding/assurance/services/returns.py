@@ -198,6 +198,12 @@ def _check_file(field: str, upload) -> None:
         raise ValidationError({field: f"“{name}” is empty."})
 
 
+def check_evidence_file(field: str, upload) -> None:
+    """Refuse an evidence file we do not accept (type, over 10 MB, empty): the same checks for
+    a return's evidence and an audit action's."""
+    _check_file(field, upload)
+
+
 def _apply(answer: Answer, question: TemplateQuestion, data: AnswerInput, levels) -> None:
     """Put the entered values on the answer, refusing values the question does not allow."""
     field = f"q{question.pk}"
