@@ -588,6 +588,8 @@ class ActionEvidenceForm(ActionTextForm):
     )
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the progress update form on the same page also has a "text" field.
+        kwargs.setdefault("auto_id", "evidence_%s")
         super().__init__(
             *args, label="Evidence that the gap is closed: what changed and how you know", **kwargs
         )

@@ -220,6 +220,8 @@ def test_evidence_on_an_action_can_carry_files_checked_and_served_to_those_who_m
     client.force_login(lead)
     page = client.get(reverse("assurance:action-detail", args=[action.pk])).content.decode()
     assert 'enctype="multipart/form-data"' in page and "Files that show it" in page
+    # Two forms on the page: each label points at its own box.
+    assert page.count('id="id_text"') == 1 and page.count('id="evidence_text"') == 1
     refused = client.post(
         url,
         {
