@@ -4,14 +4,14 @@ from django.db import migrations, models
 
 
 def fill_made_on(apps, schema_editor):
-    """Recommendations were made when the report containing them was agreed: use that date,
-    else the date published; those of a report not yet agreed get theirs when it is."""
+    """Recommendations were made in the report containing them: the date it was published,
+    else the date it was agreed; those of a report not yet agreed get theirs when it is."""
     Recommendation = apps.get_model("reviews", "Recommendation")
     for recommendation in Recommendation.objects.filter(made_on__isnull=True).select_related(
         "review"
     ):
         review = recommendation.review
-        made_on = review.final_agreed_on or review.published_on
+        made_on = review.published_on or review.final_agreed_on
         if made_on is None:
             continue  # not made yet: filled in when the final report is agreed
         recommendation.made_on = made_on
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='recommendation',
             name='made_on',
-            field=models.DateField(blank=True, help_text='The date the report containing it was agreed (or published). Leave it blank until then: it is filled in when the final report is agreed', null=True, verbose_name='Date made'),
+            field=models.DateField(blank=True, help_text='The date the report containing it was published (or, until it is, agreed). Leave it blank: it is filled in when the report is agreed and published', null=True, verbose_name='Date made'),
         ),
         migrations.RunPython(fill_made_on, migrations.RunPython.noop),
     ]

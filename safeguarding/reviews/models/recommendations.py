@@ -68,8 +68,8 @@ class Recommendation(VersionedModel):
         "Date made",
         null=True,
         blank=True,
-        help_text="The date the report containing it was agreed (or published). Leave it blank "
-        "until then: it is filled in when the final report is agreed",
+        help_text="The date the report containing it was published (or, until it is, agreed). "
+        "Leave it blank: it is filled in when the report is agreed and published",
     )
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="owned_recommendations"

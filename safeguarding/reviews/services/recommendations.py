@@ -146,7 +146,7 @@ def recommendation_add(
     required(text, "text", "Enter the recommendation.")
     required(target_on, "target_on", "Enter the target date.")
     _check_owner(review, owner_agency, owner_person, priority)
-    made_on = made_on or review.final_agreed_on or review.published_on
+    made_on = made_on or review.published_on or review.final_agreed_on
     _check_made_on(review, made_on)
     number = (review.recommendations.aggregate(n=Max("number"))["n"] or 0) + 1
     recommendation = Recommendation(

@@ -143,11 +143,9 @@ def test_figures_for_a_period_are_ready_for_the_yearly_report(signed_in, partner
     )
 
 
-def test_recommendations_count_in_the_year_their_report_was_agreed_not_typed_in(
-    signed_in, partnership
-):
+def test_recommendations_count_when_their_report_came_out_not_when_typed_in(signed_in, partnership):
     """Recommendations of 2021's reviews typed in years later count in the year the report
-    containing them was agreed, on the figures page and in the API."""
+    containing them was published (or, until then, agreed), on the figures page and the API."""
     from safeguarding.accounts.tests.factories import AgencyFactory
     from safeguarding.reviews import services
     from safeguarding.reviews.models import Recommendation
@@ -196,9 +194,39 @@ def test_recommendations_count_in_the_year_their_report_was_agreed_not_typed_in(
     )
     later.refresh_from_db()
     assert later.made_on == date(2022, 10, 3)
+    # Published: the recommendations are made public in the report, and count then.
+    drafting.refresh_from_db()
+    drafting = services.review_transition(
+        actor=owner,
+        review=drafting,
+        action="send_advance_copy",
+        version=drafting.version,
+        advance_copy_sent_on=date(2022, 10, 20),
+        sent_to_ofsted=True,
+        planned_publication_on=date(2022, 12, 1),
+    )
+    services.review_transition(
+        actor=owner,
+        review=drafting,
+        action="publish",
+        version=drafting.version,
+        published_on=date(2022, 12, 1),
+        publication_url="https://example.org/reviews/child-r",
+        target_breach_reason="Parallel criminal proceedings.",
+    )
+    later.refresh_from_db()
+    assert later.made_on == date(2022, 12, 1)
+    published = ReviewFactory(
+        partnership=partnership,
+        status="published",
+        decided_on=date(2021, 1, 4),
+        final_agreed_on=date(2021, 6, 1),
+        published_on=date(2021, 11, 2),
+    )
+    assert add(published).made_on == date(2021, 11, 2)
     with pytest.raises(Exception, match="cannot be before the decision"):
         add(agreed, made_on=date(2020, 1, 1))
-    assert Recommendation.objects.count() == 3
+    assert Recommendation.objects.count() == 4
 
     def made(start, end):
         page = client.get(
@@ -213,7 +241,8 @@ def test_recommendations_count_in_the_year_their_report_was_agreed_not_typed_in(
     assert made(typed_in.isoformat(), typed_in.isoformat()) == "0"
     api = client.get("/api/v1/recommendations/").json()
     assert sorted(r["made_on"] for r in api["results"]) == [
+        "2021-11-02",
         "2022-05-10",
         "2022-05-12",
-        "2022-10-03",
+        "2022-12-01",
     ]
