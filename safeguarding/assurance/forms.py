@@ -564,6 +564,21 @@ class ActionTextForm(forms.Form):
         self.fields["text"].label = label
 
 
+class ActionEvidenceForm(ActionTextForm):
+    files = MultipleFileField(
+        label="Files that show it (optional)",
+        required=False,
+        help_text="PDF, Word, Excel, PowerPoint, CSV, text or image files, up to 10 MB each",
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the progress update form on the same page also has a "text" field.
+        kwargs.setdefault("auto_id", "evidence_%s")
+        super().__init__(
+            *args, label="Evidence that the gap is closed: what changed and how you know", **kwargs
+        )
+
+
 class ActionDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label="Is the evidence enough to close the action?",

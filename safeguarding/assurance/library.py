@@ -2,7 +2,7 @@
 
 ``safeguarding load-audit-templates`` turns these into editable templates (version 1,
 published). The business unit then edits them through a new draft version. Standards
-follow ../shared/domain-research.md §2–§4: the Section 11 standards agreed across
+follow the statutory guidance and published local tools: the Section 11 standards agreed across
 Southend, Essex and Thurrock (SET) and the canonical set recommended there, the Essex
 schools audit's 13 sections, and the multi-agency case audit domains with Ofsted-style
 grades.

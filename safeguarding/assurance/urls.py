@@ -112,6 +112,7 @@ urlpatterns = [
     path(f"{A}/update/", actions.action_update, name="action-update"),
     path(f"{A}/decision/", actions.action_decision, name="action-decision"),
     path(f"{A}/change/", actions.action_change, name="action-change"),
+    path(f"{A}/files/<int:file_pk>/", actions.action_file, name="action-file"),
     # Multi-agency case audits
     path("assurance/case-audits/", case_audits.case_audit_list, name="case-audit-list"),
     path("assurance/case-audits/new/", case_audits.case_audit_new, name="case-audit-new"),

@@ -1,7 +1,7 @@
 """The demo partnership: Essex, with Southend and Thurrock as joint partners.
 
 Organisations and structure follow the Essex Safeguarding Children Board's 2021–23 report
-(../shared/seeds). Schools, charities and every person are fictional.
+(its published annual report). Schools, charities and every person are fictional.
 """
 
 ESSEX = {

@@ -303,9 +303,18 @@ class FinanceYearForm(forms.Form):
         required=False,
         min_value=0,
         decimal_places=2,
-        help_text="Only needed for the first year recorded; later years carry it forward",
+        help_text="For the first year the platform holds: the reserve at 1 April",
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, first_year: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not first_year:
+            # Later years bring forward the closing reserve of the year before.
+            del self.fields["opening_reserve"]
+            self.fields[
+                "year"
+            ].help_text += ". The reserve brought forward is the closing reserve of the year before"
 
 
 class ContributionForm(forms.Form):

@@ -115,6 +115,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "owner_agency",
             "owner_person",
             "target_on",
+            "made_on",
             "status",
             "impact_grade",
             "update_due_on",

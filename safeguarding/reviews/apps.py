@@ -64,6 +64,16 @@ class ReviewsConfig(AppConfig):
         )
         dashboard.register(
             dashboard.Panel(
+                key="reviews-commissioned",
+                title="Reviews you are commissioned to write",
+                template="reviews/panels/commissioned.html",
+                order=24,
+                context=panels.commissioned_context,
+                permission="reviews.view_commissioned_reviews",
+            )
+        )
+        dashboard.register(
+            dashboard.Panel(
                 key="referrals-awaiting-decision",
                 title="Referrals awaiting a decision",
                 template="reviews/panels/referrals.html",

@@ -416,9 +416,17 @@ class PractitionerEventForm(forms.Form):
 
 class RecommendationForm(ServiceForm):
     model = Recommendation
-    field_names = ["text", "owner_agency", "owner_person", "target_on", "priority", "themes"]
+    field_names = [
+        "text",
+        "owner_agency",
+        "owner_person",
+        "target_on",
+        "made_on",
+        "priority",
+        "themes",
+    ]
     widgets = {"text": forms.Textarea(attrs={"rows": 4}), "themes": CHECKBOXES}
-    optional = {"priority", "themes"}
+    optional = {"priority", "themes", "made_on"}
     with_version = True
 
     def __init__(self, *args, agencies, people, priorities, themes, **kwargs):

@@ -31,9 +31,7 @@ def recommendations_context(request) -> dict:
 
 
 def summaries_context(request) -> dict:
-    summaries = list(
-        selectors.agency_summary_list(user=request.user).filter(received_on__isnull=True)[:10]
-    )
+    summaries = list(selectors.agency_summary_list(user=request.user).outstanding()[:10])
     _log(request, "agency_summaries.panel_viewed", selectors.confidential_pks(summaries))
     return {"summaries": summaries, "today": selectors.today()}
 
@@ -42,3 +40,9 @@ def referrals_context(request) -> dict:
     referrals = list(selectors.referrals_awaiting_decision(user=request.user, limit=10))
     _log(request, "referrals.panel_viewed", selectors.confidential_pks(referrals))
     return {"referrals": referrals}
+
+
+def commissioned_context(request) -> dict:
+    reviews = list(selectors.reviews_commissioned(user=request.user))
+    _log(request, "reviews.commissioned_panel_viewed", selectors.confidential_pks(reviews))
+    return {"commissioned": reviews, "today": selectors.today()}

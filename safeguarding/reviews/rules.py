@@ -56,6 +56,13 @@ def owns_recommendation(user, recommendation=None) -> bool:
 
 
 @rules.predicate
+def reviews_the_recommendation(user, recommendation=None) -> bool:
+    """The reviewer commissioned to write the review the recommendation comes from."""
+    review = getattr(recommendation, "review", None)
+    return review is not None and is_commissioned_reviewer(user, review)
+
+
+@rules.predicate
 def made_referral(user, referral=None) -> bool:
     """The person who referred, or the safeguarding lead of the referring agency."""
     if referral is None or not hasattr(referral, "referring_agency_id"):
@@ -91,6 +98,7 @@ rules.add_perm("reviews.decide_referral", is_business_unit | is_safeguarding_par
 # Reviews: partnership staff and the commissioned reviewer.
 rules.add_perm("reviews.view_reviews", is_partnership_staff | is_reviewer)
 rules.add_perm("reviews.view_review", is_partnership_staff | is_commissioned_reviewer)
+rules.add_perm("reviews.view_commissioned_reviews", is_reviewer)
 rules.add_perm("reviews.add_review", is_business_unit)
 rules.add_perm("reviews.manage_review", is_business_unit)
 rules.add_perm("reviews.edit_review_content", is_business_unit | is_commissioned_reviewer)
@@ -98,7 +106,10 @@ rules.add_perm("reviews.submit_draft", is_business_unit | is_commissioned_review
 
 # Recommendations: owners update and give evidence; the partnership grades and closes.
 rules.add_perm("reviews.view_recommendations", is_partnership_staff | is_agency_lead)
-rules.add_perm("reviews.view_recommendation", is_partnership_staff | owns_recommendation)
+rules.add_perm(
+    "reviews.view_recommendation",
+    is_partnership_staff | owns_recommendation | reviews_the_recommendation,
+)
 rules.add_perm("reviews.add_recommendation", is_business_unit)
 rules.add_perm("reviews.change_recommendation", is_business_unit)
 rules.add_perm("reviews.update_recommendation", is_business_unit | owns_recommendation)

@@ -358,6 +358,17 @@ def review_get(*, user, pk: int) -> Review | None:
     )
 
 
+def reviews_commissioned(*, user) -> QuerySet[Review]:
+    """The reviews this person is commissioned to write, latest decision first, with how many
+    recommendations each has so far."""
+    return (
+        Review.objects.visible_to(user)
+        .filter(reviewer=user)
+        .annotate(recommendation_count=Count("recommendations", distinct=True))
+        .order_by("-decided_on", "-pk")
+    )
+
+
 def review_recommendations(*, user, review: Review) -> QuerySet[Recommendation]:
     return (
         Recommendation.objects.visible_to(user)
@@ -651,9 +662,8 @@ def figures_for_period(*, user, partnership: Partnership, start: date, end: date
     )
 
     recommendations = Recommendation.objects.filter(review__in=reviews)
-    figures.recommendations_made = recommendations.filter(
-        created_at__date__range=(start, end)
-    ).count()
+    # Counted by the date made (the report agreed), never the date typed in.
+    figures.recommendations_made = recommendations.filter(made_on__range=(start, end)).count()
     figures.recommendations_closed = recommendations.filter(closed_on__range=(start, end)).count()
     figures.grades = dict(
         Counter(
@@ -738,6 +748,16 @@ def library_review(*, pk: int) -> Review | None:
 
 
 # For scheduled jobs (no person: the job sees every partnership) ---------------------------
+
+
+def agency_summaries_to_chase(*, due_by: date) -> QuerySet[AgencySummary]:
+    """Summaries still awaited (see ``AgencySummaryQuerySet.outstanding``) due by a date."""
+    return (
+        AgencySummary.objects.outstanding()
+        .filter(due_on__lte=due_by)
+        .select_related("agency", "rapid_review__notification")
+        .order_by("due_on", "pk")
+    )
 
 
 def clocks_for_warnings() -> list[tuple[Partnership, list[str], list[clocks.Clock]]]:

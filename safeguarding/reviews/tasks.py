@@ -8,11 +8,13 @@ from django.utils import timezone
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
 from safeguarding.core.schedule import JobRun, register
+from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.core.working_days import add_working_days
 from safeguarding.reviews import selectors, services
 
 UPDATE_REQUESTS = "reviews.recommendation-update-requests"
 CLOCK_WARNINGS = "reviews.clock-warnings"
+SUMMARY_CHASERS = "reviews.agency-summary-chasers"
 
 
 @register(UPDATE_REQUESTS, "Ask each recommendation owner for their monthly update")
@@ -88,3 +90,36 @@ def clock_warnings(run: JobRun) -> None:
                     target=clock.record,
                     after={"clock": clock.label, "due": clock.due, "sent_to": recipients},
                 )
+
+
+@register(SUMMARY_CHASERS, "Remind agencies of rapid review summaries due soon or overdue")
+def summary_chasers(run: JobRun) -> None:
+    """One reminder to the agency when its summary is 2 working days from due, and one when
+    it is overdue. Only summaries still awaited: once received, or once the rapid review has
+    gone to the Panel (the summary is then closed as not received), nobody is chased."""
+    on = timezone.localdate(run.now)
+    soon = add_working_days(on, 2)
+    for summary in selectors.agency_summaries_to_chase(due_by=soon):
+        kind = "overdue" if summary.due_on < on else "due-soon"
+        with transaction.atomic():
+            if not run.once(f"{summary.pk}:{summary.due_on.isoformat()}:{kind}"):
+                continue
+            contacts = services.agency_summary_contacts(summary)
+            if contacts:
+                email_send(
+                    to=contacts,
+                    subject=(
+                        "Rapid review summary overdue: "
+                        if kind == "overdue"
+                        else "Rapid review summary due soon: "
+                    )
+                    + f"{summary.agency.name}, due {uk_date(summary.due_on)}",
+                    template="reviews/email/summary_chaser",
+                    context={"summary": summary, "kind": kind},
+                )
+            audit_record(
+                job=SUMMARY_CHASERS,
+                event="agency_summary.chased",
+                target=summary,
+                after={"kind": kind, "due_on": summary.due_on, "sent_to": contacts},
+            )

@@ -2,7 +2,7 @@
 
 Every page a journey visits is checked with axe-core against WCAG 2.2 AA: ``browse.goto``
 checks the page it lands on, and ``browse.check()`` checks the page after a click or a form
-submission.
+submission. The same check fails on an error summary with no errors in it.
 """
 
 from __future__ import annotations
@@ -50,6 +50,19 @@ def chromium_browser():
         browser.close()
 
 
+def assert_no_empty_error_summary(page) -> None:
+    """An error summary is an alert: one with no error in it is announced to screen reader
+    users as "There is a problem" and then nothing."""
+    empty = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".govuk-error-summary"))
+            .filter((summary) => {
+                const body = summary.querySelector(".govuk-error-summary__body");
+                return !body || !body.textContent.trim();
+            }).length"""
+    )
+    assert not empty, f"{page.url}: {empty} error summary with no errors in it"
+
+
 class Browse:
     """A signed-out browser tab on the live server, checking accessibility as it goes."""
 
@@ -70,6 +83,7 @@ class Browse:
     def check(self) -> None:
         self.page.wait_for_load_state("load")
         self.visited.append(self.page.url)
+        assert_no_empty_error_summary(self.page)
         assert_accessible(self.page)
 
     def sign_in(self, user, password: str = TEST_PASSWORD) -> None:

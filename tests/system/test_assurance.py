@@ -244,3 +244,23 @@ def test_an_agency_lead_completes_a_return(browse, world, essex):
     browse.check()
     assert "The return cannot be submitted yet" in browse.page.locator("main").inner_text()
     browse.goto(f"/assurance/returns/{oakfield.pk}/copy/")
+
+    # Evidence on an action, with a file
+    action = AuditAction.objects.create(
+        partnership=essex,
+        agency=oakfield.agency,
+        owner=lead,
+        title="1.3 Safer recruitment training for governors",
+        due_on=oakfield.campaign.closes_on,
+    )
+    browse.goto(f"/assurance/actions/{action.pk}/")
+    browse.page.get_by_label("Evidence that the gap is closed: what changed and how you know").fill(
+        "All governors trained in March."
+    )
+    browse.page.get_by_label("Files that show it (optional)").set_input_files(
+        {"name": "training-register.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}
+    )
+    browse.page.get_by_role("button", name="Submit the evidence").click()
+    browse.check()
+    main = browse.page.locator("main").inner_text()
+    assert browse.page.get_by_role("link", name="training-register.pdf").count() == 1, main

@@ -296,8 +296,12 @@ def test_owners_reviewers_and_practitioners_see_only_what_they_may(browse, essex
     browse.sign_out()
 
     browse.sign_in(reviewer)
+    dashboard = browse.page.locator("main").inner_text()
+    assert "Reviews you are commissioned to write" in dashboard and "Child R" in dashboard
     browse.goto(f"/reviews/{review.pk}/")
     assert "Child R" in browse.page.get_by_role("heading", level=1).inner_text()
+    main = browse.page.locator("main").inner_text()
+    assert "Share concerns the same day." in main and "No recommendations yet" not in main
     browse.sign_out()
 
     browse.sign_in(people["practitioner"])

@@ -128,6 +128,17 @@ def test_the_pages_reached_from_emailed_links(browse, programme):
     browse.check()
     assert "Thank you" in page.locator("main").inner_text()
 
+    # Marked attended ahead of a session still to come: no evaluation offered yet.
+    early = Booking.objects.create(
+        session=programme["open"], status="booked", attendance="attended", **person(3)
+    )
+    early_link = tokens.attendee_token(early)
+    browse.goto(f"/training/bookings/{early_link}/")
+    assert page.get_by_role("link", name="Evaluate the session").count() == 0
+    browse.goto(f"/training/bookings/{early_link}/evaluation/")
+    assert "The evaluation opens when the session starts" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Send evaluation").count() == 0
+
     FollowUp.objects.create(booking=attended, sent_at=timezone.now(), sent_to_manager=True)
     browse.goto(f"/training/bookings/{link}/follow-up/")
     browse.goto(f"/training/approvals/{tokens.manager_token(attended)}/follow-up/")

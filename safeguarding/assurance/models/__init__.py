@@ -1,6 +1,13 @@
 """Assurance models: audit templates, campaigns and returns, action plans, case audits."""
 
-from .actions import ACTION_TAGS, ActionStatus, AuditAction, AuditActionUpdate, UpdateKind
+from .actions import (
+    ACTION_TAGS,
+    ActionStatus,
+    AuditAction,
+    AuditActionFile,
+    AuditActionUpdate,
+    UpdateKind,
+)
 from .campaigns import (
     EDITABLE_STATUSES,
     STATUS_TAGS,
@@ -45,6 +52,7 @@ __all__ = [
     "Answer",
     "AnswerType",
     "AuditAction",
+    "AuditActionFile",
     "AuditActionUpdate",
     "AuditCase",
     "AuditReturn",

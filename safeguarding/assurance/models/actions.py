@@ -138,3 +138,23 @@ class AuditActionUpdate(models.Model):
         if not self._state.adding:
             raise ValidationError("An action update cannot be changed once added.")
         super().save(*args, **kwargs)
+
+
+class AuditActionFile(models.Model):
+    """A file sent with the evidence that an action is done: kept with that timeline entry."""
+
+    update = models.ForeignKey(AuditActionUpdate, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to="assurance/actions/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

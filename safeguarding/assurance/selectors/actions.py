@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from safeguarding.accounts.models import AgencyMembership
-from safeguarding.assurance.models import AuditAction
+from safeguarding.assurance.models import AuditAction, AuditActionFile
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,16 @@ def action_get(*, user, pk: int) -> AuditAction | None:
         .select_related(
             "agency", "owner", "audit_return__campaign", "case_audit", "question", "closed_by"
         )
-        .prefetch_related("updates__author")
+        .prefetch_related("updates__author", "updates__files")
         .first()
     )
+
+
+def action_file_get(*, user, action: AuditAction, pk: int) -> AuditActionFile | None:
+    """A file sent with evidence on an action the person may see."""
+    if not AuditAction.objects.visible_to(user).filter(pk=action.pk).exists():
+        return None
+    return AuditActionFile.objects.filter(pk=pk, update__action_id=action.pk).first()
 
 
 def agency_people(*, agency_id: int):

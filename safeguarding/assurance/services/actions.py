@@ -3,7 +3,9 @@ and the business unit accepting it (closed on evidence) or sending it back."""
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +13,14 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import AgencyMembership
 from safeguarding.assurance import workflow
-from safeguarding.assurance.models import AuditAction, AuditActionUpdate, UpdateKind
+from safeguarding.assurance.models import (
+    AuditAction,
+    AuditActionFile,
+    AuditActionUpdate,
+    UpdateKind,
+)
 from safeguarding.assurance.services.common import required
+from safeguarding.assurance.services.returns import check_evidence_file
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 
@@ -63,7 +71,9 @@ def action_add_update(*, actor, action: AuditAction, text: str) -> AuditActionUp
 
 
 @transaction.atomic
-def action_submit_evidence(*, actor, action: AuditAction, text: str) -> AuditAction:
+def action_submit_evidence(*, actor, action: AuditAction, text: str, files=()) -> AuditAction:
+    """Evidence that the gap is closed: a description, with any files that show it (checked
+    like the evidence files of a return: type, size, not empty)."""
     action = _lock(action)
     target = workflow.ACTIONS.check(action.status, "submit_evidence")
     text = (text or "").strip()
@@ -72,14 +82,31 @@ def action_submit_evidence(*, actor, action: AuditAction, text: str) -> AuditAct
         "text",
         "Describe the evidence that the gap is closed: what changed and how you know.",
     )
-    _add(action, actor, UpdateKind.EVIDENCE, text)
+    files = list(files or [])
+    for upload in files:
+        check_evidence_file("files", upload)
+    update = _add(action, actor, UpdateKind.EVIDENCE, text)
+    for upload in files:
+        name = Path(upload.name).name[:200]
+        AuditActionFile.objects.create(
+            update=update,
+            file=upload,
+            name=name,
+            size=upload.size,
+            content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+            uploaded_by=actor,
+        )
     action.status = target
     action.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
         event="audit_action.evidence_submitted",
         target=action,
-        after={"status": target, "evidence": text},
+        after={
+            "status": target,
+            "evidence": text,
+            "files": [Path(f.name).name for f in files],
+        },
     )
     return action
 

@@ -197,6 +197,12 @@ def _check_file(field: str, upload) -> None:
         raise ValidationError({field: f"“{name}” is empty."})
 
 
+def check_evidence_file(field: str, upload) -> None:
+    """Refuse an evidence file we do not accept (type, over 10 MB, empty): the same checks for
+    a return's evidence and an audit action's."""
+    _check_file(field, upload)
+
+
 def _apply(answer: Answer, question: TemplateQuestion, data: AnswerInput, levels) -> None:
     """Put the entered values on the answer, refusing values the question does not allow."""
     field = f"q{question.pk}"
@@ -441,8 +447,51 @@ def _action_owner(audit_return: AuditReturn, actor):
     return audit_return.lead or actor
 
 
+def _open_action_from_earlier_cycle(
+    audit_return: AuditReturn, question: TemplateQuestion
+) -> AuditAction | None:
+    """The organisation's still-open action on the same standard (same template, same stable
+    question key) from an earlier return, if there is one."""
+    return (
+        AuditAction.objects.select_for_update(of=("self",))
+        .filter(
+            partnership_id=audit_return.campaign.partnership_id,
+            agency_id=audit_return.agency_id,
+            audit_return__isnull=False,
+            question__key=question.key,
+            question__version__template_id=question.version.template_id,
+        )
+        .exclude(audit_return=audit_return)
+        .exclude(status=ActionStatus.CLOSED)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _continue_action(actor, action: AuditAction, audit_return: AuditReturn, question, rating):
+    """The gap is still open: the same action continues under the new return, not a copy."""
+    before = {"audit_return": action.audit_return_id, "standard": action.question.reference}
+    action.audit_return = audit_return
+    action.question = question
+    action.description = (
+        f"{action.description}\n\nStill rated “{rating.label}” in the "
+        f"{audit_return.campaign.title}."
+    ).strip()
+    action.save(update_fields=["audit_return", "question", "description", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="audit_action.continued",
+        target=action,
+        before=before,
+        after={"audit_return": audit_return.pk, "campaign": audit_return.campaign.title},
+    )
+    return action
+
+
 def gap_action_ensure(*, actor, answer: Answer) -> AuditAction | None:
-    """Create the action for a standard rated below "Fully met" (once per gap)."""
+    """Create the action for a standard rated below "Fully met" (once per gap). An action the
+    organisation still has open on the same standard from an earlier cycle continues, linked
+    to this return, rather than being copied."""
     audit_return = answer.audit_return
     if audit_return.campaign.version.template.kind == TemplateKind.CASE_AUDIT:
         return None  # case audit learning becomes panel recommendations instead
@@ -455,6 +504,9 @@ def gap_action_ensure(*, actor, answer: Answer) -> AuditAction | None:
     if existing is not None:
         return existing
     question = answer.question
+    continuing = _open_action_from_earlier_cycle(audit_return, question)
+    if continuing is not None:
+        return _continue_action(actor, continuing, audit_return, question, rating)
     due = max(audit_return.campaign.closes_on, timezone.localdate()) + timedelta(
         days=ACTION_DUE_DAYS
     )

@@ -208,6 +208,82 @@ def test_an_action_is_updated_and_closed_on_evidence(
         action_services.action_add_update(actor=lead, action=action, text="More")
 
 
+def test_evidence_on_an_action_can_carry_files_checked_and_served_to_those_who_may_see(
+    client, partnership, submitted, lead, make_user
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.assurance.models import AuditActionFile
+
+    action = AuditAction.objects.get(audit_return=submitted)
+    url = reverse("assurance:action-update", args=[action.pk])
+    client.force_login(lead)
+    page = client.get(reverse("assurance:action-detail", args=[action.pk])).content.decode()
+    assert 'enctype="multipart/form-data"' in page and "Files that show it" in page
+    # Two forms on the page: each label points at its own box.
+    assert page.count('id="id_text"') == 1 and page.count('id="evidence_text"') == 1
+    refused = client.post(
+        url,
+        {
+            "kind": "evidence",
+            "text": "Contracts updated.",
+            "files": SimpleUploadedFile("run-me.exe", b"MZ", content_type="application/x-exe"),
+        },
+        follow=True,
+    ).content.decode()
+    assert "“run-me.exe” is not a file type we accept" in refused
+    empty = client.post(
+        url,
+        {
+            "kind": "evidence",
+            "text": "Contracts updated.",
+            "files": SimpleUploadedFile("a.pdf", b""),
+        },
+        follow=True,
+    ).content.decode()
+    assert "is empty" in empty or "The submitted file is empty" in empty
+    action.refresh_from_db()
+    assert action.status == "open" and not action.updates.exists()
+    assert not AuditActionFile.objects.exists()
+
+    client.post(
+        url,
+        {
+            "kind": "evidence",
+            "text": "All 12 contracts now include the clauses.",
+            "files": [
+                SimpleUploadedFile("contract-clauses.pdf", b"%PDF-1.4 clauses"),
+                SimpleUploadedFile("checklist.csv", b"contract,clause\n1,yes\n"),
+            ],
+        },
+    )
+    action.refresh_from_db()
+    assert action.status == "evidence_submitted"
+    stored = {f.name: f for f in AuditActionFile.objects.all()}
+    assert set(stored) == {"contract-clauses.pdf", "checklist.csv"}
+    assert stored["checklist.csv"].uploaded_by == lead
+    business_unit = make_user(Role.BUSINESS_UNIT)
+    client.force_login(business_unit)
+    page = client.get(reverse("assurance:action-detail", args=[action.pk])).content.decode()
+    download = reverse("assurance:action-file", args=[action.pk, stored["contract-clauses.pdf"].pk])
+    assert download in page
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 clauses"
+    assert "contract-clauses.pdf" in response["Content-Disposition"]
+    # Someone from another organisation sees neither the action nor its files.
+    other = AgencyFactory(name="Harbour Lights", partnerships=[partnership])
+    client.force_login(make_user(Role.AGENCY_LEAD, agency=other))
+    assert client.get(download).status_code == 404
+    # A file is only served under its own action.
+    elsewhere = AuditAction.objects.create(
+        partnership=partnership, agency=other, title="Other", due_on=action.due_on
+    )
+    client.force_login(business_unit)
+    wrong = reverse("assurance:action-file", args=[elsewhere.pk, stored["checklist.csv"].pk])
+    assert client.get(wrong).status_code == 404
+
+
 def test_the_partnership_sees_all_open_actions_and_a_lead_only_their_own(
     client, partnership, submitted, lead, make_user, django_assert_max_num_queries
 ):

@@ -147,6 +147,22 @@ def test_answers_are_saved_as_drafts_over_several_sittings(client, audit_return,
     assert "In progress" in detail
 
 
+def test_audit_forms_open_without_an_error_summary(signed_in, client, audit_return, lead):
+    """An empty "There is a problem" box is announced as an alert: it must not be there
+    until something is wrong."""
+    staff = signed_in(Role.BUSINESS_UNIT)
+    page = staff.get(reverse("assurance:campaign-new")).content.decode()
+    assert "Start a new campaign" in page and "govuk-error-summary" not in page
+    refused = staff.post(reverse("assurance:campaign-new"), {"title": ""}).content.decode()
+    assert "govuk-error-summary" in refused and "There is a problem" in refused
+    client.force_login(lead)
+    client.post(reverse("assurance:return-start", args=[audit_return.pk]))
+    for section in audit_return.campaign.version.sections.all():
+        response = client.get(_section_url(audit_return, section.number))
+        assert response.status_code == 200
+        assert "govuk-error-summary" not in response.content.decode(), section.title
+
+
 def test_a_rating_outside_the_scale_is_refused_and_nothing_is_saved(client, audit_return, lead):
     client.force_login(lead)
     lead_q = _q(audit_return, "lead")
@@ -380,6 +396,49 @@ def test_answers_are_carried_forward_from_the_previous_return_with_changes_highl
     assert "Changed since last return" in page
     copy = client.get(reverse("assurance:return-copy", args=[current.pk])).content.decode()
     assert "Changed since last return" in copy
+
+
+def test_an_open_action_continues_into_the_next_cycle_instead_of_being_copied(
+    signed_in, partnership, agency, version, lead
+):
+    previous_campaign = campaign(
+        partnership=partnership,
+        version=version,
+        audience=Audience("everyone"),
+        title="Section 11 audit 2022",
+    )
+    previous = previous_campaign.returns.get(agency=agency)
+    services.return_start(actor=lead, audit_return=previous)
+    _complete(previous, lead, rating=2, commission=1)
+    services.return_submit(actor=lead, audit_return=previous)
+    first_actions = list(AuditAction.objects.order_by("pk"))
+    assert [a.question.reference for a in first_actions] == ["1.1", "1.2"]
+    # 1.2 was closed on evidence in the meantime; 1.1 is still open.
+    closed = first_actions[1]
+    closed.status, closed.closed_on = "closed", timezone.localdate()
+    closed.save()
+
+    new_campaign = campaign(
+        partnership=partnership,
+        version=version,
+        audience=Audience("everyone"),
+        title="Section 11 audit 2024",
+        previous=previous_campaign,
+    )
+    current = new_campaign.returns.get(agency=agency)
+    services.return_start(actor=lead, audit_return=current)
+    services.return_submit(actor=lead, audit_return=current)  # the carried-forward answers
+
+    continued = AuditAction.objects.get(pk=first_actions[0].pk)
+    assert continued.audit_return == current and continued.question.reference == "1.1"
+    assert "Still rated “Partly met” in the Section 11 audit 2024" in continued.description
+    # The closed gap, rated below "Fully met" again, is a new action for the new cycle.
+    assert AuditAction.objects.count() == 3
+    reopened = AuditAction.objects.exclude(pk__in=[a.pk for a in first_actions]).get()
+    assert reopened.audit_return == current and reopened.question.reference == "1.2"
+    staff = signed_in(Role.BUSINESS_UNIT)
+    page = staff.get(reverse("assurance:action-list")).content.decode()
+    assert page.count(continued.title) == 1
 
 
 # Submitting ----------------------------------------------------------------------------------

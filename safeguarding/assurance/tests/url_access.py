@@ -18,6 +18,8 @@ from safeguarding.assurance.audience import Audience
 from safeguarding.assurance.models import (
     Answer,
     AuditAction,
+    AuditActionFile,
+    AuditActionUpdate,
     AuditCase,
     CaseAudit,
     EvidenceFile,
@@ -135,6 +137,19 @@ def action(partnership, user) -> dict:
         due_on=timezone.localdate() + timedelta(days=30),
     )
     return {"pk": made.pk}
+
+
+def action_file(partnership, user) -> dict:
+    made = action(partnership, user)
+    if not default_storage.exists(SWEEP_FILE):
+        default_storage.save(SWEEP_FILE, ContentFile(b"Sweep evidence"))
+    update = AuditActionUpdate.objects.create(
+        action_id=made["pk"], author=UserFactory(), kind="evidence", text="Training records"
+    )
+    stored = AuditActionFile.objects.create(
+        update=update, file=SWEEP_FILE, name="evidence.txt", size=14, content_type="text/plain"
+    )
+    return {"pk": made["pk"], "file_pk": stored.pk}
 
 
 def _case_audit(partnership, user):

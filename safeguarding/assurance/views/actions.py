@@ -6,13 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeguarding.assurance.forms import (
     ActionChangeForm,
     ActionDecisionForm,
+    ActionEvidenceForm,
     ActionFilterForm,
     ActionTextForm,
 )
@@ -58,9 +59,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and action.status == "evidence_submitted",
             "can_change": _can_change(request, action) and not action.is_closed,
             "update_form": ActionTextForm(label="Progress update"),
-            "evidence_form": ActionTextForm(
-                label="Evidence that the gap is closed: what changed and how you know"
-            ),
+            "evidence_form": ActionEvidenceForm(),
             "decision_form": ActionDecisionForm(),
         },
     )
@@ -70,13 +69,20 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = action_of(request, pk)
-    form = ActionTextForm(request.POST)
     evidence = request.POST.get("kind") == "evidence"
+    form = (
+        ActionEvidenceForm(request.POST, request.FILES)
+        if evidence
+        else ActionTextForm(request.POST)
+    )
     if form.is_valid():
         try:
             if evidence:
                 services.action_submit_evidence(
-                    actor=request.user, action=action, text=form.cleaned_data["text"]
+                    actor=request.user,
+                    action=action,
+                    text=form.cleaned_data["text"],
+                    files=form.cleaned_data["files"],
                 )
             else:
                 services.action_add_update(
@@ -91,6 +97,8 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
                 if evidence
                 else "Your update has been added.",
             )
+    elif evidence and "files" in form.errors:
+        messages.error(request, " ".join(form.errors["files"]))
     else:
         messages.error(
             request,
@@ -148,3 +156,19 @@ def action_change(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "The owner and due date have been saved.")
             return redirect("assurance:action-detail", pk=action.pk)
     return render(request, "assurance/actions/change.html", {"form": form, "action": action})
+
+
+@require_permission("assurance.view_action", fn=action_of)
+@require_GET
+def action_file(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+    """Download a file sent with evidence on the action."""
+    action = action_of(request, pk)
+    stored = selectors.action_file_get(user=request.user, action=action, pk=file_pk)
+    if stored is None:
+        raise Http404("No such file")
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.name,
+        content_type=stored.content_type,
+    )

@@ -337,6 +337,7 @@ URLS: dict[str, Rule] = {
         frozenset({Role.AGENCY_LEAD}), kwargs=asr.action, method="post"
     ),
     "assurance:action-decision": Rule(BUSINESS_UNIT, kwargs=asr.action, method="post"),
+    "assurance:action-file": Rule(STAFF | {Role.AGENCY_LEAD}, kwargs=asr.action_file),
     "assurance:action-change": Rule(
         frozenset({Role.AGENCY_LEAD, Role.BUSINESS_UNIT}), kwargs=asr.action
     ),

@@ -1,5 +1,12 @@
 """`safeguarding import-key-messages`: plain text, Markdown, Word and HTML documents of our
-own (not only the two seeds), re-imports, dry runs, unreadable files and the JSON summary."""
+own, re-imports, dry runs, unreadable files and the JSON summary.
+
+The two plain-text documents in ``fixtures/`` are fictional, written in the two layouts
+partnerships publish key messages in: headings on their own lines with bulleted lists
+(``key-messages-2018-19.txt``), and "Title - text" paragraphs with numbered learning points
+and empty spacer lines (``key-messages-2024-25.txt``). When a folder of real published
+documents sits beside the repository (``../shared/seeds``), one more test imports those too;
+otherwise it is skipped."""
 
 import datetime
 import json
@@ -17,9 +24,11 @@ from safeguarding.governance.importing import DocumentError, parse_document
 from safeguarding.governance.models import KeyMessage
 from safeguarding.governance.tests.factories import KeyMessageFactory
 
-SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
-SEED_2016 = SEEDS / "key-messages-2016-17.txt"
-SEED_2023 = SEEDS / "key-messages-2023-24.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HEADINGS_DOC = FIXTURES / "key-messages-2018-19.txt"
+INLINE_DOC = FIXTURES / "key-messages-2024-25.txt"
+REPOSITORY_ROOT = Path(__file__).resolve().parents[3]
+PUBLISHED = REPOSITORY_ROOT.parent / "shared" / "seeds"
 
 
 def run(*args) -> tuple[dict, int]:
@@ -147,41 +156,62 @@ def make_docx(path: Path) -> Path:
 # Parsing ---------------------------------------------------------------------------------------
 
 
-def test_seed_2016_17_headings_become_messages():
-    found = parse_document(SEED_2016)
+def test_headings_on_their_own_lines_become_messages():
+    found = parse_document(HEADINGS_DOC)
     assert titles(found) == [
-        "Supporting Care Leavers in Essex",
-        "Home Education",
-        "Governance Review",
-        "Addressing Child Sexual Exploitation (CSE) within Essex",
-        "Safer Sleeping Campaign",
-        "ESCB Strategic Planning",
+        "Young Carers in Thornbury",
+        "Private Fostering",
+        "Board Membership",
+        "Missing from Home and Care",
+        "Water Safety Campaign",
+        "Board Priorities",
     ]
     assert {(m.meeting_date, m.meeting_date_precision) for m in found} == {
-        (datetime.date(2017, 3, 1), "month"),
-        (datetime.date(2016, 12, 1), "month"),
+        (datetime.date(2019, 2, 1), "month"),
+        (datetime.date(2018, 11, 1), "month"),
     }
-    home_education = found[1].body
-    assert "- When a parent decides to home educate a child" in home_education
-    assert "- If there are concerns" in home_education
+    fostering = found[1].body
+    assert "- When a child goes to live with someone" in fostering
+    assert "- If the council is not told" in fostering
+    assert "Worried about a child?" not in titles(found)
 
 
-def test_seed_2023_24_inline_titles_and_numbered_list():
-    found = parse_document(SEED_2023)
+def test_inline_titles_and_numbered_list():
+    found = parse_document(INLINE_DOC)
     assert len(found) == 14
     assert len({m.meeting_date for m in found}) == 5
     assert titles(found)[:3] == [
-        "Harmful sexual behaviour",
-        "Key learning themes from a recent review",
-        "Challenging behaviour",
+        "Elective home education",
+        "Learning from a recent local review",
+        "Staff wellbeing",
     ]
     learning = found[1].body
-    assert "1. **Fluctuating service involvement** – The use of" in learning
-    assert "4. **Multi-agency approach with the whole family" in learning
-    assert "Adult services must consider the needs" in learning
-    assert "Reviews and Learning – Working Together Better" in titles(found)
+    assert "1. **Seeing the child** – Practitioners visited" in learning
+    assert "3. **Drift in early help** – The family" in learning
+    assert "Managers should use supervision" in learning
+    assert "Reviews and Learning – Learning Together Better" in titles(found)
     assert not any(title.startswith("Key messages 20") for title in titles(found))
-    assert found[0].body.startswith("Ofsted conducted its national safeguarding review")
+    assert found[0].body.startswith("The number of children educated at home")
+
+
+@pytest.mark.skipif(
+    not PUBLISHED.is_dir(),
+    reason=f"no published key messages beside the repository (looked in {PUBLISHED})",
+)
+@pytest.mark.django_db
+def test_published_documents_beside_the_repository_import_cleanly():
+    """Optional: real published documents, when a folder of them sits beside the checkout."""
+    documents = sorted(PUBLISHED.glob("key-messages-*.txt"))
+    if not documents:
+        pytest.skip(f"no key-messages-*.txt files in {PUBLISHED}")
+    PartnershipFactory(slug="published")
+    for document in documents:
+        assert parse_document(document), f"{document.name}: no messages found"
+    summary, status = run(*documents, "--partnership", "published")
+    assert status == 0 and summary["errors"] == []
+    assert summary["created"] == summary["messages"] > 0
+    again, status = run(*documents, "--partnership", "published")
+    assert status == 0 and again["created"] == 0 and again["skipped"] == summary["messages"]
 
 
 def test_markdown_document(tmp_path):
@@ -277,9 +307,9 @@ def test_sentences_that_mention_a_month_are_not_meeting_headings(tmp_path):
 
 
 @pytest.mark.django_db
-def test_seeds_import_and_reimport_without_duplicates(client):
-    PartnershipFactory(slug="essex", name="Essex Safeguarding Children Board")
-    summary, status = run(SEED_2016, SEED_2023, "--partnership", "essex")
+def test_documents_import_and_reimport_without_duplicates(client):
+    PartnershipFactory(slug="thornbury", name="Thornbury Safeguarding Children Board")
+    summary, status = run(HEADINGS_DOC, INLINE_DOC, "--partnership", "thornbury")
     assert status == 0
     assert summary == {
         "meetings": 7,
@@ -289,18 +319,18 @@ def test_seeds_import_and_reimport_without_duplicates(client):
         "skipped": 0,
         "errors": [],
     }
-    again, status = run(SEED_2016, SEED_2023, "--partnership", "essex")
+    again, status = run(HEADINGS_DOC, INLINE_DOC, "--partnership", "thornbury")
     assert status == 0
     assert again["created"] == 0 and again["updated"] == 0 and again["skipped"] == 20
     assert KeyMessage.objects.count() == 20
-    api = client.get("/api/v1/key-messages/?partnership=essex").json()
+    api = client.get("/api/v1/key-messages/?partnership=thornbury").json()
     assert api["count"] == 20
     first = api["results"][0]
     assert set(first) >= {"title", "meeting_date", "body", "themes", "url"}
-    harmful = next(r for r in api["results"] if r["title"] == "Harmful sexual behaviour")
-    assert harmful["meeting_date"] == "2024-03-01"
-    assert "Harmful sexual behaviour" in harmful["themes"]
-    online = next(r for r in api["results"] if r["title"] == "Online harm")
+    exploitation = next(r for r in api["results"] if r["title"] == "Child exploitation")
+    assert exploitation["meeting_date"] == "2024-11-01"
+    assert "Child exploitation" in exploitation["themes"]
+    online = next(r for r in api["results"] if r["title"] == "Online safety")
     assert "Online harm" in online["themes"]
 
 
@@ -360,7 +390,7 @@ def test_unreadable_files_are_reported_and_nothing_from_them_is_written(tmp_path
 @pytest.mark.django_db
 def test_unknown_partnership_is_a_clear_error():
     with pytest.raises(CommandError, match="no partnership with the slug “nowhere”"):
-        call_command("import-key-messages", str(SEED_2016), "--partnership", "nowhere")
+        call_command("import-key-messages", str(HEADINGS_DOC), "--partnership", "nowhere")
     assert not KeyMessage.objects.exists()
 
 

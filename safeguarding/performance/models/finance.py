@@ -30,7 +30,8 @@ class FinanceYear(TimeStampedModel):
         max_digits=12,
         decimal_places=2,
         default=0,
-        help_text="Reserve brought forward; used only when the year before is not recorded",
+        help_text="Reserve brought forward into the first year the platform holds; later "
+        "years bring forward the closing reserve of the year before",
     )
     notes = models.TextField(blank=True)
 

@@ -157,7 +157,9 @@ def finance_summaries(*, user, partnership: Partnership) -> list[FinanceSummary]
     summaries: list[FinanceSummary] = []
     previous: FinanceSummary | None = None
     for finance_year in years:
-        carried = previous is not None and previous.year == finance_year.year - 1
+        # Only the first year the platform holds has a typed opening reserve; every later
+        # year brings forward the closing reserve of the year before.
+        carried = previous is not None
         brought = previous.reserve_carried_forward if carried else finance_year.opening_reserve
         summary = _summary(finance_year, brought, carried)
         summaries.append(summary)

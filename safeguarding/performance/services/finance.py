@@ -43,14 +43,49 @@ def finance_year_create(
 ) -> FinanceYear:
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": "Enter the year the financial year starts, like 2023."})
-    if FinanceYear.objects.filter(partnership=partnership, year=year).exists():
+    held = FinanceYear.objects.select_for_update().filter(partnership=partnership)
+    if held.filter(year=year).exists():
         raise ValidationError({"year": f"{financial_year_label(year)} is already recorded."})
+    years = sorted(held.values_list("year", flat=True))
+    this, previous = financial_year_label(year), financial_year_label(year - 1)
+    if years and year > years[0]:
+        # A later year: its opening reserve is the year before's closing reserve.
+        if year - 1 not in years:
+            raise ValidationError(
+                {
+                    "year": f"Add {previous} first: the reserve brought forward into "
+                    f"{this} is {previous}’s closing reserve."
+                }
+            )
+        if opening_reserve:
+            raise ValidationError(
+                {
+                    "opening_reserve": f"The reserve brought forward into {this} is "
+                    f"{previous}’s closing reserve, worked out from its figures. "
+                    "Leave it blank."
+                }
+            )
+        opening_reserve = None
+    elif years and year != years[0] - 1:
+        raise ValidationError(
+            {
+                "year": f"Add {financial_year_label(years[0] - 1)} first: the years must follow on "
+                "from "
+                f"each other so each year's reserve carries into the next."
+            }
+        )
     finance_year = FinanceYear.objects.create(
         partnership=partnership,
         year=year,
         opening_reserve=_amount(opening_reserve or Decimal(0), "opening_reserve"),
         notes=notes,
     )
+    if years and year < years[0]:
+        # The new first year holds the opening figure; the old first year now brings its
+        # reserve forward from this one.
+        FinanceYear.objects.filter(partnership=partnership, year=years[0]).update(
+            opening_reserve=Decimal(0)
+        )
     audit_record(
         actor=actor,
         job=job,

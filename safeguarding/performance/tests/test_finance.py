@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from safeguarding.accounts.services import api_token_create
 from safeguarding.accounts.tests.factories import AgencyFactory
 from safeguarding.core.roles import Role
-from safeguarding.performance.models import Contribution, Expenditure
+from safeguarding.performance.models import Contribution, Expenditure, FinanceYear
 from safeguarding.performance.services.finance import (
     budget_line_set,
     contribution_record,
@@ -51,7 +51,10 @@ def two_years(partnership, partners):
     years = {}
     for year, police, health in [(2021, 120000, 120000), (2022, 150000, 150000)]:
         fy = finance_year_create(
-            job="test", partnership=partnership, year=year, opening_reserve=Decimal(80000)
+            job="test",
+            partnership=partnership,
+            year=year,
+            opening_reserve=Decimal(80000) if year == 2021 else None,
         )
         contribution_record(
             job="test", finance_year=fy, agency=partners["council"], amount=Decimal(150000)
@@ -210,3 +213,45 @@ def test_finance_summaries_api(make_user, two_years):
     _, raw = api_token_create(job="test", user=make_user(Role.PRACTITIONER), name="t")
     api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     assert api.get("/api/v1/finance-summaries/").status_code == 403
+
+
+def test_only_the_first_year_has_a_typed_opening_reserve(signed_in, partnership, two_years):
+    from safeguarding.performance.selectors import finance_summaries
+
+    with pytest.raises(ValidationError, match="2022–23’s closing reserve"):
+        finance_year_create(
+            job="test", partnership=partnership, year=2023, opening_reserve=Decimal(5)
+        )
+    with pytest.raises(ValidationError, match="Add 2023–24 first"):
+        finance_year_create(job="test", partnership=partnership, year=2024)
+    with pytest.raises(ValidationError, match="Add 2020–21 first"):
+        finance_year_create(job="test", partnership=partnership, year=2019)
+    finance_year_create(job="test", partnership=partnership, year=2023)
+    client = signed_in(Role.BUSINESS_UNIT)
+    *_, second, third = finance_summaries(user=client.user, partnership=partnership)
+    assert third.reserve_brought_forward == second.reserve_carried_forward == 214000
+    # The page for a later year offers no reserve field: it is worked out, not typed.
+    page = text(client.get(reverse("performance:finance-year-new")))
+    assert "Reserve brought forward" not in page
+    assert "closing reserve of the year before" in page
+    response = client.post(
+        reverse("performance:finance-year-new"), {"year": 2024, "opening_reserve": "999"}
+    )
+    assert response.status_code == 302
+    assert FinanceYear.objects.get(partnership=partnership, year=2024).opening_reserve == 0
+    # A year added before the first becomes the first: it holds the opening figure now.
+    finance_year_create(
+        job="test", partnership=partnership, year=2020, opening_reserve=Decimal(1000)
+    )
+    assert FinanceYear.objects.get(partnership=partnership, year=2021).opening_reserve == 0
+    first, second, *_ = finance_summaries(user=client.user, partnership=partnership)
+    assert first.year == 2020 and first.reserve_brought_forward == 1000
+    assert second.reserve_brought_forward == first.reserve_carried_forward
+
+
+def test_the_first_year_page_asks_for_the_opening_reserve(signed_in, partnership):
+    client = signed_in(Role.BUSINESS_UNIT)
+    page = text(client.get(reverse("performance:finance-year-new")))
+    assert "Reserve brought forward" in page
+    client.post(reverse("performance:finance-year-new"), {"year": 2023, "opening_reserve": "250"})
+    assert FinanceYear.objects.get(partnership=partnership).opening_reserve == 250

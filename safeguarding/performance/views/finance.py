@@ -105,7 +105,10 @@ def finance_year(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def finance_year_new(request: HttpRequest) -> HttpResponse:
     partnership = _partnership(request, managing=True)
-    form = FinanceYearForm(request.POST or None)
+    form = FinanceYearForm(
+        request.POST or None,
+        first_year=not selectors.finance_years(user=request.user, partnership=partnership).exists(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             finance_year = services.finance_year_create(

@@ -288,6 +288,14 @@ class AgencySummaryQuerySet(models.QuerySet):
             condition |= Q(rapid_review__partnership_id=partnership_id, agency_id__in=agency_ids)
         return self.filter(condition)
 
+    def outstanding(self) -> AgencySummaryQuerySet:
+        """Still awaited: not received, and the rapid review not yet sent to the Panel."""
+        return self.filter(
+            received_on__isnull=True,
+            not_received_on__isnull=True,
+            rapid_review__sent_to_panel_on__isnull=True,
+        )
+
 
 class AgencySummary(VersionedModel):
     """One agency's summary of its involvement, requested for a rapid review."""
@@ -307,6 +315,12 @@ class AgencySummary(VersionedModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    not_received_on = models.DateField(
+        "Closed as not received",
+        null=True,
+        blank=True,
+        help_text="The rapid review went to the Panel before the summary arrived",
+    )
 
     objects = AgencySummaryQuerySet.as_manager()
 
@@ -324,6 +338,10 @@ class AgencySummary(VersionedModel):
 
     def partnership_ids_for_rules(self) -> list[int]:
         return [self.rapid_review.partnership_id]
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.received_on is None and self.not_received_on is None
 
     @property
     def clock(self) -> clocks.Clock:

@@ -39,7 +39,8 @@ class Progress(models.TextChoices):
 
 class RecommendationQuerySet(models.QuerySet):
     def visible_to(self, user) -> RecommendationQuerySet:
-        """Partnership staff; the owner agency's safeguarding lead; the named owner."""
+        """Partnership staff; the owner agency's safeguarding lead; the named owner; the
+        reviewer commissioned to write the review they come from."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         staff = staff_partnership_ids(user)
@@ -53,6 +54,7 @@ class RecommendationQuerySet(models.QuerySet):
                 )
             )
             | Q(owner_person=user)
+            | Q(review__reviewer=user)
         )
         for partnership_id, agency_ids in lead_agencies(user).items():
             condition |= Q(review__partnership_id=partnership_id, owner_agency_id__in=agency_ids)
@@ -63,6 +65,13 @@ class Recommendation(VersionedModel):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField("Recommendation")
+    made_on = models.DateField(
+        "Date made",
+        null=True,
+        blank=True,
+        help_text="The date the report containing it was published (or, until it is, agreed). "
+        "Leave it blank: it is filled in when the report is agreed and published",
+    )
     owner_agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="owned_recommendations"
     )

@@ -17,6 +17,7 @@ from safeguarding.reviews.services.learning import (
     learning_link_add,
 )
 from safeguarding.reviews.services.notifications import (
+    agency_summary_contacts,
     agency_summary_request,
     agency_summary_submit,
     clock_reason_record,
@@ -59,6 +60,7 @@ __all__ = [
     "RECOMMENDATION_STATES",
     "ConcurrentEditError",
     "access_refused_record",
+    "agency_summary_contacts",
     "agency_summary_request",
     "agency_summary_submit",
     "author_briefing_add",

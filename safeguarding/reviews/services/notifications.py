@@ -534,7 +534,7 @@ def rapid_review_send_to_panel(
                 }
             )
 
-    return _rapid_review_change(
+    rapid_review = _rapid_review_change(
         actor=actor,
         job=job,
         rapid_review=rapid_review,
@@ -544,6 +544,25 @@ def rapid_review_send_to_panel(
         sent_to_panel_on=sent_to_panel_on,
         late_reason=(late_reason or rapid_review.late_reason or "").strip(),
     )
+    _close_unreturned_summaries(actor=actor, job=job, rapid_review=rapid_review)
+    return rapid_review
+
+
+def _close_unreturned_summaries(*, actor, job, rapid_review: RapidReview) -> None:
+    """Summaries still awaited when the rapid review goes to the Panel close as "not
+    received": they are no longer on track, and nobody chases them any more."""
+    for summary in AgencySummary.objects.select_for_update().filter(
+        rapid_review=rapid_review, received_on__isnull=True, not_received_on__isnull=True
+    ):
+        summary.not_received_on = rapid_review.sent_to_panel_on
+        save_new_version(summary, update_fields=["not_received_on"])
+        audit_record(
+            actor=actor,
+            job=job,
+            event="agency_summary.not_received",
+            target=summary,
+            after={"agency": summary.agency.name, "not_received_on": summary.not_received_on},
+        )
 
 
 @transaction.atomic
@@ -692,6 +711,11 @@ def agency_summary_submit(
     summary = lock(AgencySummary, summary, version)
     text = (text or "").strip()
     required(text, "summary", "Write the summary of your agency’s involvement.")
+    if summary.not_received_on is not None:
+        raise ValidationError(
+            "The rapid review went to the Panel without this summary, so it can no longer be "
+            "written here. Contact the business unit."
+        )
     if summary.rapid_review.signed_off_on is not None:
         raise ValidationError(
             "The rapid review has been signed off, so summaries can no longer be changed. "
@@ -711,6 +735,11 @@ def agency_summary_submit(
         after=snapshot(summary, ["summary", "received_on"]),
     )
     return summary
+
+
+def agency_summary_contacts(summary: AgencySummary) -> list[str]:
+    """Who is asked for (and reminded about) an agency's summary."""
+    return _agency_contacts(summary.agency, summary.rapid_review.partnership_id)
 
 
 def default_summary_due(rapid_review: RapidReview) -> date:

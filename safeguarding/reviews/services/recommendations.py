@@ -33,6 +33,7 @@ from safeguarding.reviews.models import (
 )
 from safeguarding.reviews.services.common import (
     lock,
+    not_in_future,
     required,
     save_new_version,
     today,
@@ -55,6 +56,7 @@ RECOMMENDATION_FIELDS = [
     "owner_agency",
     "owner_person",
     "target_on",
+    "made_on",
     "priority",
     "status",
     "impact_grade",
@@ -107,6 +109,19 @@ def _check_owner(review: Review, owner_agency, owner_person, priority) -> None:
         )
 
 
+def _check_made_on(review: Review, made_on: date | None) -> None:
+    if made_on is None:
+        return
+    not_in_future(made_on, "made_on", "The date made")
+    if made_on < review.decided_on:
+        raise ValidationError(
+            {
+                "made_on": f"The date made cannot be before the decision to hold the review "
+                f"({uk_date(review.decided_on)})."
+            }
+        )
+
+
 @transaction.atomic
 def recommendation_add(
     *,
@@ -119,6 +134,7 @@ def recommendation_add(
     target_on: date,
     priority=None,
     themes=(),
+    made_on: date | None = None,
 ) -> Recommendation:
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.status not in RECOMMENDATION_STATES:
@@ -130,6 +146,8 @@ def recommendation_add(
     required(text, "text", "Enter the recommendation.")
     required(target_on, "target_on", "Enter the target date.")
     _check_owner(review, owner_agency, owner_person, priority)
+    made_on = made_on or review.published_on or review.final_agreed_on
+    _check_made_on(review, made_on)
     number = (review.recommendations.aggregate(n=Max("number"))["n"] or 0) + 1
     recommendation = Recommendation(
         review=review,
@@ -139,6 +157,7 @@ def recommendation_add(
         owner_person=owner_person,
         target_on=target_on,
         priority=priority,
+        made_on=made_on,
         update_due_on=clocks.add_months(today(), 1),
     )
     recommendation.full_clean()
@@ -172,6 +191,7 @@ def recommendation_change(
     target_on: date,
     priority=None,
     themes=(),
+    made_on: date | None = None,
 ) -> Recommendation:
     recommendation = lock(Recommendation, recommendation, version)
     if not recommendation.is_open:
@@ -187,6 +207,9 @@ def recommendation_change(
     recommendation.owner_person = owner_person
     recommendation.target_on = target_on
     recommendation.priority = priority
+    if made_on is not None:
+        _check_made_on(recommendation.review, made_on)
+        recommendation.made_on = made_on
     save_new_version(recommendation)
     recommendation.themes.set(themes)
     audit_record(

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
@@ -338,6 +339,18 @@ def _guard(review: Review, action: str) -> None:
         )
 
 
+def _date_recommendations(review: Review) -> None:
+    """Recommendations are made in the report containing them: on the date it is published,
+    or, until it is (or when publication is deferred), the date the final report was agreed.
+    Fill that date on those without one; on publication, move those dated by the agreement."""
+    if review.published_on is not None:
+        review.recommendations.filter(
+            Q(made_on__isnull=True) | Q(made_on=review.final_agreed_on)
+        ).update(made_on=review.published_on)
+    elif review.final_agreed_on is not None:
+        review.recommendations.filter(made_on__isnull=True).update(made_on=review.final_agreed_on)
+
+
 @transaction.atomic
 def review_transition(
     *,
@@ -360,6 +373,7 @@ def review_transition(
     _guard(review, action)
     review.status = transition.target
     save_new_version(review)
+    _date_recommendations(review)
     audit_record(
         actor=actor,
         job=job,

@@ -141,3 +141,108 @@ def test_figures_for_a_period_are_ready_for_the_yearly_report(signed_in, partner
     assert "Non-accidental injury 3, suicide and self-harm 1" in page.replace(
         "non-accidental", "Non-accidental"
     )
+
+
+def test_recommendations_count_when_their_report_came_out_not_when_typed_in(signed_in, partnership):
+    """Recommendations of 2021's reviews typed in years later count in the year the report
+    containing them was published (or, until then, agreed), on the figures page and the API."""
+    from safeguarding.accounts.tests.factories import AgencyFactory
+    from safeguarding.reviews import services
+    from safeguarding.reviews.models import Recommendation
+
+    agency = AgencyFactory(partnerships=[partnership])
+    client = signed_in(Role.BUSINESS_UNIT)
+    owner = client.user
+    agreed = ReviewFactory(
+        partnership=partnership,
+        status="final_agreed",
+        decided_on=date(2021, 6, 1),
+        draft_received_on=date(2022, 4, 20),
+        final_agreed_on=date(2022, 5, 10),
+    )
+    drafting = ReviewFactory(
+        partnership=partnership,
+        status="draft",
+        decided_on=date(2021, 7, 1),
+        draft_received_on=date(2022, 9, 1),
+    )
+
+    def add(review, **extra):
+        return services.recommendation_add(
+            actor=owner,
+            review=review,
+            text="Discuss every bruise with a paediatrician.",
+            owner_agency=agency,
+            owner_person=owner,
+            target_on=date(2027, 3, 31),
+            **extra,
+        )
+
+    first = add(agreed)
+    assert first.made_on == date(2022, 5, 10)  # the report it is in was agreed then
+    second = add(agreed, made_on=date(2022, 5, 12))
+    assert second.made_on == date(2022, 5, 12)
+    later = add(drafting)
+    assert later.made_on is None  # not made until its report is agreed
+    services.review_transition(
+        actor=owner,
+        review=drafting,
+        action="agree_final",
+        version=drafting.version,
+        final_agreed_on=date(2022, 10, 3),
+        planned_publication_on=date(2022, 12, 1),
+    )
+    later.refresh_from_db()
+    assert later.made_on == date(2022, 10, 3)
+    # Published: the recommendations are made public in the report, and count then.
+    drafting.refresh_from_db()
+    drafting = services.review_transition(
+        actor=owner,
+        review=drafting,
+        action="send_advance_copy",
+        version=drafting.version,
+        advance_copy_sent_on=date(2022, 10, 20),
+        sent_to_ofsted=True,
+        planned_publication_on=date(2022, 12, 1),
+    )
+    services.review_transition(
+        actor=owner,
+        review=drafting,
+        action="publish",
+        version=drafting.version,
+        published_on=date(2022, 12, 1),
+        publication_url="https://example.org/reviews/child-r",
+        target_breach_reason="Parallel criminal proceedings.",
+    )
+    later.refresh_from_db()
+    assert later.made_on == date(2022, 12, 1)
+    published = ReviewFactory(
+        partnership=partnership,
+        status="published",
+        decided_on=date(2021, 1, 4),
+        final_agreed_on=date(2021, 6, 1),
+        published_on=date(2021, 11, 2),
+    )
+    assert add(published).made_on == date(2021, 11, 2)
+    with pytest.raises(Exception, match="cannot be before the decision"):
+        add(agreed, made_on=date(2020, 1, 1))
+    assert Recommendation.objects.count() == 4
+
+    def made(start, end):
+        page = client.get(
+            reverse("reviews:figures"),
+            {"partnership": partnership.pk, "start": start, "end": end},
+        ).content.decode()
+        return page.split("Recommendations made</th>")[1].split("</td>")[0].rsplit(">", 1)[1]
+
+    assert made("2022-04-01", "2023-03-31") == "3"
+    typed_in = Recommendation.objects.get(pk=first.pk).created_at.date()
+    assert not date(2022, 4, 1) <= typed_in <= date(2023, 3, 31)
+    assert made(typed_in.isoformat(), typed_in.isoformat()) == "0"
+    api = client.get("/api/v1/recommendations/").json()
+    assert sorted(r["made_on"] for r in api["results"]) == [
+        "2021-11-02",
+        "2022-05-10",
+        "2022-05-12",
+        "2022-12-01",
+    ]

@@ -106,6 +106,38 @@ def test_the_commissioned_reviewer_sees_their_review_and_its_notification_only(
     assert client.get(reverse("reviews:notification-list")).status_code == 403
 
 
+def test_the_commissioned_reviewer_sees_the_recommendations_and_their_reviews_on_the_dashboard(
+    client, partnership, case
+):
+    reviewer = user_with_role(Role.REVIEWER, partnership=partnership)
+    case["review"].reviewer = reviewer
+    case["review"].save()
+    first = RecommendationFactory(review=case["review"], number=1, text="Discuss every bruise.")
+    RecommendationFactory(review=case["review"], number=2, text="Ask who lives at home.")
+    RecommendationFactory(review=ReviewFactory(partnership=partnership), number=1, text="Other.")
+    client.force_login(reviewer)
+    page = client.get(detail_urls(case)["review"]).content.decode()
+    assert "No recommendations yet" not in page
+    assert "Discuss every bruise." in page and "Ask who lives at home." in page
+    assert "Other." not in page
+    detail = reverse("reviews:recommendation-detail", args=[first.pk])
+    assert client.get(detail).status_code == 200
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert "Reviews you are commissioned to write" in dashboard
+    assert reverse("reviews:review-detail", args=[case["review"].pk]) in dashboard
+    # Another reviewer sees neither the recommendations nor the review on their dashboard.
+    client.force_login(user_with_role(Role.REVIEWER, partnership=partnership))
+    assert client.get(detail).status_code == 404
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert "You are not commissioned to write any review at the moment." in dashboard
+    assert "Child Q" not in dashboard
+    # Staff do not get the reviewer's panel.
+    staff = user_with_role(Role.BUSINESS_UNIT, partnership=partnership)
+    client.force_login(staff)
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert "Reviews you are commissioned to write" not in dashboard
+
+
 def test_a_reviewer_not_commissioned_sees_nothing(signed_in, case):
     client = signed_in(Role.REVIEWER)
     for url in detail_urls(case).values():

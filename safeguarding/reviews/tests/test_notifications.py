@@ -1,6 +1,7 @@
 """Serious incident notifications and rapid reviews: clocks, refusals, summaries, decisions."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -9,7 +10,8 @@ from django.urls import reverse
 
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
-from safeguarding.reviews import services
+from safeguarding.core.schedule import run_due_jobs
+from safeguarding.reviews import services, tasks
 from safeguarding.reviews.models import (
     AgencySummary,
     ClockStart,
@@ -22,6 +24,7 @@ from safeguarding.reviews.models import (
 from safeguarding.reviews.tests.factories import NotificationFactory, RapidReviewFactory
 
 pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
 
 
 def notification_data(**overrides):
@@ -402,6 +405,76 @@ def test_agency_summaries_are_requested_by_email_and_each_lead_writes_their_own(
         client.get(reverse("reviews:rapid-review-detail", args=[rapid_review.pk])).status_code
         == 404
     )
+
+
+def test_summaries_still_awaited_close_as_not_received_when_sent_to_the_panel(
+    bu,
+    bu_client,
+    partnership,
+    agency,
+    other_agency,
+    make_user,
+    time_machine,
+    django_capture_on_commit_callbacks,
+):
+    make_user(Role.AGENCY_LEAD, agency=agency, email="lead@police.example")
+    make_user(Role.AGENCY_LEAD, agency=other_agency, email="lead@hospital.example")
+    rapid_review = RapidReviewFactory(
+        notification=NotificationFactory(partnership=partnership, notified_on=date(2023, 4, 28))
+    )
+    services.agency_summary_request(
+        actor=bu,
+        rapid_review=rapid_review,
+        agencies=[agency, other_agency],
+        requested_on=date(2023, 5, 2),
+        due_on=date(2023, 5, 12),
+    )
+    received = AgencySummary.objects.get(agency=other_agency)
+    services.agency_summary_submit(
+        actor=bu, summary=received, version=received.version, text="One health visit."
+    )
+    # The day before it is due, the agency still writing is reminded; the other is not.
+    time_machine.move_to(datetime(2023, 5, 11, 9, tzinfo=LONDON), tick=False)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        run_due_jobs(only=tasks.SUMMARY_CHASERS)
+        run_due_jobs(only=tasks.SUMMARY_CHASERS)
+    assert [m.to for m in mail.outbox] == [["lead@police.example"]]
+    assert mail.outbox[0].subject.startswith("Rapid review summary due soon")
+
+    time_machine.move_to(datetime(2023, 5, 19, 12, tzinfo=LONDON), tick=False)
+    rapid_review = _through_sign_off(bu, rapid_review)
+    rapid_review = services.rapid_review_record_decision(
+        actor=bu,
+        rapid_review=rapid_review,
+        version=rapid_review.version,
+        decision=Decision.NO_FURTHER_ACTION,
+        decided_on=date(2023, 5, 17),
+        decision_rationale="Learning already clear.",
+    )
+    services.rapid_review_send_to_panel(
+        actor=bu,
+        rapid_review=rapid_review,
+        version=rapid_review.version,
+        sent_to_panel_on=date(2023, 5, 19),
+    )
+    awaited = AgencySummary.objects.get(agency=agency)
+    assert awaited.not_received_on == date(2023, 5, 19) and awaited.received_on is None
+    assert AgencySummary.objects.get(agency=other_agency).not_received_on is None
+    assert AuditEvent.objects.filter(event="agency_summary.not_received").count() == 1
+    page = bu_client.get(reverse("reviews:rapid-review-detail", args=[rapid_review.pk]))
+    text = page.content.decode()
+    assert "Not received" in text and "On track" not in text and "Overdue" not in text
+    # Overdue now, but closed: no chaser.
+    mail.outbox.clear()
+    time_machine.move_to(datetime(2023, 5, 22, 9, tzinfo=LONDON), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_due_jobs(only=tasks.SUMMARY_CHASERS)
+    assert mail.outbox == []
+    with pytest.raises(ValidationError, match="went to the Panel without this summary"):
+        services.agency_summary_submit(
+            actor=bu, summary=awaited, version=awaited.version, text="Too late."
+        )
 
 
 def test_the_rapid_review_pages_walk_through_the_steps(bu_client, partnership):

@@ -373,7 +373,11 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews/rapid/summary_detail.html",
         {
             "summary": summary,
-            "form": form if can_submit and summary.rapid_review.signed_off_on is None else None,
+            "form": form
+            if can_submit
+            and summary.rapid_review.signed_off_on is None
+            and summary.not_received_on is None
+            else None,
             "today": selectors.today(),
             "can_see_rapid_review": request.user.has_perm(
                 "reviews.view_rapid_review", summary.rapid_review

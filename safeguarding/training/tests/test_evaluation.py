@@ -73,6 +73,28 @@ def test_an_attendee_evaluates_from_their_link(client, held):
 
 
 @pytest.mark.django_db
+@time_machine.travel(DAY - timedelta(hours=2), tick=False)
+def test_the_evaluation_is_not_offered_before_the_session(client, held):
+    """The register can be marked early; the evaluation still waits for the session."""
+    session, people = held
+    token = tokens.attendee_token(people[0])
+    booking_page = client.get(reverse("training:booking", args=[token])).content.decode()
+    assert "Evaluate the session" not in booking_page
+    assert "You can evaluate the session once it has taken place, from" in booking_page
+    url = reverse("training:evaluation", args=[token])
+    page = client.get(url).content.decode()
+    assert "The evaluation opens when the session starts" in page
+    assert "<form" not in page.split('id="main-content"')[1]
+    response = client.post(url, {"quality": "5", "will_do_differently": "Anything"})
+    assert response.status_code == 200 and Evaluation.objects.count() == 0
+    with time_machine.travel(DAY + timedelta(hours=4), tick=False):
+        page = client.get(url).content.decode()
+        assert "how confident were you about “Recognise neglect”" in page
+        booking_page = client.get(reverse("training:booking", args=[token])).content.decode()
+        assert "Evaluate the session</a>" in booking_page
+
+
+@pytest.mark.django_db
 @time_machine.travel(DAYS_AFTER, tick=False)
 def test_only_people_who_attended_can_evaluate(client, held):
     session, people = held

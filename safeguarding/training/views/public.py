@@ -255,7 +255,12 @@ def booking_page(request: HttpRequest, token: str) -> HttpResponse:
             "token": token,
             "can_cancel": booking.is_active and session.starts_at > now,
             "has_offer": booking.status == BookingStatus.OFFERED,
-            "can_evaluate": booking.attended and not hasattr(booking, "evaluation"),
+            "can_evaluate": booking.attended
+            and not hasattr(booking, "evaluation")
+            and session.starts_at <= now,
+            "evaluation_opens": session.starts_at
+            if booking.attended and session.starts_at > now
+            else None,
             "evaluated": hasattr(booking, "evaluation"),
             "follow_up": getattr(booking, "follow_up", None),
             "position": selectors.waiting_position(booking)
@@ -319,6 +324,11 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
             else "You can only evaluate a session you attended.",
         )
         return redirect("training:booking", token=token)
+    context = {"booking": booking, "course": booking.session.course, "token": token}
+    if booking.session.starts_at > timezone.now():
+        # Not offered before the session has taken place: say when it opens instead.
+        context["opens_at"] = booking.session.starts_at
+        return render(request, "training/evaluation_form.html", context)
     outcomes = [o for o in booking.session.course.outcomes.all() if o.is_current]
     form = EvaluationForm(request.POST or None, outcomes=outcomes)
     if request.method == "POST" and form.is_valid():
@@ -336,11 +346,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, "Thank you: your evaluation has been sent.")
             return redirect("training:booking", token=token)
-    return render(
-        request,
-        "training/evaluation_form.html",
-        {"form": form, "booking": booking, "course": booking.session.course, "token": token},
-    )
+    return render(request, "training/evaluation_form.html", {**context, "form": form})
 
 
 @public
