@@ -100,3 +100,17 @@ def test_the_reference_page_examples_come_from_the_document(client, document):
     # Each endpoint lists its responses, errors included.
     assert "There is no such record, or not one you may see" in page
     assert "Enter the body's id as a whole number from 1 to 9223372036854775807" in page
+
+
+@pytest.mark.parametrize("path", ["/api/v1/actions/1.5/", "/api/v1/no-such-thing/", "/api/v1/x/y/"])
+def test_an_api_address_that_does_not_exist_is_a_json_404(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"].startswith("Not found")
+
+
+def test_a_page_that_does_not_exist_is_still_the_html_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
