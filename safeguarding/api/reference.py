@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from drf_spectacular.generators import SchemaGenerator
 
+from safeguarding.api.authentication import PersonalTokenAuthentication
 from safeguarding.core.access import public
 
 METHODS = ["get", "post", "put", "patch", "delete"]
@@ -85,8 +86,6 @@ def _json(value: object) -> str:
 
 def _auth(document: dict) -> dict:
     """How to send a token, from the document's security scheme."""
-    from safeguarding.api.authentication import PersonalTokenAuthentication
-
     scheme = document.get("components", {}).get("securitySchemes", {}).get("tokenAuth", {})
     header = scheme.get("name", "Authorization")
     return {"header": header, "value": f"{PersonalTokenAuthentication.keyword} <token>"}
@@ -130,15 +129,19 @@ def _fields(schema: dict, document: dict) -> list[dict]:
     return fields
 
 
-def _curl(method: str, path: str, operation: dict, document: dict, body: object) -> str:
+def _quoted(text: str) -> str:
+    """``text`` in single quotes for a POSIX shell."""
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _curl(method: str, url: str, operation: dict, document: dict, body: object) -> str:
     auth = _auth(document)
-    url = "https://your-platform.example" + path
-    lines = [f"curl -X {method.upper()} '{url}'"]
+    lines = [f"curl -X {method.upper()} {_quoted(url)}"]
     if operation.get("security") and {} not in operation["security"]:
         lines.append(f"  -H '{auth['header']}: {auth['value']}'")
     if body is not None:
         lines.append("  -H 'Content-Type: application/json'")
-        lines.append(f"  -d '{json.dumps(body, ensure_ascii=False)}'")
+        lines.append(f"  -d {_quoted(json.dumps(body, ensure_ascii=False))}")
     return " \\\n".join(lines)
 
 
@@ -162,7 +165,8 @@ def _errors(document: dict) -> list[dict]:
     ]
 
 
-def operations() -> list[dict]:
+def operations(base_url: str = "") -> list[dict]:
+    """Each operation of the document; ``base_url`` (like https://host) starts the examples."""
     document = _schema()
     found = []
     for path, item in document.get("paths", {}).items():
@@ -206,7 +210,7 @@ def operations() -> list[dict]:
                     "response_example": _json(example(response_schema, document))
                     if response_schema
                     else "",
-                    "curl": _curl(method, path, operation, document, request_example),
+                    "curl": _curl(method, base_url + path, operation, document, request_example),
                     "responses": _responses(operation),
                 }
             )
@@ -225,6 +229,6 @@ def api_reference(request: HttpRequest) -> HttpResponse:
             "auth": _auth(document),
             "pagination": _pagination(document),
             "errors": _errors(document),
-            "operations": operations(),
+            "operations": operations(request.build_absolute_uri("/").rstrip("/")),
         },
     )
