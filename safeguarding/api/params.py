@@ -24,7 +24,8 @@ def id_message(label: str) -> str:
 def parse_id(raw: object, *, field: str, label: str = "an id") -> int:
     """``raw`` as an id, or a 400 naming ``field``."""
     text = str(raw).strip()
-    if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_ID:
+    # The length first: Python refuses to convert strings of more than 4,300 digits.
+    if len(text) <= len(str(MAX_ID)) and looks_like_id(text) and 1 <= int(text) <= MAX_ID:
         return int(text)
     raise serializers.ValidationError({field: [id_message(label)]})
 

@@ -34,7 +34,7 @@ FILTERS = [
 
 
 @pytest.mark.parametrize(("path", "field"), FILTERS)
-@pytest.mark.parametrize("value", [TOO_LARGE, "99999999999999999999999", "0"])
+@pytest.mark.parametrize("value", [TOO_LARGE, "99999999999999999999999", "0", "9" * 5000])
 def test_an_id_filter_outside_the_database_range_is_a_400_naming_it(
     business_unit_api, path, field, value
 ):
