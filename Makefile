@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 STEP := scripts/timed-step
 STARTED := $(shell date +%s)
 
-.PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi bench chromium worker schedule
+.PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi fuzz bench chromium worker schedule
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -96,6 +96,9 @@ migrations-check: install ## Fail if a model change has no migration
 
 openapi: install ## Regenerate the committed OpenAPI document after an API change
 	$(SG) spectacular --format openapi-json --file safeguarding/api/openapi.json
+
+fuzz: install-test ## Longer Schemathesis run of the API against its OpenAPI document (API_FUZZ_EXAMPLES, API_FUZZ_RANDOM=1)
+	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-60} $(BIN)/pytest safeguarding/api/tests/test_contract.py -q
 
 bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py

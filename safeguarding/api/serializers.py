@@ -42,13 +42,29 @@ class PartnershipWriteSerializer(serializers.ModelSerializer):
             "about",
         ]
 
+    def validate_localities(self, names: list[str]) -> list[str]:
+        """Each locality once: the database allows one of each name in a partnership, and a
+        repeated one would otherwise fail half-way through the write."""
+        cleaned, seen = [], {}
+        for name in names:
+            name = name.strip()
+            if not name:
+                raise serializers.ValidationError("Enter a name for each locality.")
+            if name.casefold() in seen:
+                raise serializers.ValidationError(
+                    f"“{seen[name.casefold()]}” is listed twice: give each locality once."
+                )
+            seen[name.casefold()] = name
+            cleaned.append(name)
+        return cleaned
+
 
 class AgencySerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:agency-detail")
     partnerships = serializers.SlugRelatedField(
         many=True, slug_field="slug", queryset=Partnership.objects.all()
     )
-    locality = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    locality = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
     locality_id = serializers.PrimaryKeyRelatedField(
         source="locality",
         queryset=Locality.objects.all(),

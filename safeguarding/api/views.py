@@ -8,13 +8,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from safeguarding.accounts import selectors, services
-from safeguarding.api.errors import as_drf_error as _as_drf_error
-from safeguarding.api.permissions import RulePermission
 from safeguarding.api.serializers import (
     AgencySerializer,
     PartnershipSerializer,
     PartnershipWriteSerializer,
 )
+from safeguarding.core.api.errors import as_drf_error as _as_drf_error
+from safeguarding.core.api.permissions import RulePermission
 
 
 @extend_schema_view(

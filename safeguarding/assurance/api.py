@@ -16,7 +16,6 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safeguarding.api.permissions import RulePermission
 from safeguarding.assurance.answers import answer_summary
 from safeguarding.assurance.models import (
     Answer,
@@ -30,6 +29,8 @@ from safeguarding.assurance.models import (
 from safeguarding.assurance.selectors import campaigns as campaign_selectors
 from safeguarding.assurance.selectors import templates as template_selectors
 from safeguarding.assurance.selectors.results import campaign_results
+from safeguarding.core.api.params import id_filter, id_param
+from safeguarding.core.api.permissions import RulePermission
 
 # Templates ------------------------------------------------------------------------------
 
@@ -296,8 +297,12 @@ class AuditReturnSerializer(serializers.ModelSerializer):
     campaign_title = serializers.CharField(source="campaign.title", read_only=True)
     agency = serializers.PrimaryKeyRelatedField(read_only=True)
     agency_name = serializers.CharField(source="agency.name", read_only=True)
-    case_reference = serializers.CharField(source="case.reference", default=None)
-    lead = serializers.EmailField(source="lead.email", default=None)
+    case_reference = serializers.CharField(
+        source="case.reference", default=None, allow_null=True, read_only=True
+    )
+    lead = serializers.EmailField(
+        source="lead.email", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = AuditReturn
@@ -328,7 +333,7 @@ class AuditReturnDetailSerializer(AuditReturnSerializer):
         summary="List the audit returns you may see (your organisation's, or your "
         "partnership's if you are its staff)",
         parameters=[
-            OpenApiParameter("campaign", OpenApiTypes.INT),
+            id_filter("campaign", "Only returns of this campaign (its id)"),
             OpenApiParameter("status", OpenApiTypes.STR),
         ],
     ),
@@ -349,8 +354,9 @@ class AuditReturnViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             .order_by("campaign_id", "agency__name", "pk")
         )
         params = self.request.query_params
-        if params.get("campaign", "").isdigit():
-            returns = returns.filter(campaign_id=int(params["campaign"]))
+        campaign = id_param(params, "campaign", label="the campaign's id")
+        if campaign is not None:
+            returns = returns.filter(campaign_id=campaign)
         if params.get("status"):
             returns = returns.filter(status=params["status"])
         if self.action == "retrieve":

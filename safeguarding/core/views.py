@@ -237,6 +237,10 @@ def error_403(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def error_404(request: HttpRequest, exception=None) -> HttpResponse:
+    if request.path.startswith("/api/"):  # API callers get JSON, as the API documents
+        return JsonResponse(
+            {"detail": "Not found: there is no such address in the API."}, status=404
+        )
     return render(request, "errors/404.html", status=404)
 
 

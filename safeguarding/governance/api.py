@@ -16,8 +16,9 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from safeguarding.api.errors import as_drf_error as _as_drf_error
-from safeguarding.api.permissions import RulePermission
+from safeguarding.core.api.errors import as_drf_error as _as_drf_error
+from safeguarding.core.api.params import id_filter, id_param
+from safeguarding.core.api.permissions import RulePermission
 from safeguarding.governance.models import (
     Action,
     ActionUpdate,
@@ -174,7 +175,7 @@ class PriorityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 class BodySerializer(serializers.ModelSerializer):
     partnerships = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    reports_to = serializers.PrimaryKeyRelatedField(read_only=True)
+    reports_to = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     quorum_rule = serializers.CharField(read_only=True)
 
     class Meta:
@@ -264,7 +265,7 @@ class MeetingSerializer(serializers.ModelSerializer):
     list=extend_schema(
         summary="Meetings you may see",
         parameters=[
-            OpenApiParameter("body", OpenApiTypes.INT),
+            id_filter("body", "Only meetings of this body (its id)"),
             OpenApiParameter("when", OpenApiTypes.STR, enum=["upcoming", "past"]),
         ],
     ),
@@ -277,10 +278,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self):
         params = self.request.query_params
-        body = params.get("body", "")
         return meeting_selectors.meeting_api_list(
             user=self.request.user,
-            body=int(body) if body.isdigit() else None,
+            body=id_param(params, "body", label="the body's id"),
             when=params.get("when", ""),
         )
 
@@ -307,10 +307,12 @@ class ActionUpdateSerializer(serializers.ModelSerializer):
 class ActionSerializer(serializers.ModelSerializer):
     owner = serializers.CharField(source="owner.full_name", read_only=True)
     owner_email = serializers.EmailField(source="owner.email", read_only=True)
-    owner_agency = serializers.CharField(source="owner_agency.name", read_only=True, default=None)
+    owner_agency = serializers.CharField(
+        source="owner_agency.name", read_only=True, default=None, allow_null=True
+    )
     meeting = serializers.PrimaryKeyRelatedField(read_only=True)
     body = serializers.CharField(source="meeting.body.name", read_only=True)
-    priority = serializers.PrimaryKeyRelatedField(read_only=True)
+    priority = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
     url = serializers.SerializerMethodField()
 
@@ -346,14 +348,14 @@ class ActionSerializer(serializers.ModelSerializer):
             OpenApiParameter("mine", OpenApiTypes.BOOL),
             OpenApiParameter("overdue", OpenApiTypes.BOOL),
             OpenApiParameter("status", OpenApiTypes.STR),
-            OpenApiParameter("body", OpenApiTypes.INT),
+            id_filter("body", "Only actions from meetings of this body (its id)"),
         ],
     ),
     retrieve=extend_schema(summary="One action"),
     updates=extend_schema(
         summary="Add an update to an action (its owner, the business unit or a chair)",
         request=ActionUpdateSerializer,
-        responses=ActionUpdateSerializer,
+        responses={201: ActionUpdateSerializer},
     ),
 )
 class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -367,12 +369,11 @@ class ActionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         params = self.request.query_params
-        body = params.get("body", "")
         filters = action_selectors.ActionFilter(
             mine=params.get("mine") in {"1", "true", "yes"},
             overdue=params.get("overdue") in {"1", "true", "yes"},
             status=params.get("status", ""),
-            body=int(body) if body.isdigit() else None,
+            body=id_param(params, "body", label="the body's id"),
         )
         return action_selectors.action_list(user=self.request.user, filters=filters)
 

@@ -4,7 +4,6 @@ scoping as the pages."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -15,8 +14,9 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from safeguarding.api.errors import as_drf_error as _as_drf_error
-from safeguarding.api.permissions import RulePermission
+from safeguarding.core.api.errors import as_drf_error as _as_drf_error
+from safeguarding.core.api.params import looks_like_id, parse_id
+from safeguarding.core.api.permissions import RulePermission
 from safeguarding.performance import selectors
 from safeguarding.performance.models import Flag, Indicator, IndicatorValue, Origin
 from safeguarding.performance.periods import parse_period
@@ -28,13 +28,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:indicator-detail")
     partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     themes = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    source_agency = serializers.PrimaryKeyRelatedField(read_only=True)
-    priority = serializers.PrimaryKeyRelatedField(read_only=True)
+    source_agency = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    priority = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     target = serializers.DecimalField(
-        max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True
+        max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True, allow_null=True
     )
     amber_threshold = serializers.DecimalField(
-        max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True
+        max_digits=16, decimal_places=4, coerce_to_string=False, read_only=True, allow_null=True
     )
     is_derived = serializers.BooleanField(read_only=True)
 
@@ -62,7 +62,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "nullable": True})
 class _FlagField(serializers.Field):
     """The data-quality flag, or null when the figure has none."""
 
@@ -155,8 +155,8 @@ def _indicator_lookup(user, text: str, partnership: str | None) -> Indicator:
     if partnership:
         indicators = indicators.filter(partnership__slug=partnership)
     found = (
-        list(indicators.filter(pk=int(text)))
-        if text.isdigit()
+        list(indicators.filter(pk=parse_id(text, field="indicator", label="the indicator's id")))
+        if looks_like_id(text)
         else list(indicators.filter(key=text))
     )
     if not found:
@@ -213,8 +213,10 @@ class IndicatorValueViewSet(
         if params.get("indicator"):
             text = params["indicator"]
             values = (
-                values.filter(indicator_id=int(text))
-                if text.isdigit()
+                values.filter(
+                    indicator_id=parse_id(text, field="indicator", label="the indicator's id")
+                )
+                if looks_like_id(text)
                 else values.filter(indicator__key=text)
             )
         if params.get("area"):

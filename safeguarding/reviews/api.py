@@ -8,7 +8,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 
-from safeguarding.api.permissions import RulePermission
+from safeguarding.core.api.params import id_filter, id_param
+from safeguarding.core.api.permissions import RulePermission
 from safeguarding.core.audit import audit_read
 from safeguarding.reviews import selectors, services
 from safeguarding.reviews.models import (
@@ -238,7 +239,10 @@ class ReviewViewSet(_LoggedReadViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Recommendations (responses naming those of unpublished reviews are logged)",
-        parameters=[OpenApiParameter("status", str), OpenApiParameter("owner_agency", int)],
+        parameters=[
+            OpenApiParameter("status", str),
+            id_filter("owner_agency", "Only recommendations owned by this agency (its id)"),
+        ],
     ),
     retrieve=extend_schema(summary="One recommendation (the read is logged)"),
 )
@@ -253,9 +257,9 @@ class RecommendationViewSet(_LoggedReadViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        agency = params.get("owner_agency", "")
         filters = selectors.RecommendationFilter(
-            status=params.get("status", ""), agency=int(agency) if agency.isdigit() else None
+            status=params.get("status", ""),
+            agency=id_param(params, "owner_agency", label="the agency's id"),
         )
         return selectors.recommendation_list(user=self.request.user, filters=filters)
 

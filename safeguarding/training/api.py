@@ -16,16 +16,20 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from safeguarding.accounts.models import Sector
-from safeguarding.api.errors import as_drf_error as _as_drf_error
-from safeguarding.api.permissions import RulePermission
+from safeguarding.core.api.errors import as_drf_error as _as_drf_error
+from safeguarding.core.api.fields import EmailOrNullField
+from safeguarding.core.api.params import IdField, id_filter, id_param
+from safeguarding.core.api.permissions import RulePermission
 from safeguarding.training import selectors, services
-from safeguarding.training.models import Booking, Course, Session
+from safeguarding.training.models import Attendance, Booking, Course, Session
 
 
 class CourseSerializer(serializers.ModelSerializer):
     partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
-    priority = serializers.CharField(source="priority.title", read_only=True, default=None)
+    priority = serializers.CharField(
+        source="priority.title", read_only=True, default=None, allow_null=True
+    )
     prerequisites = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     learning_outcomes = serializers.SerializerMethodField()
     fees = serializers.SerializerMethodField()
@@ -91,6 +95,13 @@ class SessionSerializer(serializers.ModelSerializer):
 class BookingSerializer(serializers.ModelSerializer):
     course_title = serializers.CharField(source="session.course.title", read_only=True)
     starts_at = serializers.DateTimeField(source="session.starts_at", read_only=True)
+    line_manager_email = EmailOrNullField(help_text="Null when none was given")
+    attendance = serializers.ChoiceField(
+        choices=Attendance.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty until attendance is recorded",
+    )
 
     class Meta:
         model = Booking
@@ -117,15 +128,15 @@ class BookingSerializer(serializers.ModelSerializer):
 
 
 class BookingCreateSerializer(serializers.Serializer):
-    session = serializers.IntegerField()
+    session = IdField()
     full_name = serializers.CharField(max_length=200)
     email = serializers.EmailField()
     job_role = serializers.CharField(max_length=200)
     sector = serializers.ChoiceField(choices=Sector.choices)
     organisation = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    agency = serializers.IntegerField(required=False, allow_null=True)
+    agency = IdField(required=False, allow_null=True)
     line_manager_email = serializers.EmailField(required=False, allow_blank=True)
-    member_group = serializers.IntegerField(required=False, allow_null=True)
+    member_group = IdField(required=False, allow_null=True)
     equivalent_training = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -150,7 +161,7 @@ class CourseViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="List sessions with capacity, places booked and waiting",
         parameters=[
-            OpenApiParameter("course", int, description="Only sessions of this course"),
+            id_filter("course", "Only sessions of this course (its id)"),
             OpenApiParameter("upcoming", bool, description="Only sessions still to come"),
         ],
     ),
@@ -163,10 +174,9 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         params = self.request.query_params
-        course = params.get("course", "")
         return selectors.api_sessions(
             user=self.request.user,
-            course_id=int(course) if course.isdigit() else None,
+            course_id=id_param(params, "course", label="the course's id"),
             upcoming=params.get("upcoming", "").lower() in {"1", "true", "yes"},
         )
 
@@ -174,7 +184,7 @@ class SessionViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List bookings you may see: your own, your agency's, or your sessions'",
-        parameters=[OpenApiParameter("session", int, description="Only this session")],
+        parameters=[id_filter("session", "Only bookings for this session (its id)")],
     ),
     retrieve=extend_schema(summary="One booking"),
     create=extend_schema(
@@ -199,9 +209,9 @@ class BookingViewSet(
     }
 
     def get_queryset(self):
-        session = self.request.query_params.get("session", "")
         return selectors.api_bookings(
-            user=self.request.user, session_id=int(session) if session.isdigit() else None
+            user=self.request.user,
+            session_id=id_param(self.request.query_params, "session", label="the session's id"),
         )
 
     def create(self, request, *args, **kwargs):

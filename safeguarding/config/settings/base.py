@@ -215,6 +215,11 @@ SPECTACULAR_SETTINGS = {
     # would be interactive controls nested in each other (an accessibility failure); without
     # syntax highlighting its JSON examples are not coloured below the contrast minimum.
     "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": False},
+    # The 400, 401, 403 and 404 answers every operation can give (see safeguarding/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "safeguarding.api.schema.add_error_responses",
+    ],
     # Choice sets that share a field name across apps get their own names in the document.
     "ENUM_NAME_OVERRIDES": {
         "AuditTemplateKindEnum": "safeguarding.assurance.models.templates.TemplateKind",
