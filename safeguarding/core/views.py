@@ -3,8 +3,6 @@ health check, errors."""
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.core.paginator import Paginator
 from django.db import connection
@@ -14,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from safeguarding.core import dashboard, tracker
+from safeguarding.core import dashboard, exports, tracker
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import DateInput
 from safeguarding.core.selectors import (
@@ -138,49 +136,36 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_log.html", {"form": form, "page": page})
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_permission("core.view_audit_log")
 @require_GET
 def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
     form = _audit_form(request)
     events = audit_event_list(user=request.user, filters=form.to_filter())
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(
-            [
-                "occurred_at",
-                "actor",
-                "event",
-                "target_type",
-                "target_id",
-                "target",
-                "before",
-                "after",
-            ]
-        )
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    event.occurred_at.isoformat(),
-                    event.actor_label,
-                    event.event,
-                    event.target_type,
-                    event.target_id,
-                    event.target_label,
-                    event.before or "",
-                    event.after or "",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    header = [
+        "occurred_at",
+        "actor",
+        "event",
+        "target_type",
+        "target_id",
+        "target",
+        "before",
+        "after",
+    ]
+    rows = (
+        [
+            event.occurred_at.isoformat(),
+            event.actor_label,
+            event.event,
+            event.target_type,
+            event.target_id,
+            event.target_label,
+            event.before or "",
+            event.after or "",
+        ]
+        for event in events.iterator(chunk_size=2000)
+    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
-    return response
+    return exports.csv_streaming_response(f"audit-log-{stamp}.csv", header, rows)
 
 
 class TrackerFilterForm(forms.Form):

@@ -210,3 +210,28 @@ def test_finance_summaries_api(make_user, two_years):
     _, raw = api_token_create(job="test", user=make_user(Role.PRACTITIONER), name="t")
     api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
     assert api.get("/api/v1/finance-summaries/").status_code == 403
+
+
+def test_exports_neutralise_a_formula_and_keep_negative_numbers_as_numbers(
+    signed_in, two_years, partners
+):
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("https://evil.example/","Click")'
+    partners["probation"].name = formula
+    partners["probation"].save()
+    client = signed_in(Role.BUSINESS_UNIT)
+    xlsx = client.get(reverse("performance:finance-export"), {"format": "xlsx"})
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    names = [row[1] for row in workbook["Contributions"].iter_rows(min_row=2)]
+    probation = [cell for cell in names if "HYPERLINK" in str(cell.value)]
+    assert probation and all(
+        cell.data_type == "s" and cell.value == "'" + formula for cell in probation
+    )
+    variances = [row[4] for row in workbook["Budget and spend"].iter_rows(min_row=2)]
+    negative = [
+        cell for cell in variances if isinstance(cell.value, int | float) and cell.value < 0
+    ]
+    assert negative, "an over-spent category is a negative number, not text"
+    csv_text = client.get(reverse("performance:finance-export"), {"format": "csv"})
+    assert "'=" not in csv_text.content.decode()  # amounts, even negative ones, stay as they are
