@@ -78,4 +78,17 @@ def run_due_jobs(only: str | None = None) -> list[tuple[Job, int, str | None]]:
             results.append((job, run.done, f"{type(error).__name__}: {error}"))
         else:
             results.append((job, run.done, None))
+    if only is None:
+        _beat()
     return results
+
+
+def _beat() -> None:
+    """Record that the schedule ran and ask the task worker to show it is alive (/healthz)."""
+    from safeguarding.core.health import SCHEDULE, heartbeat_record, worker_heartbeat_task
+
+    try:
+        heartbeat_record(SCHEDULE)
+        worker_heartbeat_task.enqueue()
+    except Exception:  # noqa: BLE001 - the jobs ran; a missed heartbeat shows on /healthz
+        logger.exception("Could not record the schedule's heartbeat")

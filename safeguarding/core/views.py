@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from safeguarding.core import dashboard, exports, tracker
+from safeguarding.core import dashboard, exports, health, tracker
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import DateInput
 from safeguarding.core.selectors import (
@@ -62,23 +61,31 @@ def brand_css(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 {"status": "ok"} when the database answers; 503 when it does not."""
+    """200 {"status": "ok", ...} when the database answers a real read and accepts writes;
+    503 with the reason when it does not. Heartbeats of the schedule and worker are shown."""
     checked_at = timezone.now().isoformat()
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        result = health.database_health()
     except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
+        result = health.Health(ok=False, database="unavailable", detail=type(error).__name__)
+    if not result.ok:
         return JsonResponse(
             {
                 "status": "error",
-                "database": "unavailable",
-                "detail": type(error).__name__,
+                "database": result.database,
+                "detail": result.detail,
                 "checked_at": checked_at,
             },
             status=503,
         )
-    return JsonResponse({"status": "ok", "database": connection.vendor, "checked_at": checked_at})
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": result.database,
+            **result.heartbeats,
+            "checked_at": checked_at,
+        }
+    )
 
 
 # Staff pages ---------------------------------------------------------------------------
