@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from safeguarding.core.uploads import FileRules
 from safeguarding.governance.forms.widgets import IsoDateInput as DateInput
 from safeguarding.governance.forms.widgets import TimeInput
 from safeguarding.governance.models import (
@@ -19,6 +20,10 @@ from safeguarding.governance.models import (
     Theme,
 )
 from safeguarding.governance.selectors.actions import ActionFilter
+
+TERMS_OF_REFERENCE_RULES = FileRules(
+    extensions=frozenset({".pdf", ".docx", ".odt"}), max_bytes=20 * 1024 * 1024
+)
 
 
 def _choices(queryset, label=str):
@@ -83,10 +88,8 @@ class BodyForm(forms.Form):
 
     def clean_terms_of_reference_document(self):
         upload = self.cleaned_data.get("terms_of_reference_document")
-        if upload and not upload.name.lower().endswith((".pdf", ".docx", ".odt")):
-            raise forms.ValidationError("The terms of reference must be a PDF, DOCX or ODT file")
-        if upload and upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError("The terms of reference must be smaller than 20 MB")
+        if upload:
+            TERMS_OF_REFERENCE_RULES(upload)
         return upload
 
     def service_fields(self) -> dict:
