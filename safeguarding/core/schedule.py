@@ -90,5 +90,17 @@ def _beat() -> None:
     try:
         heartbeat_record(SCHEDULE)
         worker_heartbeat_task.enqueue()
+        _prune_old_heartbeat_tasks(worker_heartbeat_task.module_path)
     except Exception:  # noqa: BLE001 - the jobs ran; a missed heartbeat shows on /healthz
         logger.exception("Could not record the schedule's heartbeat")
+
+
+def _prune_old_heartbeat_tasks(task_path: str) -> None:
+    """The queue keeps every finished task; heartbeats (one per schedule run) are not kept."""
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(
+        task_path=task_path, finished_at__lt=timezone.now() - timedelta(days=1)
+    ).delete()

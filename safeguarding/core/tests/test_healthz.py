@@ -116,3 +116,31 @@ def test_heartbeats_of_the_schedule_and_worker_are_reported(client, db):
     after = client.get("/healthz").json()
     assert after["status"] == "ok"
     assert after["schedule_last_run"] and after["worker_last_heartbeat"]
+
+
+def test_finished_heartbeat_tasks_older_than_a_day_are_removed_from_the_queue(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from safeguarding.core.health import worker_heartbeat_task
+
+    def finished(days_ago: int, path: str) -> DBTaskResult:
+        when = timezone.now() - timedelta(days=days_ago)
+        return DBTaskResult.objects.create(
+            status="SUCCESSFUL",
+            started_at=when,
+            finished_at=when,
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path=path,
+            backend_name="default",
+            run_after=when,
+        )
+
+    old = finished(3, worker_heartbeat_task.module_path)
+    recent = finished(0, worker_heartbeat_task.module_path)
+    other = finished(3, "safeguarding.core.email.send_email_task")
+    run_due_jobs()
+    remaining = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert old.pk not in remaining and {recent.pk, other.pk} <= remaining
