@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -32,9 +34,13 @@ from safeguarding.core import dashboard
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.rate_limits import client_ip, rate_limit_check_and_count
 from safeguarding.core.roles import Role
 
 PAGE_SIZE = 50
+PASSWORD_RESET_WINDOW = timedelta(hours=1)
+PASSWORD_RESETS_PER_EMAIL = 3
+PASSWORD_RESETS_PER_IP = 20
 
 
 # Public home ---------------------------------------------------------------------------
@@ -90,6 +96,28 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
+
+    def form_valid(self, form):
+        # Counted whether or not there is an account for the address, and refused with the
+        # same words either way, so the limit never tells anyone which addresses exist.
+        decision = rate_limit_check_and_count(
+            scope="password-reset",
+            identities={
+                "email": (form.cleaned_data["email"], PASSWORD_RESETS_PER_EMAIL),
+                "ip": (client_ip(self.request), PASSWORD_RESETS_PER_IP),
+            },
+            window=PASSWORD_RESET_WINDOW,
+        )
+        if not decision.allowed:
+            form.add_error(
+                None,
+                "There have been too many requests to reset a password from this email "
+                "address or this connection. Wait an hour, then try again.",
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 @method_decorator(public, name="dispatch")

@@ -128,6 +128,8 @@ class Env:
     default_partnership: str | None
     demo_password: str | None
     log_level: str
+    csp_report_only: bool = False
+    csp_report_uri: str = ""
 
     def development_secret_key(self) -> str:
         """A random key kept in the data directory, so development sessions survive restarts."""
@@ -201,6 +203,8 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         default_partnership=read.text("DEFAULT_PARTNERSHIP"),
         demo_password=read.text("DEMO_PASSWORD"),
         log_level=(read.text("LOG_LEVEL") or "INFO").upper(),
+        csp_report_only=bool(read.boolean("CSP_REPORT_ONLY", False)),
+        csp_report_uri=read.text("CSP_REPORT_URI") or "",
     )
 
 

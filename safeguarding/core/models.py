@@ -86,3 +86,35 @@ class ScheduledJobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job}: {self.key}"
+
+
+class Heartbeat(models.Model):
+    """When a background process last showed it was alive ("schedule", "worker").
+
+    ``safeguarding run-schedule`` beats "schedule" each time it runs and queues a tiny task
+    that beats "worker" when the task worker runs it; ``/healthz`` reports both.
+    """
+
+    name = models.CharField(max_length=50, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.beat_at:%Y-%m-%d %H:%M}"
+
+
+class RateLimitHit(models.Model):
+    """One counted request for a rate limit (e.g. password-reset requests per address).
+
+    Kept in the database so every web worker shares the count; ``key`` is a keyed hash of
+    the address, never the address itself, and rows older than the window are deleted.
+    """
+
+    scope = models.CharField(max_length=50)
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "created_at"], name="rate_limit_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

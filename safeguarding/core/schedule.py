@@ -78,4 +78,29 @@ def run_due_jobs(only: str | None = None) -> list[tuple[Job, int, str | None]]:
             results.append((job, run.done, f"{type(error).__name__}: {error}"))
         else:
             results.append((job, run.done, None))
+    if only is None:
+        _beat()
     return results
+
+
+def _beat() -> None:
+    """Record that the schedule ran and ask the task worker to show it is alive (/healthz)."""
+    from safeguarding.core.health import SCHEDULE, heartbeat_record, worker_heartbeat_task
+
+    try:
+        heartbeat_record(SCHEDULE)
+        worker_heartbeat_task.enqueue()
+        _prune_old_heartbeat_tasks(worker_heartbeat_task.module_path)
+    except Exception:  # noqa: BLE001 - the jobs ran; a missed heartbeat shows on /healthz
+        logger.exception("Could not record the schedule's heartbeat")
+
+
+def _prune_old_heartbeat_tasks(task_path: str) -> None:
+    """The queue keeps every finished task; heartbeats (one per schedule run) are not kept."""
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(
+        task_path=task_path, finished_at__lt=timezone.now() - timedelta(days=1)
+    ).delete()

@@ -3,18 +3,15 @@ health check, errors."""
 
 from __future__ import annotations
 
-import csv
-
 from django import forms
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from safeguarding.core import dashboard, tracker
+from safeguarding.core import dashboard, exports, health, tracker
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import DateInput, set_choices
 from safeguarding.core.selectors import (
@@ -64,23 +61,31 @@ def brand_css(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 {"status": "ok"} when the database answers; 503 when it does not."""
+    """200 {"status": "ok", ...} when the database answers a real read and accepts writes;
+    503 with the reason when it does not. Heartbeats of the schedule and worker are shown."""
     checked_at = timezone.now().isoformat()
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        result = health.database_health()
     except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
+        result = health.Health(ok=False, database="unavailable", detail=type(error).__name__)
+    if not result.ok:
         return JsonResponse(
             {
                 "status": "error",
-                "database": "unavailable",
-                "detail": type(error).__name__,
+                "database": result.database,
+                "detail": result.detail,
                 "checked_at": checked_at,
             },
             status=503,
         )
-    return JsonResponse({"status": "ok", "database": connection.vendor, "checked_at": checked_at})
+    return JsonResponse(
+        {
+            "status": "ok",
+            "database": result.database,
+            **result.heartbeats,
+            "checked_at": checked_at,
+        }
+    )
 
 
 # Staff pages ---------------------------------------------------------------------------
@@ -138,49 +143,36 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_log.html", {"form": form, "page": page})
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_permission("core.view_audit_log")
 @require_GET
 def audit_log_csv(request: HttpRequest) -> StreamingHttpResponse:
     form = _audit_form(request)
     events = audit_event_list(user=request.user, filters=form.to_filter())
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow(
-            [
-                "occurred_at",
-                "actor",
-                "event",
-                "target_type",
-                "target_id",
-                "target",
-                "before",
-                "after",
-            ]
-        )
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    event.occurred_at.isoformat(),
-                    event.actor_label,
-                    event.event,
-                    event.target_type,
-                    event.target_id,
-                    event.target_label,
-                    event.before or "",
-                    event.after or "",
-                ]
-            )
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    header = [
+        "occurred_at",
+        "actor",
+        "event",
+        "target_type",
+        "target_id",
+        "target",
+        "before",
+        "after",
+    ]
+    rows = (
+        [
+            event.occurred_at.isoformat(),
+            event.actor_label,
+            event.event,
+            event.target_type,
+            event.target_id,
+            event.target_label,
+            event.before or "",
+            event.after or "",
+        ]
+        for event in events.iterator(chunk_size=2000)
+    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
-    return response
+    return exports.csv_streaming_response(f"audit-log-{stamp}.csv", header, rows)
 
 
 class TrackerFilterForm(forms.Form):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
+from safeguarding.core import exports as spreadsheet
 from safeguarding.performance.models import StatutoryGroup
 from safeguarding.performance.selectors.finance import FinanceSummary
 
@@ -59,12 +57,13 @@ def category_rows(summaries: list[FinanceSummary]) -> list[list]:
 
 
 def finance_csv(summaries: list[FinanceSummary]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(SUMMARY_HEADER)
-    for row in summary_rows(summaries):
-        writer.writerow([f"{v:.2f}" if hasattr(v, "quantize") else v for v in row])
-    return out.getvalue()
+    return spreadsheet.csv_text(
+        SUMMARY_HEADER,
+        (
+            [f"{v:.2f}" if hasattr(v, "quantize") else v for v in row]
+            for row in summary_rows(summaries)
+        ),
+    )
 
 
 def finance_xlsx(summaries: list[FinanceSummary], *, title: str) -> bytes:
@@ -88,11 +87,11 @@ def finance_xlsx(summaries: list[FinanceSummary], *, title: str) -> bytes:
     for number, (name, header, rows) in enumerate(sheets):
         sheet = workbook.active if number == 0 else workbook.create_sheet()
         sheet.title = name
-        sheet.append(header)
+        spreadsheet.xlsx_append(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([float(v) if hasattr(v, "quantize") else v for v in row])
+            spreadsheet.xlsx_append(sheet, [float(v) if hasattr(v, "quantize") else v for v in row])
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column)
             sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 12), 60)
@@ -100,6 +99,4 @@ def finance_xlsx(summaries: list[FinanceSummary], *, title: str) -> bytes:
                 if isinstance(cell.value, float):
                     cell.number_format = "#,##0.00"
     workbook.properties.title = title
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return spreadsheet.xlsx_bytes(workbook)

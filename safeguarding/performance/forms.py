@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 
 from safeguarding.core.forms import DateInput
+from safeguarding.core.uploads import FileRules
 from safeguarding.performance.importing.layouts import read_figure
 from safeguarding.performance.models import Flag, Indicator
 from safeguarding.performance.periods import EXAMPLES
@@ -179,6 +180,12 @@ class ImportForm(forms.Form):
 
     MAX_BYTES = 20 * 1024 * 1024
 
+    # The importer reads the contents and explains a CSV/Excel mismatch in its own words;
+    # this refuses other kinds of file and active content (macros) before anything is stored.
+    RULES = FileRules(
+        extensions=frozenset({".csv", ".xlsx", ".txt"}), max_bytes=MAX_BYTES, match_extension=False
+    )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
@@ -186,6 +193,7 @@ class ImportForm(forms.Form):
                 "The file is larger than 20 MB: split it, or import it with the "
                 "import-indicators command."
             )
+        self.RULES(upload)
         return upload
 
 

@@ -2,7 +2,9 @@
 
 Every page a journey visits is checked with axe-core against WCAG 2.2 AA: ``browse.goto``
 checks the page it lands on, and ``browse.check()`` checks the page after a click or a form
-submission. The same check fails on an error summary with no errors in it.
+submission. The same check fails on an error summary with no errors in it, and when the
+browser has reported a Content Security Policy violation (a blocked inline script or style,
+or a resource from elsewhere) on the pages visited so far.
 """
 
 from __future__ import annotations
@@ -70,6 +72,20 @@ class Browse:
         self.page = page
         self.base_url = base_url
         self.visited: list[str] = []
+        self.csp_violations: list[str] = []
+        self._axe_running = False
+        page.on("console", self._note_csp_violation)
+
+    def _note_csp_violation(self, message) -> None:
+        # axe-core itself sets inline styles while it measures colour contrast; what it does
+        # is the test tool's doing, not the page's, so it is not counted.
+        if "Content Security Policy" in message.text and not self._axe_running:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
+
+    def assert_no_csp_violations(self) -> None:
+        assert not self.csp_violations, "Content Security Policy violations:\n" + "\n".join(
+            self.csp_violations
+        )
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
@@ -84,7 +100,14 @@ class Browse:
         self.page.wait_for_load_state("load")
         self.visited.append(self.page.url)
         assert_no_empty_error_summary(self.page)
-        assert_accessible(self.page)
+        self.page.evaluate("1")  # deliver the page's console messages so far
+        self.assert_no_csp_violations()
+        self._axe_running = True
+        try:
+            assert_accessible(self.page)
+            self.page.evaluate("1")
+        finally:
+            self._axe_running = False
 
     def sign_in(self, user, password: str = TEST_PASSWORD) -> None:
         self.goto("/accounts/sign-in/")

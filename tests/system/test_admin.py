@@ -36,6 +36,7 @@ def test_every_back_office_page_passes_axe(browse, partnership, make_user):
             if model_admin.list_filter:
                 browse.goto(reverse(f"{name}_changelist") + "?q=a")
     assert visited == len(admin.site._registry) > 0
+    browse.assert_no_csp_violations()
 
 
 def _request_for(user):

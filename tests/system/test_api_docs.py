@@ -37,3 +37,5 @@ def test_trying_requests_in_the_interactive_documentation_passes_axe(browse, mak
 
     page.locator("section.models h4").first.click()
     assert_accessible(page)
+    browse.assert_no_csp_violations()
+    assert page.evaluate("() => document.querySelectorAll('.opblock').length") > 0

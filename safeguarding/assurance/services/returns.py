@@ -37,12 +37,8 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
+from safeguarding.core.uploads import EVIDENCE_FILE_RULES, uploaded_file_check
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-ALLOWED_EXTENSIONS = {
-    ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".csv", ".ppt", ".pptx",
-    ".txt", ".png", ".jpg", ".jpeg",
-}  # fmt: skip
 ACTION_DUE_DAYS = 90
 
 
@@ -182,19 +178,10 @@ def return_remove_contributor(*, actor, audit_return: AuditReturn, user) -> None
 
 
 def _check_file(field: str, upload) -> None:
-    name = Path(upload.name or "").name
-    extension = Path(name).suffix.lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                field: f"“{name}” is not a file type we accept. Upload a PDF, Word, Excel, "
-                "PowerPoint, CSV, text or image (PNG or JPEG) file."
-            }
-        )
-    if upload.size > MAX_FILE_BYTES:
-        raise ValidationError({field: f"“{name}” is larger than 10 MB. Upload a smaller file."})
-    if upload.size == 0:
-        raise ValidationError({field: f"“{name}” is empty."})
+    try:
+        uploaded_file_check(upload, rules=EVIDENCE_FILE_RULES)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
 
 
 def check_evidence_file(field: str, upload) -> None:

@@ -402,3 +402,17 @@ def test_campaign_list_and_detail_query_counts_do_not_grow(
     assert response.content.decode().count("Test School") >= 3
     with django_assert_max_num_queries(len(few_list.captured_queries)):
         client.get(listing)
+
+
+def test_non_returners_csv_neutralises_a_formula_in_an_organisation_name(
+    signed_in, partnership, area
+):
+    formula = '=HYPERLINK("https://evil.example/","Click")'
+    running = campaign(partnership=partnership, audience=Audience("schools"))
+    area["schools"][0].name = formula
+    area["schools"][0].save()
+    client = signed_in(Role.CHAIR)
+    response = client.get(reverse("assurance:campaign-non-returners-csv", args=[running.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    names = [r[0] for r in rows[1:]]
+    assert "'" + formula in names and formula not in names

@@ -201,3 +201,33 @@ def test_the_results_page_query_count_does_not_grow_with_returns(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert "From 30 submitted returns" in page
+
+
+def test_csv_and_excel_exports_neutralise_a_formula_and_keep_numbers(
+    signed_in, partnership, setting
+):
+    formula = '=HYPERLINK("https://evil.example/","Click")'
+    setting["north"].name = formula
+    setting["north"].save()
+    running = campaign(
+        partnership=partnership, version=setting["version"], audience=Audience("everyone")
+    )
+    _submit(running.returns.get(agency=setting["agencies"][0]), {"lead": 3, "commission": 2})
+    client = signed_in(Role.BUSINESS_UNIT)
+    response = client.get(reverse("assurance:campaign-results-csv", args=[running.pk]))
+    cells = [cell for row in csv.reader(io.StringIO(response.content.decode())) for cell in row]
+    assert "'" + formula in cells and formula not in cells
+    response = client.get(reverse("assurance:campaign-results-xlsx", args=[running.pk]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    found = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and "HYPERLINK" in cell.value
+    ]
+    assert found, "the locality name is in the workbook"
+    for cell in found:
+        assert cell.data_type == "s" and cell.value == "'" + formula
+    lead_row = next(r for r in workbook["Results"].iter_rows(values_only=True) if r[1] == "1.1")
+    assert lead_row[3] == 1  # counts are still numbers

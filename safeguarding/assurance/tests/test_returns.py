@@ -531,3 +531,36 @@ def test_the_lead_adds_a_colleague_who_can_edit_but_not_submit(
     assert response.status_code == 403
     audit_return.refresh_from_db()
     assert audit_return.status == ReturnStatus.IN_PROGRESS
+
+
+def _with_macros() -> bytes:
+    """A real Word file with a macro project inside (what Word saves as .docm)."""
+    import io
+    import zipfile
+
+    import docx
+
+    plain = io.BytesIO()
+    docx.Document().save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/vbaProject.bin", b"\x00" * 32)
+    return out.getvalue()
+
+
+def test_evidence_files_are_checked_by_their_contents_and_for_macros(
+    client, partnership, audit_return, lead
+):
+    client.force_login(lead)
+    files_field = f"q{_q(audit_return, 'lead').pk}_files"
+    disguised = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00" + b"\x00" * 64)
+    response = client.post(_section_url(audit_return, 1), {files_field: disguised})
+    assert response.status_code == 400
+    assert "“minutes.pdf” is not a real PDF file" in response.content.decode()
+    macros = SimpleUploadedFile("policy.docx", _with_macros())
+    response = client.post(_section_url(audit_return, 1), {files_field: macros})
+    assert response.status_code == 400
+    assert "“policy.docx” contains macros" in response.content.decode()
+    assert not EvidenceFile.objects.exists()

@@ -3,8 +3,6 @@ with the returns, inviting or exempting an organisation, non-returners and chall
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,6 +26,7 @@ from safeguarding.assurance.selectors import choices
 from safeguarding.assurance.selectors.templates import published_versions
 from safeguarding.assurance.services import campaigns as services
 from safeguarding.assurance.views.common import PAGE_SIZE, campaign_of, return_of
+from safeguarding.core import exports
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 
@@ -272,24 +271,23 @@ def campaign_non_returners(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def campaign_non_returners_csv(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_of(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="non-returners-{campaign.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Organisation", "Type", "Phase", "Locality", "Trust", "Status", "Lead"])
-    for item in selectors.non_returners(campaign=campaign):
-        agency = item.agency
-        writer.writerow(
-            [
-                agency.name,
-                agency.get_type_display(),
-                agency.get_school_phase_display(),
-                agency.locality.name if agency.locality else "",
-                agency.parent.name if agency.parent else "",
-                item.get_status_display(),
-                item.lead.email if item.lead else "",
-            ]
-        )
-    return response
+    rows = (
+        [
+            item.agency.name,
+            item.agency.get_type_display(),
+            item.agency.get_school_phase_display(),
+            item.agency.locality.name if item.agency.locality else "",
+            item.agency.parent.name if item.agency.parent else "",
+            item.get_status_display(),
+            item.lead.email if item.lead else "",
+        ]
+        for item in selectors.non_returners(campaign=campaign)
+    )
+    return exports.csv_response(
+        f"non-returners-{campaign.pk}.csv",
+        ["Organisation", "Type", "Phase", "Locality", "Trust", "Status", "Lead"],
+        rows,
+    )
 
 
 @require_permission("assurance.manage_campaign", fn=campaign_of)

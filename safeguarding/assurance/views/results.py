@@ -3,9 +3,6 @@ charts and the same numbers in tables; CSV and Excel exports; the anonymised sch
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -15,6 +12,7 @@ from safeguarding.assurance.presenters import results_rows, stacked_bars
 from safeguarding.assurance.selectors.campaigns import return_rate
 from safeguarding.assurance.selectors.results import SMALL_GROUP, campaign_results
 from safeguarding.assurance.views.common import campaign_of
+from safeguarding.core import exports
 from safeguarding.core.access import require_permission
 
 
@@ -53,14 +51,11 @@ def campaign_results_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def campaign_results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_of(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slugify(campaign.title)}-results.csv"'
+    return exports.csv_response(
+        f"{slugify(campaign.title)}-results.csv",
+        None,
+        results_rows(campaign_results(campaign=campaign)),
     )
-    writer = csv.writer(response)
-    for row in results_rows(campaign_results(campaign=campaign)):
-        writer.writerow(row)
-    return response
 
 
 @require_permission("assurance.view_results", fn=campaign_of)
@@ -76,13 +71,16 @@ def campaign_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = workbook.active
     sheet.title = "Results"
     for row in results_rows(results):
-        sheet.append(row)
+        exports.xlsx_append(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["C"].width = 70
     returns = workbook.create_sheet("Return rate")
-    returns.append(["Breakdown", "Group", "Invited", "Returned", "Exempt", "Return rate %"])
-    returns.append(
+    exports.xlsx_append(
+        returns, ["Breakdown", "Group", "Invited", "Returned", "Exempt", "Return rate %"]
+    )
+    exports.xlsx_append(
+        returns,
         [
             "All",
             "All organisations",
@@ -90,23 +88,16 @@ def campaign_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             rate.total.returned,
             rate.total.exempt,
             rate.total.rate,
-        ]
+        ],
     )
     for name, rows in rate.breakdowns.items():
         for row in rows:
-            returns.append([name, row.label, row.invited, row.returned, row.exempt, row.rate])
+            exports.xlsx_append(
+                returns, [name, row.label, row.invited, row.returned, row.exempt, row.rate]
+            )
     for cell in returns[1]:
         cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slugify(campaign.title)}-results.xlsx"'
-    )
-    return response
+    return exports.xlsx_response(workbook, f"{slugify(campaign.title)}-results.xlsx")
 
 
 @require_permission("assurance.view_results", fn=campaign_of)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from safeguarding.config.env import ENV, PROJECT_ROOT
 
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "csp",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
@@ -49,12 +51,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "safeguarding.core.middleware.NoStoreForSignedInMiddleware",
     "safeguarding.accounts.middleware.PartnershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "safeguarding.accounts.middleware.IdleTimeoutMiddleware",
@@ -228,6 +232,31 @@ SPECTACULAR_SETTINGS = {
         "GovernanceActionStatusEnum": "safeguarding.governance.models.actions.ActionStatus",
     },
 }
+
+# Content Security Policy (django-csp, ADR 0012): scripts, styles, fonts and images only from
+# our own origin (images also as data: URIs, which GOV.UK Frontend's and Swagger UI's
+# stylesheets use); no inline script or style, no plug-ins, no framing, forms post only to
+# us. CSP_REPORT_ONLY=true sends the same policy as Content-Security-Policy-Report-Only,
+# for the first stage of the rollout (docs/deployment.md).
+CSP_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"report-uri": [ENV.csp_report_uri]} if ENV.csp_report_uri else {}),
+    }
+}
+if ENV.csp_report_only:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = CSP_POLICY
+else:
+    CONTENT_SECURITY_POLICY = CSP_POLICY
 
 LOGGING = {
     "version": 1,

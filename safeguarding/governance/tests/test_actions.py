@@ -147,6 +147,22 @@ def test_overdue_view(client, meeting, make_user):
     assert "Overdue</strong>" in page
 
 
+def test_overdue_view_is_refused_to_a_person_without_the_overdue_permission(
+    client, meeting, make_user
+):
+    """The overdue view checks governance.view_overdue_actions (partnership staff), not the
+    wider governance.view_actions every role holds."""
+    ActionFactory(meeting=meeting, title="Late one", due_on=datetime.date(2024, 4, 1))
+    client.force_login(make_user(Role.PRACTITIONER))
+    assert client.get("/governance/actions/").status_code == 200
+    response = client.get("/governance/actions/overdue/")
+    assert response.status_code == 403
+    assert "Late one" not in response.content.decode()
+    assert "/governance/actions/overdue/" not in client.get("/governance/actions/").content.decode()
+    client.force_login(make_user(Role.SAFEGUARDING_PARTNER))
+    assert "Late one" in client.get("/governance/actions/overdue/").content.decode()
+
+
 def test_action_list_query_count_does_not_grow(
     client, partnership, meeting, make_user, django_assert_max_num_queries
 ):

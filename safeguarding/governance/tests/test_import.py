@@ -314,6 +314,7 @@ def test_documents_import_and_reimport_without_duplicates(client):
     assert summary == {
         "meetings": 7,
         "messages": 20,
+        "rows": 20,
         "created": 20,
         "updated": 0,
         "skipped": 0,
@@ -355,6 +356,7 @@ def test_dry_run_writes_nothing(tmp_path):
     path.write_text(MARKDOWN)
     summary, status = run(path, "--partnership", "thornbury", "--dry-run")
     assert status == 0 and summary["created"] == 4 and summary["messages"] == 4
+    assert summary["rows"] == 4
     assert not KeyMessage.objects.exists()
 
 

@@ -524,3 +524,59 @@ def test_a_withdrawn_decision_stays_in_the_register_marked_withdrawn(client, hel
     response = client.get(f"/governance/decisions/{decision.pk}/edit/")
     assert response["Location"] == "/governance/decisions/"
     assert AuditEvent.objects.filter(event="decision.withdrawn").count() == 1
+
+
+def _with_macros() -> bytes:
+    """A real Word file with a macro project inside (what Word saves as .docm)."""
+    import io
+    import zipfile
+
+    import docx
+
+    plain = io.BytesIO()
+    docx.Document().save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/vbaProject.bin", b"\x00" * 32)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("budget.docx", "macros", "“budget.docx” contains macros"),
+        ("budget.pdf", b"%PDF-1.4\n<< /S /Launch /F (cmd.exe) >>", "starts a program"),
+        ("budget.pdf", b"MZ\x90\x00" + b"\x00" * 64, "“budget.pdf” is not a real PDF file"),
+    ],
+)
+def test_papers_with_active_content_or_a_false_name_are_refused(
+    client, held, make_user, name, content, message
+):
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    data = _with_macros() if content == "macros" else content
+    response = client.post(
+        f"/governance/meetings/{held.pk}/papers/new/",
+        {"title": "Paper", "file": SimpleUploadedFile(name, data)},
+    )
+    assert message in response.content.decode()
+    assert not Paper.objects.exists()
+
+
+def test_terms_of_reference_with_macros_are_refused(client, partnership, make_user):
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    response = client.post(
+        "/governance/bodies/new/",
+        {
+            "name": "Stay Safe Group South",
+            "type": "locality",
+            "partnerships": [partnership.pk],
+            "quorum_minimum": "3",
+            "meeting_frequency": "quarterly",
+            "is_active": "on",
+            "terms_of_reference_document": SimpleUploadedFile("terms.docx", _with_macros()),
+        },
+    )
+    assert "“terms.docx” contains macros" in response.content.decode()
+    assert not Body.objects.filter(name="Stay Safe Group South").exists()

@@ -35,7 +35,12 @@ def _list(request: HttpRequest, *, overdue: bool) -> HttpResponse:
     return render(
         request,
         "governance/actions/list.html",
-        {"form": form, "page": page, "overdue": overdue},
+        {
+            "form": form,
+            "page": page,
+            "overdue": overdue,
+            "can_see_overdue": request.user.has_perm("governance.view_overdue_actions"),
+        },
     )
 
 
@@ -45,7 +50,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return _list(request, overdue=False)
 
 
-@require_permission("governance.view_actions")
+@require_permission("governance.view_overdue_actions")
 @require_GET
 def action_overdue(request: HttpRequest) -> HttpResponse:
     return _list(request, overdue=True)

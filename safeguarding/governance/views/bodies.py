@@ -35,6 +35,7 @@ def hub(request: HttpRequest) -> HttpResponse:
                 user=user, filters=action_selectors.ActionFilter(overdue=True)
             ).count(),
             "can_manage": user.has_perm("governance.add_body"),
+            "can_see_overdue": user.has_perm("governance.view_overdue_actions"),
             "can_see_drafts": user.has_perm("governance.view_key_message_drafts"),
             "can_manage_themes": user.has_perm("governance.manage_themes"),
         },

@@ -92,6 +92,10 @@ def read_xlsx_bytes(data: bytes, name: str, *, header_only: bool = False) -> Tab
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise FileProblem(f"{name} could not be opened as an Excel workbook ({error}).") from None
     sheet = workbook.worksheets[0]
+    # Read-only mode trusts the sheet's <dimension> element, which the program that wrote
+    # the file may have got wrong (too small): the rows outside it would be silently left
+    # out. Forget it and read every row the sheet really has.
+    sheet.reset_dimensions()
     table = Table(name=name, header=[], container="xlsx")
     header: list[str] | None = None
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):

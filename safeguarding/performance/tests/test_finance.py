@@ -255,3 +255,28 @@ def test_the_first_year_page_asks_for_the_opening_reserve(signed_in, partnership
     assert "Reserve brought forward" in page
     client.post(reverse("performance:finance-year-new"), {"year": 2023, "opening_reserve": "250"})
     assert FinanceYear.objects.get(partnership=partnership).opening_reserve == 250
+
+
+def test_exports_neutralise_a_formula_and_keep_negative_numbers_as_numbers(
+    signed_in, two_years, partners
+):
+    from openpyxl import load_workbook
+
+    formula = '=HYPERLINK("https://evil.example/","Click")'
+    partners["probation"].name = formula
+    partners["probation"].save()
+    client = signed_in(Role.BUSINESS_UNIT)
+    xlsx = client.get(reverse("performance:finance-export"), {"format": "xlsx"})
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    names = [row[1] for row in workbook["Contributions"].iter_rows(min_row=2)]
+    probation = [cell for cell in names if "HYPERLINK" in str(cell.value)]
+    assert probation and all(
+        cell.data_type == "s" and cell.value == "'" + formula for cell in probation
+    )
+    variances = [row[4] for row in workbook["Budget and spend"].iter_rows(min_row=2)]
+    negative = [
+        cell for cell in variances if isinstance(cell.value, int | float) and cell.value < 0
+    ]
+    assert negative, "an over-spent category is a negative number, not text"
+    csv_text = client.get(reverse("performance:finance-export"), {"format": "csv"})
+    assert "'=" not in csv_text.content.decode()  # amounts, even negative ones, stay as they are

@@ -311,6 +311,37 @@ def test_excel_files_are_imported(essex, local_indicators, tmp_path):
     assert figure("referrals-progressed", "essex", "FY2022-23").value == 6586
 
 
+def test_an_excel_file_whose_dimension_is_wrong_still_imports_every_row(
+    essex, local_indicators, tmp_path
+):
+    """A workbook whose <dimension ref> covers only its first data row: all rows import."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["indicator", "area", "period", "value"])
+    for year in range(2017, 2023):
+        sheet.append(["referrals-progressed", "Essex", f"{year}-{(year + 1) % 100:02d}", year])
+    written = tmp_path / "written.xlsx"
+    workbook.save(written)
+    path = tmp_path / "wrong-dimension.xlsx"
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, replaced = re.subn(
+                    rb'<dimension ref="[^"]*"', b'<dimension ref="A1:D2"', data
+                )
+                assert replaced == 1
+            target.writestr(item, data)
+    result = run(path, "--partnership", "essex", "--format", "xlsx")
+    assert result["rows"] == 6 and result["created"] == 6 and result["errors"] == []
+    assert IndicatorValue.objects.filter(indicator__key="referrals-progressed").count() == 6
+
+
 def test_human_output_says_what_happened(essex, tmp_path):
     out, err = StringIO(), StringIO()
     call_command(

@@ -458,3 +458,23 @@ def test_uploaded_files_are_deleted_90_days_after_their_import_and_the_record_st
     assert recent.file and recent.file.storage.exists(recent.file.name)
     event = AuditEvent.objects.get(event="indicator_import.file_deleted")
     assert event.after == {"file": old_name}
+
+
+def test_a_workbook_with_macros_is_refused_before_it_is_stored(signed_in, partnership):
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    plain = io.BytesIO()
+    Workbook().save(plain)
+    with_macros = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(with_macros, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("xl/vbaProject.bin", b"\x00" * 32)
+    client = signed_in(Role.BUSINESS_UNIT)
+    upload = SimpleUploadedFile("figures.xlsx", with_macros.getvalue())
+    page = text(client.post(reverse("performance:import"), {"file": upload}))
+    assert "There is a problem" in page and "“figures.xlsx” contains macros" in page
+    assert not ImportRun.objects.exists()

@@ -19,6 +19,7 @@ from safeguarding.core.email import email_send
 from safeguarding.core.permissions import has_role
 from safeguarding.core.roles import Role
 from safeguarding.core.templatetags.govuk import uk_date
+from safeguarding.core.uploads import EVIDENCE_FILE_RULES, uploaded_file_check
 from safeguarding.reviews import clocks
 from safeguarding.reviews.models import (
     ImpactEvidence,
@@ -62,23 +63,6 @@ RECOMMENDATION_FIELDS = [
     "impact_grade",
     "update_due_on",
 ]
-MAX_FILE_BYTES = 10 * 1024 * 1024
-ALLOWED_EXTENSIONS = {
-    ".pdf",
-    ".doc",
-    ".docx",
-    ".odt",
-    ".xls",
-    ".xlsx",
-    ".ods",
-    ".csv",
-    ".ppt",
-    ".pptx",
-    ".txt",
-    ".png",
-    ".jpg",
-    ".jpeg",
-}
 
 
 def _after(recommendation: Recommendation) -> dict:
@@ -259,19 +243,10 @@ def recommendation_add_update(
 
 
 def _check_file(upload) -> None:
-    name = Path(upload.name or "").name
-    extension = Path(name).suffix.lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                "files": f"“{name}” is not a file type we accept. Upload PDF, Word, Excel, "
-                "PowerPoint, CSV, text or image files."
-            }
-        )
-    if upload.size > MAX_FILE_BYTES:
-        raise ValidationError({"files": f"“{name}” is larger than 10 MB."})
-    if upload.size == 0:
-        raise ValidationError({"files": f"“{name}” is empty."})
+    try:
+        uploaded_file_check(upload, rules=EVIDENCE_FILE_RULES)
+    except ValidationError as error:
+        raise ValidationError({"files": error.messages}) from None
 
 
 @transaction.atomic

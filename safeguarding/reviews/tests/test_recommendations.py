@@ -239,3 +239,36 @@ def test_overdue_updates_and_the_groupings(bu_client, partnership, agency, other
     dashboard = bu_client.get(reverse("core:dashboard")).content.decode()
     assert "Recommendations awaiting their monthly update" in dashboard
     assert "Child Q, number 1" in dashboard
+
+
+def _with_macros() -> bytes:
+    """A real Word file with a macro project inside (what Word saves as .docm)."""
+    import io
+    import zipfile
+
+    import docx
+
+    plain = io.BytesIO()
+    docx.Document().save(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/vbaProject.bin", b"\x00" * 32)
+    return out.getvalue()
+
+
+def test_evidence_files_with_macros_or_pdf_scripts_are_refused(client, bu, review, agency, owner):
+    recommendation = add(bu, review, agency, owner)
+    client.force_login(owner)
+    url = reverse("reviews:evidence-new", args=[recommendation.pk])
+    for upload, message in [
+        (SimpleUploadedFile("audit.docx", _with_macros()), "“audit.docx” contains macros"),
+        (
+            SimpleUploadedFile("audit.pdf", b"%PDF-1.4\n<< /OpenAction << /S /JavaScript >> >>"),
+            "“audit.pdf” contains JavaScript",
+        ),
+    ]:
+        response = client.post(url, {"description": "Evidence", "files": [upload]})
+        assert message in response.content.decode()
+    assert not ImpactEvidence.objects.exists()

@@ -206,3 +206,20 @@ def test_the_charges_page_costs_the_same_queries_for_3_or_30_organisations(
     make(3, 27)
     many = count_queries(lambda: bu.get(url, period))
     assert few == many
+
+
+@pytest.mark.django_db
+def test_charges_csv_neutralises_a_formula_typed_into_a_booking(bu, partnership, make_user):
+    """Whoever books a place types their organisation; a formula there comes out inert."""
+    formula = '=HYPERLINK("https://evil.example/","Click")'
+    paid = SessionFactory(course=CourseFactory(partnership=partnership, standard_fee=40))
+    reschedule(paid, DAY)
+    place = booked(paid, 1, organisation=formula)
+    with time_machine.travel(DAY + timedelta(days=2), tick=False):
+        services.attendance_record(
+            actor=make_user(Role.BUSINESS_UNIT), session=paid, marks={place.pk: "attended"}
+        )
+    period = {"date_from": "2026-06-01", "date_to": "2026-06-30"}
+    response = bu.get(reverse("training:charges-csv"), period)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(r[0], r[7]) for r in rows[1:]] == [("'" + formula, "40.00")]

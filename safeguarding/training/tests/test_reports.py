@@ -92,6 +92,16 @@ def test_reach_breaks_down_by_sector_organisation_locality_level_and_format(sign
 
 
 @pytest.mark.django_db
+def test_reach_csv_neutralises_a_formula_typed_as_an_organisation(signed_in, year):
+    formula = '=HYPERLINK("https://evil.example/","Click")'
+    place(year["first"], 20, organisation=formula)
+    response = signed_in(Role.BUSINESS_UNIT).get(reverse("training:reports-csv"), PERIOD)
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    groups = [r[1] for r in rows if r[0] == "By organisation"]
+    assert "'" + formula in groups and formula not in groups
+
+
+@pytest.mark.django_db
 def test_the_report_costs_the_same_queries_for_3_or_30_sessions(
     signed_in, partnership, count_queries
 ):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+from safeguarding.core import exports
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -25,11 +26,5 @@ def client_ip(request: HttpRequest) -> str:
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so spreadsheet programs read the pound sign correctly
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
-    return response
+    # With a byte-order mark, so spreadsheet programs read the pound sign correctly.
+    return exports.csv_response(filename, header, rows, byte_order_mark=True)

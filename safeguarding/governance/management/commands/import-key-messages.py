@@ -88,7 +88,9 @@ class Command(BaseCommand):
                 self._say(options, f"  {problem}", error=True)
         totals["meetings"] = len(meetings_seen)
         if options["json"]:
-            self.stdout.write(json.dumps({**totals, "errors": errors}, ensure_ascii=False))
+            # rows: the messages read from the files, so a short read is visible.
+            summary = {**totals, "rows": totals["messages"], "errors": errors}
+            self.stdout.write(json.dumps(summary, ensure_ascii=False))
         else:
             if dry_run:
                 self.stdout.write("Dry run: nothing was written.")

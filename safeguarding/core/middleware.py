@@ -1,0 +1,34 @@
+"""Response headers every page needs: confidential pages are never kept in a cache."""
+
+from __future__ import annotations
+
+from django.utils.cache import add_never_cache_headers
+
+
+class NoStoreForSignedInMiddleware:
+    """``Cache-Control: no-store`` on every response to a signed-in person (or API token).
+
+    Pages, CSV and Excel exports and document downloads about children must not stay in
+    the browser's cache or a shared proxy after the person signs out. The simplest rule that
+    cannot miss a page: every response to a signed-in caller is not stored, except a public
+    page that chose its own caching (the brand stylesheet). Static files never reach this
+    middleware (WhiteNoise answers them first). The user is read after the view ran, so
+    API requests authenticated by a token (set by Django REST framework) count too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        if getattr(request, "_public_view", False) and response.has_header("Cache-Control"):
+            return response
+        add_never_cache_headers(response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request._public_view = getattr(view_func, "login_required", True) is False
+        return None
