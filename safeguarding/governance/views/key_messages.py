@@ -13,7 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safeguarding.core.access import public, require_permission
 from safeguarding.governance import workflow
 from safeguarding.governance.feeds import KeyMessageFeed
-from safeguarding.governance.forms.key_messages import KeyMessageForm, KeyMessageSearchForm
+from safeguarding.governance.forms.key_messages import (
+    KeyMessageForm,
+    KeyMessageImportForm,
+    KeyMessageSearchForm,
+)
 from safeguarding.governance.selectors import key_messages as selectors
 from safeguarding.governance.selectors.common import (
     managed_partnerships,
@@ -21,6 +25,7 @@ from safeguarding.governance.selectors.common import (
     themes_active,
 )
 from safeguarding.governance.services import key_messages as services
+from safeguarding.governance.services.key_message_uploads import key_messages_import_upload
 from safeguarding.governance.views.common import form_errors_to
 
 ARCHIVE_PAGE_SIZE = 20
@@ -143,6 +148,38 @@ def key_message_new(request: HttpRequest) -> HttpResponse:
                 flash.success(request, f"“{message.title}” has been saved as a draft.")
                 return redirect("governance:key-message-manage", pk=message.pk)
     return render(request, "governance/key_messages/form.html", {"form": form, "message": None})
+
+
+@require_permission("governance.add_key_message")
+@require_http_methods(["GET", "POST"])
+def key_message_import(request: HttpRequest) -> HttpResponse:
+    """Upload a key-messages document (Word, text, Markdown, HTML) and import its messages,
+    showing the same summary as ``safeguarding import-key-messages --json``."""
+    form = KeyMessageImportForm(
+        request.POST or None,
+        request.FILES or None,
+        partnerships=managed_partnerships(user=request.user),
+    )
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = key_messages_import_upload(
+                actor=request.user,
+                partnership=form.cleaned_data["partnership"],
+                upload=form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ValidationError as error:
+            form_errors_to(form, error)
+    return render(
+        request,
+        "governance/key_messages/import.html",
+        {
+            "form": form,
+            "summary": summary,
+            "partnership": form.cleaned_data.get("partnership") if summary else None,
+        },
+    )
 
 
 @require_permission("governance.view_key_message_drafts", fn=_visible_message)
