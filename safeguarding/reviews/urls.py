@@ -1,11 +1,40 @@
 from django.urls import path
 
-from safeguarding.reviews.views import learning, notifications, recommendations, referrals, reviews
+from safeguarding.reviews.views import (
+    documents,
+    learning,
+    notifications,
+    recommendations,
+    referrals,
+    reviews,
+)
 
 app_name = "reviews"
 
 urlpatterns = [
     path("reviews/", reviews.home, name="home"),
+    # Documents on reviews, rapid reviews and notifications
+    path(
+        "reviews/documents/review/<int:pk>/",
+        documents.review_documents,
+        name="review-documents",
+    ),
+    path(
+        "reviews/documents/rapid-review/<int:pk>/",
+        documents.rapid_review_documents,
+        name="rapid-review-documents",
+    ),
+    path(
+        "reviews/documents/notification/<int:pk>/",
+        documents.notification_documents,
+        name="notification-documents",
+    ),
+    path("reviews/documents/<int:pk>/", documents.document_detail, name="document-detail"),
+    path(
+        "reviews/documents/<int:pk>/versions/<int:number>/",
+        documents.document_download,
+        name="document-download",
+    ),
     # Notifications
     path("reviews/notifications/", notifications.notification_list, name="notification-list"),
     path("reviews/notifications/new/", notifications.notification_new, name="notification-new"),
