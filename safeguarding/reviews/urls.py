@@ -1,6 +1,7 @@
 from django.urls import path
 
 from safeguarding.reviews.views import (
+    author_briefings,
     documents,
     learning,
     notifications,
@@ -166,6 +167,21 @@ urlpatterns = [
         "reviews/<int:pk>/author-briefings/new/",
         learning.author_briefing_new,
         name="author-briefing-new",
+    ),
+    path(
+        "reviews/<int:pk>/author-briefings/plan/",
+        author_briefings.author_briefing_plan,
+        name="author-briefing-plan",
+    ),
+    path(
+        "reviews/author-briefings/<int:pk>/",
+        author_briefings.author_briefing_detail,
+        name="author-briefing-detail",
+    ),
+    path(
+        "reviews/author-briefings/<int:pk>/link/",
+        author_briefings.author_briefing_link,
+        name="author-briefing-link",
     ),
     path("reviews/<int:pk>/links/new/", learning.learning_link_new, name="learning-link-new"),
     path("reviews/figures/", learning.figures, name="figures"),

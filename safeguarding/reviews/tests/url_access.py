@@ -138,3 +138,15 @@ def case_document(partnership, user):
 
 def case_document_version(partnership, user):
     return {**case_document(partnership, user), "number": 1}
+
+
+def author_briefing(partnership, user):
+    from safeguarding.reviews.models import AuthorBriefing
+
+    review = ReviewFactory(
+        partnership=partnership, status="published", published_on=date(2023, 5, 25)
+    )
+    briefing = AuthorBriefing.objects.create(
+        review=review, title="Briefing", held_on=date(2023, 5, 26), attended=40
+    )
+    return {"pk": briefing.pk}
