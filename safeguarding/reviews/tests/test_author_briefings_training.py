@@ -154,3 +154,25 @@ def test_the_chair_reads_the_figures_but_cannot_link(signed_in, review, held_ses
         ).status_code
         == 403
     )
+
+
+def test_the_period_figures_count_attendance_from_training(
+    make_user, partnership, review, held_session
+):
+    from safeguarding.reviews.selectors import figures_for_period
+
+    AuthorBriefing.objects.create(
+        review=review, title="Typed", held_on=date(2023, 4, 1), attended=40, slides_requested=5
+    )
+    AuthorBriefing.objects.create(
+        review=review, title="Linked", held_on=date(2023, 5, 25), attended=198,
+        slides_requested=95, training_session_id=held_session.pk,
+    )  # fmt: skip
+    figures = figures_for_period(
+        user=make_user(Role.BUSINESS_UNIT),
+        partnership=partnership,
+        start=date(2023, 4, 1),
+        end=date(2024, 3, 31),
+    )
+    assert (figures.author_briefings, figures.author_briefing_attendance) == (2, 43)
+    assert figures.slides_requested == 100

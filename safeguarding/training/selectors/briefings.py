@@ -16,6 +16,7 @@ from safeguarding.training.selectors.evaluation import EvaluationSummary, evalua
 
 __all__ = [
     "SessionFigures",
+    "attended_counts",
     "linkable_courses",
     "linkable_sessions",
     "session_figures",
@@ -83,3 +84,21 @@ def session_figures(*, session_id: int) -> SessionFigures | None:
         evaluation=evaluation_summary(session=session),
         **counts,
     )
+
+
+def attended_counts(*, session_ids) -> dict[int, int]:
+    """``{session id: number who attended}`` for the given sessions (for period figures)."""
+    ids = [pk for pk in session_ids if pk]
+    if not ids:
+        return {}
+    rows = (
+        Session.objects.filter(pk__in=ids)
+        .annotate(
+            n=Count(
+                "bookings",
+                filter=Q(bookings__status=BookingStatus.BOOKED, bookings__attendance__in=ATTENDED),
+            )
+        )
+        .values_list("pk", "n")
+    )
+    return dict(rows)
