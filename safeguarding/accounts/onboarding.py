@@ -177,6 +177,12 @@ def onboarding_import_execute(*, run_id: int) -> OnboardingImport:
             after={k: v for k, v in result.as_json().items() if k not in ("errors", "skips")}
             | {"problems": len(result.errors)},
         )
+        if result.written and run.file:
+            # The records are in the database now; a copy of a file of people's names and
+            # emails is not kept beyond the import.
+            stored, storage = run.file.name, run.file.storage
+            OnboardingImport.objects.filter(pk=run.pk).update(file="")
+            transaction.on_commit(lambda: storage.delete(stored))
     return run
 
 

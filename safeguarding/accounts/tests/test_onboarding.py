@@ -291,6 +291,7 @@ def test_the_business_unit_uploads_checks_confirms_and_imports_550_schools(
     assert partnership.agencies.filter(type="school").count() == 550
     run.refresh_from_db()
     assert (run.status, run.created_count, run.skipped_count) == ("done", 550, 3)
+    assert not run.file  # the uploaded copy is not kept once imported
     assert AuditEvent.objects.filter(
         event="onboarding_import.imported", target_id=str(run.pk)
     ).exists()
@@ -331,3 +332,19 @@ def test_another_partnerships_business_unit_cannot_see_an_import(
     other = user_with_role(Role.BUSINESS_UNIT)
     client.force_login(other)
     assert client.get(f"/people/import/{run.pk}/").status_code == 404
+
+
+def test_the_command_without_json_says_what_it_would_do_row_by_row(partnership, gias_file, capsys):
+    call_command(
+        "import-organisations",
+        str(gias_file(gias_rows(schools=3, closed=1))),
+        "--partnership",
+        "testshire",
+        "--dry-run",
+    )
+    out = capsys.readouterr().out
+    assert "Row 5 skipped: " in out and "is closed (31-08-2020)" in out
+    assert "4 rows – 3 to create, 0 to update, 1 skipped (0 unchanged), 0 errors." in out
+    assert "1 trust to add as parent organisations." in out
+    assert "Dry run: nothing was written." in out
+    assert not Agency.objects.exists()
