@@ -193,3 +193,18 @@ def _fail(run: OnboardingImport, message: str) -> OnboardingImport:
             job=JOB, event="onboarding_import.failed", target=run, after={"failure": message}
         )
     return run
+
+
+@transaction.atomic
+def onboarding_import_file_delete(*, job: str, run: OnboardingImport) -> None:
+    """Delete the stored file of an import that was checked but never confirmed (or failed);
+    the record of the check stays. The file goes once the change is committed."""
+    run = OnboardingImport.objects.select_for_update().get(pk=run.pk)
+    if run.is_running or not run.file:
+        return
+    stored, storage = run.file.name, run.file.storage
+    OnboardingImport.objects.filter(pk=run.pk).update(file="")
+    audit_record(
+        job=job, event="onboarding_import.file_deleted", target=run, after={"file": stored}
+    )
+    transaction.on_commit(lambda: storage.delete(stored))
