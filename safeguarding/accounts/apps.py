@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "People, partnerships and agencies"
 
     def ready(self) -> None:
-        from safeguarding.accounts import selectors
+        from safeguarding.accounts import jobs, selectors  # noqa: F401 - jobs registers itself
         from safeguarding.core import dashboard, navigation
 
         navigation.register(navigation.NavItem("Home", "home", order=0))

@@ -140,10 +140,12 @@ class AgencyForm(forms.ModelForm):
             "parent",
             "school_phase",
             "school_type",
+            "urn",
             "is_statutory_partner",
             "email",
         ]
         labels = {
+            "urn": "URN (schools and colleges)",
             "name": "Agency name",
             "type": "Type of agency",
             "is_statutory_partner": "This agency is a statutory safeguarding partner",
@@ -240,3 +242,34 @@ class PersonInviteForm(RoleForm):
     )
     job_title = forms.CharField(label="Job title", max_length=200, required=False)
     field_order = ["full_name", "email", "job_title", "partnership", "role", "agency"]
+
+
+class OnboardingImportForm(forms.Form):
+    """Upload a file of organisations or people to check, then import."""
+
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Choose the partnership"},
+    )
+    kind = forms.ChoiceField(
+        label="What the file holds",
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                "organisations",
+                "Organisations: a Get Information About Schools export, or columns name and type",
+            ),
+            ("people", "People: columns email, first name, last name, agency and role"),
+        ],
+        error_messages={"required": "Choose what the file holds"},
+    )
+    file = forms.FileField(
+        label="File",
+        help_text="A CSV (UTF-8 or Windows-1252) or Excel (.xlsx) file, up to 20 MB",
+        error_messages={"required": "Choose the file to import"},
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships

@@ -168,6 +168,12 @@ class Agency(TimeStampedModel):
         default=False, help_text="One of the three statutory safeguarding partners"
     )
     email = models.EmailField(blank=True, help_text="The agency's safeguarding contact address")
+    urn = models.CharField(
+        "URN",
+        max_length=12,
+        blank=True,
+        help_text="A school's unique reference number in Get Information About Schools",
+    )
 
     objects = AgencyQuerySet.as_manager()
 
@@ -180,6 +186,12 @@ class Agency(TimeStampedModel):
                 name="school_fields_only_for_schools",
                 violation_error_message="Only schools and colleges have a phase and school "
                 "type. Choose “Not a school” for both, or change the type of agency.",
+            ),
+            models.UniqueConstraint(
+                fields=["urn"],
+                condition=~Q(urn=""),
+                name="unique_agency_urn",
+                violation_error_message="Another agency already has this URN.",
             ),
         ]
 
@@ -343,3 +355,115 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+# Onboarding imports ---------------------------------------------------------------------
+
+
+class OnboardingKind(models.TextChoices):
+    ORGANISATIONS = "organisations", "Organisations"
+    PEOPLE = "people", "People"
+
+
+class OnboardingStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be checked"
+    CHECKING = "checking", "Checking the rows"
+    CHECKED = "checked", "Checked: waiting for you to confirm"
+    IMPORT_QUEUED = "import_queued", "Waiting to be imported"
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
+ONBOARDING_ERRORS_KEPT = 1000
+
+
+class OnboardingImportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> OnboardingImportQuerySet:
+        """Only the business unit of the partnership sees its onboarding imports."""
+        from safeguarding.core.permissions import partnerships_where
+
+        return self.filter(partnership_id__in=partnerships_where(user, [Role.BUSINESS_UNIT]))
+
+
+class OnboardingImport(TimeStampedModel):
+    """A file of organisations or people uploaded by the business unit: checked in the
+    background (a dry run), shown for confirmation, then imported in the background, all or
+    nothing. The counters are saved as the rows are read, so the page can show progress."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="onboarding_imports"
+    )
+    kind = models.CharField(max_length=20, choices=OnboardingKind.choices)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(upload_to="accounts/imports/%Y/%m/", max_length=300)
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=20, choices=OnboardingStatus.choices, default=OnboardingStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    skips = models.JSONField(default=list, blank=True)
+    failure = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OnboardingImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.original_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {
+            OnboardingStatus.QUEUED,
+            OnboardingStatus.CHECKING,
+            OnboardingStatus.IMPORT_QUEUED,
+            OnboardingStatus.IMPORTING,
+        }
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.status == OnboardingStatus.CHECKED and not self.errors
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def progress_text(self) -> str:
+        if self.status in (OnboardingStatus.QUEUED, OnboardingStatus.IMPORT_QUEUED):
+            return "Waiting to start."
+        if self.rows_total is None:
+            return "Reading the file."
+        verb = "Checked" if self.status == OnboardingStatus.CHECKING else "Imported"
+        return f"{verb} {self.rows_done:,} of {self.rows_total:,} rows."
+
+    @property
+    def outcome_colour(self) -> str:
+        if self.status == OnboardingStatus.FAILED or (
+            self.status == OnboardingStatus.CHECKED and self.errors
+        ):
+            return "red"
+        if self.status == OnboardingStatus.DONE:
+            return "green"
+        if self.status == OnboardingStatus.CHECKED:
+            return "yellow"
+        return "blue"
+
+    @property
+    def outcome(self) -> str:
+        if self.status == OnboardingStatus.CHECKED and self.errors:
+            return "Problems found: nothing imported"
+        return self.get_status_display()

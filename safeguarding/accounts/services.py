@@ -48,6 +48,7 @@ AGENCY_FIELDS = [
     "school_type",
     "is_statutory_partner",
     "email",
+    "urn",
 ]
 
 
@@ -137,7 +138,12 @@ def agency_create(
 
 @transaction.atomic
 def agency_update(
-    *, actor, agency: Agency, partnerships: list[Partnership] | None = None, **fields: Any
+    *,
+    actor=None,
+    job: str | None = None,
+    agency: Agency,
+    partnerships: list[Partnership] | None = None,
+    **fields: Any,
 ) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     before = {
@@ -154,6 +160,7 @@ def agency_update(
     agency.partnerships.set(chosen)
     audit_record(
         actor=actor,
+        job=job,
         event="agency.updated",
         target=agency,
         before=before,
@@ -436,3 +443,39 @@ def person_deactivate(*, actor, person: User) -> User:
         after={"is_active": False},
     )
     return person
+
+
+def person_invitation_send(
+    *, person_id: int, partnership_id: int, role: str, inviter_id: int | None = None
+) -> bool:
+    """Send the invitation of a person added by an import. Nobody who has already chosen a
+    password (or been deactivated) is invited; returns whether the email was queued."""
+    from safeguarding.core.email import email_send
+
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if person is None or partnership is None or person.has_usable_password():
+        return False
+    inviter = User.objects.filter(pk=inviter_id).first() if inviter_id else None
+    role_label = dict(RoleAssignment._meta.get_field("role").choices).get(role, role)
+    with transaction.atomic():
+        email_send(
+            to=[person.email],
+            subject=f"You have been given access to {partnership.name}",
+            template="accounts/email/invitation",
+            context={
+                "person": person,
+                "partnership": partnership,
+                "role": role_label,
+                "inviter": inviter,
+                "created": True,
+                "link": _invitation_link(person),
+            },
+        )
+        audit_record(
+            job="onboarding import",
+            event="user.invited",
+            target=person,
+            after={"partnership": partnership.slug, "role": role},
+        )
+    return True

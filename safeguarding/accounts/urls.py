@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.accounts import views
+from safeguarding.accounts import views, views_onboarding
 
 app_name = "accounts"
 
@@ -33,6 +33,22 @@ urlpatterns = [
     path("agencies/<int:pk>/edit/", views.agency_edit, name="agency-edit"),
     path("people/", views.people_list, name="people-list"),
     path("people/invite/", views.person_invite, name="person-invite"),
+    path("people/import/", views_onboarding.onboarding_import, name="onboarding-import"),
+    path(
+        "people/import/<int:pk>/",
+        views_onboarding.onboarding_import_detail,
+        name="onboarding-import-detail",
+    ),
+    path(
+        "people/import/<int:pk>/confirm/",
+        views_onboarding.onboarding_import_confirm,
+        name="onboarding-import-confirm",
+    ),
+    path(
+        "people/import/<int:pk>/progress.json",
+        views_onboarding.onboarding_import_progress_json,
+        name="onboarding-import-progress-json",
+    ),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/roles/add/", views.person_role_add, name="person-role-add"),
     path(

@@ -13,6 +13,11 @@ urlpatterns = [
     path("governance/key-messages/", key_messages.key_message_list, name="key-message-list"),
     path("governance/key-messages/new/", key_messages.key_message_new, name="key-message-new"),
     path(
+        "governance/key-messages/import/",
+        key_messages.key_message_import,
+        name="key-message-import",
+    ),
+    path(
         "governance/key-messages/<int:pk>/",
         key_messages.key_message_manage,
         name="key-message-manage",

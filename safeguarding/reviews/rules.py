@@ -120,3 +120,10 @@ rules.add_perm("reviews.close_recommendation", is_business_unit | is_chair)
 rules.add_perm("reviews.manage_learning", is_business_unit)
 rules.add_perm("reviews.view_figures", is_partnership_staff)
 rules.add_perm("reviews.view_learning_dashboard", has_any_role)
+
+# Documents on a review, rapid review or notification (checked against the record): as
+# confidential as the record. The partnership's staff read them; the business unit uploads any
+# kind; a commissioned reviewer reads their own review's and uploads drafts to it.
+rules.add_perm("reviews.view_case_documents", is_partnership_staff | is_commissioned_reviewer)
+rules.add_perm("reviews.upload_case_document", is_business_unit | is_commissioned_reviewer)
+rules.add_perm("reviews.upload_any_case_document", is_business_unit)

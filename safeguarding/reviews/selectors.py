@@ -673,10 +673,18 @@ def figures_for_period(*, user, partnership: Partnership, start: date, end: date
         )
     )
     briefings = AuthorBriefing.objects.filter(review__in=reviews, held_on__range=(start, end))
-    rows = list(briefings.values_list("attended", "slides_requested"))
+    rows = list(briefings.values_list("attended", "slides_requested", "training_session_id"))
+    # A briefing run as a training session counts who attended it in training.
+    from safeguarding.core.offers import offered
+
+    attended_counts = offered("training.sessions").attended_counts
+
+    from_training = attended_counts(session_ids=[session for *_, session in rows])
     figures.author_briefings = len(rows)
-    figures.author_briefing_attendance = sum(a for a, _ in rows)
-    figures.slides_requested = sum(s for _, s in rows)
+    figures.author_briefing_attendance = sum(
+        from_training.get(session, 0) if session else a for a, _, session in rows
+    )
+    figures.slides_requested = sum(s for _, s, _ in rows)
 
     figures.referrals = Referral.objects.filter(
         partnership=partnership, received_on__range=(start, end)

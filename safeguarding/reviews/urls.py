@@ -1,11 +1,41 @@
 from django.urls import path
 
-from safeguarding.reviews.views import learning, notifications, recommendations, referrals, reviews
+from safeguarding.reviews.views import (
+    author_briefings,
+    documents,
+    learning,
+    notifications,
+    recommendations,
+    referrals,
+    reviews,
+)
 
 app_name = "reviews"
 
 urlpatterns = [
     path("reviews/", reviews.home, name="home"),
+    # Documents on reviews, rapid reviews and notifications
+    path(
+        "reviews/documents/review/<int:pk>/",
+        documents.review_documents,
+        name="review-documents",
+    ),
+    path(
+        "reviews/documents/rapid-review/<int:pk>/",
+        documents.rapid_review_documents,
+        name="rapid-review-documents",
+    ),
+    path(
+        "reviews/documents/notification/<int:pk>/",
+        documents.notification_documents,
+        name="notification-documents",
+    ),
+    path("reviews/documents/<int:pk>/", documents.document_detail, name="document-detail"),
+    path(
+        "reviews/documents/<int:pk>/versions/<int:number>/",
+        documents.document_download,
+        name="document-download",
+    ),
     # Notifications
     path("reviews/notifications/", notifications.notification_list, name="notification-list"),
     path("reviews/notifications/new/", notifications.notification_new, name="notification-new"),
@@ -137,6 +167,21 @@ urlpatterns = [
         "reviews/<int:pk>/author-briefings/new/",
         learning.author_briefing_new,
         name="author-briefing-new",
+    ),
+    path(
+        "reviews/<int:pk>/author-briefings/plan/",
+        author_briefings.author_briefing_plan,
+        name="author-briefing-plan",
+    ),
+    path(
+        "reviews/author-briefings/<int:pk>/",
+        author_briefings.author_briefing_detail,
+        name="author-briefing-detail",
+    ),
+    path(
+        "reviews/author-briefings/<int:pk>/link/",
+        author_briefings.author_briefing_link,
+        name="author-briefing-link",
     ),
     path("reviews/<int:pk>/links/new/", learning.learning_link_new, name="learning-link-new"),
     path("reviews/figures/", learning.figures, name="figures"),

@@ -7,9 +7,24 @@ class TrainingConfig(AppConfig):
     verbose_name = "Multi-agency learning and development"
 
     def ready(self) -> None:
-        from safeguarding.core import dashboard, navigation
-        from safeguarding.training import jobs, panels  # noqa: F401 - registers the jobs
+        from types import SimpleNamespace
 
+        from safeguarding.core import dashboard, navigation, offers
+        from safeguarding.training import jobs, panels  # noqa: F401 - registers the jobs
+        from safeguarding.training.selectors import briefings as session_selectors
+        from safeguarding.training.services import session_create
+
+        # Other capabilities (a case review's author briefing) link to sessions through this.
+        offers.offer(
+            "training.sessions",
+            SimpleNamespace(
+                linkable_sessions=session_selectors.linkable_sessions,
+                linkable_courses=session_selectors.linkable_courses,
+                session_figures=session_selectors.session_figures,
+                attended_counts=session_selectors.attended_counts,
+                session_create=session_create,
+            ),
+        )
         navigation.register(navigation.NavItem("Training", "training:catalogue", order=30))
         navigation.register(
             navigation.NavItem(

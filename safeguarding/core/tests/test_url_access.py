@@ -51,6 +51,15 @@ def _person_role(partnership, user):
     return {"pk": person.pk, "role_pk": person.role_assignments.get().pk}
 
 
+def _onboarding_import(partnership, user):
+    from safeguarding.accounts.models import OnboardingImport
+
+    run = OnboardingImport.objects.create(
+        partnership=partnership, kind="people", original_name="people.csv", status="checked"
+    )
+    return {"pk": run.pk}
+
+
 def _own_token(partnership, user):
     token, _ = api_token_create(job="test", user=user, name="sweep")
     return {"pk": token.pk}
@@ -86,6 +95,12 @@ URLS: dict[str, Rule] = {
     "accounts:people-list": Rule(BUSINESS_UNIT),
     "accounts:person-invite": Rule(BUSINESS_UNIT),
     "accounts:person-detail": Rule(BUSINESS_UNIT, kwargs=_person),
+    "accounts:onboarding-import": Rule(BUSINESS_UNIT),
+    "accounts:onboarding-import-detail": Rule(BUSINESS_UNIT, kwargs=_onboarding_import),
+    "accounts:onboarding-import-confirm": Rule(
+        BUSINESS_UNIT, kwargs=_onboarding_import, method="post"
+    ),
+    "accounts:onboarding-import-progress-json": Rule(BUSINESS_UNIT, kwargs=_onboarding_import),
     "accounts:person-role-add": Rule(BUSINESS_UNIT, kwargs=_person, method="post"),
     "accounts:person-role-remove": Rule(BUSINESS_UNIT, kwargs=_person_role, method="post"),
     "accounts:person-deactivate": Rule(BUSINESS_UNIT, kwargs=_person, method="post"),
@@ -96,6 +111,7 @@ URLS: dict[str, Rule] = {
     "governance:key-message-detail": Rule(PUBLIC, kwargs=gov.published_message),
     "governance:key-message-list": Rule(STAFF),
     "governance:key-message-new": Rule(BUSINESS_UNIT),
+    "governance:key-message-import": Rule(BUSINESS_UNIT),
     "governance:key-message-manage": Rule(STAFF, kwargs=gov.draft_message),
     "governance:key-message-edit": Rule(BUSINESS_UNIT, kwargs=gov.draft_message),
     "governance:key-message-transition": Rule(
@@ -173,6 +189,11 @@ URLS: dict[str, Rule] = {
     "reviews:review-list": Rule(STAFF | {Role.REVIEWER}),
     "reviews:review-new": Rule(BUSINESS_UNIT),
     "reviews:review-detail": Rule(STAFF, kwargs=rv.review),
+    "reviews:review-documents": Rule(STAFF, kwargs=rv.review),
+    "reviews:rapid-review-documents": Rule(STAFF, kwargs=rv.rapid_review),
+    "reviews:notification-documents": Rule(STAFF, kwargs=rv.notification),
+    "reviews:document-detail": Rule(STAFF, kwargs=rv.case_document),
+    "reviews:document-download": Rule(STAFF, kwargs=rv.case_document_version),
     "reviews:review-edit": Rule(BUSINESS_UNIT, kwargs=rv.review),
     "reviews:review-move": Rule(BUSINESS_UNIT, kwargs=rv.review_step),
     "reviews:review-delay-reason": Rule(BUSINESS_UNIT, kwargs=rv.review),
@@ -192,6 +213,9 @@ URLS: dict[str, Rule] = {
     "reviews:briefing-edit": Rule(BUSINESS_UNIT, kwargs=rv.review),
     "reviews:briefing-download": Rule(STAFF, kwargs=rv.briefing_download),
     "reviews:author-briefing-new": Rule(BUSINESS_UNIT, kwargs=rv.review),
+    "reviews:author-briefing-plan": Rule(BUSINESS_UNIT, kwargs=rv.review),
+    "reviews:author-briefing-detail": Rule(STAFF, kwargs=rv.author_briefing),
+    "reviews:author-briefing-link": Rule(BUSINESS_UNIT, kwargs=rv.author_briefing, method="post"),
     "reviews:learning-link-new": Rule(BUSINESS_UNIT, kwargs=rv.review),
     "reviews:figures": Rule(STAFF),
     "reviews:library": Rule(PUBLIC),

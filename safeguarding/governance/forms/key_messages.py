@@ -124,3 +124,23 @@ class KeyMessageForm(forms.Form):
             editing.meeting_date_precision if keep else DatePrecision.DAY
         )
         return data
+
+
+class KeyMessageImportForm(forms.Form):
+    partnership = forms.ModelChoiceField(
+        queryset=None, empty_label=None, error_messages={"required": "Choose the partnership"}
+    )
+    file = forms.FileField(
+        label="Key messages document",
+        help_text="A Word (.docx), text, Markdown or web page file with a heading for each "
+        "meeting (such as “Board meeting – 12 March 2024”) and the messages under it",
+        error_messages={"required": "Choose the document to import"},
+    )
+    dry_run = forms.BooleanField(
+        label="Only check the document (write nothing)",
+        required=False,
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = partnerships

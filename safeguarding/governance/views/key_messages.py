@@ -14,7 +14,11 @@ from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.governance import workflow
 from safeguarding.governance.feeds import KeyMessageFeed
-from safeguarding.governance.forms.key_messages import KeyMessageForm, KeyMessageSearchForm
+from safeguarding.governance.forms.key_messages import (
+    KeyMessageForm,
+    KeyMessageImportForm,
+    KeyMessageSearchForm,
+)
 from safeguarding.governance.selectors import key_messages as selectors
 from safeguarding.governance.selectors.common import (
     managed_partnerships,
@@ -22,6 +26,7 @@ from safeguarding.governance.selectors.common import (
     themes_active,
 )
 from safeguarding.governance.services import key_messages as services
+from safeguarding.governance.services.key_message_uploads import key_messages_import_upload
 
 ARCHIVE_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
@@ -143,6 +148,38 @@ def key_message_new(request: HttpRequest) -> HttpResponse:
                 flash.success(request, f"“{message.title}” has been saved as a draft.")
                 return redirect("governance:key-message-manage", pk=message.pk)
     return render(request, "governance/key_messages/form.html", {"form": form, "message": None})
+
+
+@require_permission("governance.add_key_message")
+@require_http_methods(["GET", "POST"])
+def key_message_import(request: HttpRequest) -> HttpResponse:
+    """Upload a key-messages document (Word, text, Markdown, HTML) and import its messages,
+    showing the same summary as ``safeguarding import-key-messages --json``."""
+    form = KeyMessageImportForm(
+        request.POST or None,
+        request.FILES or None,
+        partnerships=managed_partnerships(user=request.user),
+    )
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = key_messages_import_upload(
+                actor=request.user,
+                partnership=form.cleaned_data["partnership"],
+                upload=form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(
+        request,
+        "governance/key_messages/import.html",
+        {
+            "form": form,
+            "summary": summary,
+            "partnership": form.cleaned_data.get("partnership") if summary else None,
+        },
+    )
 
 
 @require_permission("governance.view_key_message_drafts", fn=_visible_message)

@@ -1,6 +1,7 @@
 """Case reviews and learning: notifications, rapid reviews, reviews, recommendations."""
 
 from safeguarding.reviews.models.base import ClockStart, ReviewSettings, VersionedModel
+from safeguarding.reviews.models.documents import CaseDocument, CaseDocumentVersion, DocumentKind
 from safeguarding.reviews.models.learning import (
     BRIEFING_BOXES,
     AuthorBriefing,
@@ -46,10 +47,13 @@ __all__ = [
     "AgencySummary",
     "AuthorBriefing",
     "Briefing",
+    "CaseDocument",
+    "CaseDocumentVersion",
     "ClockStart",
     "Decision",
     "DeferralReason",
     "Disability",
+    "DocumentKind",
     "Ethnicity",
     "ImpactEvidence",
     "ImpactEvidenceFile",

@@ -52,9 +52,21 @@ class AuthorBriefing(TimeStampedModel):
     title = models.CharField(max_length=200)
     attended = models.PositiveIntegerField("Number who attended")
     slides_requested = models.PositiveIntegerField("Number who asked for the slides", default=0)
+    training_session = models.ForeignKey(
+        "training.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The training session the briefing is run as: its bookings, attendance and "
+        "evaluation replace the typed-in number who attended",
+    )
 
     class Meta:
         ordering = ["-held_on", "-pk"]
+
+    def partnership_ids_for_rules(self) -> list[int]:
+        return self.review.partnership_ids_for_rules()
 
     def __str__(self) -> str:
         return self.title

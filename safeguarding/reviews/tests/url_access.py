@@ -115,3 +115,38 @@ def referral(partnership, user):
 
 def referral_under_consideration(partnership, user):
     return {"pk": ReferralFactory(partnership=partnership, status="under_consideration").pk}
+
+
+def case_document(partnership, user):
+    """A document with one version on a review in the sweep's partnership."""
+    from safeguarding.reviews.models import CaseDocument, CaseDocumentVersion
+
+    document = CaseDocument.objects.create(
+        review=ReviewFactory(partnership=partnership), kind="draft", title="Draft 1"
+    )
+    version = CaseDocumentVersion(
+        document=document,
+        number=1,
+        original_name="draft.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    version.file.save("draft.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    version.save()
+    return {"pk": document.pk}
+
+
+def case_document_version(partnership, user):
+    return {**case_document(partnership, user), "number": 1}
+
+
+def author_briefing(partnership, user):
+    from safeguarding.reviews.models import AuthorBriefing
+
+    review = ReviewFactory(
+        partnership=partnership, status="published", published_on=date(2023, 5, 25)
+    )
+    briefing = AuthorBriefing.objects.create(
+        review=review, title="Briefing", held_on=date(2023, 5, 26), attended=40
+    )
+    return {"pk": briefing.pk}

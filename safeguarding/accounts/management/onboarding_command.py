@@ -1,0 +1,83 @@
+"""The shared body of ``import-organisations`` and ``import-people``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from safeguarding.accounts.onboarding import onboarding_run
+from safeguarding.accounts.selectors import partnership_get
+from safeguarding.core.tables import TableProblem, read_table_file
+
+
+class OnboardingCommand(BaseCommand):
+    kind = ""
+    noun = ""
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "file", metavar="FILE", help="a CSV (UTF-8 or Windows-1252) or .xlsx file"
+        )
+        parser.add_argument("--partnership", required=True, metavar="SLUG")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check every row and write nothing"
+        )
+        parser.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    def handle(self, *args, **options):
+        slug = options["partnership"]
+        partnership = partnership_get(slug=slug)
+        if partnership is None:
+            raise CommandError(
+                f"There is no partnership with the slug “{slug}”. Check the slug on the "
+                "partnerships page (or with the API: /api/v1/partnerships/)."
+            )
+        try:
+            table = read_table_file(Path(options["file"]))
+            result = onboarding_run(
+                kind=self.kind,
+                partnership=partnership,
+                table=table,
+                job=f"import-{self.kind}",
+                dry_run=options["dry_run"],
+                on_rows=None if options["json"] else self._progress,
+            )
+        except TableProblem as problem:
+            raise CommandError(f"{problem} Nothing was imported.") from None
+        except ValidationError as error:
+            raise CommandError(f"{' '.join(error.messages)} Nothing was imported.") from None
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
+        else:
+            if result.written:
+                sys.stderr.write("\n")
+            self._report(result, options["dry_run"])
+        if result.errors:
+            raise SystemExit(1)
+
+    def _progress(self, done: int) -> None:
+        sys.stderr.write(f"\rImporting: {done:,} rows written")
+        sys.stderr.flush()
+
+    def _report(self, result, dry_run: bool) -> None:
+        for problem in result.errors:
+            self.stderr.write(f"Row {problem.row}: {problem.reason}")
+        for skip in result.skips:
+            self.stdout.write(f"Row {skip.row} skipped: {skip.reason}")
+        would = dry_run or bool(result.errors)
+        self.stdout.write(
+            f"{result.rows} rows – {result.created} {'to create' if would else 'created'}, "
+            f"{result.updated} {'to update' if would else 'updated'}, {result.skipped} skipped "
+            f"({result.unchanged} unchanged), {len(result.errors)} "
+            f"error{'s' if len(result.errors) != 1 else ''}."
+        )
+        for note in result.notes:
+            self.stdout.write(note)
+        if result.errors:
+            self.stdout.write("Nothing was imported: correct the rows above and run it again.")
+        elif dry_run:
+            self.stdout.write("Dry run: nothing was written.")
