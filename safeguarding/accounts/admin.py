@@ -1,5 +1,6 @@
 """The business unit's back office. Only staff accounts reach /admin/."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
@@ -9,6 +10,7 @@ from safeguarding.accounts.models import (
     AgencyMembership,
     ApiToken,
     Locality,
+    OrganisationSignIn,
     Partnership,
     RoleAssignment,
     User,
@@ -89,3 +91,39 @@ class ApiTokenAdmin(AccessibleModelAdmin):
             api_token_revoke(actor=request.user, token=token)
             revoked += 1
         self.message_user(request, f"{revoked} token(s) revoked. They no longer work.")
+
+
+class OrganisationSignInForm(forms.ModelForm):
+    client_secret = forms.CharField(
+        label="Client secret",
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="Stored encrypted and never shown. Leave blank to keep the current secret.",
+    )
+
+    class Meta:
+        model = OrganisationSignIn
+        fields = [
+            "partnership",
+            "name",
+            "discovery_url",
+            "client_id",
+            "email_domains",
+            "trusted_tenant_id",
+            "is_enabled",
+        ]
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("client_secret"):
+            self.instance.client_secret = self.cleaned_data["client_secret"]
+        return super().save(commit=commit)
+
+
+@admin.register(OrganisationSignIn)
+class OrganisationSignInAdmin(AccessibleModelAdmin):
+    """An organisation's own sign-in service (ADR 0011): people sign in with its accounts."""
+
+    form = OrganisationSignInForm
+    list_display = ["name", "partnership", "email_domains", "is_enabled"]
+    list_filter = ["partnership", "is_enabled"]
