@@ -4,6 +4,9 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguarding.accounts.models import (
     Agency,
@@ -17,6 +20,7 @@ from safeguarding.accounts.models import (
 )
 from safeguarding.accounts.services import api_token_revoke
 from safeguarding.core.admin import AccessibleInline, AccessibleModelAdmin
+from safeguarding.core.audit import audit_record
 
 # Roles are per partnership (RoleAssignment) and checked by rules, not Django's groups and
 # model permissions, so the back office does not offer groups to edit.
@@ -94,6 +98,12 @@ class ApiTokenAdmin(AccessibleModelAdmin):
 
 
 class OrganisationSignInForm(forms.ModelForm):
+    discovery_url = forms.URLField(
+        label="Discovery address",
+        max_length=500,
+        assume_scheme="https",
+        help_text=OrganisationSignIn._meta.get_field("discovery_url").help_text,
+    )
     client_secret = forms.CharField(
         label="Client secret",
         required=False,
@@ -127,3 +137,48 @@ class OrganisationSignInAdmin(AccessibleModelAdmin):
     form = OrganisationSignInForm
     list_display = ["name", "partnership", "email_domains", "is_enabled"]
     list_filter = ["partnership", "is_enabled"]
+
+
+# Two-factor devices (ADR 0011): the back office can see and delete a person's app or
+# recovery codes (for a lost phone) but not make or read them. django-otp's own admin pages
+# show secrets and fields without labels, so they are replaced.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
+
+
+class DeviceAdmin(AccessibleModelAdmin):
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__email", "user__full_name"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,
+                event="two_factor.disabled",
+                target=obj.user,
+                after={"removed": obj.name, "in": "back office"},
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset.select_related("user"):
+                audit_record(
+                    actor=request.user,
+                    event="two_factor.disabled",
+                    target=obj.user,
+                    after={"removed": obj.name, "in": "back office"},
+                )
+            super().delete_queryset(request, queryset)
+
+
+admin.site.register(TOTPDevice, DeviceAdmin)
+admin.site.register(StaticDevice, DeviceAdmin)

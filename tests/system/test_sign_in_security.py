@@ -160,3 +160,32 @@ def test_sign_in_with_the_organisations_account(browse, northshire, provider):
     browse.page.wait_for_url("**/dashboard/")
     browse.check()
     assert provider.token_requests == 2
+
+
+def test_back_office_pages_for_sign_in_pass_axe(browse, northshire):
+    from django.contrib.auth import get_user_model
+
+    superuser = get_user_model().objects.create_superuser(
+        email="back-office@example.org", password="correct horse battery staple"
+    )
+    chair = user_with_role(Role.CHAIR, partnership=northshire)
+    device = TOTPDevice.objects.create(user=chair, name="Authenticator app", confirmed=True)
+    recovery = two_factor.new_recovery_codes(chair) and chair.staticdevice_set.get()
+    connection = OrganisationSignIn.objects.create(
+        partnership=northshire,
+        name="Northshire County Council",
+        discovery_url="https://login.example/t/v2.0/.well-known/openid-configuration",
+        client_id="abc",
+        email_domains="northshire.gov.uk",
+    )
+    browse.sign_in(superuser)
+    for path in [
+        "/admin/accounts/organisationsignin/",
+        "/admin/accounts/organisationsignin/add/",
+        f"/admin/accounts/organisationsignin/{connection.pk}/change/",
+        f"/admin/accounts/partnership/{northshire.pk}/change/",
+        "/admin/otp_totp/totpdevice/",
+        f"/admin/otp_totp/totpdevice/{device.pk}/change/",
+        f"/admin/otp_static/staticdevice/{recovery.pk}/change/",
+    ]:
+        browse.goto(path)

@@ -253,3 +253,59 @@ def test_a_list_of_unknown_roles_is_refused_in_the_back_office(partnership):
     with pytest.raises(ValidationError) as error:
         partnership.full_clean()
     assert "Give a list of roles from: business_unit" in str(error.value)
+
+
+def test_the_back_office_removes_a_lost_app_and_the_removal_is_audited(client, make_user):
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.create_superuser(
+        email="back-office@example.org", password="a long enough password"
+    )
+    user = make_user(Role.CHAIR)
+    device, _ = with_app(user)
+    client.force_login(staff)
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    assert page.status_code == 200 and device.key not in page.content.decode()
+    assert client.get("/admin/otp_totp/totpdevice/add/").status_code == 403
+    response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not two_factor.has_second_factor(user)
+    event = events("two_factor.disabled").get()
+    assert event.actor == staff and event.target_id == str(user.pk)
+    client.post(reverse("accounts:sign-out"))
+    assert password_step(client, user)["Location"] == DASHBOARD
+
+
+def test_the_back_office_stores_an_organisations_client_secret_encrypted(client, partnership):
+    from django.contrib.auth import get_user_model
+
+    from safeguarding.accounts.models import OrganisationSignIn
+
+    staff = get_user_model().objects.create_superuser(
+        email="back-office@example.org", password="a long enough password"
+    )
+    client.force_login(staff)
+    fields = {
+        "partnership": partnership.pk,
+        "name": "Northshire County Council",
+        "discovery_url": "https://login.example/tenant/v2.0/.well-known/openid-configuration",
+        "client_id": "abc",
+        "email_domains": "northshire.gov.uk",
+        "trusted_tenant_id": "",
+        "is_enabled": "on",
+    }
+    add = client.post(
+        "/admin/accounts/organisationsignin/add/", {**fields, "client_secret": "top-secret"}
+    )
+    assert add.status_code == 302, add.content.decode()[:2000]
+    connection = OrganisationSignIn.objects.get()
+    assert "top-secret" not in connection.client_secret_encrypted
+    assert connection.client_secret == "top-secret"
+    change = f"/admin/accounts/organisationsignin/{connection.pk}/change/"
+    assert "top-secret" not in client.get(change).content.decode()
+    client.post(change, {**fields, "client_secret": ""})
+    connection.refresh_from_db()
+    assert connection.client_secret == "top-secret"  # blank keeps the secret
+
+    bad = client.post(change, {**fields, "email_domains": "not a domain"})
+    assert "is not a domain" in bad.content.decode()
