@@ -1,10 +1,16 @@
 """The business unit's back office. Only staff accounts reach /admin/."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -182,3 +188,19 @@ class DeviceAdmin(AccessibleModelAdmin):
 
 admin.site.register(TOTPDevice, DeviceAdmin)
 admin.site.register(StaticDevice, DeviceAdmin)
+
+
+@login_not_required
+def _sign_in_on_the_site(request, extra_context=None):
+    """The back office's own sign-in form would skip the second step (ADR 0011): people sign
+    in on the site's sign-in page, then come back."""
+    if request.user.is_authenticated:
+        # Signed in but not staff: the back office is not for them.
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return redirect_to_login(
+        request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"),
+        login_url=reverse("accounts:sign-in"),
+    )
+
+
+admin.site.login = _sign_in_on_the_site

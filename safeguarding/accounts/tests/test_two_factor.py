@@ -309,3 +309,20 @@ def test_the_back_office_stores_an_organisations_client_secret_encrypted(client,
 
     bad = client.post(change, {**fields, "email_domains": "not a domain"})
     assert "is not a domain" in bad.content.decode()
+
+
+def test_the_back_office_sign_in_cannot_skip_the_second_step(client, make_user):
+    staff = make_user(Role.BUSINESS_UNIT, is_staff=True)
+    with_app(staff)
+    # Django's own back-office form would sign in with the password alone.
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": staff.email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{SIGN_IN}?next=/admin/"
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    # The site's sign-in then asks for the code, and comes back to the back office.
+    assert password_step(client, staff, next="/admin/")["Location"] == VERIFY
+    device = TOTPDevice.objects.get(user=staff)
+    assert client.post(VERIFY, {"code": code_for(device)})["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
