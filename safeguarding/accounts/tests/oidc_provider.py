@@ -35,6 +35,7 @@ class OidcProvider:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.stopped = False
 
     @property
     def discovery_url(self) -> str:
@@ -45,6 +46,9 @@ class OidcProvider:
         return self
 
     def stop(self) -> None:
+        if self.stopped:
+            return
+        self.stopped = True
         self.server.shutdown()
         self.server.server_close()
 

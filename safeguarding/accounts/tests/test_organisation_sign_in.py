@@ -194,3 +194,10 @@ def test_the_partnership_can_ask_for_the_second_factor_after_it(
         DASHBOARD
     )
     assert client.get(DASHBOARD).status_code == 200
+
+
+def test_an_unreachable_sign_in_service_is_explained(client, provider, organisation):
+    provider.stop()
+    response = client.post(START, {"email": "sam.jones@northshire.gov.uk"})
+    assert response.status_code == 400
+    assert "sign-in service cannot be reached just now" in response.content.decode()
