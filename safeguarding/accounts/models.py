@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from safeguarding.core import encryption
 from safeguarding.core.models import TimeStampedModel
 from safeguarding.core.roles import Role
 
@@ -53,6 +54,19 @@ class Partnership(TimeStampedModel):
         help_text="Header colour; white text must be readable on it (contrast 4.5:1 or more)",
     )
     about = models.TextField(blank=True, help_text="A short introduction for the home page")
+    two_factor_roles = models.JSONField(
+        "Roles that must use two-factor sign-in",
+        default=list,
+        blank=True,
+        help_text='A list of roles, such as ["business_unit", "chair"]. People holding '
+        "one of them in this partnership must set up a second factor before they can go on.",
+    )
+    two_factor_after_single_sign_on = models.BooleanField(
+        "Ask for the second factor after signing in with an organisation's account",
+        default=False,
+        help_text="Leave unticked when the organisations' own sign-in already asks for a "
+        "second factor (most Microsoft Entra ID tenants do).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -61,6 +75,15 @@ class Partnership(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
+        roles = self.two_factor_roles
+        if not isinstance(roles, list) or any(role not in Role.values for role in roles):
+            raise ValidationError(
+                {
+                    "two_factor_roles": "Give a list of roles from: "
+                    + ", ".join(Role.values)
+                    + ', for example ["business_unit", "chair"].'
+                }
+            )
         if (
             HEX_COLOUR.regex.match(self.brand_colour or "")
             and contrast_with_white(self.brand_colour) < 4.5
@@ -467,3 +490,76 @@ class OnboardingImport(TimeStampedModel):
         if self.status == OnboardingStatus.CHECKED and self.errors:
             return "Problems found: nothing imported"
         return self.get_status_display()
+
+
+class OrganisationSignIn(TimeStampedModel):
+    """An organisation's own sign-in service (OpenID Connect), such as a council's Entra ID.
+
+    It only signs in people who already have an account here, matched by a verified email
+    address in one of ``email_domains``; it never creates accounts or roles.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="organisation_sign_ins"
+    )
+    name = models.CharField(
+        "Organisation", max_length=200, help_text="For example “Northshire County Council”"
+    )
+    discovery_url = models.URLField(
+        "Discovery address",
+        max_length=500,
+        help_text="The OpenID Connect discovery document, ending "
+        "/.well-known/openid-configuration. For Entra ID: https://login.microsoftonline.com/"
+        "TENANT-ID/v2.0/.well-known/openid-configuration",
+    )
+    client_id = models.CharField("Client ID", max_length=200)
+    client_secret_encrypted = models.TextField(
+        blank=True, editable=False, help_text="Encrypted; never shown"
+    )
+    email_domains = models.TextField(
+        "Email domains",
+        help_text="The domains whose people sign in here, one a line or separated by commas, "
+        "such as northshire.gov.uk",
+    )
+    trusted_tenant_id = models.CharField(
+        "Trusted Entra ID tenant",
+        max_length=100,
+        blank=True,
+        help_text="Entra ID does not send email_verified. Give the tenant ID (tid) whose "
+        "email addresses are trusted as verified; leave blank for other providers.",
+    )
+    is_enabled = models.BooleanField("Offered on the sign-in page", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organisation sign-in"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def client_secret(self) -> str:
+        return encryption.decrypt(self.client_secret_encrypted)
+
+    @client_secret.setter
+    def client_secret(self, value: str) -> None:
+        self.client_secret_encrypted = encryption.encrypt(value)
+
+    @property
+    def domains(self) -> list[str]:
+        return [
+            part.strip().lower().lstrip("@")
+            for part in re.split(r"[\s,]+", self.email_domains or "")
+            if part.strip()
+        ]
+
+    def clean(self) -> None:
+        if not self.domains:
+            raise ValidationError(
+                {"email_domains": "Enter at least one email domain, such as northshire.gov.uk."}
+            )
+        bad = [d for d in self.domains if "." not in d or "@" in d]
+        if bad:
+            raise ValidationError(
+                {"email_domains": f"“{bad[0]}” is not a domain; enter one like nhs.net."}
+            )

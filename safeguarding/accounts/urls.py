@@ -1,11 +1,34 @@
 from django.urls import path
 
-from safeguarding.accounts import views, views_onboarding
+from safeguarding.accounts import sign_in_views, views, views_onboarding
 
 app_name = "accounts"
 
 urlpatterns = [
     path("accounts/sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("accounts/two-factor/code/", sign_in_views.two_factor_verify, name="two-factor-verify"),
+    path(
+        "accounts/organisation-sign-in/",
+        sign_in_views.organisation_sign_in,
+        name="organisation-sign-in",
+    ),
+    path(
+        "accounts/organisation-sign-in/callback/",
+        sign_in_views.organisation_sign_in_callback,
+        name="organisation-sign-in-callback",
+    ),
+    path("accounts/two-factor/", sign_in_views.two_factor_manage, name="two-factor"),
+    path("accounts/two-factor/set-up/", sign_in_views.two_factor_setup, name="two-factor-setup"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        sign_in_views.two_factor_recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
+    path(
+        "accounts/two-factor/turn-off/",
+        sign_in_views.two_factor_disable,
+        name="two-factor-disable",
+    ),
     path("accounts/sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path(
@@ -59,4 +82,9 @@ urlpatterns = [
     path("people/<int:pk>/deactivate/", views.person_deactivate, name="person-deactivate"),
     path("partnerships/", views.partnership_list, name="partnership-list"),
     path("partnerships/<slug:slug>/edit/", views.partnership_edit, name="partnership-edit"),
+    path(
+        "partnerships/<slug:slug>/sign-in/",
+        sign_in_views.partnership_sign_in,
+        name="partnership-sign-in",
+    ),
 ]

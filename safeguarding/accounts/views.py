@@ -15,7 +15,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.accounts import selectors, services
+from safeguarding.accounts import selectors, services, single_sign_on, two_factor
 from safeguarding.accounts.forms import (
     AgencyFilterForm,
     AgencyForm,
@@ -67,9 +67,27 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation_sign_in"] = single_sign_on.offered()
+        return context
+
     def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.second_step_needed(user, via=two_factor.VIA_PASSWORD):
+            # Not signed in yet: the second step finishes it (ADR 0011).
+            two_factor.pending_start(
+                self.request,
+                user=user,
+                username=form.cleaned_data["username"],
+                via=two_factor.VIA_PASSWORD,
+                next_url=self.get_redirect_url(),
+            )
+            if two_factor.has_second_factor(user):
+                return redirect("accounts:two-factor-verify")
+            return redirect("accounts:two-factor-setup")
         response = super().form_valid(form)
-        services.sign_in_record(user=form.get_user())
+        services.sign_in_record(user=user)
         return response
 
 

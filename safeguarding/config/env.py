@@ -124,6 +124,7 @@ class Env:
     session_idle_minutes: int
     lockout_failures: int
     lockout_minutes: int
+    secrets_encryption_key: str | None
     tasks_immediate: bool | None
     default_partnership: str | None
     demo_password: str | None
@@ -199,6 +200,7 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         session_idle_minutes=read.integer("SESSION_IDLE_MINUTES", 30, minimum=1),
         lockout_failures=read.integer("LOCKOUT_FAILURES", 5, minimum=1),
         lockout_minutes=read.integer("LOCKOUT_MINUTES", 30, minimum=1),
+        secrets_encryption_key=read.text("SECRETS_ENCRYPTION_KEY"),
         tasks_immediate=read.boolean("TASKS_IMMEDIATE", None),  # type: ignore[arg-type]
         default_partnership=read.text("DEFAULT_PARTNERSHIP"),
         demo_password=read.text("DEMO_PASSWORD"),

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "django.forms",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -136,6 +139,15 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safeguarding.accounts.views.locked_out"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, ADR 0011). Wrong codes count towards the axes lockout
+# above, so django-otp's own per-device delay is off; the issuer names the site in apps.
+OTP_TOTP_ISSUER = "Safeguarding partnership"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+TWO_FACTOR_PENDING_SECONDS = 10 * 60  # between the password and the second factor
+# Client secrets of organisations' sign-in services are encrypted with this (ADR 0011).
+SECRETS_ENCRYPTION_KEY = ENV.secrets_encryption_key
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -25,6 +25,9 @@ from safeguarding.training.tests import url_access as training
 
 PUBLIC = "public"
 SIGNED_IN = "signed in"  # any signed-in person, whatever their roles
+# The second sign-in step: reached only between the password and the code, so an anonymous
+# visitor (no password step) is sent to sign in, like a signed-in page.
+SIGN_IN_STEP = "sign-in step"
 ALL_ROLES = frozenset(Role)
 BUSINESS_UNIT = frozenset({Role.BUSINESS_UNIT})
 OVERSIGHT = frozenset({Role.BUSINESS_UNIT, Role.CHAIR})
@@ -78,6 +81,13 @@ URLS: dict[str, Rule] = {
     "core:audit-log-csv": Rule(OVERSIGHT),
     "accounts:sign-in": Rule(PUBLIC),
     "accounts:sign-out": Rule(PUBLIC, method="post"),
+    "accounts:two-factor-verify": Rule(SIGN_IN_STEP),
+    "accounts:organisation-sign-in": Rule(PUBLIC),
+    "accounts:organisation-sign-in-callback": Rule(PUBLIC),
+    "accounts:two-factor": Rule(SIGNED_IN),
+    "accounts:two-factor-setup": Rule(SIGNED_IN),
+    "accounts:two-factor-recovery-codes": Rule(SIGNED_IN, method="post"),
+    "accounts:two-factor-disable": Rule(SIGNED_IN, method="post"),
     "accounts:password-reset": Rule(PUBLIC),
     "accounts:password-reset-sent": Rule(PUBLIC),
     "accounts:password-reset-confirm": Rule(
@@ -106,6 +116,7 @@ URLS: dict[str, Rule] = {
     "accounts:person-deactivate": Rule(BUSINESS_UNIT, kwargs=_person, method="post"),
     "accounts:partnership-list": Rule(ALL_ROLES),
     "accounts:partnership-edit": Rule(BUSINESS_UNIT, kwargs=lambda p, u: {"slug": p.slug}),
+    "accounts:partnership-sign-in": Rule(BUSINESS_UNIT, kwargs=lambda p, u: {"slug": p.slug}),
     "governance:key-message-archive": Rule(PUBLIC),
     "governance:key-message-feed": Rule(PUBLIC),
     "governance:key-message-detail": Rule(PUBLIC, kwargs=gov.published_message),

@@ -41,3 +41,9 @@ class Command(BaseCommand):
         for account in data.ACCOUNTS:
             self.stdout.write(f"  {account['role']:<22} {account['email']}")
         self.stdout.write(f"\n  password: {password}\n")
+        self.stdout.write(
+            "Two-factor sign-in is offered, not required, in the demo. To try it, sign in, open\n"
+            "Your account > Two-factor sign-in and scan the QR code with an authenticator app;\n"
+            "then sign out and in again. To require it for a role, the business unit uses\n"
+            "Partnerships > Sign-in settings.\n"
+        )
