@@ -128,6 +128,8 @@ AXES_FAILURE_LIMIT = ENV.lockout_failures
 AXES_COOLOFF_TIME = timedelta(minutes=ENV.lockout_minutes)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count failures per address whatever its letters' case, as sign-in matches it.
+AXES_USERNAME_CALLABLE = "safeguarding.accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safeguarding.accounts.views.locked_out"
 AXES_VERBOSE = False
