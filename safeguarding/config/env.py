@@ -128,6 +128,7 @@ class Env:
     default_partnership: str | None
     demo_password: str | None
     log_level: str
+    audit_log_retention_days: int = 2557
 
     def development_secret_key(self) -> str:
         """A random key kept in the data directory, so development sessions survive restarts."""
@@ -197,6 +198,7 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         session_idle_minutes=read.integer("SESSION_IDLE_MINUTES", 30, minimum=1),
         lockout_failures=read.integer("LOCKOUT_FAILURES", 5, minimum=1),
         lockout_minutes=read.integer("LOCKOUT_MINUTES", 30, minimum=1),
+        audit_log_retention_days=read.integer("AUDIT_LOG_RETENTION_DAYS", 2557, minimum=365),
         tasks_immediate=read.boolean("TASKS_IMMEDIATE", None),  # type: ignore[arg-type]
         default_partnership=read.text("DEFAULT_PARTNERSHIP"),
         demo_password=read.text("DEMO_PASSWORD"),

@@ -134,6 +134,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safeguarding.accounts.views.locked_out"
 AXES_VERBOSE = False
 
+# Audit events younger than this are never archived (safeguarding archive-audit-log).
+AUDIT_LOG_RETENTION_DAYS = ENV.audit_log_retention_days
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
