@@ -36,8 +36,9 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {name: _jsonable(getattr(instance, name)) for name in fields}
 
 
-def _is_user_model(model) -> bool:
-    return model._meta.label_lower == settings.AUTH_USER_MODEL.lower()
+def _is_user_model(model_or_record) -> bool:
+    # Through the instance's _meta, not type(): request.user is a lazy wrapper.
+    return model_or_record._meta.label_lower == settings.AUTH_USER_MODEL.lower()
 
 
 def _user_partnership_ids(user) -> set[int]:
@@ -61,7 +62,7 @@ def audit_partnership_ids(target: models.Model | None, *, _depth: int = 0) -> se
     """
     if target is None or _depth > 3:
         return set()
-    if _is_user_model(type(target)):
+    if _is_user_model(target):
         return _user_partnership_ids(target) if target.pk else set()
     ids = partnership_ids_of(target)
     if ids is not None:

@@ -143,3 +143,20 @@ def test_existing_events_are_given_their_partnerships_by_the_data_migration(two,
     count = AuditEventPartnership.objects.count()
     migration.backfill(apps, None)
     assert AuditEventPartnership.objects.count() == count
+
+
+def test_an_event_about_the_signed_in_person_belongs_to_their_partnerships(
+    signed_in, partnership, password
+):
+    client = signed_in(Role.PRACTITIONER)
+    response = client.post(
+        "/accounts/password/",
+        {
+            "old_password": password,
+            "new_password1": "A brand new passw0rd here",
+            "new_password2": "A brand new passw0rd here",
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(event="password.changed")
+    assert list(event.partnerships.all()) == [partnership]
