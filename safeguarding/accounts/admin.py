@@ -1,4 +1,10 @@
-"""The business unit's back office. Only staff accounts reach /admin/."""
+"""The business unit's back office. Only staff accounts reach /admin/.
+
+A business unit's staff manage only their own partnerships' people and records: lists,
+pages and choices are scoped (another partnership's record is not found), only a superuser
+grants superuser or staff status or creates partnerships, and every write is audited
+(``core.admin``).
+"""
 
 from django import forms
 from django.conf import settings
@@ -6,8 +12,10 @@ from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,12 +33,56 @@ from safeguarding.accounts.models import (
     User,
 )
 from safeguarding.accounts.services import api_token_revoke
-from safeguarding.core.admin import AccessibleInline, AccessibleModelAdmin
+from safeguarding.core.admin import (
+    AccessibleInline,
+    AccessibleModelAdmin,
+    admin_partnership_ids,
+    admin_snapshot,
+)
 from safeguarding.core.audit import audit_record
+from safeguarding.core.roles import Role
 
 # Roles are per partnership (RoleAssignment) and checked by rules, not Django's groups and
 # model permissions, so the back office does not offer groups to edit.
 admin.site.unregister(Group)
+
+
+def _scoped_choices(db_field, request, kwargs: dict) -> dict:
+    """Limit a choice of partnership, locality, agency or person to those the user manages."""
+    ids = admin_partnership_ids(request)
+    if ids is None:
+        return kwargs
+    model = db_field.related_model
+    if model is Partnership:
+        kwargs["queryset"] = Partnership.objects.filter(pk__in=ids)
+    elif model is Locality:
+        kwargs["queryset"] = Locality.objects.filter(partnership__in=ids)
+    elif model is Agency:
+        kwargs["queryset"] = Agency.objects.filter(
+            pk__in=Agency.objects.filter(partnerships__in=ids).values("pk")
+        )
+    elif model is User:
+        kwargs["queryset"] = _managed_people(User.objects.all(), ids)
+    return kwargs
+
+
+def _managed_people(queryset, ids: set[int]):
+    """People holding a role in the given partnerships; never a superuser."""
+    return queryset.filter(
+        pk__in=RoleAssignment.objects.filter(partnership__in=ids).values("user")
+    ).exclude(is_superuser=True)
+
+
+class ScopedChoicesMixin:
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **_scoped_choices(db_field, request, kwargs)
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(
+            db_field, request, **_scoped_choices(db_field, request, kwargs)
+        )
 
 
 class LocalityInline(AccessibleInline):
@@ -39,32 +91,91 @@ class LocalityInline(AccessibleInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(AccessibleModelAdmin):
+class PartnershipAdmin(ScopedChoicesMixin, AccessibleModelAdmin):
     list_display = ["name", "slug", "area", "brand_colour"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [LocalityInline]
+    partnership_lookup = "pk"
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser  # a new partnership has no business unit yet
 
 
 @admin.register(Agency)
-class AgencyAdmin(AccessibleModelAdmin):
+class AgencyAdmin(ScopedChoicesMixin, AccessibleModelAdmin):
     list_display = ["name", "type", "sector", "locality", "is_statutory_partner"]
     list_filter = ["type", "sector", "is_statutory_partner", "partnerships", "school_phase"]
     search_fields = ["name"]
     list_select_related = ["locality__partnership"]
+    partnership_lookup = "partnerships"
+
+    def save_related(self, request, form, formsets, change):
+        """The form offers only the user's partnerships: keep the agency in the others."""
+        ids = admin_partnership_ids(request)
+        kept = []
+        if change and ids is not None:
+            kept = list(
+                Agency.partnerships.through.objects.filter(agency=form.instance)
+                .exclude(partnership__in=ids)
+                .values_list("partnership_id", flat=True)
+            )
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.partnerships.add(*kept)
 
 
-class AgencyMembershipInline(AccessibleInline):
+class AgencyMembershipInline(ScopedChoicesMixin, AccessibleInline):
     model = AgencyMembership
     extra = 0
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = admin_partnership_ids(request)
+        if ids is None:
+            return queryset
+        return queryset.filter(agency__in=Agency.objects.filter(partnerships__in=ids).values("pk"))
 
-class RoleAssignmentInline(AccessibleInline):
+
+class RoleAssignmentInline(ScopedChoicesMixin, AccessibleInline):
     model = RoleAssignment
     extra = 0
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = admin_partnership_ids(request)
+        return queryset if ids is None else queryset.filter(partnership__in=ids)
+
+
+class PersonAddForm(AdminUserCreationForm):
+    """A business unit adds a person with a role in one of its partnerships (otherwise the
+    new account would belong to no partnership they manage)."""
+
+    partnership_ids = None  # set per request by UserAdmin.get_form
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.all(),
+        required=False,
+        help_text="The partnership the person works in",
+    )
+    role = forms.ChoiceField(choices=[("", "---------"), *Role.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.partnership_ids is not None:
+            self.fields["partnership"].queryset = Partnership.objects.filter(
+                pk__in=self.partnership_ids
+            )
+            self.fields["partnership"].required = True
+            self.fields["role"].required = True
+
+    def clean(self):
+        cleaned = super().clean() or self.cleaned_data
+        if bool(cleaned.get("partnership")) != bool(cleaned.get("role")):
+            raise forms.ValidationError("Choose both a partnership and a role, or neither.")
+        return cleaned
+
 
 @admin.register(User)
-class UserAdmin(AccessibleModelAdmin, BaseUserAdmin):
+class UserAdmin(ScopedChoicesMixin, AccessibleModelAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "role_assignments__role"]
@@ -77,14 +188,72 @@ class UserAdmin(AccessibleModelAdmin, BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]  # set by the system, never typed
     filter_horizontal = []
+    add_form = PersonAddForm
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
+        ("Role", {"fields": ["partnership", "role"]}),
     ]
     inlines = [AgencyMembershipInline, RoleAssignmentInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = admin_partnership_ids(request)
+        return queryset if ids is None else _managed_people(queryset, ids)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_staff", "is_superuser"]  # only a superuser grants these
+        return fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        """Someone who also holds a role in a partnership the user does not manage is only
+        shown, not changed: their password or address would open that partnership too."""
+        if not super().has_change_permission(request, obj):
+            return False
+        ids = admin_partnership_ids(request)
+        if obj is None or ids is None:
+            return True
+        elsewhere = obj.role_assignments.exclude(partnership__in=ids).exists()
+        return not elsewhere and not obj.is_superuser
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None:
+            form = type(form.__name__, (form,), {"partnership_ids": admin_partnership_ids(request)})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            previous = User.objects.filter(pk=obj.pk).first() if change else None
+            obj.is_superuser = previous.is_superuser if previous else False
+            obj.is_staff = previous.is_staff if previous else False
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        partnership = form.cleaned_data.get("partnership") if not change else None
+        if partnership is not None:
+            RoleAssignment.objects.get_or_create(
+                user=form.instance, partnership=partnership, role=form.cleaned_data["role"]
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        with transaction.atomic():
+            user = self.get_object(request, id)
+            if user is not None and not self.has_change_permission(request, user):
+                raise PermissionDenied
+            request._admin_audit_before = admin_snapshot(user) if user else None
+            return super().user_change_password(request, id, form_url)
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AccessibleModelAdmin):
+    partnership_lookup = "user__role_assignments__partnership"
+
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = fields  # revoked through the action below, which writes the audit log
@@ -137,9 +306,10 @@ class OrganisationSignInForm(forms.ModelForm):
 
 
 @admin.register(OrganisationSignIn)
-class OrganisationSignInAdmin(AccessibleModelAdmin):
+class OrganisationSignInAdmin(ScopedChoicesMixin, AccessibleModelAdmin):
     """An organisation's own sign-in service (ADR 0011): people sign in with its accounts."""
 
+    partnership_lookup = "partnership"
     form = OrganisationSignInForm
     list_display = ["name", "partnership", "email_domains", "is_enabled"]
     list_filter = ["partnership", "is_enabled"]
@@ -154,6 +324,7 @@ for _device_model in (TOTPDevice, StaticDevice):
 
 
 class DeviceAdmin(AccessibleModelAdmin):
+    partnership_lookup = "user__role_assignments__partnership"
     list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
     list_filter = ["confirmed"]
     search_fields = ["user__email", "user__full_name"]

@@ -8,6 +8,7 @@ from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from safeguarding.accounts.lockout import normalise_email
 from safeguarding.accounts.models import (
     Agency,
     AgencyType,
@@ -48,6 +49,9 @@ class SignInForm(auth_forms.AuthenticationForm):
             "Enter an email address in the correct format, like name@example.org"
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+    def clean_username(self) -> str:
+        return normalise_email(self.cleaned_data.get("username"))
 
 
 class PasswordResetRequestForm(auth_forms.PasswordResetForm):

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from safeguarding.accounts.lockout import normalise_email
 from safeguarding.core import encryption
 from safeguarding.core.models import TimeStampedModel
 from safeguarding.core.roles import Role
@@ -247,7 +248,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     def create_user(self, email: str, password: str | None = None, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -258,7 +259,7 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, username):
-        return self.get(email__iexact=username)
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -287,6 +288,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_email(self.email)  # before the uniqueness check
+
+    def save(self, *args, **kwargs) -> None:
+        # Stored lower-cased whoever writes it (forms, services, the back office), so an
+        # address has one spelling for sign-in, lockout and uniqueness.
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name

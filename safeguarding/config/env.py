@@ -131,6 +131,7 @@ class Env:
     log_level: str
     csp_report_only: bool = False
     csp_report_uri: str = ""
+    audit_log_retention_days: int = 2557
 
     def development_secret_key(self) -> str:
         """A random key kept in the data directory, so development sessions survive restarts."""
@@ -201,6 +202,7 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         lockout_failures=read.integer("LOCKOUT_FAILURES", 5, minimum=1),
         lockout_minutes=read.integer("LOCKOUT_MINUTES", 30, minimum=1),
         secrets_encryption_key=read.text("SECRETS_ENCRYPTION_KEY"),
+        audit_log_retention_days=read.integer("AUDIT_LOG_RETENTION_DAYS", 2557, minimum=365),
         tasks_immediate=read.boolean("TASKS_IMMEDIATE", None),  # type: ignore[arg-type]
         default_partnership=read.text("DEFAULT_PARTNERSHIP"),
         demo_password=read.text("DEMO_PASSWORD"),

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.db import models
+
+# Set only by ``core.audit.archive_audit_events`` while it removes archived events.
+audit_log_archiving: ContextVar[bool] = ContextVar("audit_log_archiving", default=False)
+
+APPEND_ONLY_MESSAGE = (
+    "The audit log is append-only: events are never changed or deleted. Old events are "
+    "removed only by `safeguarding archive-audit-log`, which writes them to a file first."
+)
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised by any attempt to change or delete an audit event."""
+
+    def __init__(self, message: str = APPEND_ONLY_MESSAGE) -> None:
+        super().__init__(message)
 
 
 class TimeStampedModel(models.Model):
@@ -14,14 +31,44 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AuditEventQuerySet:
-        """Only the business unit and chairs read the audit log; everyone else sees nothing."""
-        from safeguarding.core.permissions import can_read_audit_log
+class AppendOnlyQuerySet(models.QuerySet):
+    """No update at all; delete only inside the archiving command."""
 
-        if not can_read_audit_log(user):
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly()
+
+    def delete(self):
+        if not audit_log_archiving.get():
+            raise AuditLogIsAppendOnly()
+        return super().delete()
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet):
+    def visible_to(self, user) -> AuditEventQuerySet:
+        """Events about the partnerships where the person is business unit or chair.
+
+        Those two roles see every record of their partnership, so they see every event about
+        one; an event about another partnership's record is not theirs to read. Events with
+        no partnership (system-wide: the shared template library, archiving) are read by
+        superusers only, who read everything.
+        """
+        from safeguarding.core.permissions import partnerships_where
+        from safeguarding.core.roles import Role
+
+        if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        return self
+        if user.is_superuser:
+            return self
+        partnership_ids = partnerships_where(user, [Role.BUSINESS_UNIT, Role.CHAIR])
+        if not partnership_ids:
+            return self.none()
+        return self.filter(
+            models.Exists(
+                AuditEventPartnership.objects.filter(
+                    event=models.OuterRef("pk"), partnership_id__in=partnership_ids
+                )
+            )
+        )
 
 
 class AuditEvent(models.Model):
@@ -36,7 +83,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # deactivate people; their history stays theirs
         related_name="audit_events",
     )
     actor_label = models.CharField(
@@ -48,6 +95,13 @@ class AuditEvent(models.Model):
     target_label = models.CharField(max_length=300, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    partnerships = models.ManyToManyField(
+        "accounts.Partnership",
+        through="AuditEventPartnership",
+        related_name="+",
+        blank=True,
+        help_text="The partnerships of the record the event is about; none means system-wide.",
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -57,6 +111,14 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.event}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly()
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:
@@ -68,6 +130,38 @@ class AuditEvent(models.Model):
             for key in keys
             if before.get(key) != after.get(key)
         ]
+
+
+class AuditEventPartnership(models.Model):
+    """One partnership an audit event belongs to (the partnership of the record it is about).
+
+    A partnership with audit events cannot be deleted: its history would lose its owner.
+    """
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="+")
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "partnership"], name="unique_audit_event_partnership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} in {self.partnership_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly()
 
 
 class ScheduledJobRun(models.Model):

@@ -60,8 +60,11 @@ def audit_target_types(*, user) -> list[str]:
 
 
 def recent_activity(*, user, limit: int = 10) -> list[AuditEvent]:
-    """The user's own recent actions; the business unit and chairs see everyone's."""
+    """The user's own recent actions; the business unit and chairs see everyone's in their
+    partnerships."""
     events = AuditEvent.objects.select_related("actor")
-    if not can_read_audit_log(user):
+    if can_read_audit_log(user):
+        events = events.visible_to(user)
+    else:
         events = events.filter(actor=user)
     return list(events[:limit])

@@ -205,4 +205,14 @@ ACCOUNTS = [
         "agency": None,
         "role": "reviewer",
     },
+    {
+        # A business unit of a joint partner only: sees Southend's records, none of Essex's.
+        "email": "southend-business-unit@demo.example",
+        "full_name": "Sam Leigh",
+        "job_title": "Partnership business manager",
+        "agency": "Southend-on-Sea City Council",
+        "role": "business_unit",
+        "partnership": "southend",
+        "is_staff": True,
+    },
 ]

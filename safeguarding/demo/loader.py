@@ -154,7 +154,11 @@ def _load(*, password: str) -> DemoResult:
         if spec.get("is_staff"):
             user.groups.add(group)
         services.role_assign(
-            job=JOB, user=user, partnership=essex, role=spec["role"], agency=agency
+            job=JOB,
+            user=user,
+            partnership=by_slug[spec.get("partnership", "essex")],
+            role=spec["role"],
+            agency=agency,
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to).

@@ -15,6 +15,7 @@ class MemberGroupAdmin(AccessibleModelAdmin):
     search_fields = ["name"]
     fields = ["partnership", "name", "discount_percent", "agencies"]
     readonly_fields = fields
+    partnership_lookup = "partnership"
 
     def has_add_permission(self, request) -> bool:
         return False  # added on /manage-training/member-groups/ (with an audit event)

@@ -45,3 +45,24 @@ def _request_for(user):
     request = RequestFactory().get("/admin/")
     request.user = user
     return request
+
+
+def test_a_business_units_back_office_pages_pass_axe(browse, partnership, make_user):
+    """What a business unit sees: its people, its own account with staff and superuser
+    read-only, and the add page that asks for a role in its partnership."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.create(name="Business unit")
+    group.permissions.set(Permission.objects.filter(content_type__app_label="accounts"))
+    business_unit = make_user(Role.BUSINESS_UNIT, is_staff=True)
+    business_unit.groups.add(group)
+    colleague = make_user(Role.PRACTITIONER)
+    browse.sign_in(business_unit)
+    for path in (
+        "/admin/accounts/user/",
+        f"/admin/accounts/user/{business_unit.pk}/change/",
+        f"/admin/accounts/user/{colleague.pk}/change/",
+        "/admin/accounts/user/add/",
+        "/admin/accounts/agency/",
+    ):
+        assert browse.goto(path).status == 200, path

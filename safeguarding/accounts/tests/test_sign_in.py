@@ -131,3 +131,56 @@ def test_idle_sessions_are_signed_out(client, make_user, settings):
         response = client.get("/dashboard/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/accounts/sign-in/")
     assert "You were signed out because you had not done anything" in response.content.decode()
+
+
+def test_a_locked_account_stays_locked_whatever_the_case_of_the_address(
+    client, make_user, password, settings
+):
+    user = make_user(Role.BUSINESS_UNIT, email="business-unit@test.example")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, "Business-Unit@Test.example", "wrong")
+    for spelling in [
+        "business-unit@test.example",
+        "BUSINESS-UNIT@TEST.EXAMPLE",
+        "  Business-Unit@test.example ",
+    ]:
+        response = _sign_in(client, spelling, password)
+        assert response.status_code == 429, f"{spelling!r} signed in to a locked account"
+        assert "Your account is locked" in response.content.decode()
+    assert not AuditEvent.objects.filter(event="user.signed_in", actor=user).exists()
+
+
+def test_addresses_are_stored_lower_cased_by_every_writer(client, make_user, password):
+    from safeguarding.accounts.models import User
+    from safeguarding.accounts.services import user_create
+
+    made = user_create(job="test", email="New.Person@Test.Example", full_name="New Person")
+    direct = User.objects.create_user("Other.Person@Test.Example", password, full_name="O")
+    saved = make_user(Role.CHAIR, email="Mixed.Case@Test.Example")
+    saved.email = "Changed.Case@Test.Example"
+    saved.save()
+    assert sorted(
+        User.objects.filter(pk__in=[made.pk, direct.pk, saved.pk]).values_list("email", flat=True)
+    ) == ["changed.case@test.example", "new.person@test.example", "other.person@test.example"]
+    response = _sign_in(client, "CHANGED.CASE@test.example", password)
+    assert response.status_code == 302
+
+
+def test_the_data_migration_lower_cases_existing_addresses_but_not_clashing_ones(make_user):
+    import importlib
+
+    from django.apps import apps
+
+    from safeguarding.accounts.models import User
+
+    migration = importlib.import_module(
+        "safeguarding.accounts.migrations.0003_lower_case_email_addresses"
+    )
+    alone, first, second = (make_user(Role.PRACTITIONER) for _ in range(3))
+    User.objects.filter(pk=alone.pk).update(email="Alone@Test.example")
+    User.objects.filter(pk=first.pk).update(email="twin@test.example")
+    User.objects.filter(pk=second.pk).update(email="Twin@Test.example")
+    migration.lower_case_emails(apps, None)
+    emails = dict(User.objects.values_list("pk", "email"))
+    assert emails[alone.pk] == "alone@test.example"
+    assert (emails[first.pk], emails[second.pk]) == ("twin@test.example", "Twin@Test.example")

@@ -136,6 +136,8 @@ AXES_FAILURE_LIMIT = ENV.lockout_failures
 AXES_COOLOFF_TIME = timedelta(minutes=ENV.lockout_minutes)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
+# Count failures per address whatever its letters' case, as sign-in matches it.
+AXES_USERNAME_CALLABLE = "safeguarding.accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safeguarding.accounts.views.locked_out"
 AXES_VERBOSE = False
@@ -148,6 +150,8 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 TWO_FACTOR_PENDING_SECONDS = 10 * 60  # between the password and the second factor
 # Client secrets of organisations' sign-in services are encrypted with this (ADR 0011).
 SECRETS_ENCRYPTION_KEY = ENV.secrets_encryption_key
+# Audit events younger than this are never archived (safeguarding archive-audit-log).
+AUDIT_LOG_RETENTION_DAYS = ENV.audit_log_retention_days
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -75,7 +75,7 @@ def events(partnership, make_user):
         sector="voluntary",
     )
     with transaction.atomic():
-        audit_record(job="reminders", event="action.reminder_sent")
+        audit_record(job="reminders", event="action.reminder_sent", partnerships=[partnership])
     return bu
 
 

@@ -399,3 +399,16 @@ def test_public_api_lists_published_messages_of_a_partnership(client, site_partn
     assert item["url"].endswith(f"/key-messages/{KeyMessage.objects.get(title='Online harm').pk}/")
     assert client.get("/api/v1/key-messages/").json()["count"] == 2
     assert client.post("/api/v1/key-messages/", {}).status_code in (403, 405)
+
+
+def test_staff_list_links_another_partnerships_published_message_to_its_public_page(
+    client, site_partnership, make_user
+):
+    ours = KeyMessageFactory(partnership=site_partnership, title="Our message")
+    theirs = KeyMessageFactory(partnership=PartnershipFactory(), title="Their published message")
+    client.force_login(make_user(Role.BUSINESS_UNIT, partnership=site_partnership))
+    html = client.get("/governance/key-messages/").content.decode()
+    assert f'href="/governance/key-messages/{ours.pk}/"' in html
+    assert f'href="/key-messages/{theirs.pk}/"' in html
+    assert f'href="/governance/key-messages/{theirs.pk}/"' not in html
+    assert client.get(f"/key-messages/{theirs.pk}/").status_code == 200

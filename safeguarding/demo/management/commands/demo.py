@@ -39,7 +39,10 @@ class Command(BaseCommand):
             return
         self.stdout.write("\nDemo sign-ins (all use the same password):")
         for account in data.ACCOUNTS:
-            self.stdout.write(f"  {account['role']:<22} {account['email']}")
+            role = account["role"] + (
+                f" ({account['partnership']})" if account.get("partnership") else ""
+            )
+            self.stdout.write(f"  {role:<22} {account['email']}")
         self.stdout.write(f"\n  password: {password}\n")
         self.stdout.write(
             "Two-factor sign-in is offered, not required, in the demo. To try it, sign in, open\n"
