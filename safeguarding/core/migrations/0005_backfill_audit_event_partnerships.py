@@ -49,6 +49,17 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_audit_event_partnerships")]
+    # The backfill reads today's models (through core.audit), so it runs after every app's
+    # schema has reached them; otherwise an old database's events stay system-wide.
+    dependencies = [
+        ("core", "0004_audit_event_partnerships"),
+        ("accounts", "0005_lower_case_email_addresses"),
+        ("planning", "0001_initial"),
+        ("governance", "0006_taxonomy_to_planning_done"),
+        ("reviews", "0007_author_briefing_training_session"),
+        ("assurance", "0003_audit_action_evidence_files"),
+        ("training", "0003_taxonomy_in_planning"),
+        ("performance", "0004_opening_reserve_only_first_year"),
+    ]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]
