@@ -40,5 +40,6 @@ class AccountsConfig(AppConfig):
                     "roles": selectors.user_roles(user=request.user),
                     "memberships": selectors.user_agencies(user=request.user),
                 },
+                link=("Go to your account", "accounts:account"),
             )
         )

@@ -17,6 +17,9 @@ class AssuranceConfig(AppConfig):
             )
         )
         register_panels()
+        from safeguarding.assurance import approvals
+
+        approvals.register()
         from safeguarding.assurance import tracker
         from safeguarding.core import tracker as core_tracker
 

@@ -8,7 +8,13 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguarding.core import dashboard, navigation
-        from safeguarding.reviews import panels, tasks  # noqa: F401 - registers the jobs
+        from safeguarding.core.permissions import is_agency_lead
+        from safeguarding.reviews import approvals, panels, tasks  # noqa: F401 - registers the jobs
+
+        def leads_an_agency(user) -> bool:
+            return bool(is_agency_lead.test(user))
+
+        approvals.register()
 
         navigation.register(
             navigation.NavItem(
@@ -40,6 +46,9 @@ class ReviewsConfig(AppConfig):
                 order=20,
                 context=panels.clocks_context,
                 permission="reviews.view_casework",
+                group=dashboard.NEEDS_YOU,
+                items="clocks",
+                link=("Go to case reviews", "reviews:home"),
             )
         )
         dashboard.register(
@@ -50,6 +59,9 @@ class ReviewsConfig(AppConfig):
                 order=21,
                 context=panels.recommendations_context,
                 permission="reviews.view_recommendations",
+                group=dashboard.NEEDS_YOU,
+                items="overdue",
+                link=("See all recommendations", "reviews:recommendation-list"),
             )
         )
         dashboard.register(
@@ -60,6 +72,10 @@ class ReviewsConfig(AppConfig):
                 order=22,
                 context=panels.summaries_context,
                 permission="reviews.view_agency_summaries",
+                group=dashboard.NEEDS_YOU,
+                items="summaries",
+                applies_to=leads_an_agency,
+                link=("See all summaries requested", "reviews:summary-list"),
             )
         )
         dashboard.register(
@@ -70,6 +86,9 @@ class ReviewsConfig(AppConfig):
                 order=23,
                 context=panels.referrals_context,
                 permission="reviews.decide_referral",
+                group=dashboard.NEEDS_YOU,
+                items="referrals",
+                link=("See all referrals", "reviews:referral-list"),
             )
         )
         from safeguarding.governance import priority_links

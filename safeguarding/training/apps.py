@@ -35,6 +35,8 @@ class TrainingConfig(AppConfig):
                 order=40,
                 context=panels.my_bookings,
                 permission="training.view_own_training",
+                items="bookings",
+                link=("See all your training", "training:my-training"),
             )
         )
         dashboard.register(
@@ -45,6 +47,8 @@ class TrainingConfig(AppConfig):
                 order=41,
                 context=panels.agency,
                 permission="training.view_agency_training",
+                items="due",
+                link=("See your staff's training", "training:agency-training"),
             )
         )
         dashboard.register(
@@ -55,6 +59,8 @@ class TrainingConfig(AppConfig):
                 order=42,
                 context=panels.this_week,
                 permission="training.manage_training",
+                items="sessions",
+                link=("Manage training", "training:manage"),
             )
         )
         dashboard.register(
@@ -65,6 +71,8 @@ class TrainingConfig(AppConfig):
                 order=43,
                 context=panels.waiting_lists,
                 permission="training.manage_training",
+                items="sessions",
+                link=("Manage training", "training:manage"),
             )
         )
         from safeguarding.governance import priority_links

@@ -21,6 +21,7 @@ from django.utils import timezone
 from safeguarding.accounts.models import AgencyMembership
 from safeguarding.assurance import workflow
 from safeguarding.assurance.answers import answer_is_complete, answer_signature, answer_summary
+from safeguarding.assurance.approvals import moderators_of
 from safeguarding.assurance.models import (
     ActionStatus,
     Answer,
@@ -526,6 +527,18 @@ def return_submit(*, actor, audit_return: AuditReturn) -> AuditReturn:
         template="assurance/email/submitted",
         context={"audit_return": audit_return, "submitted_by": actor},
     )
+    moderators = [
+        e for e in moderators_of(audit_return.campaign.partnership_id) if e != actor.email
+    ]
+    if moderators:
+        email_send(
+            to=moderators,
+            subject=(
+                f"Return to moderate: {audit_return.agency.name}, {audit_return.campaign.title}"
+            ),
+            template="assurance/email/return_to_moderate",
+            context={"audit_return": audit_return},
+        )
     return audit_return
 
 

@@ -20,6 +20,7 @@ from safeguarding.core.permissions import has_role
 from safeguarding.core.roles import Role
 from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.reviews import clocks
+from safeguarding.reviews.approvals import graders_of
 from safeguarding.reviews.models import (
     ImpactEvidence,
     ImpactEvidenceFile,
@@ -281,6 +282,14 @@ def impact_evidence_submit(
         target=recommendation,
         after={"description": description, "files": [Path(f.name).name for f in files]},
     )
+    graders = [e for e in graders_of(recommendation.review.partnership_id) if e != actor.email]
+    if graders:
+        email_send(
+            to=graders,
+            subject=f"Evidence of impact to grade: recommendation {recommendation.number}",
+            template="reviews/email/evidence_to_grade",
+            context={"recommendation": recommendation, "evidence": evidence},
+        )
     return evidence
 
 
