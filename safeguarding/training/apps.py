@@ -47,7 +47,7 @@ class TrainingConfig(AppConfig):
                 order=41,
                 context=panels.agency,
                 permission="training.view_agency_training",
-                items="due",
+                items="booking_count",
                 link=("See your staff's training", "training:agency-training"),
             )
         )
