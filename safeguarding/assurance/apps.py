@@ -13,7 +13,11 @@ class AssuranceConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                "Audits", "assurance:index", order=50, permission="assurance.use_assurance"
+                "Audits",
+                "assurance:index",
+                order=50,
+                permission="assurance.use_assurance",
+                section="audits",
             )
         )
         register_panels()

@@ -10,6 +10,13 @@ class CoreConfig(AppConfig):
         from safeguarding.core import approvals, dashboard, jobs, navigation  # noqa: F401
         from safeguarding.core.selectors import recent_activity
 
+        navigation.register_section(navigation.Section("governance", "Governance", order=20))
+        navigation.register_section(navigation.Section("reviews", "Reviews and learning", order=30))
+        navigation.register_section(navigation.Section("audits", "Audits", order=40))
+        navigation.register_section(navigation.Section("training", "Training", order=50))
+        navigation.register_section(
+            navigation.Section("administration", "Administration", order=80)
+        )
         navigation.register(
             navigation.NavItem("Dashboard", "core:dashboard", order=10, signed_in=True)
         )
@@ -19,11 +26,16 @@ class CoreConfig(AppConfig):
                 "core:tracker",
                 order=35,
                 permission="core.view_tracker",
+                section="governance",
             )
         )
         navigation.register(
             navigation.NavItem(
-                "Audit log", "core:audit-log", order=90, permission="core.view_audit_log"
+                "Audit log",
+                "core:audit-log",
+                order=90,
+                permission="core.view_audit_log",
+                section="administration",
             )
         )
         dashboard.register(

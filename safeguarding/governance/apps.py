@@ -12,11 +12,17 @@ class GovernanceConfig(AppConfig):
         from safeguarding.governance.selectors import actions, key_messages, meetings, plans
 
         navigation.register(
-            navigation.NavItem("Key messages", "governance:key-message-archive", order=20)
+            navigation.NavItem(
+                "Key messages", "governance:key-message-archive", order=46, section="reviews"
+            )
         )
         navigation.register(
             navigation.NavItem(
-                "Governance", "governance:hub", order=30, permission="governance.view_bodies"
+                "Governance",
+                "governance:hub",
+                order=30,
+                permission="governance.view_bodies",
+                section="governance",
             )
         )
         dashboard.register(

@@ -16,6 +16,7 @@ class PerformanceConfig(AppConfig):
                 "performance:indicator-list",
                 order=60,
                 permission="performance.view_indicators",
+                section="governance",
             )
         )
         dashboard.register(

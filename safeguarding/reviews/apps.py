@@ -18,7 +18,11 @@ class ReviewsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                "Case reviews", "reviews:home", order=40, permission="reviews.view_reviews"
+                "Case reviews",
+                "reviews:home",
+                order=40,
+                permission="reviews.view_reviews",
+                section="reviews",
             )
         )
         navigation.register(
@@ -27,6 +31,7 @@ class ReviewsConfig(AppConfig):
                 "reviews:recommendation-list",
                 order=41,
                 permission="reviews.view_recommendations",
+                section="reviews",
             )
         )
         navigation.register(
@@ -35,9 +40,14 @@ class ReviewsConfig(AppConfig):
                 "reviews:referral-list",
                 order=42,
                 permission="reviews.view_referrals",
+                section="reviews",
             )
         )
-        navigation.register(navigation.NavItem("Learning from reviews", "reviews:library", order=5))
+        navigation.register(
+            navigation.NavItem(
+                "Learning from reviews", "reviews:library", order=45, section="reviews"
+            )
+        )
         dashboard.register(
             dashboard.Panel(
                 key="review-clocks",

@@ -10,13 +10,18 @@ class TrainingConfig(AppConfig):
         from safeguarding.core import dashboard, navigation
         from safeguarding.training import jobs, panels  # noqa: F401 - registers the jobs
 
-        navigation.register(navigation.NavItem("Training", "training:catalogue", order=30))
+        navigation.register(
+            navigation.NavItem(
+                "Training courses", "training:catalogue", order=30, section="training"
+            )
+        )
         navigation.register(
             navigation.NavItem(
                 "Manage training",
                 "training:manage",
                 order=31,
                 permission="training.manage_training",
+                section="training",
             )
         )
         navigation.register(
@@ -25,6 +30,7 @@ class TrainingConfig(AppConfig):
                 "training:reports",
                 order=32,
                 permission="training.view_reports",
+                section="training",
             )
         )
         dashboard.register(
