@@ -10,7 +10,8 @@ from safeguarding.core.roles import Role
 pytestmark = pytest.mark.django_db
 
 TOP = re.compile(
-    r'<li class="govuk-service-navigation__item(?! app-account)[^"]*">\s*<a[^>]*>(?:<strong[^>]*>)?([^<]+)<'
+    r'<li class="govuk-service-navigation__item(?! app-account)[^"]*">\s*'
+    r"<a[^>]*>(?:<strong[^>]*>)?([^<]+)<"
 )
 SUB = re.compile(r'<a class="app-sub-navigation__link" href="([^"]+)"[^>]*>([^<]+)</a>')
 
