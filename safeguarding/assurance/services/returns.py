@@ -39,6 +39,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
+from safeguarding.core.formatting import govuk_datetime
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 ALLOWED_EXTENSIONS = {
@@ -306,7 +307,7 @@ def return_save_section(
             continue
         if stale:
             who = answer.updated_by.full_name if answer.updated_by else "someone else"
-            when = timezone.localtime(answer.updated_at).strftime("%-d %B %Y at %H:%M")
+            when = govuk_datetime(answer.updated_at)
             conflicts.append(
                 (
                     f"q{question.pk}",
