@@ -18,7 +18,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.assurance.models import Outcome as OutcomeChoices
 from safeguarding.assurance.services.returns import AnswerInput
-from safeguarding.core.forms import DateInput
+from safeguarding.core.forms import DateInput, choice_label, searchable
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -297,7 +297,8 @@ class InviteForm(forms.Form):
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.agencies = {a.pk: a for a in agencies}
-        self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
+        self.fields["agency"].choices = [(a.pk, choice_label(a)) for a in agencies]
+        searchable(self.fields["agency"])
 
 
 class ChallengeEventForm(forms.Form):
@@ -569,7 +570,8 @@ class ActionChangeForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
-        self.fields["owner"].choices = [(p.pk, p.full_name) for p in people]
+        self.fields["owner"].choices = [(p.pk, choice_label(p)) for p in people]
+        searchable(self.fields["owner"])
 
 
 class ActionTextForm(forms.Form):
@@ -742,8 +744,10 @@ class RecommendationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agencies = {a.pk: a for a in agencies}
         self.people = {p.pk: p for p in people}
-        self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
-        self.fields["owner"].choices = [(p.pk, p.full_name) for p in people]
+        self.fields["agency"].choices = [(a.pk, choice_label(a)) for a in agencies]
+        searchable(self.fields["agency"])
+        self.fields["owner"].choices = [(p.pk, choice_label(p)) for p in people]
+        searchable(self.fields["owner"])
 
 
 class CompleteCaseAuditForm(forms.Form):

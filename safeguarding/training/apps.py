@@ -66,7 +66,7 @@ class TrainingConfig(AppConfig):
                 context=panels.this_week,
                 permission="training.manage_training",
                 items="sessions",
-                link=("Manage training", "training:manage"),
+                link=("See all courses and sessions", "training:manage"),
             )
         )
         dashboard.register(
@@ -78,7 +78,7 @@ class TrainingConfig(AppConfig):
                 context=panels.waiting_lists,
                 permission="training.manage_training",
                 items="sessions",
-                link=("Manage training", "training:manage"),
+                link=("See all waiting lists", "training:manage"),
             )
         )
         from safeguarding.governance import priority_links

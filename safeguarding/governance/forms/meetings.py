@@ -8,6 +8,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from safeguarding.core.forms import searchable
 from safeguarding.governance.forms.widgets import IsoDateInput as DateInput
 from safeguarding.governance.forms.widgets import TimeInput
 from safeguarding.governance.models import (
@@ -120,7 +121,8 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["agency"].queryset = agencies
-        self.fields["person"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
+        searchable(self.fields["person"])
+        searchable(self.fields["agency"])
 
 
 class MembershipEndForm(forms.Form):
@@ -409,8 +411,9 @@ class ActionForm(forms.Form):
     def __init__(self, *args, people, agencies, agenda_items, priorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
-        self.fields["owner"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
         self.fields["owner_agency"].queryset = agencies
+        searchable(self.fields["owner"])
+        searchable(self.fields["owner_agency"])
         self.fields["agenda_item"].queryset = agenda_items
         self.fields["priority"].queryset = priorities
 
