@@ -64,11 +64,11 @@ class CoreConfig(AppConfig):
         )
 
 
-PANEL_LIMIT = 5
-
-
 def _waiting_context(request) -> dict:
+    """How many things of each kind wait for this person (the full list is one click away)."""
     from safeguarding.core import approvals
 
-    waiting = approvals.waiting_for(request.user)
-    return {"waiting": waiting[:PANEL_LIMIT], "more": max(0, len(waiting) - PANEL_LIMIT)}
+    kinds: dict[str, int] = {}
+    for item in approvals.waiting_for(request.user):
+        kinds[item.kind] = kinds.get(item.kind, 0) + 1
+    return {"waiting": [{"kind": kind, "count": count} for kind, count in kinds.items()]}

@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 NEEDS_YOU = "needs_you"
 SUMMARY = "summary"
 GROUP_ORDER = {NEEDS_YOU: 0, SUMMARY: 1}
+ITEMS_SHOWN = 3  # at most this many items in a panel; its link leads to the rest
+SUMMARY_ITEMS_SHOWN = 2
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,11 @@ def panels_for(request) -> list[dict]:
         context = panel.context(request)
         if panel.items is not None and not context.get(panel.items):
             continue
+        found = context.get(panel.items) if panel.items else None
+        limit = ITEMS_SHOWN if panel.group == NEEDS_YOU else SUMMARY_ITEMS_SHOWN
+        if isinstance(found, list | tuple | QuerySet) and len(found) > limit:
+            # A short summary: the panel's link leads to the full list.
+            context = {**context, panel.items: found[:limit]}
         link = None
         if panel.link and (len(panel.link) < 3 or request.user.has_perm(panel.link[2])):
             link = {"text": panel.link[0], "href": reverse(panel.link[1])}

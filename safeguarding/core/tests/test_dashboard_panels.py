@@ -48,7 +48,7 @@ def test_the_chair_is_emailed_and_shown_a_key_message_awaiting_approval(
     client.force_login(chair)
     page = client.get("/dashboard/").content.decode()
     assert _panel_keys(page)[0] == ("waiting-for-approval", dashboard.NEEDS_YOU)
-    assert "Waiting for your approval" in page and "Online harm" in page
+    assert "Waiting for your approval" in page and "Key message to approve</a>: <strong>1<" in page
     assert "Online harm" in client.get(reverse("core:approvals")).content.decode()
 
     key_messages.key_message_approve(actor=chair, key_message=message)
