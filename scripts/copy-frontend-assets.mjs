@@ -1,14 +1,24 @@
-// Copy the GOV.UK Frontend files that pages load (its JavaScript, fonts and images) into
-// build/static/govuk/. Only these are collected and served; the Sass and Nunjucks sources
-// stay in node_modules, where the stylesheet build reads them.
+// Copy the front-end files that pages load into build/static/: GOV.UK Frontend's JavaScript,
+// fonts and images (build/static/govuk/) and GOV.UK's accessible autocomplete, which enhances
+// the people and organisation pickers (build/static/autocomplete/). Only these are collected
+// and served; the Sass and Nunjucks sources stay in node_modules, where the stylesheet build
+// reads them.
 import { cpSync, mkdirSync, rmSync } from 'node:fs'
 
-const from = 'node_modules/govuk-frontend/dist/govuk'
-const to = 'build/static/govuk'
-
-rmSync(to, { recursive: true, force: true })
-mkdirSync(to, { recursive: true })
-for (const file of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
-  cpSync(`${from}/${file}`, `${to}/${file}`)
+function copy(from, to, files, folders = []) {
+  rmSync(to, { recursive: true, force: true })
+  mkdirSync(to, { recursive: true })
+  for (const file of files) cpSync(`${from}/${file}`, `${to}/${file}`)
+  for (const folder of folders) cpSync(`${from}/${folder}`, `${to}/${folder}`, { recursive: true })
 }
-cpSync(`${from}/assets`, `${to}/assets`, { recursive: true })
+
+copy(
+  'node_modules/govuk-frontend/dist/govuk',
+  'build/static/govuk',
+  ['govuk-frontend.min.js', 'govuk-frontend.min.js.map'],
+  ['assets'],
+)
+copy('node_modules/accessible-autocomplete/dist', 'build/static/autocomplete', [
+  'accessible-autocomplete.min.js',
+  'accessible-autocomplete.min.css',
+])

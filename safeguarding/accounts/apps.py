@@ -10,25 +10,42 @@ class AccountsConfig(AppConfig):
         from safeguarding.accounts import jobs, selectors  # noqa: F401 - jobs registers itself
         from safeguarding.core import dashboard, navigation
 
-        navigation.register(navigation.NavItem("Home", "home", order=0))
+        navigation.register(navigation.NavItem("Home", "home", order=0, signed_in=False))
         navigation.register(
             navigation.NavItem(
                 "Agencies",
                 "accounts:agency-list",
                 order=80,
                 permission="accounts.view_agency_directory",
+                section="administration",
             )
         )
         navigation.register(
             navigation.NavItem(
-                "People", "accounts:people-list", order=85, permission="accounts.manage_people"
+                "People",
+                "accounts:people-list",
+                order=85,
+                permission="accounts.manage_people",
+                section="administration",
             )
         )
         navigation.register(
-            navigation.NavItem("Your account", "accounts:account", order=95, signed_in=True)
+            navigation.NavItem(
+                "Your account",
+                "accounts:account",
+                order=95,
+                signed_in=True,
+                placement=navigation.ACCOUNT,
+            )
         )
         navigation.register(
-            navigation.NavItem("Sign in", "accounts:sign-in", order=99, signed_in=False)
+            navigation.NavItem(
+                "Sign in",
+                "accounts:sign-in",
+                order=99,
+                signed_in=False,
+                placement=navigation.ACCOUNT,
+            )
         )
         dashboard.register(
             dashboard.Panel(
@@ -40,5 +57,6 @@ class AccountsConfig(AppConfig):
                     "roles": selectors.user_roles(user=request.user),
                     "memberships": selectors.user_agencies(user=request.user),
                 },
+                link=("Go to your account", "accounts:account"),
             )
         )

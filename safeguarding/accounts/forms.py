@@ -19,6 +19,7 @@ from safeguarding.accounts.models import (
     Sector,
 )
 from safeguarding.core.email import send_email_task
+from safeguarding.core.forms import searchable
 from safeguarding.core.roles import Role
 
 
@@ -227,6 +228,7 @@ class RoleForm(forms.Form):
         self.fields["agency"].queryset = (
             Agency.objects.filter(partnerships__in=partnerships).distinct().order_by("name")
         )
+        searchable(self.fields["agency"])
 
 
 class PersonInviteForm(RoleForm):

@@ -13,10 +13,17 @@ class AssuranceConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                "Audits", "assurance:index", order=50, permission="assurance.use_assurance"
+                "Audits",
+                "assurance:index",
+                order=50,
+                permission="assurance.use_assurance",
+                section="audits",
             )
         )
         register_panels()
+        from safeguarding.assurance import approvals
+
+        approvals.register()
         from safeguarding.assurance import tracker
         from safeguarding.core import tracker as core_tracker
 

@@ -18,7 +18,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.assurance.models import Outcome as OutcomeChoices
 from safeguarding.assurance.services.returns import AnswerInput
-from safeguarding.core.forms import DateInput, MultipleFileField
+from safeguarding.core.forms import DateInput, MultipleFileField, choice_label, searchable
 
 
 def _checkboxes(choices, label: str, help_text: str = "") -> forms.MultipleChoiceField:
@@ -281,7 +281,8 @@ class InviteForm(forms.Form):
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.agencies = {a.pk: a for a in agencies}
-        self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
+        self.fields["agency"].choices = [(a.pk, choice_label(a)) for a in agencies]
+        searchable(self.fields["agency"])
 
 
 class ChallengeEventForm(forms.Form):
@@ -553,7 +554,8 @@ class ActionChangeForm(forms.Form):
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.people = {p.pk: p for p in people}
-        self.fields["owner"].choices = [(p.pk, p.full_name) for p in people]
+        self.fields["owner"].choices = [(p.pk, choice_label(p)) for p in people]
+        searchable(self.fields["owner"])
 
 
 class ActionTextForm(forms.Form):
@@ -741,8 +743,10 @@ class RecommendationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agencies = {a.pk: a for a in agencies}
         self.people = {p.pk: p for p in people}
-        self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
-        self.fields["owner"].choices = [(p.pk, p.full_name) for p in people]
+        self.fields["agency"].choices = [(a.pk, choice_label(a)) for a in agencies]
+        searchable(self.fields["agency"])
+        self.fields["owner"].choices = [(p.pk, choice_label(p)) for p in people]
+        searchable(self.fields["owner"])
 
 
 class CompleteCaseAuditForm(forms.Form):

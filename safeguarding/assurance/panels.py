@@ -26,6 +26,9 @@ def register_panels() -> None:
             order=40,
             context=_my_returns,
             permission="assurance.view_my_returns",
+            group=dashboard.NEEDS_YOU,
+            items="returns",
+            link=("See all your audit returns", "assurance:my-returns"),
         )
     )
     dashboard.register(
@@ -36,5 +39,7 @@ def register_panels() -> None:
             order=41,
             context=_return_rates,
             permission="assurance.view_campaigns",
+            items="campaigns",
+            link=("See all audit campaigns", "assurance:campaign-list"),
         )
     )

@@ -17,5 +17,14 @@ def shell(request) -> dict:
         "partnership": partnership,
         "partnership_name": partnership.name if partnership else FALLBACK_NAME,
         "contact_line": partnership.contact_line if partnership else FALLBACK_CONTACT,
-        "navigation": navigation.items_for(request),
+        **_navigation(request),
+    }
+
+
+def _navigation(request) -> dict:
+    found = navigation.navigation_for(request)
+    return {
+        "navigation": found["items"],
+        "account_navigation": found["account"],
+        "section_navigation": found["section"],
     }

@@ -2,6 +2,12 @@
 
 Each app registers the panels and sections it provides, so the dashboard and home page
 grow with the capabilities without knowing about them.
+
+A panel declares who it applies to (``permission`` and, when the permission is wider than
+the people the panel is for, ``applies_to``), which group it belongs to (``NEEDS_YOU``:
+things waiting on this person, shown first; ``SUMMARY``: a short overview), the context key
+holding its items (``items``: a panel with no items is not shown) and the page with its full
+list (``link``). The dashboard shows no empty or inapplicable panels.
 """
 
 from __future__ import annotations
@@ -9,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+
+NEEDS_YOU = "needs_you"
+SUMMARY = "summary"
+GROUP_ORDER = {NEEDS_YOU: 0, SUMMARY: 1}
+ITEMS_SHOWN = 3  # at most this many items in a panel; its link leads to the rest
+SUMMARY_ITEMS_SHOWN = 2
 
 
 @dataclass(frozen=True)
@@ -20,6 +34,19 @@ class Panel:
     order: int
     context: Callable[[HttpRequest], dict]  # request -> template context
     permission: str | None = None
+    # Who the panel is for, beyond the permission (user -> bool): e.g. only people who lead
+    # an agency see the summaries requested from their agency.
+    applies_to: Callable[[object], bool] | None = None
+    group: str = SUMMARY
+    # The context key holding the panel's items: no items, no panel.
+    items: str | None = None
+    # (link text, URL name[, permission needed to follow it]) of the page with the full list.
+    link: tuple[str, ...] | None = None
+
+    def shown_to(self, user) -> bool:
+        if self.permission and not user.has_perm(self.permission):
+            return False
+        return self.applies_to is None or bool(self.applies_to(user))
 
 
 _PANELS: dict[str, Panel] = {}
@@ -29,12 +56,29 @@ def register(panel: Panel) -> None:
     _PANELS[panel.key] = panel
 
 
+def registered() -> list[Panel]:
+    return sorted(_PANELS.values(), key=lambda p: (GROUP_ORDER.get(p.group, 9), p.order))
+
+
 def panels_for(request) -> list[dict]:
+    """The panels that apply to this person and have something to show, things waiting on
+    them first."""
     shown = []
-    for panel in sorted(_PANELS.values(), key=lambda p: p.order):
-        if panel.permission and not request.user.has_perm(panel.permission):
+    for panel in registered():
+        if not panel.shown_to(request.user):
             continue
-        shown.append({"panel": panel, "context": panel.context(request)})
+        context = panel.context(request)
+        if panel.items is not None and not context.get(panel.items):
+            continue
+        found = context.get(panel.items) if panel.items else None
+        limit = ITEMS_SHOWN if panel.group == NEEDS_YOU else SUMMARY_ITEMS_SHOWN
+        if isinstance(found, list | tuple | QuerySet) and len(found) > limit:
+            # A short summary: the panel's link leads to the full list.
+            context = {**context, panel.items: found[:limit]}
+        link = None
+        if panel.link and (len(panel.link) < 3 or request.user.has_perm(panel.link[2])):
+            link = {"text": panel.link[0], "href": reverse(panel.link[1])}
+        shown.append({"panel": panel, "context": context, "link": link, "group": panel.group})
     return shown
 
 

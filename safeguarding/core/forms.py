@@ -95,3 +95,36 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+# People and organisations in choices --------------------------------------------------------
+
+AUTOCOMPLETE = "data-autocomplete"  # static/core/autocomplete.js enhances these selects
+
+
+def choice_label(obj) -> str:
+    """How a person or an organisation is named in every choice: with the email address or
+    the kind and place of the organisation beside the name, so two people (or two schools)
+    with the same name can be told apart."""
+    email = getattr(obj, "email", "")
+    if email:
+        name = getattr(obj, "full_name", "") or email
+        return f"{name} ({email})" if name != email else email
+    details = []
+    kind = getattr(obj, "get_type_display", None)
+    if callable(kind):
+        details.append(kind())
+    locality = getattr(obj, "locality", None)
+    if locality is not None:
+        details.append(str(locality))
+    return f"{obj} ({', '.join(details)})" if details else str(obj)
+
+
+def searchable(field: forms.Field) -> forms.Field:
+    """Name people or organisations with :func:`choice_label` and let the browser offer an
+    accessible autocomplete over the select (progressive enhancement: the select works
+    without JavaScript)."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.label_from_instance = choice_label  # type: ignore[method-assign]
+    field.widget.attrs[AUTOCOMPLETE] = ""
+    return field

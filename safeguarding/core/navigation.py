@@ -1,10 +1,19 @@
-"""The service navigation: each app registers its items; each user sees the ones they may use."""
+"""The service navigation: each app registers its items; each user sees the ones they may use.
+
+Items belong to a *section* (what people do: governance, reviews and learning, audits,
+training, administration). The top-level service navigation shows the sections a person has
+at least one item in (each linking to its first such item) and the few standalone items; the
+pages of a section show its items as section navigation. See docs/adr/0016.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+MAIN = "main"
+ACCOUNT = "account"  # "Your account", "Sign in": shown apart, after the service navigation
 
 
 @dataclass(frozen=True)
@@ -14,9 +23,19 @@ class NavItem:
     order: int
     permission: str | None = None  # None: shown to everyone, signed in or not
     signed_in: bool | None = None  # True: only when signed in; False: only when signed out
+    section: str | None = None  # the key of its Section; None: a top-level item of its own
+    placement: str = MAIN
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    order: int
 
 
 _ITEMS: list[NavItem] = []
+_SECTIONS: dict[str, Section] = {}
 
 
 def register(item: NavItem) -> None:
@@ -24,9 +43,12 @@ def register(item: NavItem) -> None:
         _ITEMS.append(item)
 
 
-def items_for(request) -> list[dict]:
+def register_section(section: Section) -> None:
+    _SECTIONS[section.key] = section
+
+
+def _visible(request) -> list[tuple[NavItem, str]]:
     user = request.user
-    path = request.path
     result = []
     for item in sorted(_ITEMS, key=lambda i: i.order):
         if item.signed_in is True and not user.is_authenticated:
@@ -35,7 +57,59 @@ def items_for(request) -> list[dict]:
             continue
         if item.permission and not user.has_perm(item.permission):
             continue
-        href = reverse(item.url_name)
-        current = path == href if href == "/" else path.startswith(href)
-        result.append({"label": item.label, "href": href, "current": current})
+        result.append((item, reverse(item.url_name)))
     return result
+
+
+def _current(path: str, visible: list[tuple[NavItem, str]]) -> NavItem | None:
+    """The item whose address is the longest start of the path ("/" only for itself)."""
+    best, length = None, -1
+    for item, href in visible:
+        matches = path == href if href == "/" else path.startswith(href)
+        if matches and len(href) > length:
+            best, length = item, len(href)
+    return best
+
+
+def navigation_for(request) -> dict:
+    """{"items": top-level entries, "account": account links, "section": the current
+    section's label and items (or None)}."""
+    visible = _visible(request)
+    current = _current(request.path, visible)
+    top: list[dict] = []
+    seen_sections: dict[str, dict] = {}
+    section_items: dict[str, list[dict]] = {}
+    account = []
+    for item, href in visible:
+        entry = {"label": item.label, "href": href, "current": item == current}
+        if item.placement == ACCOUNT:
+            account.append(entry)
+            continue
+        if item.section is None or item.section not in _SECTIONS:
+            top.append({**entry, "order": item.order})
+            continue
+        section_items.setdefault(item.section, []).append(entry)
+        if item.section not in seen_sections:
+            found = _SECTIONS[item.section]
+            seen_sections[item.section] = {
+                "label": found.label,
+                "href": href,
+                "current": False,
+                "order": found.order,
+                "key": found.key,
+            }
+            top.append(seen_sections[item.section])
+        if item == current:
+            seen_sections[item.section]["current"] = True
+    top.sort(key=lambda e: e["order"])
+    section: dict | None = None
+    if current is not None and current.section in section_items:
+        items = section_items[current.section]
+        if len(items) > 1:
+            section = {"label": _SECTIONS[current.section].label, "items": items}
+    return {"items": top, "account": account, "section": section}
+
+
+def items_for(request) -> list[dict]:
+    """The top-level entries only."""
+    return navigation_for(request)["items"]

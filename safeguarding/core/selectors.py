@@ -59,12 +59,24 @@ def audit_target_types(*, user) -> list[str]:
     )
 
 
-def recent_activity(*, user, limit: int = 10) -> list[AuditEvent]:
-    """The user's own recent actions; the business unit and chairs see everyone's in their
-    partnerships."""
-    events = AuditEvent.objects.select_related("actor")
-    if can_read_audit_log(user):
-        events = events.visible_to(user)
-    else:
-        events = events.filter(actor=user)
-    return list(events[:limit])
+def recent_activity(*, user, limit: int = 5) -> list[dict]:
+    """What has happened lately, in sentences: the business unit and chairs see what the audit
+    log shows them, everyone else their own changes. Reads (``*.viewed``, lists and panels
+    looked at, downloads) are never activity."""
+    from safeguarding.core import activity
+
+    events: QuerySet[AuditEvent] = (
+        AuditEvent.objects.visible_to(user)
+        if can_read_audit_log(user)
+        else AuditEvent.objects.filter(actor=user)
+    )
+    events = activity.exclude_reads(events.select_related("actor"))
+    now = timezone.now()
+    return [
+        {
+            "sentence": activity.sentence(event, user),
+            "when": activity.when(event.occurred_at, now),
+            "iso": event.occurred_at.isoformat(),
+        }
+        for event in events[:limit]
+    ]

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("tracker/", views.tracker_page, name="tracker"),
+    path("approvals/", views.approvals_page, name="approvals"),
     path("audit-log/", views.audit_log, name="audit-log"),
     path("audit-log/export.csv", views.audit_log_csv, name="audit-log-csv"),
     path("accessibility-statement/", views.accessibility_statement, name="accessibility"),

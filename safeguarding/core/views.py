@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from safeguarding.core import dashboard, exports, health, tracker
+from safeguarding.core import approvals, dashboard, exports, health, tracker
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import DateInput, set_choices
 from safeguarding.core.selectors import (
@@ -94,7 +94,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_permission("core.view_dashboard")
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"panels": dashboard.panels_for(request)})
+    panels = dashboard.panels_for(request)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "needs_you": [p for p in panels if p["group"] == dashboard.NEEDS_YOU],
+            "summary": [p for p in panels if p["group"] != dashboard.NEEDS_YOU],
+        },
+    )
+
+
+@require_permission("core.view_dashboard")
+@require_GET
+def approvals_page(request: HttpRequest) -> HttpResponse:
+    """Everything waiting for this person's approval, by kind."""
+    groups = [
+        {"source": source, "waiting": list(source.waiting(request.user))}
+        for source in approvals.sources_for(request.user)
+    ]
+    return render(request, "core/approvals.html", {"groups": groups})
 
 
 class AuditFilterForm(forms.Form):

@@ -22,6 +22,7 @@ nothing: each campaign is looked up by its title first.
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -139,15 +140,52 @@ def _answers_for(section, rng: random.Random, confidence: float) -> dict[int, An
         elif question.answer_type == "number":
             answers[question.pk] = AnswerInput(number=rng.randint(4, 420))
         elif question.answer_type == "text":
-            answers[question.pk] = AnswerInput(text=_text_for(question.key, rng))
+            answers[question.pk] = AnswerInput(text=_text_for(question, rng))
     return answers
 
 
-def _text_for(key: str, rng: random.Random) -> str:
-    if "dsl" in key or "lead" in key:
+# Answers to free-text questions, by what the question asks for (a date, names, records, a
+# judgement): never a person's name for "When…?".
+TEXT_ANSWERS = [
+    (
+        ("when", "date"),
+        ["September 2023", "January 2024", "October 2024", "March 2025"],
+    ),
+    (
+        ("job title",),
+        [
+            "Sam Patel, Director of Children's Services",
+            "Jo Okafor, Chief Nurse",
+            "Chris Lane, Detective Superintendent, Public Protection",
+        ],
+    ),
+    (("records",), ["Case notes, strategy discussion minutes and the chronology"]),
+    (
+        ("good practice",),
+        ["Staff knew the family well and shared concerns with the school nurse the same day."],
+    ),
+    (
+        ("development", "improve"),
+        ["Recording the child's own words, and checking that referrals were received."],
+    ),
+    (
+        ("recommendation",),
+        ["Re-audit 20 records in six months to check that the child's voice is recorded."],
+    ),
+    (
+        ("involvement",),
+        ["Health visiting from birth and two school nursing contacts during the audit period."],
+    ),
+]
+
+
+def _text_for(question, rng: random.Random) -> str:
+    asked = question.text.lower()
+    for words, answers in TEXT_ANSWERS:
+        if any(re.search(rf"\b{word}", asked) for word in words):
+            return rng.choice(answers)
+    if asked.startswith("name"):
         return rng.choice(LEAD_NAMES)
-    if "trained" in key:
-        return rng.choice(["September 2021", "January 2022", "October 2022"])
     return "Recorded in our own case records; no identifying details here."
 
 

@@ -195,7 +195,8 @@ LEARNING = "Learning and Development Sub-Committee"
 
 # Meetings, by body: date, hour, agenda items (title, presenter, confidential, priority),
 # decisions (title, detail, priority) and actions (title, owner, due, updates, priority).
-# An action's due is days after its meeting, or ("from today", days); its updates are
+# An action's due is days after its meeting, or ("from today", days) for the open ones, so
+# that whatever day the demo is loaded on nothing is absurdly overdue; its updates are
 # (text, status) entries on its timeline.
 PROGRAMMES: dict[str, list[dict]] = {
     EXECUTIVE: [
@@ -238,7 +239,7 @@ PROGRAMMES: dict[str, list[dict]] = {
                 (
                     "Share the neglect toolkit with every school",
                     "agency-lead",
-                    45,
+                    ("from today", -12),
                     [("Toolkit drafted; waiting for the design team.", "in_progress")],
                     "Neglect",
                 ),
@@ -315,7 +316,7 @@ PROGRAMMES: dict[str, list[dict]] = {
                 (
                     "Agree a shared measure of waiting times for first appointments",
                     "mid-health",
-                    30,
+                    ("from today", 30),
                     [("Measure drafted with both ICBs; data not yet shared.", "in_progress")],
                     "Emotional wellbeing and mental health",
                 ),
@@ -387,7 +388,13 @@ PROGRAMMES: dict[str, list[dict]] = {
             ],
             "decisions": [("Rotate the lead safeguarding partner role every two years", "", None)],
             "actions": [
-                ("Draft the lead partner role description", "business-unit", 40, [], None),
+                (
+                    "Draft the lead partner role description",
+                    "business-unit",
+                    ("from today", -19),
+                    [],
+                    None,
+                ),
             ],
         },
         {
@@ -424,7 +431,7 @@ PROGRAMMES: dict[str, list[dict]] = {
                 (
                     "Audit 20 return home interviews in each quadrant",
                     "exploitation",
-                    60,
+                    ("from today", -40),
                     [("North and Mid done; South and West booked.", "in_progress")],
                     "Risk in the community",
                 ),
@@ -480,7 +487,7 @@ PROGRAMMES: dict[str, list[dict]] = {
                 (
                     "Produce a seven-minute briefing on professional curiosity",
                     "learning",
-                    45,
+                    ("from today", -26),
                     [],
                     None,
                 ),
@@ -547,7 +554,7 @@ STAY_SAFE_ACTIONS = {
     "North": (
         "Map youth provision in Colchester and Tendring",
         "north-council",
-        60,
+        ("from today", -5),
         [("Half the youth clubs have replied.", "in_progress")],
         "Risk in the community",
     ),

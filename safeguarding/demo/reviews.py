@@ -252,7 +252,12 @@ def load(*, essex: Partnership, result) -> None:
                 text=text,
                 owner_agency=agency,
                 owner_person=person,
-                target_on=add_working_days(review.published_on, 120),
+                # Targets the board has since extended: due in the coming months, whatever
+                # the day the demo is loaded on.
+                target_on=max(
+                    add_working_days(review.published_on, 120),
+                    add_working_days(timezone.localdate(), 40 + 15 * len(published_reviews)),
+                ),
                 themes=review.themes.all(),
             )
             result.count("recommendations")
@@ -533,6 +538,114 @@ def load(*, essex: Partnership, result) -> None:
         [suicide],
     )
     result.count("notifications")
+    _finish_old_reviews(essex)
+    _running_review(essex, reviewer, [nai, neglect], result)
+
+
+# Old reviews finished; one running now -------------------------------------------------------
+
+DEFERRED_REASON = (
+    "Publication was deferred until the criminal proceedings ended; the Panel and the "
+    "Secretary of State were told of the delay and of the new date."
+)
+LATE_REASON = (
+    "The review took longer than planned: practitioner events waited for the police "
+    "investigation and the family's wishes; the Panel was told of the delay."
+)
+SECOND_DRAFT_GAP = 100  # working days from the start to the draft report
+
+
+def _finish_old_reviews(essex: Partnership) -> None:
+    """Every review that began years ago (the story runs from 2020) is finished and published,
+    with the reason for the delay recorded, so the demo shows a partnership on top of its work
+    whatever the date it is loaded on."""
+    order = ["receive_draft", "agree_final", "send_advance_copy", "publish"]
+    for review in Review.objects.filter(partnership=essex).exclude(
+        status__in=["published", "learning_embedded"]
+    ):
+        deferred = review.status == "deferred"
+        last = max(
+            day
+            for day in (
+                review.decided_on,
+                review.started_on,
+                review.draft_received_on,
+                review.final_agreed_on,
+                review.deferred_on,
+            )
+            if day
+        )
+        if deferred:
+            steps = ["send_advance_copy", "publish"]
+            last = add_working_days(last, 400)  # the trial ended about 18 months later
+        else:
+            start = {
+                "in_progress": "receive_draft",
+                "draft": "agree_final",
+                "final_agreed": "send_advance_copy",
+                "sent_to_panel": "publish",
+            }.get(review.status)
+            if start is None:
+                continue
+            steps = order[order.index(start) :]
+        draft = add_working_days(last, SECOND_DRAFT_GAP if "receive_draft" in steps else 0)
+        final = add_working_days(draft, 20 if "agree_final" in steps else 0)
+        sent = add_working_days(final, 20)
+        published = add_working_days(sent, 10)
+        facts = {
+            "receive_draft": {"draft_received_on": draft},
+            "agree_final": {"final_agreed_on": final, "planned_publication_on": published},
+            "send_advance_copy": {
+                "advance_copy_sent_on": sent,
+                "sent_to_ofsted": True,
+                "planned_publication_on": published,
+            },
+            "publish": {
+                "published_on": published,
+                "publication_url": "https://www.escb.example/reviews/"
+                + review.title.lower().replace(" ", "-"),
+                "target_breach_reason": (
+                    (DEFERRED_REASON if deferred else LATE_REASON)
+                    if published > review.target_publication_on
+                    else ""
+                ),
+            },
+        }
+        review.refresh_from_db()
+        _walk(review, [(step, facts[step]) for step in steps])
+
+
+def _running_review(essex: Partnership, reviewer: User, themes, result) -> None:
+    """A local review decided two months before the demo is loaded: its clocks run, on time."""
+    today = timezone.localdate()
+    decided = add_working_days(today, -45)
+    review = services.review_create(
+        job=JOB, partnership=essex, kind="local", title="Child W", decided_on=decided, themes=themes
+    )
+    result.count("reviews")
+    _walk(
+        review,
+        [
+            (
+                "agree_terms",
+                {
+                    "terms_agreed_on": add_working_days(decided, 15),
+                    "methodology": "SILP",
+                    "terms_of_reference": "How well did agencies share what they knew about "
+                    "the risks to a baby living with domestic abuse?",
+                },
+            ),
+            (
+                "commission_reviewer",
+                {
+                    "reviewer": reviewer,
+                    "commissioned_on": add_working_days(decided, 25),
+                    "reviewer_cost": Decimal("7500.00"),
+                },
+            ),
+            ("start", {"started_on": add_working_days(decided, 35)}),
+        ],
+    )
 
 
 # Referrals for review ------------------------------------------------------------------------

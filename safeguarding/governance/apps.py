@@ -8,15 +8,21 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguarding.core import dashboard, navigation
-        from safeguarding.governance import jobs  # noqa: F401 - registers the reminders
+        from safeguarding.governance import approvals, jobs  # noqa: F401 - registers the reminders
         from safeguarding.governance.selectors import actions, key_messages, meetings, plans
 
         navigation.register(
-            navigation.NavItem("Key messages", "governance:key-message-archive", order=20)
+            navigation.NavItem(
+                "Key messages", "governance:key-message-archive", order=46, section="reviews"
+            )
         )
         navigation.register(
             navigation.NavItem(
-                "Governance", "governance:hub", order=30, permission="governance.view_bodies"
+                "Governance",
+                "governance:hub",
+                order=30,
+                permission="governance.view_bodies",
+                section="governance",
             )
         )
         dashboard.register(
@@ -29,6 +35,9 @@ class GovernanceConfig(AppConfig):
                     "actions": actions.my_open_actions(user=request.user, limit=5)
                 },
                 permission="governance.view_actions",
+                group=dashboard.NEEDS_YOU,
+                items="actions",
+                link=("See all your actions", "governance:action-list"),
             )
         )
         dashboard.register(
@@ -41,6 +50,9 @@ class GovernanceConfig(AppConfig):
                     "actions": actions.overdue_actions(user=request.user, limit=5)
                 },
                 permission="governance.view_overdue_actions",
+                group=dashboard.NEEDS_YOU,
+                items="actions",
+                link=("See every open action and recommendation", "core:tracker"),
             )
         )
         dashboard.register(
@@ -53,6 +65,8 @@ class GovernanceConfig(AppConfig):
                     "meetings": meetings.next_meetings(user=request.user, limit=5)
                 },
                 permission="governance.view_bodies",
+                items="meetings",
+                link=("See all meetings", "governance:meeting-list"),
             )
         )
         dashboard.register_home_section(
@@ -69,6 +83,7 @@ class GovernanceConfig(AppConfig):
             )
         )
         plans.register_governance_links()
+        approvals.register()
         from safeguarding.core import tracker as core_tracker
         from safeguarding.governance import tracker
 

@@ -16,6 +16,7 @@ class PerformanceConfig(AppConfig):
                 "performance:indicator-list",
                 order=60,
                 permission="performance.view_indicators",
+                section="governance",
             )
         )
         dashboard.register(
@@ -26,6 +27,8 @@ class PerformanceConfig(AppConfig):
                 order=40,
                 context=panels.off_target_context,
                 permission="performance.view_indicators",
+                items="items",
+                link=("See all indicators", "performance:indicator-list"),
             )
         )
         dashboard.register(
@@ -36,6 +39,9 @@ class PerformanceConfig(AppConfig):
                 order=41,
                 context=panels.returns_due_context,
                 permission="performance.view_data_returns",
+                group=dashboard.NEEDS_YOU,
+                items="returns",
+                link=("See all data returns", "performance:return-list"),
             )
         )
         from safeguarding.performance.models import Indicator

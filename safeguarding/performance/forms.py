@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from safeguarding.core.forms import DateInput
+from safeguarding.core.forms import DateInput, searchable
 from safeguarding.core.uploads import FileRules
 from safeguarding.performance.importing.layouts import read_figure
 from safeguarding.performance.models import Flag, Indicator
@@ -226,6 +226,7 @@ class DataReturnRequestForm(forms.Form):
     def __init__(self, *args, agencies, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        searchable(self.fields["agency"])
         self.fields["indicators"].queryset = indicators
 
 
@@ -334,6 +335,7 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
+        searchable(self.fields["agency"])
 
 
 class BudgetLineForm(forms.Form):

@@ -8,11 +8,21 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from safeguarding.core import dashboard, navigation
-        from safeguarding.reviews import panels, tasks  # noqa: F401 - registers the jobs
+        from safeguarding.core.permissions import is_agency_lead
+        from safeguarding.reviews import approvals, panels, tasks  # noqa: F401 - registers the jobs
+
+        def leads_an_agency(user) -> bool:
+            return bool(is_agency_lead.test(user))
+
+        approvals.register()
 
         navigation.register(
             navigation.NavItem(
-                "Case reviews", "reviews:home", order=40, permission="reviews.view_reviews"
+                "Case reviews",
+                "reviews:home",
+                order=40,
+                permission="reviews.view_reviews",
+                section="reviews",
             )
         )
         navigation.register(
@@ -21,6 +31,7 @@ class ReviewsConfig(AppConfig):
                 "reviews:recommendation-list",
                 order=41,
                 permission="reviews.view_recommendations",
+                section="reviews",
             )
         )
         navigation.register(
@@ -29,9 +40,14 @@ class ReviewsConfig(AppConfig):
                 "reviews:referral-list",
                 order=42,
                 permission="reviews.view_referrals",
+                section="reviews",
             )
         )
-        navigation.register(navigation.NavItem("Learning from reviews", "reviews:library", order=5))
+        navigation.register(
+            navigation.NavItem(
+                "Learning from reviews", "reviews:library", order=45, section="reviews"
+            )
+        )
         dashboard.register(
             dashboard.Panel(
                 key="review-clocks",
@@ -40,6 +56,9 @@ class ReviewsConfig(AppConfig):
                 order=20,
                 context=panels.clocks_context,
                 permission="reviews.view_casework",
+                group=dashboard.NEEDS_YOU,
+                items="clocks",
+                link=("Go to case reviews", "reviews:home"),
             )
         )
         dashboard.register(
@@ -50,6 +69,9 @@ class ReviewsConfig(AppConfig):
                 order=21,
                 context=panels.recommendations_context,
                 permission="reviews.view_recommendations",
+                group=dashboard.NEEDS_YOU,
+                items="overdue",
+                link=("See all recommendations", "reviews:recommendation-list"),
             )
         )
         dashboard.register(
@@ -60,6 +82,10 @@ class ReviewsConfig(AppConfig):
                 order=22,
                 context=panels.summaries_context,
                 permission="reviews.view_agency_summaries",
+                group=dashboard.NEEDS_YOU,
+                items="summaries",
+                applies_to=leads_an_agency,
+                link=("See all summaries requested", "reviews:summary-list"),
             )
         )
         dashboard.register(
@@ -70,6 +96,9 @@ class ReviewsConfig(AppConfig):
                 order=24,
                 context=panels.commissioned_context,
                 permission="reviews.view_commissioned_reviews",
+                group=dashboard.NEEDS_YOU,
+                items="commissioned",
+                link=("Go to your reviews", "reviews:home"),
             )
         )
         dashboard.register(
@@ -80,6 +109,9 @@ class ReviewsConfig(AppConfig):
                 order=23,
                 context=panels.referrals_context,
                 permission="reviews.decide_referral",
+                group=dashboard.NEEDS_YOU,
+                items="referrals",
+                link=("See all referrals", "reviews:referral-list"),
             )
         )
         from safeguarding.planning import priority_links

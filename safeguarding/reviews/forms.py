@@ -11,7 +11,7 @@ from django import forms
 from django.db import models
 from django.forms.models import model_to_dict
 
-from safeguarding.core.forms import DateInput, MultipleFileField
+from safeguarding.core.forms import DateInput, MultipleFileField, choice_label, searchable
 from safeguarding.reviews.models import (
     BRIEFING_BOXES,
     REGULATION_11_CRITERIA,
@@ -267,6 +267,7 @@ class SummaryRequestForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agencies"].queryset = agencies
+        self.fields["agencies"].label_from_instance = choice_label
 
 
 class SummarySubmitForm(ServiceForm):
@@ -433,6 +434,8 @@ class RecommendationForm(ServiceForm):
         super().__init__(*args, **kwargs)
         self.fields["owner_agency"].queryset = agencies
         self.fields["owner_person"].queryset = people
+        searchable(self.fields["owner_agency"])
+        searchable(self.fields["owner_person"])
         self.fields["priority"].queryset = priorities
         self.fields["priority"].empty_label = "No linked priority"
         self.fields["themes"].queryset = themes
@@ -523,6 +526,7 @@ class ReferralForm(ServiceForm):
         if self.single_partnership is not None:
             del self.fields["partnership"]
         self.fields["referring_agency"].queryset = referring_agencies
+        searchable(self.fields["referring_agency"])
         self.fields["agencies_involved"].queryset = agencies
         self.fields["agencies_involved"].required = False
         self.fields["themes"].queryset = themes

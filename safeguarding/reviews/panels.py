@@ -21,7 +21,11 @@ def _log(request, event: str, ids) -> None:
 def clocks_context(request) -> dict:
     board = selectors.clock_board(user=request.user)
     _log(request, "clocks.panel_viewed", selectors.clock_board_pks(board))
-    return {"board": board, "today": selectors.today()}
+    return {
+        "board": board,
+        "clocks": [*board.breached, *board.due_soon],
+        "today": selectors.today(),
+    }
 
 
 def recommendations_context(request) -> dict:

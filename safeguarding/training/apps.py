@@ -25,13 +25,18 @@ class TrainingConfig(AppConfig):
                 session_create=session_create,
             ),
         )
-        navigation.register(navigation.NavItem("Training", "training:catalogue", order=30))
+        navigation.register(
+            navigation.NavItem(
+                "Training courses", "training:catalogue", order=30, section="training"
+            )
+        )
         navigation.register(
             navigation.NavItem(
                 "Manage training",
                 "training:manage",
                 order=31,
                 permission="training.manage_training",
+                section="training",
             )
         )
         navigation.register(
@@ -40,6 +45,7 @@ class TrainingConfig(AppConfig):
                 "training:reports",
                 order=32,
                 permission="training.view_reports",
+                section="training",
             )
         )
         dashboard.register(
@@ -50,6 +56,8 @@ class TrainingConfig(AppConfig):
                 order=40,
                 context=panels.my_bookings,
                 permission="training.view_own_training",
+                items="bookings",
+                link=("See all your training", "training:my-training"),
             )
         )
         dashboard.register(
@@ -60,6 +68,8 @@ class TrainingConfig(AppConfig):
                 order=41,
                 context=panels.agency,
                 permission="training.view_agency_training",
+                items="booking_count",
+                link=("See your staff's training", "training:agency-training"),
             )
         )
         dashboard.register(
@@ -70,6 +80,8 @@ class TrainingConfig(AppConfig):
                 order=42,
                 context=panels.this_week,
                 permission="training.manage_training",
+                items="sessions",
+                link=("See all courses and sessions", "training:manage"),
             )
         )
         dashboard.register(
@@ -80,6 +92,8 @@ class TrainingConfig(AppConfig):
                 order=43,
                 context=panels.waiting_lists,
                 permission="training.manage_training",
+                items="sessions",
+                link=("See all waiting lists", "training:manage"),
             )
         )
         from safeguarding.planning import priority_links

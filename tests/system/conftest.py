@@ -117,6 +117,15 @@ class Browse:
         self.page.wait_for_url("**/dashboard/")
         self.check()
 
+    def choose(self, label: str, typed: str, option: str | None = None) -> None:
+        """Type part of a name into a searchable choice (GOV.UK accessible autocomplete,
+        enhancing the select) and pick the suggestion that contains ``option``."""
+        field = self.page.get_by_label(label, exact=True)
+        field.fill("")
+        field.press_sequentially(typed)
+        menu = self.page.locator(".autocomplete__menu--visible")
+        menu.get_by_role("option", name=option or typed).first.click()
+
     def sign_out(self) -> None:
         self.page.get_by_role("button", name="Sign out").click()
         self.page.wait_for_load_state("load")

@@ -226,6 +226,8 @@ def test_the_business_unit_runs_the_programme(browse, essex, programme):
     browse.sign_in(bu)
     page = browse.page
     assert "Training sessions this week" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Training", exact=True).click()
+    browse.check()
     page.get_by_role("link", name="Manage training").click()
     browse.check()
 
@@ -282,5 +284,7 @@ def test_the_business_unit_runs_the_programme(browse, essex, programme):
 def test_the_chair_reads_the_reports(browse, essex, programme):
     chair = user_with_role(Role.CHAIR, partnership=essex, full_name="Jordan Whitlock")
     browse.sign_in(chair)
+    browse.page.get_by_role("link", name="Training", exact=True).click()
+    browse.check()
     browse.page.get_by_role("link", name="Training reports").click()
     browse.check()

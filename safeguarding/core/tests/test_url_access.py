@@ -77,6 +77,7 @@ URLS: dict[str, Rule] = {
     "core:healthz": Rule(PUBLIC),
     "core:dashboard": Rule(SIGNED_IN),
     "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD}),
+    "core:approvals": Rule(SIGNED_IN),
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
     "accounts:sign-in": Rule(PUBLIC),

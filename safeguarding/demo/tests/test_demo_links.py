@@ -5,6 +5,7 @@ who was shown it (403) — a page we link to must be one they may open."""
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.django_db
 # Links that change state or leave the platform's own pages are not followed.
 NOT_FOLLOWED = ("/accounts/sign-out", "/admin/", "/static/", "/media/", "mailto:", "tel:")
 PAGES_PER_ROLE = 600
+# A top-level item of the service navigation (account links and sign-out are apart).
+TOP_LEVEL = r'<li class="govuk-service-navigation__item(?! app-account)[^"]*">\s*<a'
 
 
 class _Links(HTMLParser):
@@ -80,6 +83,9 @@ def test_every_link_shown_to_each_role_opens(settings, tmp_path):
         client = Client()
         if email:
             client.force_login(User.objects.get(email=email))
+        start = client.get("/dashboard/" if email else "/").content.decode()
+        top_level = re.findall(TOP_LEVEL, start)
+        assert 1 < len(top_level) <= 7, f"{email or 'the public'}: {top_level}"
         visited, found = _crawl(client, ["/", "/dashboard/"] if email else ["/"])
         assert visited > 10, f"only {visited} pages reached for {email or 'the public'}"
         problems += [f"{email or 'the public'}: {problem}" for problem in found]

@@ -8,7 +8,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from safeguarding.core.forms import DateInput, TimeInput
+from safeguarding.core.forms import DateInput, TimeInput, searchable
 from safeguarding.core.uploads import FileRules
 from safeguarding.governance.models import (
     ActionStatus,
@@ -122,7 +122,8 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
         self.fields["agency"].queryset = agencies
-        self.fields["person"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
+        searchable(self.fields["person"])
+        searchable(self.fields["agency"])
 
 
 class MembershipEndForm(forms.Form):
@@ -411,8 +412,9 @@ class ActionForm(forms.Form):
     def __init__(self, *args, people, agencies, agenda_items, priorities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people
-        self.fields["owner"].label_from_instance = lambda u: f"{u.full_name} ({u.email})"
         self.fields["owner_agency"].queryset = agencies
+        searchable(self.fields["owner"])
+        searchable(self.fields["owner_agency"])
         self.fields["agenda_item"].queryset = agenda_items
         self.fields["priority"].queryset = priorities
 

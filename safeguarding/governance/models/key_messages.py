@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from safeguarding.accounts.models import Partnership
+from safeguarding.core.formatting import govuk_date
 from safeguarding.core.models import TimeStampedModel
 from safeguarding.core.periods import financial_year_label, financial_year_of
 from safeguarding.core.permissions import partnerships_where
@@ -125,7 +126,7 @@ class KeyMessage(TimeStampedModel):
     def meeting_label(self) -> str:
         """“Executive meeting, 12 March 2024” or “March 2024”."""
         if self.meeting_date_precision == DatePrecision.MONTH:
-            when = self.meeting_date.strftime("%B %Y")
+            when = govuk_date(self.meeting_date, month_only=True)
         else:
-            when = f"{self.meeting_date.day} {self.meeting_date.strftime('%B %Y')}"
+            when = govuk_date(self.meeting_date)
         return f"{self.meeting_title}, {when}" if self.meeting_title else when

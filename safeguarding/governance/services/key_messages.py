@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.email import email_send
 from safeguarding.governance import workflow
 from safeguarding.governance.models import DatePrecision, KeyMessage, KeyMessageStatus, Meeting
 from safeguarding.governance.rendering import render_markdown
@@ -133,7 +134,22 @@ def key_message_create(
         target=message,
         after={**snapshot(message, KEY_MESSAGE_FIELDS), "themes": _themes_snapshot(themes)},
     )
+    _ask_chairs_to_approve(message)
     return message
+
+
+def _ask_chairs_to_approve(message: KeyMessage) -> None:
+    """Email the partnership's chairs (after commit) that a key message awaits approval."""
+    from safeguarding.governance.approvals import chairs_of
+
+    chairs = chairs_of(message.partnership_id)
+    if chairs:
+        email_send(
+            to=chairs,
+            subject=f"Key message waiting for your approval: {message.title}",
+            template="governance/email/key_message_to_approve",
+            context={"message": message},
+        )
 
 
 @transaction.atomic
@@ -184,11 +200,14 @@ def key_message_update(
     message.body = body.strip()
     message.body_html = render_markdown(body)
     message.priority = priority
-    if message.status == KeyMessageStatus.APPROVED:
+    needs_approval_again = message.status == KeyMessageStatus.APPROVED
+    if needs_approval_again:
         message.status = KeyMessageStatus.DRAFT
         message.approved_by = None
         message.approved_at = None
     message.save()
+    if needs_approval_again:
+        _ask_chairs_to_approve(message)
     themes = list(themes)
     message.themes.set(themes)
     audit_record(

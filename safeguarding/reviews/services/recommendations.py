@@ -21,6 +21,7 @@ from safeguarding.core.roles import Role
 from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.core.uploads import EVIDENCE_FILE_RULES, uploaded_file_check
 from safeguarding.reviews import clocks
+from safeguarding.reviews.approvals import graders_of
 from safeguarding.reviews.models import (
     ImpactEvidence,
     ImpactEvidenceFile,
@@ -279,6 +280,14 @@ def impact_evidence_submit(
         target=recommendation,
         after={"description": description, "files": [Path(f.name).name for f in files]},
     )
+    graders = [e for e in graders_of(recommendation.review.partnership_id) if e != actor.email]
+    if graders:
+        email_send(
+            to=graders,
+            subject=f"Evidence of impact to grade: recommendation {recommendation.number}",
+            template="reviews/email/evidence_to_grade",
+            context={"recommendation": recommendation, "evidence": evidence},
+        )
     return evidence
 
 

@@ -486,6 +486,7 @@ def test_the_rapid_review_pages_walk_through_the_steps(bu_client, partnership):
     assert bu_client.post(step, {"meeting_on": "2023-05-15", "version": 1}).status_code == 302
     page = bu_client.get(reverse("reviews:rapid-review-detail", args=[rapid_review.pk]))
     text = page.content.decode()
+    assert "Rapid review meeting recorded" in text and ": saved." not in text
     assert "15 May 2023" in text and "23 May 2023" in text
     decision = reverse("reviews:rapid-review-step", args=[rapid_review.pk, "decision"])
     refused = bu_client.post(

@@ -293,6 +293,8 @@ def test_the_business_unit_moves_a_review_through_the_pages(bu_client, partnersh
         url, {"terms_agreed_on": "2023-03-20", "terms_of_reference": "Scope", "version": 1}
     )
     assert response.status_code == 302
+    banner = bu_client.get(response.url).content.decode()
+    assert "Terms of reference recorded" in banner and ": saved." not in banner
     wrong = bu_client.get(reverse("reviews:review-move", args=[review.pk, "publish"]))
     assert "This step is not possible now" in wrong.content.decode()
 

@@ -251,6 +251,14 @@ RAPID_REVIEW_STEPS = {
     ),
 }
 
+RAPID_REVIEW_STEP_DONE = {
+    "meeting": "Rapid review meeting recorded",
+    "sign-off": "Sign-off recorded",
+    "decision": "Decision recorded",
+    "sent-to-panel": "Rapid review sent to the Panel",
+    "panel-response": "The Panel’s response recorded",
+}
+
 
 @require_permission("reviews.change_rapid_review", fn=load_rapid_review)
 @require_http_methods(["GET", "POST"])
@@ -279,7 +287,7 @@ def rapid_review_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{title[len('Record ') :].capitalize()}: saved.")
+            messages.success(request, RAPID_REVIEW_STEP_DONE[step])
             return redirect("reviews:rapid-review-detail", pk=rapid_review.pk)
     return render(
         request,

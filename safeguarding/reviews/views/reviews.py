@@ -26,6 +26,20 @@ from safeguarding.reviews.views.common import (
 load_review = confidential_loader("review", selectors.review_get)
 
 
+# What the notification banner says after each step: a sentence, not "<button>: saved."
+REVIEW_STEP_DONE = {
+    "agree_terms": "Terms of reference recorded",
+    "commission_reviewer": "Reviewer commissioned",
+    "start": "Review started",
+    "receive_draft": "Draft report recorded",
+    "agree_final": "Final report agreed",
+    "send_advance_copy": "Report sent to the Panel, Secretary of State and Ofsted",
+    "publish": "Publication recorded",
+    "defer": "Publication deferred",
+    "embed_learning": "Learning embedded recorded",
+}
+
+
 @require_permission("reviews.view_reviews")
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -199,7 +213,7 @@ def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"{transition.label}: saved.")
+            messages.success(request, REVIEW_STEP_DONE.get(action, "Review updated"))
             return redirect("reviews:review-detail", pk=review.pk)
     return render(
         request,

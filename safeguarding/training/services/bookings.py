@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from safeguarding.accounts.models import Agency
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.formatting import govuk_date
 from safeguarding.core.working_days import add_working_days, working_days_between
 from safeguarding.training import notifications
 from safeguarding.training.fees import fee_for
@@ -81,7 +81,7 @@ def _check_not_already_booked(session: Session, email: str, now) -> None:
         .first()
     )
     if other is not None:
-        day = date_format(timezone.localtime(other.session.starts_at), "j F Y")
+        day = govuk_date(other.session.starts_at)
         raise ValidationError(
             f"{email} already has a place on this course on {day}. Cancel that booking first "
             "to change the date."

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.formatting import govuk_date
 from safeguarding.training import notifications
 from safeguarding.training.fees import fee_for
 from safeguarding.training.models import (
@@ -184,7 +184,7 @@ def _check_register_open(session: Session) -> None:
     if timezone.localdate(session.starts_at) > timezone.localdate():
         raise ValidationError(
             "The register opens on the day of the session. Come back on "
-            f"{date_format(timezone.localtime(session.starts_at), 'j F Y')}."
+            f"{govuk_date(session.starts_at)}."
         )
 
 

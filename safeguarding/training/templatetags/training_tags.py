@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils import timezone
 
 register = template.Library()
 
@@ -46,19 +45,6 @@ def one_decimal(value) -> str:
     if value is None:
         return "–"
     return f"{value:.1f}"
-
-
-@register.filter
-def uk_time(value) -> str:
-    """9am, 9:30am, 2pm (GOV.UK style), in UK time."""
-    if not value:
-        return ""
-    value = timezone.localtime(value) if timezone.is_aware(value) else value
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    if value.hour == 12 and value.minute == 0:
-        return "midday"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
 
 
 @register.filter

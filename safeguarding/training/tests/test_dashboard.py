@@ -59,4 +59,5 @@ def test_an_agency_lead_sees_their_staffs_training(signed_in, partnership, sessi
     )
     page = client.get("/dashboard/").content.decode()
     assert "Your staff&#x27;s training" in page or "Your staff's training" in page
-    assert "All 1 booking for your staff" in page
+    assert "1 booking for your staff." in page
+    assert 'href="/training/agency/"' in page

@@ -1,0 +1,51 @@
+"""Audit returns submitted and waiting for moderation (the business unit and partners)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from safeguarding.core import approvals
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
+
+MODERATORS = (Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER)
+
+
+def returns_waiting(user) -> list[approvals.Waiting]:
+    from safeguarding.assurance.models import AuditReturn, ReturnStatus
+
+    returns = (
+        AuditReturn.objects.visible_to(user)
+        .filter(
+            status=ReturnStatus.SUBMITTED,
+            moderated_at__isnull=True,
+            campaign__partnership_id__in=partnerships_where(user, MODERATORS),
+        )
+        .select_related("campaign", "agency")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        approvals.Waiting(
+            kind="Audit return to moderate",
+            title=f"{audit_return.agency.name}: {audit_return.campaign.title}",
+            href=reverse("assurance:return-moderate", args=[audit_return.pk]),
+            since=audit_return.submitted_at,
+        )
+        for audit_return in returns
+    ]
+
+
+def moderators_of(partnership_id: int) -> list[str]:
+    return approvals.approvers_of(partnership_id, MODERATORS)
+
+
+def register() -> None:
+    approvals.register(
+        approvals.Source(
+            key="audit-returns",
+            label="Audit returns to moderate",
+            permission="assurance.moderate_return",
+            waiting=returns_waiting,
+            order=40,
+        )
+    )

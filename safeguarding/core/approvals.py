@@ -1,0 +1,72 @@
+"""Everything waiting on a person's approval, from every capability.
+
+Each app registers a source: the permission of the people who approve, the records waiting
+for them (scoped to what the person may see) and the page with the full list. The dashboard's
+"Waiting for your approval" panel lists them; the apps email the approvers when something
+starts waiting (``approvers_of``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from safeguarding.core.permissions import partnerships_where
+
+
+@dataclass(frozen=True)
+class Waiting:
+    kind: str  # "Key message to approve"
+    title: str
+    href: str
+    since: datetime.date | datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str  # "Key messages to approve"
+    permission: str  # held by the people who approve
+    waiting: Callable[[object], Iterable[Waiting]]  # user -> what waits for them
+    order: int = 50
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register(source: Source) -> None:
+    _SOURCES[source.key] = source
+
+
+def sources_for(user) -> list[Source]:
+    return [
+        s for s in sorted(_SOURCES.values(), key=lambda s: s.order) if user.has_perm(s.permission)
+    ]
+
+
+def applies_to(user) -> bool:
+    return bool(sources_for(user))
+
+
+def waiting_for(user, *, limit: int | None = None) -> list[Waiting]:
+    found: list[Waiting] = []
+    for source in sources_for(user):
+        found.extend(source.waiting(user))
+    return found[:limit] if limit else found
+
+
+def approvers_of(partnership_id: int, roles: Iterable[str]) -> list[str]:
+    """Email addresses of the active people holding one of ``roles`` in a partnership."""
+    from safeguarding.accounts.models import RoleAssignment
+
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(
+                partnership_id=partnership_id, role__in=list(roles), user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+__all__ = ["Source", "Waiting", "applies_to", "approvers_of", "partnerships_where", "waiting_for"]

@@ -1,0 +1,59 @@
+"""The service navigation is grouped by what people do: a few top-level sections, and the
+section's own pages as section navigation inside it."""
+
+import re
+
+import pytest
+
+from safeguarding.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+TOP = re.compile(
+    r'<li class="govuk-service-navigation__item(?! app-account)[^"]*">\s*'
+    r"<a[^>]*>(?:<strong[^>]*>)?([^<]+)<"
+)
+SUB = re.compile(r'<a class="app-sub-navigation__link" href="([^"]+)"[^>]*>([^<]+)</a>')
+
+
+def top_level(page: str) -> list[str]:
+    return TOP.findall(page)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_has_at_most_seven_top_level_items(signed_in, role):
+    items = top_level(signed_in(role).get("/dashboard/").content.decode())
+    assert "Dashboard" in items
+    assert 1 < len(items) <= 7, items
+
+
+def test_the_business_unit_works_in_sections(signed_in):
+    client = signed_in(Role.BUSINESS_UNIT)
+    items = top_level(client.get("/dashboard/").content.decode())
+    assert items == [
+        "Dashboard",
+        "Governance",
+        "Reviews and learning",
+        "Audits",
+        "Training",
+        "Administration",
+    ]
+    for near_duplicate in ("Audit log", "Recommendations", "Learning from reviews"):
+        assert near_duplicate not in items
+
+
+def test_the_audit_log_is_in_administration_with_its_section_navigation(signed_in):
+    page = signed_in(Role.BUSINESS_UNIT).get("/audit-log/").content.decode()
+    assert 'aria-label="Administration"' in page
+    links = dict((label, href) for href, label in SUB.findall(page))
+    assert links["Audit log"] == "/audit-log/"
+    assert {"Agencies", "People"} <= set(links)
+    assert re.search(r'href="/audit-log/" aria-current="page">Audit log<', page)
+    assert re.search(r'aria-current="page"><strong[^>]*>Administration<', page)
+
+
+def test_the_public_sees_home_learning_and_training(client, partnership):
+    items = top_level(client.get("/").content.decode())
+    assert items == ["Home", "Reviews and learning", "Training"]
+    page = client.get("/key-messages/").content.decode()
+    assert "Learning from reviews" in page and "Sign in" in page

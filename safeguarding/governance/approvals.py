@@ -1,0 +1,92 @@
+"""What governance asks people to approve: key messages (the chair) and the minutes and
+decisions of a meeting once a later meeting of the same body has been held (the business
+unit or a chair). Registered in ``apps.py``; emails in the services."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from safeguarding.core import approvals
+from safeguarding.core.formatting import govuk_date
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
+
+
+def key_messages_waiting(user) -> list[approvals.Waiting]:
+    from safeguarding.governance.models import KeyMessage, KeyMessageStatus
+
+    messages = (
+        KeyMessage.objects.visible_to(user)
+        .filter(
+            status=KeyMessageStatus.DRAFT,
+            partnership_id__in=partnerships_where(user, [Role.CHAIR]),
+        )
+        .order_by("updated_at", "pk")
+    )
+    return [
+        approvals.Waiting(
+            kind="Key message to approve",
+            title=message.title,
+            href=reverse("governance:key-message-manage", args=[message.pk]),
+            since=message.updated_at,
+        )
+        for message in messages
+    ]
+
+
+def minutes_waiting(user) -> list[approvals.Waiting]:
+    from safeguarding.governance.models import Meeting, Minute, MinuteStatus
+
+    later_held = Meeting.objects.filter(
+        body=OuterRef("body"),
+        starts_at__gt=OuterRef("starts_at"),
+        starts_at__lte=timezone.now(),
+        is_cancelled=False,
+    )
+    drafts = Minute.objects.filter(agenda_item__meeting=OuterRef("pk"), status=MinuteStatus.DRAFT)
+    meetings = (
+        Meeting.objects.visible_to(user)
+        .filter(
+            body__partnerships__in=list(partnerships_where(user, [Role.BUSINESS_UNIT, Role.CHAIR]))
+        )
+        .filter(Exists(drafts), Exists(later_held))
+        .select_related("body")
+        .distinct()
+        .order_by("starts_at")
+    )
+    return [
+        approvals.Waiting(
+            kind="Minutes and decisions to approve",
+            title=f"{meeting.body.name}, {govuk_date(meeting.starts_at)}",
+            href=reverse("governance:meeting-detail", args=[meeting.pk]),
+            since=meeting.starts_at,
+        )
+        for meeting in meetings
+    ]
+
+
+def chairs_of(partnership_id: int) -> list[str]:
+    return approvals.approvers_of(partnership_id, [Role.CHAIR])
+
+
+def register() -> None:
+    approvals.register(
+        approvals.Source(
+            key="key-messages",
+            label="Key messages to approve",
+            permission="governance.approve_key_message",
+            waiting=key_messages_waiting,
+            order=10,
+        )
+    )
+    approvals.register(
+        approvals.Source(
+            key="minutes",
+            label="Minutes and decisions to approve",
+            permission="governance.approve_minutes",
+            waiting=minutes_waiting,
+            order=20,
+        )
+    )
