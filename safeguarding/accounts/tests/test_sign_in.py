@@ -174,7 +174,7 @@ def test_the_data_migration_lower_cases_existing_addresses_but_not_clashing_ones
     from safeguarding.accounts.models import User
 
     migration = importlib.import_module(
-        "safeguarding.accounts.migrations.0003_lower_case_email_addresses"
+        "safeguarding.accounts.migrations.0005_lower_case_email_addresses"
     )
     alone, first, second = (make_user(Role.PRACTITIONER) for _ in range(3))
     User.objects.filter(pk=alone.pk).update(email="Alone@Test.example")

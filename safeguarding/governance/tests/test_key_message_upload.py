@@ -48,7 +48,8 @@ def test_a_word_document_uploaded_publishes_its_messages_with_the_commands_summa
         pass
     summary = json.loads(capsys.readouterr().out)
     assert summary == {
-        "meetings": 2, "messages": 3, "created": 0, "updated": 0, "skipped": 3, "errors": []
+        "rows": 3, "meetings": 2, "messages": 3, "created": 0, "updated": 0, "skipped": 3,
+        "errors": [],
     }  # fmt: skip
     again = _post(bu, partnership, "executive.docx", data)
     assert KeyMessage.objects.count() == 3
