@@ -20,5 +20,7 @@ copy(
 )
 copy('node_modules/accessible-autocomplete/dist', 'build/static/autocomplete', [
   'accessible-autocomplete.min.js',
+  'accessible-autocomplete.min.js.map',
   'accessible-autocomplete.min.css',
+  'accessible-autocomplete.min.css.map',
 ])

@@ -267,7 +267,7 @@ def test_cancelling_offers_the_place_to_the_next_person_for_48_hours(session, ma
     assert "METHOD:CANCEL" in ics_of(cancel_mail)
     offer_mail = mailoutbox[-1]
     assert offer_mail.to == [first_waiting.email]
-    assert "7 January 2026 at 9:00am" in offer_mail.body
+    assert "7 January 2026 at 9am" in offer_mail.body
 
 
 @pytest.mark.django_db
