@@ -10,6 +10,7 @@ from django.utils import timezone
 from safeguarding.accounts.models import Partnership
 from safeguarding.accounts.tests.factories import AgencyFactory, PartnershipFactory, user_with_role
 from safeguarding.core.models import AuditEvent
+from safeguarding.core.periods import financial_year_label, financial_year_of
 from safeguarding.core.roles import Role
 from safeguarding.core.working_days import add_working_days
 from safeguarding.demo import reviews as demo_reviews
@@ -365,11 +366,10 @@ def test_an_agency_lead_refers_a_case_and_the_business_unit_decides(browse, esse
     referral.refresh_from_db()
     assert referral.outcome == "other_learning"
     browse.goto("/reviews/referrals/?status=decided")
-    today = timezone.localdate()
-    year = today.year if today.month >= 4 else today.year - 1
+    year = financial_year_of(timezone.localdate())
     browse.page.get_by_label("Theme", exact=True).select_option(label="Non-accidental injury")
     browse.page.get_by_label("Year received (April to March)").select_option(
-        label=f"{year} to {year + 1}"
+        label=financial_year_label(year)
     )
     browse.page.get_by_label("Referring agency").select_option(label="Oakfield Primary School")
     browse.page.get_by_role("button", name="Apply filter").click()
