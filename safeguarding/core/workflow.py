@@ -123,7 +123,6 @@ class Machine:
 
     def check(self, status: str, name: str, target: str | None = None) -> Transition:
         """The transition ``name`` from ``status``, or a ValidationError saying why not."""
-        self.get(name)
         found = self.find(status, name)
         if found is None:
             raise ValidationError(self.refusal_reason(status, name), code=ILLEGAL)

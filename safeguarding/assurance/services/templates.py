@@ -221,7 +221,7 @@ def _check_draft(version: TemplateVersion) -> None:
 @transaction.atomic
 def template_version_publish(*, actor, version: TemplateVersion) -> TemplateVersion:
     version = TemplateVersion.objects.select_for_update().get(pk=version.pk)
-    target = workflow.VERSIONS.check(version.status, "publish")
+    target = workflow.VERSIONS.check(version.status, "publish").target
     if not version.questions.exists():
         raise ValidationError("Add at least one standard or question before publishing.")
     empty = [s.title for s in version.sections.all() if not s.questions.exists()]
@@ -239,7 +239,7 @@ def template_version_publish(*, actor, version: TemplateVersion) -> TemplateVers
     for older in version.template.versions.filter(status=VersionStatus.PUBLISHED).exclude(
         pk=version.pk
     ):
-        older.status = workflow.VERSIONS.check(older.status, "retire")
+        workflow.VERSIONS.apply(older, "retire")
         older.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
