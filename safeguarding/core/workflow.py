@@ -80,6 +80,8 @@ class Machine:
     refusal: Callable[[Machine, str, str], str] | None = None
     unknown: str = "“{name}” is not a step of {noun}."
     state_field: str = "status"
+    # When set, a refusal names this form field (``{field: reason}``) rather than the form.
+    error_field: str | None = None
 
     def __post_init__(self):
         self.transitions = list(self.transitions)
@@ -125,7 +127,10 @@ class Machine:
         """The transition ``name`` from ``status``, or a ValidationError saying why not."""
         found = self.find(status, name)
         if found is None:
-            raise ValidationError(self.refusal_reason(status, name), code=ILLEGAL)
+            reason = self.refusal_reason(status, name)
+            raise ValidationError(
+                {self.error_field: reason} if self.error_field else reason, code=ILLEGAL
+            )
         if target is not None:
             found = self.find(status, name, target)
             if found is None:

@@ -402,7 +402,7 @@ def minute_save(
         minute = Minute.objects.create(agenda_item=agenda_item, text=text.strip(), written_by=actor)
         event, before = "minute.drafted", None
     else:
-        workflow.minute_can_edit(minute.status)
+        workflow.MINUTES.check(minute.status, "edit")
         before = {"text": minute.text}
         minute.text = text.strip()
         minute.save(update_fields=["text", "updated_at"])
@@ -451,7 +451,7 @@ def minutes_approve(
         raise ValidationError("There are no draft minutes of this meeting to approve.")
     now = timezone.now()
     for minute in drafts:
-        minute.status = workflow.minute_transition(minute.status, "approve")
+        workflow.MINUTES.apply(minute, "approve")
         minute.approved_at_meeting = at_meeting
         minute.approved_by = actor
         minute.approved_at = now
