@@ -135,8 +135,7 @@ class Machine:
             found = self.find(status, name, target)
             if found is None:
                 raise ValidationError(
-                    f"{self.noun[0].upper()}{self.noun[1:]} cannot become "
-                    f"“{self.label_of(target).lower()}” by {name.replace('_', ' ')}.",
+                    f"{self.noun[0].upper()}{self.noun[1:]} cannot move to “{target}” by {name}.",
                     code=ILLEGAL,
                 )
         return found
