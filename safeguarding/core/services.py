@@ -41,6 +41,9 @@ def model_update(
     audit_fields: Iterable[str] | None = None,
     before: dict | None = None,
     save: Callable[[models.Model, list[str]], None] | None = None,
+    validate: Callable[[models.Model], None] | None = None,
+    target: models.Model | None = None,
+    strip: bool = False,
 ) -> tuple[models.Model, list[str]]:
     """Set the ``fields`` given in ``data`` on ``instance``; return it and the names changed.
 
@@ -51,6 +54,9 @@ def model_update(
     * With ``event``, an audit event records the snapshot of ``audit_fields`` (default:
       ``fields``) before and after; ``before`` overrides the before snapshot.
     * ``save(instance, update_fields)`` replaces the plain save (to bump a version, say).
+    * ``validate(instance)`` runs the service's own rules on the changed record before
+      ``full_clean`` (raise ``ValidationError`` to refuse); ``target`` is the record the
+      audit event is about when it is not ``instance``; ``strip`` trims text values.
 
     Runs inside the caller's transaction. Nothing is written when nothing changed."""
     fields = list(fields)
@@ -66,6 +72,8 @@ def model_update(
         if name not in data:
             continue
         value = data[name]
+        if strip and isinstance(value, str):
+            value = value.strip()
         if name in many:
             wanted = _members(value or ())
             current = set() if instance.pk is None else _members(getattr(instance, name).all())
@@ -78,6 +86,8 @@ def model_update(
     if not changed:
         return instance, []
     concrete = [n for n in changed if n not in many]
+    if validate is not None:
+        validate(instance)
     if full_clean:
         instance.full_clean(exclude=exclude)
     if concrete or instance.pk is None:
@@ -100,7 +110,7 @@ def model_update(
             actor=actor,
             job=job,
             event=event,
-            target=instance,
+            target=target if target is not None else instance,
             before=before,
             after=snapshot(instance, audit_fields),
         )

@@ -26,6 +26,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.assurance.services.common import required, save_validated
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 
 LOAD_JOB = "assurance.load-audit-templates"
 QUESTION_FIELDS = [
@@ -333,18 +334,19 @@ def rating_level_save(*, actor, level: RatingLevel, **fields: Any) -> RatingLeve
     """Change a rating level (label, value, colour, meaning) on a draft version's scale."""
     version = TemplateVersion.objects.select_for_update().get(pk=level.scale.version_id)
     _check_draft(version)
-    before = snapshot(level, LEVEL_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in LEVEL_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(level, name, value.strip() if isinstance(value, str) else value)
-    required(level.label, "label", "Enter the rating's label, like Partly met.")
-    save_validated(level)
-    audit_record(
+    level, _ = model_update(
+        level,
+        fields=LEVEL_FIELDS,
+        data=fields,
+        strip=True,
+        validate=lambda level: required(
+            level.label, "label", "Enter the rating's label, like Partly met."
+        ),
         actor=actor,
         event="audit_template.rating_level_saved",
         target=version,
-        before=before,
-        after=snapshot(level, LEVEL_FIELDS),
     )
     return level

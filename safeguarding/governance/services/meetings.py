@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 from safeguarding.governance import workflow
 from safeguarding.governance.models import (
     AgendaItem,
@@ -130,19 +131,20 @@ def meeting_schedule(
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, **fields: Any) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    before = snapshot(meeting, MEETING_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in MEETING_FIELDS or name == "body":
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(meeting, name, value if value is not None or name == "ends_at" else "")
-    _check_meeting(meeting)
-    meeting.save()
-    audit_record(
+    meeting, _ = model_update(
+        meeting,
+        fields=MEETING_FIELDS,
+        data={
+            name: value if value is not None or name == "ends_at" else ""
+            for name, value in fields.items()
+        },
+        validate=_check_meeting,
+        full_clean=False,
         actor=actor,
         event="meeting.updated",
-        target=meeting,
-        before=before,
-        after=snapshot(meeting, MEETING_FIELDS),
     )
     return meeting
 
