@@ -56,6 +56,7 @@ def test_a_review_goes_from_decision_to_learning_embedded(
     assert review.target_publication_on == date(2023, 5, 25)
     with django_capture_on_commit_callbacks(execute=True):
         review = to_final(bu, review, reviewer)
+    assert len(mail.outbox) == 1  # only the commissioning step emails anyone
     assert mail.outbox[0].to == ["author@reviews.example"]
     assert "commissioned" in mail.outbox[0].subject
     # Publication Thursday 25 May 2023: the copy must go by 16 May (7 working days back,
@@ -89,6 +90,16 @@ def test_a_review_goes_from_decision_to_learning_embedded(
     assert review.version == 9  # one version per step, from 1
     events = AuditEvent.objects.filter(target_type="reviews.review").values_list("event", flat=True)
     assert "review.publish" in set(events) and "review.embed_learning" in set(events)
+
+
+def test_a_step_the_service_does_not_record_is_refused(bu, partnership):
+    review = ReviewFactory(partnership=partnership)
+    with pytest.raises(TypeError):
+        services.review_agree_terms(
+            actor=bu, review=review, version=review.version, published_on=date(2023, 5, 25)
+        )
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.DECIDED and review.published_on is None
 
 
 def test_steps_out_of_order_are_refused_with_the_reason(bu, partnership):
