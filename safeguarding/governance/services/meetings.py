@@ -194,26 +194,27 @@ def agenda_item_update(
     *, actor, item: AgendaItem, themes: Iterable[Theme] | None = None, **fields: Any
 ) -> AgendaItem:
     item = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
-    before = snapshot(item, AGENDA_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in AGENDA_FIELDS or name == "meeting":
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(item, name, value)
-    if not (item.title or "").strip():
-        raise ValidationError({"title": "Enter the title of the agenda item."})
-    _check_priority(item.priority, item.meeting.body)
-    item.save()
-    if themes is not None:
-        item.themes.set(list(themes))
-    if item.is_confidential:
-        item.papers.update(is_confidential=True)
-    audit_record(
+
+    def _rules(item: AgendaItem) -> None:
+        if not (item.title or "").strip():
+            raise ValidationError({"title": "Enter the title of the agenda item."})
+        _check_priority(item.priority, item.meeting.body)
+
+    data = dict(fields) if themes is None else {**fields, "themes": list(themes)}
+    item, _ = model_update(
+        item,
+        fields=[*AGENDA_FIELDS, "themes"],
+        data=data,
+        validate=_rules,
+        full_clean=False,
         actor=actor,
         event="agenda_item.updated",
-        target=item,
-        before=before,
-        after=snapshot(item, AGENDA_FIELDS),
     )
+    if item.is_confidential:
+        item.papers.update(is_confidential=True)
     return item
 
 
