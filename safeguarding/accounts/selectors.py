@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -164,4 +165,16 @@ def onboarding_import_get(*, user, pk: int) -> OnboardingImport | None:
         .select_related("uploaded_by", "partnership")
         .filter(pk=pk)
         .first()
+    )
+
+
+def approvers_of(partnership_id: int, roles: Iterable[str]) -> list[str]:
+    """Email addresses of the active people holding one of ``roles`` in a partnership (those
+    asked to approve what waits on them)."""
+    return sorted(
+        set(
+            RoleAssignment.objects.filter(
+                partnership_id=partnership_id, role__in=list(roles), user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
     )

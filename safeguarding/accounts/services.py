@@ -28,6 +28,7 @@ from safeguarding.accounts.models import (
 )
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.permissions import forget_roles
+from safeguarding.core.services import model_update
 
 PARTNERSHIP_FIELDS = [
     "name",
@@ -81,18 +82,15 @@ def partnership_create(
 @transaction.atomic
 def partnership_update(*, actor, partnership: Partnership, **fields: Any) -> Partnership:
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-    before = snapshot(partnership, PARTNERSHIP_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in PARTNERSHIP_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(partnership, name, value)
-    _save_validated(partnership)
-    audit_record(
+    partnership, _ = model_update(
+        partnership,
+        fields=PARTNERSHIP_FIELDS,
+        data=fields,
         actor=actor,
         event="partnership.updated",
-        target=partnership,
-        before=before,
-        after=snapshot(partnership, PARTNERSHIP_FIELDS),
     )
     return partnership
 

@@ -52,7 +52,7 @@ def _mark_late(run: JobRun, campaign: Campaign, today) -> None:
     )
     for audit_return in late:
         before = audit_return.status
-        audit_return.status = workflow.RETURNS.check(audit_return.status, "mark_late")
+        workflow.RETURNS.apply(audit_return, "mark_late")
         audit_return.save(update_fields=["status", "updated_at"])
         audit_record(
             job=JOB,

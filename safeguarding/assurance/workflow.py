@@ -4,13 +4,10 @@ case audits.
 Each table lists every legal transition as (from status, name) -> to status. Anything not
 listed is refused with a reason. Services call :func:`check` before they change a status,
 so the pages, the API, the scheduled jobs and the command line share one set of rules.
+Built on :mod:`safeguarding.core.workflow` (ADR 0020).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
 
 from safeguarding.assurance.models import (
     ActionStatus,
@@ -19,37 +16,25 @@ from safeguarding.assurance.models import (
     ReturnStatus,
     VersionStatus,
 )
+from safeguarding.core.workflow import Machine, Transition
 
 
-@dataclass(frozen=True)
-class Machine:
-    noun: str  # "a return", used in refusals
-    labels: dict[str, str]
-    transitions: dict[tuple[str, str], str]
-    refusals: dict[tuple[str, str], str]
-
-    def check(self, status: str, name: str) -> str:
-        """The status ``name`` leads to from ``status``, or a ValidationError saying why not."""
-        target = self.transitions.get((status, name))
-        if target is None:
-            reason = self.refusals.get((status, name))
-            if reason is None:
-                label = self.labels.get(status, status or "unknown").lower()
-                reason = f"You cannot {name.replace('_', ' ')} {self.noun} that is {label}."
-            raise ValidationError(reason, code="illegal_transition")
-        return target
-
-    def allowed(self, status: str) -> list[str]:
-        return [name for (source, name) in self.transitions if source == status]
+def _table(moves: dict[tuple[str, str], str]) -> list[Transition]:
+    """(from status, name) -> to status, as transitions."""
+    return [Transition(name, {source}, target) for (source, name), target in moves.items()]
 
 
 VERSIONS = Machine(
     noun="a template version",
     labels=dict(VersionStatus.choices),
-    transitions={
-        (VersionStatus.DRAFT, "publish"): VersionStatus.PUBLISHED,
-        (VersionStatus.PUBLISHED, "retire"): VersionStatus.RETIRED,
-    },
+    transitions=_table(
+        {
+            (VersionStatus.DRAFT, "publish"): VersionStatus.PUBLISHED,
+            (VersionStatus.PUBLISHED, "retire"): VersionStatus.RETIRED,
+            # Editing is allowed only on a draft: "edit" leaves the status as it is.
+            (VersionStatus.DRAFT, "edit"): VersionStatus.DRAFT,
+        }
+    ),
     refusals={
         (VersionStatus.PUBLISHED, "publish"): "This version is already published.",
         (VersionStatus.PUBLISHED, "edit"): (
@@ -61,20 +46,20 @@ VERSIONS = Machine(
         ),
     },
 )
-# Editing is allowed only on a draft: "edit" leaves the status as it is.
-VERSIONS.transitions[(VersionStatus.DRAFT, "edit")] = VersionStatus.DRAFT
 
 CAMPAIGNS = Machine(
     noun="a campaign",
     labels=dict(CampaignStatus.choices),
-    transitions={
-        (CampaignStatus.DRAFT, "edit"): CampaignStatus.DRAFT,
-        (CampaignStatus.OPEN, "edit"): CampaignStatus.OPEN,
-        (CampaignStatus.DRAFT, "launch"): CampaignStatus.OPEN,
-        (CampaignStatus.OPEN, "close"): CampaignStatus.CLOSED,
-        (CampaignStatus.CLOSED, "reopen"): CampaignStatus.OPEN,
-        (CampaignStatus.OPEN, "invite"): CampaignStatus.OPEN,
-    },
+    transitions=_table(
+        {
+            (CampaignStatus.DRAFT, "edit"): CampaignStatus.DRAFT,
+            (CampaignStatus.OPEN, "edit"): CampaignStatus.OPEN,
+            (CampaignStatus.DRAFT, "launch"): CampaignStatus.OPEN,
+            (CampaignStatus.OPEN, "close"): CampaignStatus.CLOSED,
+            (CampaignStatus.CLOSED, "reopen"): CampaignStatus.OPEN,
+            (CampaignStatus.OPEN, "invite"): CampaignStatus.OPEN,
+        }
+    ),
     refusals={
         (CampaignStatus.OPEN, "launch"): "This campaign has already been launched.",
         (CampaignStatus.CLOSED, "launch"): "This campaign has already been launched and closed.",
@@ -89,31 +74,33 @@ CAMPAIGNS = Machine(
 RETURNS = Machine(
     noun="a return",
     labels=dict(ReturnStatus.choices),
-    transitions={
-        # An agency lead starts the return (answers are carried forward then).
-        (ReturnStatus.NOT_STARTED, "start"): ReturnStatus.IN_PROGRESS,
-        (ReturnStatus.LATE, "start"): ReturnStatus.LATE,
-        # Saving a draft keeps the status (late stays late until submitted).
-        (ReturnStatus.IN_PROGRESS, "save"): ReturnStatus.IN_PROGRESS,
-        (ReturnStatus.LATE, "save"): ReturnStatus.LATE,
-        (ReturnStatus.RETURNED, "save"): ReturnStatus.RETURNED,
-        (ReturnStatus.IN_PROGRESS, "submit"): ReturnStatus.SUBMITTED,
-        (ReturnStatus.LATE, "submit"): ReturnStatus.SUBMITTED,
-        (ReturnStatus.RETURNED, "submit"): ReturnStatus.SUBMITTED,
-        # Moderators ask for more evidence on one or more standards.
-        (ReturnStatus.SUBMITTED, "return"): ReturnStatus.RETURNED,
-        (ReturnStatus.RETURNED, "return"): ReturnStatus.RETURNED,
-        (ReturnStatus.SUBMITTED, "moderate"): ReturnStatus.SUBMITTED,
-        (ReturnStatus.RETURNED, "moderate"): ReturnStatus.RETURNED,
-        # The scheduled job marks outstanding returns late after the closing date.
-        (ReturnStatus.NOT_STARTED, "mark_late"): ReturnStatus.LATE,
-        (ReturnStatus.IN_PROGRESS, "mark_late"): ReturnStatus.LATE,
-        # The business unit may exempt an organisation (with a reason) and reinstate it.
-        (ReturnStatus.NOT_STARTED, "exempt"): ReturnStatus.EXEMPT,
-        (ReturnStatus.IN_PROGRESS, "exempt"): ReturnStatus.EXEMPT,
-        (ReturnStatus.LATE, "exempt"): ReturnStatus.EXEMPT,
-        (ReturnStatus.EXEMPT, "reinstate"): ReturnStatus.NOT_STARTED,
-    },
+    transitions=_table(
+        {
+            # An agency lead starts the return (answers are carried forward then).
+            (ReturnStatus.NOT_STARTED, "start"): ReturnStatus.IN_PROGRESS,
+            (ReturnStatus.LATE, "start"): ReturnStatus.LATE,
+            # Saving a draft keeps the status (late stays late until submitted).
+            (ReturnStatus.IN_PROGRESS, "save"): ReturnStatus.IN_PROGRESS,
+            (ReturnStatus.LATE, "save"): ReturnStatus.LATE,
+            (ReturnStatus.RETURNED, "save"): ReturnStatus.RETURNED,
+            (ReturnStatus.IN_PROGRESS, "submit"): ReturnStatus.SUBMITTED,
+            (ReturnStatus.LATE, "submit"): ReturnStatus.SUBMITTED,
+            (ReturnStatus.RETURNED, "submit"): ReturnStatus.SUBMITTED,
+            # Moderators ask for more evidence on one or more standards.
+            (ReturnStatus.SUBMITTED, "return"): ReturnStatus.RETURNED,
+            (ReturnStatus.RETURNED, "return"): ReturnStatus.RETURNED,
+            (ReturnStatus.SUBMITTED, "moderate"): ReturnStatus.SUBMITTED,
+            (ReturnStatus.RETURNED, "moderate"): ReturnStatus.RETURNED,
+            # The scheduled job marks outstanding returns late after the closing date.
+            (ReturnStatus.NOT_STARTED, "mark_late"): ReturnStatus.LATE,
+            (ReturnStatus.IN_PROGRESS, "mark_late"): ReturnStatus.LATE,
+            # The business unit may exempt an organisation (with a reason) and reinstate it.
+            (ReturnStatus.NOT_STARTED, "exempt"): ReturnStatus.EXEMPT,
+            (ReturnStatus.IN_PROGRESS, "exempt"): ReturnStatus.EXEMPT,
+            (ReturnStatus.LATE, "exempt"): ReturnStatus.EXEMPT,
+            (ReturnStatus.EXEMPT, "reinstate"): ReturnStatus.NOT_STARTED,
+        }
+    ),
     refusals={
         (ReturnStatus.NOT_STARTED, "submit"): (
             "This return has not been started. Answer the questions before you submit it."
@@ -142,15 +129,17 @@ RETURNS = Machine(
 ACTIONS = Machine(
     noun="an action",
     labels=dict(ActionStatus.choices),
-    transitions={
-        (ActionStatus.OPEN, "update"): ActionStatus.OPEN,
-        (ActionStatus.EVIDENCE_SUBMITTED, "update"): ActionStatus.EVIDENCE_SUBMITTED,
-        (ActionStatus.OPEN, "submit_evidence"): ActionStatus.EVIDENCE_SUBMITTED,
-        (ActionStatus.EVIDENCE_SUBMITTED, "accept"): ActionStatus.CLOSED,
-        (ActionStatus.EVIDENCE_SUBMITTED, "send_back"): ActionStatus.OPEN,
-        (ActionStatus.OPEN, "edit"): ActionStatus.OPEN,
-        (ActionStatus.EVIDENCE_SUBMITTED, "edit"): ActionStatus.EVIDENCE_SUBMITTED,
-    },
+    transitions=_table(
+        {
+            (ActionStatus.OPEN, "update"): ActionStatus.OPEN,
+            (ActionStatus.EVIDENCE_SUBMITTED, "update"): ActionStatus.EVIDENCE_SUBMITTED,
+            (ActionStatus.OPEN, "submit_evidence"): ActionStatus.EVIDENCE_SUBMITTED,
+            (ActionStatus.EVIDENCE_SUBMITTED, "accept"): ActionStatus.CLOSED,
+            (ActionStatus.EVIDENCE_SUBMITTED, "send_back"): ActionStatus.OPEN,
+            (ActionStatus.OPEN, "edit"): ActionStatus.OPEN,
+            (ActionStatus.EVIDENCE_SUBMITTED, "edit"): ActionStatus.EVIDENCE_SUBMITTED,
+        }
+    ),
     refusals={
         (ActionStatus.OPEN, "accept"): (
             "No evidence has been submitted for this action yet. The owner submits evidence "
@@ -169,14 +158,16 @@ ACTIONS = Machine(
 CASE_AUDITS = Machine(
     noun="a case audit",
     labels=dict(CaseAuditStatus.choices),
-    transitions={
-        (CaseAuditStatus.PLANNING, "add_case"): CaseAuditStatus.PLANNING,
-        (CaseAuditStatus.PLANNING, "start_audits"): CaseAuditStatus.AUDITING,
-        (CaseAuditStatus.AUDITING, "start_panel"): CaseAuditStatus.PANEL,
-        (CaseAuditStatus.PANEL, "grade"): CaseAuditStatus.PANEL,
-        (CaseAuditStatus.PANEL, "recommend"): CaseAuditStatus.PANEL,
-        (CaseAuditStatus.PANEL, "complete"): CaseAuditStatus.COMPLETE,
-    },
+    transitions=_table(
+        {
+            (CaseAuditStatus.PLANNING, "add_case"): CaseAuditStatus.PLANNING,
+            (CaseAuditStatus.PLANNING, "start_audits"): CaseAuditStatus.AUDITING,
+            (CaseAuditStatus.AUDITING, "start_panel"): CaseAuditStatus.PANEL,
+            (CaseAuditStatus.PANEL, "grade"): CaseAuditStatus.PANEL,
+            (CaseAuditStatus.PANEL, "recommend"): CaseAuditStatus.PANEL,
+            (CaseAuditStatus.PANEL, "complete"): CaseAuditStatus.COMPLETE,
+        }
+    ),
     refusals={
         (CaseAuditStatus.AUDITING, "add_case"): (
             "Agencies are already auditing the sampled cases; cases cannot be added now."

@@ -56,17 +56,4 @@ def waiting_for(user, *, limit: int | None = None) -> list[Waiting]:
     return found[:limit] if limit else found
 
 
-def approvers_of(partnership_id: int, roles: Iterable[str]) -> list[str]:
-    """Email addresses of the active people holding one of ``roles`` in a partnership."""
-    from safeguarding.accounts.models import RoleAssignment
-
-    return sorted(
-        set(
-            RoleAssignment.objects.filter(
-                partnership_id=partnership_id, role__in=list(roles), user__is_active=True
-            ).values_list("user__email", flat=True)
-        )
-    )
-
-
-__all__ = ["Source", "Waiting", "applies_to", "approvers_of", "partnerships_where", "waiting_for"]
+__all__ = ["Source", "Waiting", "applies_to", "partnerships_where", "waiting_for"]

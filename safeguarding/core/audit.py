@@ -31,9 +31,21 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _value(instance: models.Model, name: str) -> Any:
+    if instance.pk is None and any(f.name == name for f in instance._meta.many_to_many):
+        return []
+    value = getattr(instance, name)
+    if isinstance(value, models.Manager):
+        # A many-to-many field: its members, sorted, so the before and after compare.
+        return sorted(str(member) for member in value.all())
+    return _jsonable(value)
+
+
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The named fields of a record, as JSON, for an audit event's before/after."""
-    return {name: _jsonable(getattr(instance, name)) for name in fields}
+    """The named fields of a record, as JSON, for an audit event's before/after.
+
+    A many-to-many field is recorded as the sorted list of its members' names."""
+    return {name: _value(instance, name) for name in fields}
 
 
 def _is_user_model(model_or_record) -> bool:

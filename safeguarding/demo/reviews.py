@@ -39,9 +39,7 @@ def _agency(name: str) -> Agency | None:
 
 
 def _move(review: Review, action: str, **fields) -> Review:
-    return services.review_transition(
-        job=JOB, review=review, action=action, version=review.version, **fields
-    )
+    return services.STEP_SERVICES[action](job=JOB, review=review, version=review.version, **fields)
 
 
 def _walk(review: Review, steps: list[tuple[str, dict]]) -> Review:

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from safeguarding.accounts.selectors import approvers_of
 from safeguarding.core import approvals
 from safeguarding.core.formatting import govuk_date
 from safeguarding.core.permissions import partnerships_where
@@ -68,7 +69,7 @@ def minutes_waiting(user) -> list[approvals.Waiting]:
 
 
 def chairs_of(partnership_id: int) -> list[str]:
-    return approvals.approvers_of(partnership_id, [Role.CHAIR])
+    return approvers_of(partnership_id, [Role.CHAIR])
 
 
 def register() -> None:

@@ -1,17 +1,14 @@
 """State machines of governance records: key messages, minutes and actions.
 
-Each table lists every legal transition: (from, name) -> (to, permission). Anything not
-listed is refused with a reason. Services call :func:`key_message_transition_check` (and
-friends) before they change a status, so the pages, the API and the command line share
-one set of rules.
+Each machine lists every legal transition; anything not listed is refused with a reason.
+Services check (or apply) a transition before they change a status, so the pages, the API
+and the command line share one set of rules. Built on :mod:`safeguarding.core.workflow`
+(ADR 0020).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-
+from safeguarding.core.workflow import Machine, Transition
 from safeguarding.governance.models import (
     CLOSED_STATUSES,
     ActionStatus,
@@ -20,121 +17,113 @@ from safeguarding.governance.models import (
 )
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    source: str
-    target: str
-    permission: str
-    label: str  # the button a person presses
+def _key_message_refusal(machine: Machine, status: str, name: str) -> str:
+    label = KeyMessageStatus(status).label.lower() if status else "unknown"
+    return f"A {label} key message cannot be changed with “{name}”."
 
 
-KEY_MESSAGE_TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (t.source, t.name): t
-    for t in [
+KEY_MESSAGES = Machine(
+    noun="a key message",
+    labels=dict(KeyMessageStatus.choices),
+    refusal=_key_message_refusal,
+    transitions=[
         Transition(
             "approve",
-            KeyMessageStatus.DRAFT,
+            {KeyMessageStatus.DRAFT},
             KeyMessageStatus.APPROVED,
-            "governance.approve_key_message",
-            "Approve",
+            label="Approve",
+            permission="governance.approve_key_message",
         ),
         Transition(
             "return",
-            KeyMessageStatus.APPROVED,
+            {KeyMessageStatus.APPROVED},
             KeyMessageStatus.DRAFT,
-            "governance.approve_key_message",
-            "Return to draft",
+            label="Return to draft",
+            permission="governance.approve_key_message",
         ),
         Transition(
             "publish",
-            KeyMessageStatus.APPROVED,
+            {KeyMessageStatus.APPROVED},
             KeyMessageStatus.PUBLISHED,
-            "governance.publish_key_message",
-            "Publish",
+            label="Publish",
+            permission="governance.publish_key_message",
         ),
         Transition(
             "withdraw",
-            KeyMessageStatus.PUBLISHED,
+            {KeyMessageStatus.PUBLISHED},
             KeyMessageStatus.DRAFT,
-            "governance.publish_key_message",
-            "Withdraw from the public archive",
+            label="Withdraw from the public archive",
+            permission="governance.publish_key_message",
         ),
-    ]
-}
-
-KEY_MESSAGE_REFUSALS = {
-    (KeyMessageStatus.DRAFT, "publish"): (
-        "This key message has not been approved. The chair must approve it before it can be "
-        "published."
-    ),
-    (KeyMessageStatus.PUBLISHED, "publish"): "This key message is already published.",
-    (KeyMessageStatus.PUBLISHED, "approve"): "This key message is already published.",
-    (KeyMessageStatus.APPROVED, "approve"): "This key message is already approved.",
-}
-
-
-def key_message_transition(status: str, name: str) -> Transition:
-    """The transition called ``name`` from ``status``, or a ValidationError saying why not."""
-    transition = KEY_MESSAGE_TRANSITIONS.get((status, name))
-    if transition is None:
-        reason = KEY_MESSAGE_REFUSALS.get((status, name))
-        if reason is None:
-            label = KeyMessageStatus(status).label.lower() if status else "unknown"
-            reason = f"A {label} key message cannot be changed with “{name}”."
-        raise ValidationError(reason, code="illegal_transition")
-    return transition
-
-
-def key_message_transitions_from(status: str) -> list[Transition]:
-    return [t for (source, _), t in KEY_MESSAGE_TRANSITIONS.items() if source == status]
+    ],
+    refusals={
+        (KeyMessageStatus.DRAFT, "publish"): (
+            "This key message has not been approved. The chair must approve it before it can "
+            "be published."
+        ),
+        (KeyMessageStatus.PUBLISHED, "publish"): "This key message is already published.",
+        (KeyMessageStatus.PUBLISHED, "approve"): "This key message is already published.",
+        (KeyMessageStatus.APPROVED, "approve"): "This key message is already approved.",
+    },
+)
 
 
 # Minutes: drafted after the meeting, approved at a later meeting of the same body. -------
 
-MINUTE_TRANSITIONS = {(MinuteStatus.DRAFT, "approve"): MinuteStatus.APPROVED}
-
-
-def minute_transition(status: str, name: str) -> str:
-    target = MINUTE_TRANSITIONS.get((status, name))
-    if target is None:
-        if status == MinuteStatus.APPROVED:
-            raise ValidationError("These minutes are already approved.", code="illegal_transition")
-        raise ValidationError(f"Minutes cannot be changed with “{name}”.")
-    return target
-
-
-def minute_can_edit(status: str) -> None:
-    if status == MinuteStatus.APPROVED:
-        raise ValidationError(
+MINUTES = Machine(
+    noun="minutes",
+    labels=dict(MinuteStatus.choices),
+    refusal=lambda machine, status, name: f"Minutes cannot be changed with “{name}”.",
+    transitions=[
+        Transition("approve", {MinuteStatus.DRAFT}, MinuteStatus.APPROVED, label="Approve"),
+        # Editing keeps the status; approved minutes are frozen.
+        Transition("edit", {MinuteStatus.DRAFT}, None, label="Edit"),
+    ],
+    refusals={
+        (MinuteStatus.APPROVED, "approve"): "These minutes are already approved.",
+        (MinuteStatus.APPROVED, "edit"): (
             "Approved minutes cannot be changed. Record a correction in the minutes of the "
-            "meeting that approved them.",
-            code="illegal_transition",
-        )
+            "meeting that approved them."
+        ),
+    },
+)
 
 
 # Actions: open → in progress → done; cancelled from any open state; reopened from closed.
-
-ACTION_TRANSITIONS: dict[str, frozenset[str]] = {
-    ActionStatus.OPEN: frozenset(
-        {ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED}
-    ),
-    ActionStatus.IN_PROGRESS: frozenset(
-        {ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED}
-    ),
-    ActionStatus.DONE: frozenset({ActionStatus.DONE, ActionStatus.IN_PROGRESS}),
-    ActionStatus.CANCELLED: frozenset({ActionStatus.CANCELLED, ActionStatus.OPEN}),
-}
+# Each transition is named by the status it leads to (the form asks for the new status).
 
 
-def action_transition(status: str, target: str) -> str:
-    if target not in ACTION_TRANSITIONS.get(status, frozenset()):
-        raise ValidationError(
-            {
-                "status": f"An action that is “{ActionStatus(status).label.lower()}” cannot "
-                f"become “{ActionStatus(target).label.lower()}”."
-                + (" Reopen it as in progress first." if status in CLOSED_STATUSES else "")
-            },
-            code="illegal_transition",
-        )
-    return target
+def _action_refusal(machine: Machine, status: str, target: str) -> str:
+    return (
+        f"An action that is “{ActionStatus(status).label.lower()}” cannot "
+        f"become “{ActionStatus(target).label.lower()}”."
+        + (" Reopen it as in progress first." if status in CLOSED_STATUSES else "")
+    )
+
+
+ACTIONS = Machine(
+    noun="an action",
+    labels=dict(ActionStatus.choices),
+    refusal=_action_refusal,
+    error_field="status",
+    transitions=[
+        Transition(
+            ActionStatus.OPEN, {ActionStatus.OPEN, ActionStatus.CANCELLED}, ActionStatus.OPEN
+        ),
+        Transition(
+            ActionStatus.IN_PROGRESS,
+            {ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE},
+            ActionStatus.IN_PROGRESS,
+        ),
+        Transition(
+            ActionStatus.DONE,
+            {ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE},
+            ActionStatus.DONE,
+        ),
+        Transition(
+            ActionStatus.CANCELLED,
+            {ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.CANCELLED},
+            ActionStatus.CANCELLED,
+        ),
+    ],
+)

@@ -4,48 +4,13 @@
     queried   --submit--> submitted --query---> queried
 
 Each transition names the permission it needs; anything not listed is refused with a reason.
+Built on :mod:`safeguarding.core.workflow` (ADR 0020).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-
+from safeguarding.core.workflow import Machine, Transition
 from safeguarding.performance.models import ReturnStatus
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    source: str
-    target: str
-    permission: str
-
-
-DATA_RETURN_TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (t.source, t.name): t
-    for t in [
-        Transition(
-            "submit",
-            ReturnStatus.REQUESTED,
-            ReturnStatus.SUBMITTED,
-            "performance.submit_data_return",
-        ),
-        Transition(
-            "submit", ReturnStatus.QUERIED, ReturnStatus.SUBMITTED, "performance.submit_data_return"
-        ),
-        Transition(
-            "accept",
-            ReturnStatus.SUBMITTED,
-            ReturnStatus.ACCEPTED,
-            "performance.review_data_return",
-        ),
-        Transition(
-            "query", ReturnStatus.SUBMITTED, ReturnStatus.QUERIED, "performance.review_data_return"
-        ),
-    ]
-}
 
 DATA_RETURN_REFUSALS = {
     (ReturnStatus.SUBMITTED, "submit"): (
@@ -64,11 +29,29 @@ DATA_RETURN_REFUSALS = {
 }
 
 
-def data_return_transition(status: str, name: str) -> Transition:
-    """The transition ``name`` from ``status``, or a ValidationError that says why not."""
-    transition = DATA_RETURN_TRANSITIONS.get((status, name))
-    if transition is None:
-        raise ValidationError(
-            DATA_RETURN_REFUSALS.get((status, name), f"A {status} return cannot be {name}ed.")
-        )
-    return transition
+DATA_RETURNS = Machine(
+    noun="a return",
+    labels=dict(ReturnStatus.choices),
+    refusal=lambda machine, status, name: f"A {status} return cannot be {name}ed.",
+    refusals=DATA_RETURN_REFUSALS,
+    transitions=[
+        Transition(
+            "submit",
+            {ReturnStatus.REQUESTED, ReturnStatus.QUERIED},
+            ReturnStatus.SUBMITTED,
+            permission="performance.submit_data_return",
+        ),
+        Transition(
+            "accept",
+            {ReturnStatus.SUBMITTED},
+            ReturnStatus.ACCEPTED,
+            permission="performance.review_data_return",
+        ),
+        Transition(
+            "query",
+            {ReturnStatus.SUBMITTED},
+            ReturnStatus.QUERIED,
+            permission="performance.review_data_return",
+        ),
+    ],
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from safeguarding.accounts.selectors import approvers_of
 from safeguarding.core import approvals
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
@@ -35,7 +36,7 @@ def evidence_waiting(user) -> list[approvals.Waiting]:
 
 
 def graders_of(partnership_id: int) -> list[str]:
-    return approvals.approvers_of(partnership_id, GRADERS)
+    return approvers_of(partnership_id, GRADERS)
 
 
 def register() -> None:

@@ -13,101 +13,88 @@
     requested, booked, waiting, offered → session_cancelled    the business unit
 
 Each move is one service in ``services``; this table says which moves exist and from where.
-Anything not in the table is refused with a reason.
+Anything not in the table is refused with a reason. Built on :mod:`safeguarding.core.workflow`
+(ADR 0020).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-
+from safeguarding.core.workflow import Machine, Transition
 from safeguarding.training.models import BookingStatus as S
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset[str]
-    targets: frozenset[str]
-    refusal: str  # what to tell someone who tries it from another status
-
 
 _LIVE = frozenset({S.REQUESTED, S.BOOKED, S.WAITING, S.OFFERED})
 
-TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
-        Transition(
+
+def _move(name: str, sources, targets, refusal: str) -> list[Transition]:
+    return [Transition(name, sources, target, refusal=refusal) for target in targets]
+
+
+BOOKINGS = Machine(
+    noun="a booking",
+    labels=dict(S.choices),
+    unknown="“{name}” is not something a booking can do.",
+    # Every step has its own refusal; only an unknown step gets here (Machine.get refuses it).
+    refusal=lambda machine, status, name: machine.get(name).refusal,
+    transitions=[
+        *_move(
             "approve",
-            frozenset({S.REQUESTED}),
-            frozenset({S.BOOKED}),
+            {S.REQUESTED},
+            [S.BOOKED],
             "Only a booking awaiting approval can be approved.",
         ),
-        Transition(
+        *_move(
             "decline",
-            frozenset({S.REQUESTED}),
-            frozenset({S.DECLINED}),
+            {S.REQUESTED},
+            [S.DECLINED],
             "Only a booking awaiting approval can be declined.",
         ),
-        Transition(
+        *_move(
             "expire_approval",
-            frozenset({S.REQUESTED}),
-            frozenset({S.CANCELLED}),
+            {S.REQUESTED},
+            [S.CANCELLED],
             "Only a booking awaiting approval can lapse for want of an answer.",
         ),
-        Transition(
+        *_move(
             "offer",
-            frozenset({S.WAITING}),
-            frozenset({S.OFFERED}),
+            {S.WAITING},
+            [S.OFFERED],
             "Only someone on the waiting list can be offered a place.",
         ),
-        Transition(
+        *_move(
             "accept_offer",
-            frozenset({S.OFFERED}),
-            frozenset({S.BOOKED, S.REQUESTED}),
+            {S.OFFERED},
+            [S.BOOKED, S.REQUESTED],
             "There is no place on offer to accept: the offer may have expired or been taken.",
         ),
-        Transition(
+        *_move(
             "decline_offer",
-            frozenset({S.OFFERED}),
-            frozenset({S.CANCELLED}),
+            {S.OFFERED},
+            [S.CANCELLED],
             "There is no place on offer to decline.",
         ),
-        Transition(
+        *_move(
             "expire_offer",
-            frozenset({S.OFFERED}),
-            frozenset({S.OFFER_EXPIRED}),
+            {S.OFFERED},
+            [S.OFFER_EXPIRED],
             "Only an open offer can expire.",
         ),
-        Transition(
+        *_move(
             "cancel",
             _LIVE,
-            frozenset({S.CANCELLED}),
+            [S.CANCELLED],
             "This booking is no longer active, so there is nothing to cancel.",
         ),
-        Transition(
+        *_move(
             "cancel_session",
             _LIVE,
-            frozenset({S.SESSION_CANCELLED}),
+            [S.SESSION_CANCELLED],
             "This booking is no longer active.",
         ),
-        Transition(
+        *_move(
             "record_attendance",
-            frozenset({S.BOOKED}),
-            frozenset({S.BOOKED}),
+            {S.BOOKED},
+            [S.BOOKED],
             "Attendance is recorded only for people with a confirmed place.",
         ),
-    ]
-}
-
-
-def check_transition(action: str, current: str, target: str | None = None) -> None:
-    """Raise ValidationError with the reason when ``action`` is not allowed from ``current``."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(f"“{action}” is not something a booking can do.")
-    if current not in transition.sources:
-        raise ValidationError(transition.refusal)
-    if target is not None and target not in transition.targets:
-        raise ValidationError(f"A booking cannot move to “{target}” by {action}.")
+    ],
+)

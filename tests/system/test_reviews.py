@@ -100,8 +100,8 @@ def _review(essex, bu, reviewer, *, title, status_steps, decided_days_ago=200):
         },
     }
     for step in status_steps:
-        review = services.review_transition(
-            actor=bu, review=review, action=step, version=review.version, **facts[step]
+        review = services.STEP_SERVICES[step](
+            actor=bu, review=review, version=review.version, **facts[step]
         )
     return review
 

@@ -75,7 +75,7 @@ def action_submit_evidence(*, actor, action: AuditAction, text: str, files=()) -
     """Evidence that the gap is closed: a description, with any files that show it (checked
     like the evidence files of a return: type, size, not empty)."""
     action = _lock(action)
-    target = workflow.ACTIONS.check(action.status, "submit_evidence")
+    target = workflow.ACTIONS.check(action.status, "submit_evidence").target
     text = (text or "").strip()
     required(
         text,
@@ -114,7 +114,7 @@ def action_submit_evidence(*, actor, action: AuditAction, text: str, files=()) -
 @transaction.atomic
 def action_accept_evidence(*, actor, action: AuditAction, comment: str = "") -> AuditAction:
     action = _lock(action)
-    target = workflow.ACTIONS.check(action.status, "accept")
+    target = workflow.ACTIONS.check(action.status, "accept").target
     comment = (comment or "").strip() or "Evidence accepted."
     _add(action, actor, UpdateKind.ACCEPTED, comment)
     action.status = target
@@ -140,7 +140,7 @@ def action_accept_evidence(*, actor, action: AuditAction, comment: str = "") -> 
 @transaction.atomic
 def action_send_back(*, actor, action: AuditAction, reason: str) -> AuditAction:
     action = _lock(action)
-    target = workflow.ACTIONS.check(action.status, "send_back")
+    target = workflow.ACTIONS.check(action.status, "send_back").target
     reason = (reason or "").strip()
     required(reason, "reason", "Say why the evidence is not enough and what is needed.")
     _add(action, actor, UpdateKind.SENT_BACK, reason)

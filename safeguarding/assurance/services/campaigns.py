@@ -248,7 +248,7 @@ def _invite(campaign: Campaign, agencies: list[Agency]) -> list[AuditReturn]:
 def campaign_launch(*, actor, campaign: Campaign) -> Campaign:
     """Open the campaign: one return per chosen organisation, and an email to each."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    campaign.status = workflow.CAMPAIGNS.check(campaign.status, "launch")
+    workflow.CAMPAIGNS.apply(campaign, "launch")
     if campaign.closes_on < timezone.localdate():
         raise ValidationError(
             {"closes_on": "The closing date has passed. Change it before launching."}
@@ -299,7 +299,7 @@ def campaign_invite_agency(*, actor, campaign: Campaign, agency: Agency) -> Audi
 @transaction.atomic
 def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    campaign.status = workflow.CAMPAIGNS.check(campaign.status, "close")
+    workflow.CAMPAIGNS.apply(campaign, "close")
     campaign.closed_at = timezone.now()
     campaign.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
@@ -314,7 +314,7 @@ def campaign_close(*, actor, campaign: Campaign) -> Campaign:
 @transaction.atomic
 def campaign_reopen(*, actor, campaign: Campaign, closes_on: date) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    campaign.status = workflow.CAMPAIGNS.check(campaign.status, "reopen")
+    workflow.CAMPAIGNS.apply(campaign, "reopen")
     required(closes_on, "closes_on", "Enter the new closing date.")
     if closes_on <= timezone.localdate():
         raise ValidationError({"closes_on": "The new closing date must be in the future."})
@@ -336,7 +336,7 @@ def campaign_reopen(*, actor, campaign: Campaign, closes_on: date) -> Campaign:
 def return_exempt(*, actor, audit_return: AuditReturn, reason: str) -> AuditReturn:
     audit_return = AuditReturn.objects.select_for_update().get(pk=audit_return.pk)
     reason = (reason or "").strip()
-    target = workflow.RETURNS.check(audit_return.status, "exempt")
+    target = workflow.RETURNS.check(audit_return.status, "exempt").target
     required(reason, "reason", "Give the reason this organisation is exempt.")
     before = {"status": audit_return.status}
     audit_return.status = target
@@ -355,7 +355,7 @@ def return_exempt(*, actor, audit_return: AuditReturn, reason: str) -> AuditRetu
 @transaction.atomic
 def return_reinstate(*, actor, audit_return: AuditReturn) -> AuditReturn:
     audit_return = AuditReturn.objects.select_for_update().get(pk=audit_return.pk)
-    audit_return.status = workflow.RETURNS.check(audit_return.status, "reinstate")
+    workflow.RETURNS.apply(audit_return, "reinstate")
     audit_return.exempt_reason = ""
     audit_return.save(update_fields=["status", "exempt_reason", "updated_at"])
     audit_record(

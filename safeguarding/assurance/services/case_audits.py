@@ -128,7 +128,7 @@ def case_add(
 def case_audit_start_audits(*, actor, case_audit: CaseAudit) -> CaseAudit:
     """Send each involved agency the single-agency tool for each of its cases."""
     case_audit = _lock(case_audit)
-    target = workflow.CASE_AUDITS.check(case_audit.status, "start_audits")
+    target = workflow.CASE_AUDITS.check(case_audit.status, "start_audits").target
     cases = list(case_audit.cases.prefetch_related("agencies"))
     if not cases:
         raise ValidationError("Add the sampled cases before agencies start auditing.")
@@ -188,7 +188,7 @@ def case_audit_start_audits(*, actor, case_audit: CaseAudit) -> CaseAudit:
 @transaction.atomic
 def case_audit_start_panel(*, actor, case_audit: CaseAudit, panel_on: date) -> CaseAudit:
     case_audit = _lock(case_audit)
-    target = workflow.CASE_AUDITS.check(case_audit.status, "start_panel")
+    target = workflow.CASE_AUDITS.check(case_audit.status, "start_panel").target
     required(panel_on, "panel_on", "Enter the date of the panel discussion.")
     case_audit.status = target
     case_audit.panel_on = panel_on
@@ -315,7 +315,7 @@ def case_audit_recommend(
 @transaction.atomic
 def case_audit_complete(*, actor, case_audit: CaseAudit, findings: str) -> CaseAudit:
     case_audit = _lock(case_audit)
-    target = workflow.CASE_AUDITS.check(case_audit.status, "complete")
+    target = workflow.CASE_AUDITS.check(case_audit.status, "complete").target
     findings = (findings or "").strip()
     required(findings, "findings", "Write the audit's findings: the key themes found.")
     ungraded = list(

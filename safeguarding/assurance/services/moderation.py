@@ -90,7 +90,7 @@ def answer_request_evidence(*, actor, answer: Answer, request: str) -> Answer:
     answer, audit_return = _lock(answer)
     request = (request or "").strip()
     required(request, "request", "Say what further evidence is needed.")
-    target = workflow.RETURNS.check(audit_return.status, "return")
+    target = workflow.RETURNS.check(audit_return.status, "return").target
     answer.moderation_state = ModerationState.REQUESTED
     answer.evidence_request = request
     answer.evidence_requested_at = timezone.now()

@@ -107,7 +107,7 @@ def return_start(*, actor, audit_return: AuditReturn) -> AuditReturn:
     audit_return = AuditReturn.objects.select_for_update().get(pk=audit_return.pk)
     if not audit_return.campaign.is_open:
         raise ValidationError("This campaign is not open for returns.")
-    audit_return.status = workflow.RETURNS.check(audit_return.status, "start")
+    workflow.RETURNS.apply(audit_return, "start")
     if audit_return.started_at is not None:
         raise ValidationError("This return has already been started.")
     audit_return.started_at = timezone.now()
@@ -523,7 +523,7 @@ def gap_action_ensure(*, actor, answer: Answer) -> AuditAction | None:
 @transaction.atomic
 def return_submit(*, actor, audit_return: AuditReturn) -> AuditReturn:
     audit_return = AuditReturn.objects.select_for_update().get(pk=audit_return.pk)
-    target = workflow.RETURNS.check(audit_return.status, "submit")
+    target = workflow.RETURNS.check(audit_return.status, "submit").target
     if not audit_return.campaign.is_open and audit_return.status != ReturnStatus.RETURNED:
         raise ValidationError("This campaign is closed, so returns can no longer be submitted.")
     missing = return_missing(audit_return)

@@ -26,6 +26,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.assurance.services.common import required, save_validated
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 
 LOAD_JOB = "assurance.load-audit-templates"
 QUESTION_FIELDS = [
@@ -221,7 +222,7 @@ def _check_draft(version: TemplateVersion) -> None:
 @transaction.atomic
 def template_version_publish(*, actor, version: TemplateVersion) -> TemplateVersion:
     version = TemplateVersion.objects.select_for_update().get(pk=version.pk)
-    target = workflow.VERSIONS.check(version.status, "publish")
+    target = workflow.VERSIONS.check(version.status, "publish").target
     if not version.questions.exists():
         raise ValidationError("Add at least one standard or question before publishing.")
     empty = [s.title for s in version.sections.all() if not s.questions.exists()]
@@ -239,7 +240,7 @@ def template_version_publish(*, actor, version: TemplateVersion) -> TemplateVers
     for older in version.template.versions.filter(status=VersionStatus.PUBLISHED).exclude(
         pk=version.pk
     ):
-        older.status = workflow.VERSIONS.check(older.status, "retire")
+        workflow.VERSIONS.apply(older, "retire")
         older.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
@@ -333,18 +334,19 @@ def rating_level_save(*, actor, level: RatingLevel, **fields: Any) -> RatingLeve
     """Change a rating level (label, value, colour, meaning) on a draft version's scale."""
     version = TemplateVersion.objects.select_for_update().get(pk=level.scale.version_id)
     _check_draft(version)
-    before = snapshot(level, LEVEL_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in LEVEL_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(level, name, value.strip() if isinstance(value, str) else value)
-    required(level.label, "label", "Enter the rating's label, like Partly met.")
-    save_validated(level)
-    audit_record(
+    level, _ = model_update(
+        level,
+        fields=LEVEL_FIELDS,
+        data=fields,
+        strip=True,
+        validate=lambda level: required(
+            level.label, "label", "Enter the rating's label, like Partly met."
+        ),
         actor=actor,
         event="audit_template.rating_level_saved",
         target=version,
-        before=before,
-        after=snapshot(level, LEVEL_FIELDS),
     )
     return level

@@ -212,8 +212,8 @@ def test_the_state_machine_refuses_illegal_moves_with_a_reason():
     assert "cannot be exempted" in refused.value.messages[0]
     with pytest.raises(ValidationError, match="You cannot reopen a return that is submitted"):
         workflow.RETURNS.check(ReturnStatus.SUBMITTED, "reopen")
-    assert workflow.RETURNS.check(ReturnStatus.LATE, "submit") == ReturnStatus.SUBMITTED
-    assert workflow.CAMPAIGNS.check("closed", "reopen") == "open"
+    assert workflow.RETURNS.check(ReturnStatus.LATE, "submit").target == ReturnStatus.SUBMITTED
+    assert workflow.CAMPAIGNS.check("closed", "reopen").target == "open"
 
 
 def test_exempting_needs_a_reason_and_is_refused_after_submission(partnership, area, make_user):

@@ -189,7 +189,7 @@ def action_add_update(
         raise ValidationError({"text": "Enter what has been done."})
     if status not in ActionStatus.values:
         raise ValidationError({"status": "Choose the status of the action."})
-    target = workflow.action_transition(action.status, status)
+    target = workflow.ACTIONS.check(action.status, status).target
     before = snapshot(action, ["status", "completed_on"])
     action.status = target
     if target == ActionStatus.DONE and action.completed_on is None:

@@ -226,7 +226,7 @@ def key_message_transition(*, actor, key_message: KeyMessage, name: str) -> KeyM
 
     Publishing a message that the chair has not approved is refused."""
     message = KeyMessage.objects.select_for_update().get(pk=key_message.pk)
-    transition = workflow.key_message_transition(message.status, name)
+    transition = workflow.KEY_MESSAGES.check(message.status, name)
     if not actor.has_perm(transition.permission, message):
         who = "a chair" if "approve" in transition.permission else "the business unit or a chair"
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 from safeguarding.core.uploads import FileRules, uploaded_file_check
 from safeguarding.governance import workflow
 from safeguarding.governance.models import (
@@ -130,19 +131,20 @@ def meeting_schedule(
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, **fields: Any) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    before = snapshot(meeting, MEETING_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in MEETING_FIELDS or name == "body":
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(meeting, name, value if value is not None or name == "ends_at" else "")
-    _check_meeting(meeting)
-    meeting.save()
-    audit_record(
+    meeting, _ = model_update(
+        meeting,
+        fields=MEETING_FIELDS,
+        data={
+            name: value if value is not None or name == "ends_at" else ""
+            for name, value in fields.items()
+        },
+        validate=_check_meeting,
+        full_clean=False,
         actor=actor,
         event="meeting.updated",
-        target=meeting,
-        before=before,
-        after=snapshot(meeting, MEETING_FIELDS),
     )
     return meeting
 
@@ -192,26 +194,27 @@ def agenda_item_update(
     *, actor, item: AgendaItem, themes: Iterable[Theme] | None = None, **fields: Any
 ) -> AgendaItem:
     item = AgendaItem.objects.select_for_update().select_related("meeting__body").get(pk=item.pk)
-    before = snapshot(item, AGENDA_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in AGENDA_FIELDS or name == "meeting":
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(item, name, value)
-    if not (item.title or "").strip():
-        raise ValidationError({"title": "Enter the title of the agenda item."})
-    _check_priority(item.priority, item.meeting.body)
-    item.save()
-    if themes is not None:
-        item.themes.set(list(themes))
-    if item.is_confidential:
-        item.papers.update(is_confidential=True)
-    audit_record(
+
+    def _rules(item: AgendaItem) -> None:
+        if not (item.title or "").strip():
+            raise ValidationError({"title": "Enter the title of the agenda item."})
+        _check_priority(item.priority, item.meeting.body)
+
+    data = dict(fields) if themes is None else {**fields, "themes": list(themes)}
+    item, _ = model_update(
+        item,
+        fields=[*AGENDA_FIELDS, "themes"],
+        data=data,
+        validate=_rules,
+        full_clean=False,
         actor=actor,
         event="agenda_item.updated",
-        target=item,
-        before=before,
-        after=snapshot(item, AGENDA_FIELDS),
     )
+    if item.is_confidential:
+        item.papers.update(is_confidential=True)
     return item
 
 
@@ -379,7 +382,7 @@ def minute_save(
         minute = Minute.objects.create(agenda_item=agenda_item, text=text.strip(), written_by=actor)
         event, before = "minute.drafted", None
     else:
-        workflow.minute_can_edit(minute.status)
+        workflow.MINUTES.check(minute.status, "edit")
         before = {"text": minute.text}
         minute.text = text.strip()
         minute.save(update_fields=["text", "updated_at"])
@@ -428,7 +431,7 @@ def minutes_approve(
         raise ValidationError("There are no draft minutes of this meeting to approve.")
     now = timezone.now()
     for minute in drafts:
-        minute.status = workflow.minute_transition(minute.status, "approve")
+        workflow.MINUTES.apply(minute, "approve")
         minute.approved_at_meeting = at_meeting
         minute.approved_by = actor
         minute.approved_at = now

@@ -186,11 +186,7 @@ def key_message_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def key_message_manage(request: HttpRequest, pk: int) -> HttpResponse:
     message = _visible_message(request, pk)
-    transitions = [
-        t
-        for t in workflow.key_message_transitions_from(message.status)
-        if request.user.has_perm(t.permission, message)
-    ]
+    transitions = [o.transition for o in workflow.KEY_MESSAGES.options(message, request.user)]
     return render(
         request,
         "governance/key_messages/manage.html",

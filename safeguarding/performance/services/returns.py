@@ -26,7 +26,7 @@ from safeguarding.performance.periods import PeriodType, parse_period
 from safeguarding.performance.services.derived import derived_values_refresh
 from safeguarding.performance.services.indicators import check_figure
 from safeguarding.performance.services.reference import home_area_ensure, period_for
-from safeguarding.performance.workflow import data_return_transition
+from safeguarding.performance.workflow import DATA_RETURNS
 
 
 def _lead_emails(data_return: DataReturn) -> list[str]:
@@ -141,7 +141,7 @@ def data_return_save(
     """
     data_return = DataReturn.objects.select_for_update().get(pk=data_return.pk)
     if not data_return.is_open:
-        data_return_transition(data_return.status, "submit")  # raises with the reason
+        DATA_RETURNS.check(data_return.status, "submit")  # raises with the reason
     indicators = {i.pk: i for i in data_return.indicators.all()}
     errors: dict[str, list[str]] = {}
     cleaned: dict[int, tuple[Decimal | None, str, str]] = {}
@@ -164,8 +164,7 @@ def data_return_save(
         )
     event = "data_return.saved"
     if submit:
-        transition = data_return_transition(data_return.status, "submit")
-        data_return.status = transition.target
+        DATA_RETURNS.apply(data_return, "submit")
         data_return.submitted_by = actor
         data_return.submitted_at = timezone.now()
         data_return.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
@@ -197,7 +196,7 @@ def data_return_review(
 ) -> DataReturn:
     """Accept a submitted return (its figures become the partnership's) or query it."""
     data_return = DataReturn.objects.select_for_update().get(pk=data_return.pk)
-    transition = data_return_transition(data_return.status, decision)
+    transition = DATA_RETURNS.check(data_return.status, decision)
     note = (note or "").strip()
     if decision == "query" and not note:
         raise ValidationError({"note": "Write the question the agency needs to answer."})

@@ -49,10 +49,19 @@ from safeguarding.reviews.services.referrals import (
     referring_agencies,
 )
 from safeguarding.reviews.services.reviews import (
+    STEP_SERVICES,
     practitioner_event_add,
+    review_agree_final,
+    review_agree_terms,
+    review_commission_reviewer,
     review_create,
+    review_defer,
+    review_embed_learning,
+    review_publish,
+    review_receive_draft,
     review_record_delay_reason,
-    review_transition,
+    review_send_advance_copy,
+    review_start,
     review_update_content,
 )
 
@@ -93,7 +102,16 @@ __all__ = [
     "review_create",
     "review_record_delay_reason",
     "review_settings_update",
-    "review_transition",
+    "STEP_SERVICES",
+    "review_agree_final",
+    "review_agree_terms",
+    "review_commission_reviewer",
+    "review_defer",
+    "review_embed_learning",
+    "review_publish",
+    "review_receive_draft",
+    "review_send_advance_copy",
+    "review_start",
     "review_update_content",
     "update_requests_due",
 ]

@@ -138,7 +138,7 @@ def referral_consider(
     *, actor=None, job=None, referral: Referral, version: int | None, on: date | None = None
 ) -> Referral:
     referral = lock(Referral, referral, version)
-    transition = workflow.referral_check(referral.status, "consider")
+    transition = workflow.REFERRALS.check(referral.status, "consider")
     before = snapshot(referral, REFERRAL_FIELDS)
     on = on or today()
     not_in_future(on, "consideration_started_on", "The date consideration started")
@@ -178,7 +178,7 @@ def referral_decide(
     """Record the decision. Deciding to proceed can also record the serious incident
     notification, filled in from the referral (the business unit completes it after)."""
     referral = lock(Referral, referral, version)
-    transition = workflow.referral_check(referral.status, "decide")
+    transition = workflow.REFERRALS.check(referral.status, "decide")
     if outcome not in ReferralOutcome.values:
         raise ValidationError({"outcome": "Choose the decision."})
     decision_reason = (decision_reason or "").strip()

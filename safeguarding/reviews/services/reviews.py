@@ -11,11 +11,8 @@ from django.db.models import Q
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
-from safeguarding.core.permissions import has_role
-from safeguarding.core.roles import Role
 from safeguarding.core.templatetags.govuk import uk_date
-from safeguarding.core.working_days import working_days_between
-from safeguarding.reviews import clocks, workflow
+from safeguarding.reviews import workflow
 from safeguarding.reviews.models import (
     PractitionerEvent,
     Review,
@@ -166,177 +163,9 @@ def review_update_content(
     return review
 
 
-# Workflow -------------------------------------------------------------------------------
+# Workflow: one service per step (the table and each step's rules are in ``workflow``) ------
 
-
-def _guard(review: Review, action: str) -> None:
-    """The rules of each step, beyond "which state may it come from"."""
-    if action == "agree_terms":
-        required(review.terms_agreed_on, "terms_agreed_on", "Enter the date the terms were agreed.")
-        required(
-            (review.terms_of_reference or "").strip(),
-            "terms_of_reference",
-            "Enter the terms of reference.",
-        )
-        not_in_future(review.terms_agreed_on, "terms_agreed_on", "The date the terms were agreed")
-        not_before(
-            review.terms_agreed_on,
-            review.decided_on,
-            "terms_agreed_on",
-            "The terms cannot be agreed before the decision to hold the review ({earlier}).",
-        )
-    elif action == "commission_reviewer":
-        if review.kind == ReviewKind.LOCAL:
-            required(review.reviewer, "reviewer", "Choose the reviewer commissioned.")
-        if review.reviewer is not None and not has_role(
-            review.reviewer, [Role.REVIEWER], set(review.partnership_ids_for_rules())
-        ):
-            raise ValidationError(
-                {"reviewer": f"{review.reviewer} does not hold the reviewer role here."}
-            )
-        required(review.commissioned_on, "commissioned_on", "Enter the date commissioned.")
-        not_in_future(review.commissioned_on, "commissioned_on", "The date commissioned")
-        not_before(
-            review.commissioned_on,
-            review.terms_agreed_on,
-            "commissioned_on",
-            "The reviewer cannot be commissioned before the terms of reference ({earlier}).",
-        )
-        if review.reviewer_cost is not None and review.reviewer_cost < 0:
-            raise ValidationError({"reviewer_cost": "The cost cannot be negative."})
-    elif action == "start":
-        required(review.started_on, "started_on", "Enter the date the review started.")
-        not_in_future(review.started_on, "started_on", "The start date")
-        not_before(
-            review.started_on,
-            review.commissioned_on,
-            "started_on",
-            "The review cannot start before the reviewer was commissioned ({earlier}).",
-        )
-    elif action == "receive_draft":
-        required(review.draft_received_on, "draft_received_on", "Enter the date of the draft.")
-        not_in_future(review.draft_received_on, "draft_received_on", "The date of the draft")
-        not_before(
-            review.draft_received_on,
-            review.started_on,
-            "draft_received_on",
-            "The draft cannot arrive before the review started ({earlier}).",
-        )
-    elif action == "agree_final":
-        required(review.final_agreed_on, "final_agreed_on", "Enter the date it was agreed.")
-        required(
-            review.planned_publication_on,
-            "planned_publication_on",
-            "Enter the planned publication date.",
-        )
-        not_in_future(review.final_agreed_on, "final_agreed_on", "The date agreed")
-        not_before(
-            review.final_agreed_on,
-            review.draft_received_on,
-            "final_agreed_on",
-            "The final report cannot be agreed before the draft arrived ({earlier}).",
-        )
-        not_before(
-            review.planned_publication_on,
-            review.final_agreed_on,
-            "planned_publication_on",
-            "Publication cannot be planned before the final report is agreed ({earlier}).",
-        )
-    elif action == "send_advance_copy":
-        required(
-            review.advance_copy_sent_on,
-            "advance_copy_sent_on",
-            "Enter the date the report was sent to the Panel and the Secretary of State.",
-        )
-        required(
-            review.planned_publication_on,
-            "planned_publication_on",
-            "Enter the planned publication date.",
-        )
-        not_in_future(review.advance_copy_sent_on, "advance_copy_sent_on", "The date sent")
-        not_before(
-            review.advance_copy_sent_on,
-            review.final_agreed_on,
-            "advance_copy_sent_on",
-            "The report cannot be sent before the final version was agreed ({earlier}).",
-        )
-        latest = clocks.latest_advance_copy(review.planned_publication_on)
-        if review.advance_copy_sent_on > latest:
-            earliest = clocks.earliest_publication(review.advance_copy_sent_on)
-            raise ValidationError(
-                {
-                    "planned_publication_on": "The Panel, the Secretary of State and Ofsted "
-                    "must have the report at least 7 working days before publication: for "
-                    f"publication on {uk_date(review.planned_publication_on)} it had to be sent "
-                    f"by {uk_date(latest)}. Sent on {uk_date(review.advance_copy_sent_on)}, the "
-                    f"earliest publication date is {uk_date(earliest)}: change the planned date."
-                }
-            )
-    elif action == "publish":
-        if review.advance_copy_sent_on is None:
-            raise ValidationError(
-                "The report cannot be published before a copy has been sent to the Panel, the "
-                "Secretary of State and Ofsted (at least 7 working days before). Record that "
-                "first."
-            )
-        required(review.published_on, "published_on", "Enter the date it was published.")
-        required(review.publication_url, "publication_url", "Enter the link to the report.")
-        not_in_future(review.published_on, "published_on", "The date published")
-        earliest = clocks.earliest_publication(review.advance_copy_sent_on)
-        if review.published_on < earliest:
-            gap = working_days_between(review.advance_copy_sent_on, review.published_on)
-            raise ValidationError(
-                {
-                    "published_on": f"The report went to the Panel on "
-                    f"{uk_date(review.advance_copy_sent_on)}, only {gap} working day"
-                    f"{'' if gap == 1 else 's'} before. It can be published from "
-                    f"{uk_date(earliest)}."
-                }
-            )
-        if (
-            review.published_on > review.target_publication_on
-            and not (review.target_breach_reason or "").strip()
-        ):
-            raise ValidationError(
-                {
-                    "target_breach_reason": "Publication on "
-                    f"{uk_date(review.published_on)} is after the 6-month target of "
-                    f"{uk_date(review.target_publication_on)}. Give the reason."
-                }
-            )
-    elif action == "defer":
-        required(review.deferral_reason, "deferral_reason", "Choose the reason for the deferral.")
-        required(review.deferred_on, "deferred_on", "Enter the date of the decision to defer.")
-        required(
-            review.deferral_review_on,
-            "deferral_review_on",
-            "Enter the date to look at publication again.",
-        )
-        not_in_future(review.deferred_on, "deferred_on", "The date of the deferral")
-        if review.deferral_review_on <= review.deferred_on:
-            raise ValidationError(
-                {"deferral_review_on": "The date to look again must be after the deferral."}
-            )
-        if review.deferral_reason == "other" and not (review.deferral_details or "").strip():
-            raise ValidationError({"deferral_details": "Explain the reason for the deferral."})
-    elif action == "embed_learning":
-        required(
-            review.learning_embedded_on,
-            "learning_embedded_on",
-            "Enter the date the learning was judged embedded.",
-        )
-        required(
-            (review.learning_embedded_summary or "").strip(),
-            "learning_embedded_summary",
-            "Say how the learning has been embedded, and the evidence for it.",
-        )
-        not_in_future(review.learning_embedded_on, "learning_embedded_on", "The date")
-        not_before(
-            review.learning_embedded_on,
-            review.published_on,
-            "learning_embedded_on",
-            "The learning cannot be embedded before publication ({earlier}).",
-        )
+KEEP = object()  # a fact not given: left as it is on the review
 
 
 def _date_recommendations(review: Review) -> None:
@@ -351,45 +180,264 @@ def _date_recommendations(review: Review) -> None:
         review.recommendations.filter(made_on__isnull=True).update(made_on=review.final_agreed_on)
 
 
-@transaction.atomic
-def review_transition(
-    *,
-    actor=None,
-    job: str | None = None,
-    review: Review,
-    action: str,
-    version: int | None,
-    **fields,
-) -> Review:
-    """Move a review one step through the workflow, recording that step's facts."""
+def _step(*, actor, job, review: Review, version: int | None, name: str, facts: dict) -> Review:
+    """Lock the review, record the step's facts, check its rules, move it and audit it."""
     review = lock(Review, review, version)
-    transition = workflow.check(review.status, action)
-    unknown = set(fields) - set(transition.fields)
-    if unknown:
-        raise ValidationError(f"{', '.join(sorted(unknown))} is not recorded at this step.")
+    transition = workflow.REVIEWS.check(review.status, name)
     before = snapshot(review, REVIEW_FIELDS)
-    for name, value in fields.items():
-        setattr(review, name, value.strip() if isinstance(value, str) else value)
-    _guard(review, action)
-    review.status = transition.target
+    for field in transition.fields:
+        value = facts.get(field, KEEP)
+        if value is not KEEP:
+            setattr(review, field, value.strip() if isinstance(value, str) else value)
+    workflow.REVIEWS.apply(review, name)
     save_new_version(review)
     _date_recommendations(review)
     audit_record(
         actor=actor,
         job=job,
-        event=f"review.{action}",
+        event=f"review.{name}",
         target=review,
         before=before,
         after=snapshot(review, REVIEW_FIELDS),
     )
-    if action == "commission_reviewer" and review.reviewer is not None:
-        email_send(
+    return review
+
+
+@transaction.atomic
+def review_agree_terms(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    terms_agreed_on=KEEP,
+    terms_of_reference=KEEP,
+    methodology=KEEP,
+) -> Review:
+    """Decided → terms of reference."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="agree_terms",
+        facts={
+            "terms_agreed_on": terms_agreed_on,
+            "terms_of_reference": terms_of_reference,
+            "methodology": methodology,
+        },
+    )
+
+
+@transaction.atomic
+def review_commission_reviewer(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    reviewer=KEEP,
+    commissioned_on=KEEP,
+    reviewer_cost=KEEP,
+) -> Review:
+    """Terms of reference → reviewer commissioned; the reviewer is told by email."""
+    review = _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="commission_reviewer",
+        facts={
+            "reviewer": reviewer,
+            "commissioned_on": commissioned_on,
+            "reviewer_cost": reviewer_cost,
+        },
+    )
+    if review.reviewer is not None:
+        email_send(  # queued: sent when the transaction commits
             to=[review.reviewer.email],
             subject=f"You have been commissioned to write the review: {review.title}",
             template="reviews/email/reviewer_commissioned",
             context={"review": review},
         )
     return review
+
+
+@transaction.atomic
+def review_start(
+    *, actor=None, job: str | None = None, review: Review, version: int | None, started_on=KEEP
+) -> Review:
+    """Reviewer commissioned → in progress."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="start",
+        facts={"started_on": started_on},
+    )
+
+
+@transaction.atomic
+def review_receive_draft(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    draft_received_on=KEEP,
+) -> Review:
+    """In progress → draft."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="receive_draft",
+        facts={"draft_received_on": draft_received_on},
+    )
+
+
+@transaction.atomic
+def review_agree_final(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    final_agreed_on=KEEP,
+    planned_publication_on=KEEP,
+) -> Review:
+    """Draft → final agreed (recommendations without a date are dated then)."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="agree_final",
+        facts={
+            "final_agreed_on": final_agreed_on,
+            "planned_publication_on": planned_publication_on,
+        },
+    )
+
+
+@transaction.atomic
+def review_send_advance_copy(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    advance_copy_sent_on=KEEP,
+    sent_to_ofsted=KEEP,
+    planned_publication_on=KEEP,
+) -> Review:
+    """Final agreed or deferred → sent to the Panel, Secretary of State and Ofsted."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="send_advance_copy",
+        facts={
+            "advance_copy_sent_on": advance_copy_sent_on,
+            "sent_to_ofsted": sent_to_ofsted,
+            "planned_publication_on": planned_publication_on,
+        },
+    )
+
+
+@transaction.atomic
+def review_publish(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    published_on=KEEP,
+    publication_url=KEEP,
+    target_breach_reason=KEEP,
+) -> Review:
+    """Sent to the Panel or deferred → published (its recommendations are made then)."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="publish",
+        facts={
+            "published_on": published_on,
+            "publication_url": publication_url,
+            "target_breach_reason": target_breach_reason,
+        },
+    )
+
+
+@transaction.atomic
+def review_defer(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    deferral_reason=KEEP,
+    deferral_details=KEEP,
+    deferred_on=KEEP,
+    deferral_review_on=KEEP,
+) -> Review:
+    """Draft, final agreed or sent to the Panel → publication deferred."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="defer",
+        facts={
+            "deferral_reason": deferral_reason,
+            "deferral_details": deferral_details,
+            "deferred_on": deferred_on,
+            "deferral_review_on": deferral_review_on,
+        },
+    )
+
+
+@transaction.atomic
+def review_embed_learning(
+    *,
+    actor=None,
+    job: str | None = None,
+    review: Review,
+    version: int | None,
+    learning_embedded_on=KEEP,
+    learning_embedded_summary=KEEP,
+) -> Review:
+    """Published → learning embedded."""
+    return _step(
+        actor=actor,
+        job=job,
+        review=review,
+        version=version,
+        name="embed_learning",
+        facts={
+            "learning_embedded_on": learning_embedded_on,
+            "learning_embedded_summary": learning_embedded_summary,
+        },
+    )
+
+
+# The service that makes each step, for the page that offers them all.
+STEP_SERVICES = {
+    "agree_terms": review_agree_terms,
+    "commission_reviewer": review_commission_reviewer,
+    "start": review_start,
+    "receive_draft": review_receive_draft,
+    "agree_final": review_agree_final,
+    "send_advance_copy": review_send_advance_copy,
+    "publish": review_publish,
+    "defer": review_defer,
+    "embed_learning": review_embed_learning,
+}
 
 
 @transaction.atomic

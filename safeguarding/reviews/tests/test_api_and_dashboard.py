@@ -184,10 +184,9 @@ def test_recommendations_count_when_their_report_came_out_not_when_typed_in(sign
     assert second.made_on == date(2022, 5, 12)
     later = add(drafting)
     assert later.made_on is None  # not made until its report is agreed
-    services.review_transition(
+    services.review_agree_final(
         actor=owner,
         review=drafting,
-        action="agree_final",
         version=drafting.version,
         final_agreed_on=date(2022, 10, 3),
         planned_publication_on=date(2022, 12, 1),
@@ -196,19 +195,17 @@ def test_recommendations_count_when_their_report_came_out_not_when_typed_in(sign
     assert later.made_on == date(2022, 10, 3)
     # Published: the recommendations are made public in the report, and count then.
     drafting.refresh_from_db()
-    drafting = services.review_transition(
+    drafting = services.review_send_advance_copy(
         actor=owner,
         review=drafting,
-        action="send_advance_copy",
         version=drafting.version,
         advance_copy_sent_on=date(2022, 10, 20),
         sent_to_ofsted=True,
         planned_publication_on=date(2022, 12, 1),
     )
-    services.review_transition(
+    services.review_publish(
         actor=owner,
         review=drafting,
-        action="publish",
         version=drafting.version,
         published_on=date(2022, 12, 1),
         publication_url="https://example.org/reviews/child-r",

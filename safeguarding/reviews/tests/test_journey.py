@@ -120,8 +120,8 @@ def test_an_incident_goes_from_notification_to_a_closed_recommendation(
     assert review.title == "Child J" and review.target_publication_on == date(2023, 7, 23)
 
     def move(action, **fields):
-        return services.review_transition(
-            actor=bu, review=review, action=action, version=review.version, **fields
+        return services.STEP_SERVICES[action](
+            actor=bu, review=review, version=review.version, **fields
         )
 
     on(date(2023, 2, 13))

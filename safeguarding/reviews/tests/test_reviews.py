@@ -22,9 +22,7 @@ def reviewer(make_user):
 
 
 def move(bu, review, action, **fields):
-    return services.review_transition(
-        actor=bu, review=review, action=action, version=review.version, **fields
-    )
+    return services.STEP_SERVICES[action](actor=bu, review=review, version=review.version, **fields)
 
 
 def to_final(bu, review, reviewer, planned=date(2023, 5, 25)):
@@ -58,6 +56,7 @@ def test_a_review_goes_from_decision_to_learning_embedded(
     assert review.target_publication_on == date(2023, 5, 25)
     with django_capture_on_commit_callbacks(execute=True):
         review = to_final(bu, review, reviewer)
+    assert len(mail.outbox) == 1  # only the commissioning step emails anyone
     assert mail.outbox[0].to == ["author@reviews.example"]
     assert "commissioned" in mail.outbox[0].subject
     # Publication Thursday 25 May 2023: the copy must go by 16 May (7 working days back,
@@ -91,6 +90,16 @@ def test_a_review_goes_from_decision_to_learning_embedded(
     assert review.version == 9  # one version per step, from 1
     events = AuditEvent.objects.filter(target_type="reviews.review").values_list("event", flat=True)
     assert "review.publish" in set(events) and "review.embed_learning" in set(events)
+
+
+def test_a_step_the_service_does_not_record_is_refused(bu, partnership):
+    review = ReviewFactory(partnership=partnership)
+    with pytest.raises(TypeError):
+        services.review_agree_terms(
+            actor=bu, review=review, version=review.version, published_on=date(2023, 5, 25)
+        )
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.DECIDED and review.published_on is None
 
 
 def test_steps_out_of_order_are_refused_with_the_reason(bu, partnership):
@@ -222,9 +231,10 @@ def test_a_deferral_counts_as_the_reason_and_a_running_breach_can_be_explained(b
 
 
 def test_the_transition_table_names_every_status():
-    reachable = {t.target for t in workflow.TRANSITIONS.values()} | {ReviewStatus.DECIDED}
+    reachable = {t.target for t in workflow.REVIEWS.transitions} | {ReviewStatus.DECIDED}
     assert reachable == set(ReviewStatus.values)
-    assert [t.action for t in workflow.available(ReviewStatus.SENT_TO_PANEL)] == [
+    assert set(services.STEP_SERVICES) == set(workflow.REVIEWS.names())
+    assert [t.action for t in workflow.REVIEWS.from_status(ReviewStatus.SENT_TO_PANEL)] == [
         "publish",
         "defer",
     ]

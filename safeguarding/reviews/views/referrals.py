@@ -105,7 +105,7 @@ def _detail(request: HttpRequest, referral, decision_form=None, status: int = 20
         {
             "referral": referral,
             "can_decide": can_decide,
-            "steps": [t.action for t in workflow.referral_available(referral.status)],
+            "steps": [t.name for t in workflow.REFERRALS.from_status(referral.status)],
             "decision_form": decision_form if can_decide else None,
             "can_see_notification": referral.notification is not None
             and request.user.has_perm("reviews.view_notification", referral.notification),

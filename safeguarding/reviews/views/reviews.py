@@ -124,7 +124,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         log_read(request, review, "review")
     user = request.user
     can_manage = user.has_perm("reviews.manage_review", review)
-    actions = [t for t in workflow.available(review.status) if user.has_perm(t.permission, review)]
+    actions = [o.transition for o in workflow.REVIEWS.options(review, user)]
     return render(
         request,
         "reviews/reviews/detail.html",
@@ -181,9 +181,9 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     review = load_review(request, pk)
-    if action not in workflow.TRANSITIONS:
+    if action not in workflow.REVIEWS:
         raise Http404("No such step")
-    transition = workflow.TRANSITIONS[action]
+    transition = workflow.REVIEWS.get(action)
     if not request.user.has_perm(transition.permission, review):
         raise PermissionDenied
     log_form_read(request, review, "review")
@@ -198,15 +198,14 @@ def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     refused = None
     if review.status not in transition.sources:
         try:
-            workflow.check(review.status, action)
+            workflow.REVIEWS.check(review.status, action)
         except ValidationError as error:
             refused = " ".join(error.messages)
     if request.method == "POST" and refused is None and form.is_valid():
         try:
-            services.review_transition(
+            services.STEP_SERVICES[action](
                 actor=request.user,
                 review=review,
-                action=action,
                 version=form.version,
                 **form.service_data(),
             )

@@ -46,7 +46,7 @@ from safeguarding.training.services.places import (
     release_place,
     take_place,
 )
-from safeguarding.training.workflow import check_transition
+from safeguarding.training.workflow import BOOKINGS
 
 
 def _check_bookable(session: Session, now) -> None:
@@ -241,7 +241,7 @@ def booking_create(
 @transaction.atomic
 def booking_approve(*, actor, booking: Booking) -> Booking:
     booking, session = locked_booking(booking)
-    check_transition("approve", booking.status, BookingStatus.BOOKED)
+    BOOKINGS.check(booking.status, "approve", BookingStatus.BOOKED)
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError("The session has been cancelled, so there is nothing to approve.")
     booking.status = BookingStatus.BOOKED
@@ -261,7 +261,7 @@ def booking_approve(*, actor, booking: Booking) -> Booking:
 @transaction.atomic
 def booking_decline(*, actor, booking: Booking, reason: str = "") -> Booking:
     booking, session = locked_booking(booking)
-    check_transition("decline", booking.status, BookingStatus.DECLINED)
+    BOOKINGS.check(booking.status, "decline", BookingStatus.DECLINED)
     booking.status = BookingStatus.DECLINED
     booking.decided_at = timezone.now()
     booking.status_reason = (reason or "").strip()[:300]
@@ -328,7 +328,7 @@ def _approval_expire_one(*, booking: Booking, asked_at, run) -> int:
         return 0
     if not run.once(f"approval-expired:{booking.pk}:{asked_at.isoformat()}"):
         return 0
-    check_transition("expire_approval", booking.status, BookingStatus.CANCELLED)
+    BOOKINGS.check(booking.status, "expire_approval", BookingStatus.CANCELLED)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = run.now
     booking.status_reason = (
@@ -362,7 +362,7 @@ def booking_cancel(*, actor, booking: Booking, reason: str = "") -> Booking:
     """The attendee (or their agency lead, or the business unit) gives up the place."""
     booking, session = locked_booking(booking)
     now = timezone.now()
-    check_transition("cancel", booking.status, BookingStatus.CANCELLED)
+    BOOKINGS.check(booking.status, "cancel", BookingStatus.CANCELLED)
     if session.starts_at <= now:
         raise ValidationError(
             "The session has started, so the booking can no longer be cancelled. The "

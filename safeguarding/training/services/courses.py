@@ -10,6 +10,7 @@ from django.db import transaction
 
 from safeguarding.accounts.models import Sector
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 from safeguarding.training.models import (
     Course,
     CourseFee,
@@ -212,18 +213,14 @@ def course_update(
 @transaction.atomic
 def training_settings_update(*, actor, partnership, **fields: Any) -> TrainingSettings:
     current, _ = TrainingSettings.objects.select_for_update().get_or_create(partnership=partnership)
-    before = snapshot(current, SETTINGS_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in SETTINGS_FIELDS:
             raise ValidationError(f"{name} is not a training setting.")
-        setattr(current, name, value)
-    current.full_clean()
-    current.save()
-    audit_record(
+    current, _ = model_update(
+        current,
+        fields=SETTINGS_FIELDS,
+        data=fields,
         actor=actor,
         event="training.settings.updated",
-        target=current,
-        before=before,
-        after=snapshot(current, SETTINGS_FIELDS),
     )
     return current

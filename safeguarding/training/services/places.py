@@ -23,7 +23,7 @@ from safeguarding.training.models import (
 from safeguarding.training.services.common import (
     settings_for,
 )
-from safeguarding.training.workflow import check_transition
+from safeguarding.training.workflow import BOOKINGS
 
 OFFER_JOB = "training.waiting-list-offers"
 
@@ -86,7 +86,7 @@ def offer_free_places(*, session: Session, actor=None, job: str | None = None, n
         if candidate is None or not take_place(session):
             return offered
         before = snapshot(candidate, ["status"])
-        check_transition("offer", candidate.status, BookingStatus.OFFERED)
+        BOOKINGS.check(candidate.status, "offer", BookingStatus.OFFERED)
         candidate.status = BookingStatus.OFFERED
         candidate.offer_expires_at = min(now + timedelta(hours=hours), session.starts_at)
         candidate.session = session

@@ -33,7 +33,7 @@ from safeguarding.training.services.places import (
     offer_free_places,
     take_place,
 )
-from safeguarding.training.workflow import check_transition
+from safeguarding.training.workflow import BOOKINGS
 
 EDITABLE = ["starts_at", "ends_at", "venue", "online_link", "capacity", "trainers"]
 # Changes that attendees must hear about (with a new calendar file).
@@ -149,7 +149,7 @@ def session_cancel(*, actor, session: Session, reason: str) -> Session:
     session.save()
     affected = list(session.bookings.filter(status__in=ACTIVE_STATUSES))
     for booking in affected:
-        check_transition("cancel_session", booking.status, BookingStatus.SESSION_CANCELLED)
+        BOOKINGS.check(booking.status, "cancel_session", BookingStatus.SESSION_CANCELLED)
         booking.status = BookingStatus.SESSION_CANCELLED
         booking.cancelled_at = now
         booking.offer_expires_at = None
@@ -204,7 +204,7 @@ def attendance_record(*, actor, session: Session, marks: dict[int, str]) -> int:
                 f"Choose attended, late or did not attend for {bookings[pk].full_name}."
             )
         booking = bookings[pk]
-        check_transition("record_attendance", booking.status)
+        BOOKINGS.check(booking.status, "record_attendance")
         if booking.attendance != mark:
             changes[booking.full_name] = [booking.attendance or "not marked", mark]
             booking.attendance = mark

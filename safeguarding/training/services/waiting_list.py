@@ -17,14 +17,14 @@ from safeguarding.training.services.places import (
     offer_free_places,
     release_place,
 )
-from safeguarding.training.workflow import check_transition
+from safeguarding.training.workflow import BOOKINGS
 
 
 @transaction.atomic
 def offer_accept(*, actor, booking: Booking) -> Booking:
     booking, session = locked_booking(booking)
     now = timezone.now()
-    check_transition("accept_offer", booking.status)
+    BOOKINGS.check(booking.status, "accept_offer")
     if booking.offer_expires_at and booking.offer_expires_at <= now:
         raise ValidationError(
             "Sorry, this offer has expired and the place has gone to the next person waiting."
@@ -59,7 +59,7 @@ def offer_accept(*, actor, booking: Booking) -> Booking:
 @transaction.atomic
 def offer_decline(*, actor, booking: Booking) -> Booking:
     booking, session = locked_booking(booking)
-    check_transition("decline_offer", booking.status)
+    BOOKINGS.check(booking.status, "decline_offer")
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.status_reason = "Declined the offer of a place"
@@ -99,7 +99,7 @@ def _expire_one(*, pk: int, session_id: int, expires_at, run) -> int:
         return 0  # accepted, declined or already expired by an overlapping run
     if not run.once(f"offer-expired:{pk}:{expires_at.isoformat()}"):
         return 0
-    check_transition("expire_offer", booking.status)
+    BOOKINGS.check(booking.status, "expire_offer")
     booking.status = BookingStatus.OFFER_EXPIRED
     booking.save(update_fields=["status", "updated_at"])
     release_place(session)
