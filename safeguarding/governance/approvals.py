@@ -91,3 +91,34 @@ def register() -> None:
             order=20,
         )
     )
+
+
+def meetings_with_minutes_to_approve():
+    """Meetings whose draft minutes can now be approved: a later meeting of the same body has
+    been held. Every partnership's (for the schedule)."""
+    from safeguarding.governance.models import Meeting, Minute, MinuteStatus
+
+    later_held = Meeting.objects.filter(
+        body=OuterRef("body"),
+        starts_at__gt=OuterRef("starts_at"),
+        starts_at__lte=timezone.now(),
+        is_cancelled=False,
+    )
+    drafts = Minute.objects.filter(agenda_item__meeting=OuterRef("pk"), status=MinuteStatus.DRAFT)
+    return (
+        Meeting.objects.filter(Exists(drafts), Exists(later_held))
+        .select_related("body")
+        .prefetch_related("body__partnerships")
+        .order_by("starts_at")
+    )
+
+
+def minute_approvers_of(meeting) -> list[str]:
+    """The business unit and chairs of the partnerships the meeting's body belongs to."""
+    return sorted(
+        {
+            email
+            for partnership in meeting.body.partnerships.all()
+            for email in approvers_of(partnership.pk, [Role.BUSINESS_UNIT, Role.CHAIR])
+        }
+    )

@@ -40,3 +40,37 @@ def action_reminders(run: JobRun) -> None:
                 target=action,
                 after={"to": action.owner.email, "due_on": action.due_on},
             )
+
+
+MINUTES_JOB = "governance.minutes-to-approve"
+
+
+@register(MINUTES_JOB, "Tell the business unit and chairs when draft minutes can be approved")
+def minutes_to_approve(run: JobRun) -> None:
+    """Once a later meeting of the same body has been held, the people who record approval
+    are told, once per meeting, that its draft minutes wait for them."""
+    from safeguarding.core.email import email_send
+    from safeguarding.governance.approvals import (
+        meetings_with_minutes_to_approve,
+        minute_approvers_of,
+    )
+
+    for meeting in meetings_with_minutes_to_approve():
+        to = minute_approvers_of(meeting)
+        if not to:
+            continue
+        with transaction.atomic():
+            if not run.once(f"minutes:{meeting.pk}"):
+                continue
+            email_send(
+                to=to,
+                subject=f"Minutes waiting for approval: {meeting.body.name}",
+                template="governance/email/minutes_to_approve",
+                context={"meeting": meeting},
+            )
+            audit_record(
+                job=MINUTES_JOB,
+                event="minutes.approval_requested",
+                target=meeting,
+                after={"to": to},
+            )
