@@ -29,6 +29,7 @@ from safeguarding.governance.services import key_messages as key_message_service
 from safeguarding.governance.services import meetings as meeting_services
 from safeguarding.governance.services import plans as plan_services
 from safeguarding.planning.models import BusinessPlan, Priority, Theme
+from safeguarding.planning.vocabulary import practice_themes_load
 
 JOB = "demo"
 PDF = (
@@ -621,6 +622,10 @@ def _themes(*slugs: str) -> list[Theme]:
 
 
 def load(*, essex: Partnership, result) -> None:
+    # The default practice-theme vocabulary first: key messages and priorities are tagged with it.
+    themes = practice_themes_load(job=JOB)
+    for _ in range(themes["created"]):
+        result.count("practice themes")
     counts = key_message_services.key_messages_import(
         partnership=essex,
         messages=parse_text(KEY_MESSAGES),

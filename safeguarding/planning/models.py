@@ -32,6 +32,14 @@ class Theme(TimeStampedModel):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True, help_text="Retired themes stay on old records")
+    synonyms = models.TextField(
+        blank=True, help_text="Other words and abbreviations for the theme, one a line"
+    )
+    national_themes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Keys of the national Child Safeguarding Practice Review Panel's themes",
+    )
 
     objects = ThemeQuerySet.as_manager()
 
@@ -41,6 +49,16 @@ class Theme(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    @property
+    def national_theme_names(self) -> list[str]:
+        from safeguarding.planning.themes import NATIONAL_THEME_NAMES
+
+        return [NATIONAL_THEME_NAMES.get(key, key) for key in self.national_themes or []]
 
 
 class BusinessPlanQuerySet(models.QuerySet):

@@ -23,3 +23,21 @@ STARTING_THEMES = [
     ("Trauma-informed practice", ""),
     ("Voice of the child", ""),
 ]
+
+# The national Child Safeguarding Practice Review Panel's themes (its annual reports and
+# national reviews). Each practice theme maps onto one or more of these keys.
+NATIONAL_THEMES = [
+    ("leadership_culture", "Leadership and culture"),
+    ("race_ethnicity_culture", "Race, ethnicity and culture"),
+    ("whole_family", "Whole-family approach"),
+    ("babies", "Vulnerability of babies"),
+    ("domestic_abuse", "Domestic abuse"),
+    ("risks_outside_family", "Risks outside the family"),
+    ("disability_health", "Disability and health needs"),
+    ("children_mental_health", "Children's mental health"),
+    ("parental_mental_health", "Parental mental health"),
+    ("children_not_in_school", "Children not in school"),
+    ("young_carers", "Young carers"),
+    ("gypsy_roma_traveller", "Gypsy, Roma and Traveller communities"),
+]
+NATIONAL_THEME_NAMES = dict(NATIONAL_THEMES)

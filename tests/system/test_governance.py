@@ -328,6 +328,12 @@ def test_business_plan_priorities_themes_and_dashboard(browse, essex):
     browse.check()
     page.get_by_role("link", name="Change Female genital mutilation").click()
     browse.check()
+    page.get_by_label("Synonyms").fill("FGM\nCutting")
+    page.get_by_label("Race, ethnicity and culture").check()
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    listed = page.locator("main").inner_text()
+    assert "Also: FGM, Cutting" in listed and "Race, ethnicity and culture" in listed
     browse.goto("/governance/actions/overdue/")
     assert "Write the neglect strategy" in page.locator("main").inner_text()
     browse.goto(f"/governance/actions/{meeting.actions.get().pk}/edit/")

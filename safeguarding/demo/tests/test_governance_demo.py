@@ -112,3 +112,16 @@ def test_demo_writes_audit_events_and_loads_only_once(essex):
         Decision.objects.count(),
         KeyMessage.objects.count(),
     )
+
+
+def test_the_demo_loads_the_practice_theme_vocabulary():
+    # A database whose themes were cleared (as browser tests' flushes do) gets them back.
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+    from safeguarding.planning.models import Theme
+    from safeguarding.planning.vocabulary import vocabulary
+
+    Theme.objects.all().delete()
+    result = DemoResult(password="x")
+    governance.load(essex=PartnershipFactory(slug="essex"), result=result)
+    assert result.created["practice themes"] == len(vocabulary())
+    assert Theme.objects.get(slug="sudi_safer_sleep").national_themes == ["babies"]

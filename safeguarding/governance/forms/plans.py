@@ -6,6 +6,7 @@ from django import forms
 
 from safeguarding.core.forms import DateInput
 from safeguarding.planning.models import Theme
+from safeguarding.planning.themes import NATIONAL_THEMES
 
 
 class BusinessPlanForm(forms.Form):
@@ -71,8 +72,21 @@ class ThemeForm(forms.Form):
     description = forms.CharField(
         label="Description",
         required=False,
-        help_text="Other words for it, separated by commas, help find and tag records",
+        help_text="One sentence saying what the theme covers",
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    synonyms = forms.CharField(
+        label="Synonyms",
+        required=False,
+        help_text="Other words and abbreviations for the theme, one a line, for example CSE",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    national_themes = forms.MultipleChoiceField(
+        label="National themes",
+        required=False,
+        choices=NATIONAL_THEMES,
+        help_text="The national Child Safeguarding Practice Review Panel's themes it belongs to",
+        widget=forms.CheckboxSelectMultiple,
     )
     is_active = forms.BooleanField(
         label="In use (untick to retire it: old records keep it)", required=False, initial=True

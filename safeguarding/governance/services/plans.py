@@ -14,10 +14,11 @@ from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.governance.models import Body
 from safeguarding.planning.models import BusinessPlan, Priority, Theme
+from safeguarding.planning.themes import NATIONAL_THEME_NAMES
 
 PLAN_FIELDS = ["partnership", "title", "starts_on", "ends_on", "summary"]
 PRIORITY_FIELDS = ["plan", "title", "description", "lead_body", "lead_body_name", "measures"]
-THEME_FIELDS = ["name", "slug", "description", "is_active"]
+THEME_FIELDS = ["name", "slug", "description", "is_active", "synonyms", "national_themes"]
 
 
 def _check_plan(title: str, starts_on, ends_on) -> None:
@@ -177,10 +178,45 @@ def _check_theme(name: str, exclude_pk=None) -> str:
     return name
 
 
+def _clean_synonyms(synonyms: str) -> str:
+    """One synonym a line, without blank lines, surrounding spaces or repeats."""
+    seen, lines = set(), []
+    for line in (synonyms or "").splitlines():
+        line = " ".join(line.split())
+        if line and line.lower() not in seen:
+            seen.add(line.lower())
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _check_national_themes(keys: Iterable[str]) -> list[str]:
+    keys = list(dict.fromkeys(keys or []))
+    unknown = [key for key in keys if key not in NATIONAL_THEME_NAMES]
+    if unknown:
+        raise ValidationError(
+            {"national_themes": f"Choose national themes from the list ({', '.join(unknown)})."}
+        )
+    return keys
+
+
 @transaction.atomic
-def theme_create(*, actor=None, job: str | None = None, name: str, description: str = "") -> Theme:
+def theme_create(
+    *,
+    actor=None,
+    job: str | None = None,
+    name: str,
+    description: str = "",
+    synonyms: str = "",
+    national_themes: Iterable[str] = (),
+) -> Theme:
     name = _check_theme(name)
-    theme = Theme.objects.create(name=name, slug=slugify(name)[:100], description=description or "")
+    theme = Theme.objects.create(
+        name=name,
+        slug=slugify(name)[:100],
+        description=description or "",
+        synonyms=_clean_synonyms(synonyms),
+        national_themes=_check_national_themes(national_themes),
+    )
     audit_record(
         actor=actor,
         job=job,
@@ -193,7 +229,14 @@ def theme_create(*, actor=None, job: str | None = None, name: str, description: 
 
 @transaction.atomic
 def theme_update(
-    *, actor, theme: Theme, name: str, description: str = "", is_active: bool = True
+    *,
+    actor,
+    theme: Theme,
+    name: str,
+    description: str = "",
+    is_active: bool = True,
+    synonyms: str | None = None,
+    national_themes: Iterable[str] | None = None,
 ) -> Theme:
     """Rename, describe, retire or bring back a theme. Its slug stays the same, so links and
     filters that use it keep working; retired themes stay on old records."""
@@ -205,6 +248,10 @@ def theme_update(
         raise ValidationError({"name": f"There is already a theme called “{name}”."})
     before = snapshot(theme, THEME_FIELDS)
     theme.name, theme.description, theme.is_active = name, description or "", is_active
+    if synonyms is not None:
+        theme.synonyms = _clean_synonyms(synonyms)
+    if national_themes is not None:
+        theme.national_themes = _check_national_themes(national_themes)
     theme.save()
     audit_record(
         actor=actor,

@@ -218,6 +218,8 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "name": theme.name,
             "description": theme.description,
+            "synonyms": theme.synonyms,
+            "national_themes": theme.national_themes,
             "is_active": theme.is_active,
         },
     )
