@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0004_audit_event_partnerships"),
         ("accounts", "0005_lower_case_email_addresses"),
-        ("planning", "0001_initial"),
+        ("planning", "0003_load_practice_themes"),
         ("governance", "0006_taxonomy_to_planning_done"),
         ("reviews", "0007_author_briefing_training_session"),
         ("assurance", "0003_audit_action_evidence_files"),
