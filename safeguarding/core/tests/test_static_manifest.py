@@ -117,7 +117,7 @@ def test_stylesheet_and_scripts_refer_only_to_collected_files(manifest_storage):
     css = (manifest_storage / "core" / "application.css").read_text()
     for address in set(CSS_URL.findall(css)):
         _assert_served(manifest_storage, address)
-    for script in ("core/application.mjs", "performance/import-progress.mjs"):
+    for script in ("core/application.mjs", "core/progress.mjs"):
         source = (manifest_storage / script).read_text()
         for address in set(MODULE_IMPORT.findall(source)):
             _assert_served(manifest_storage, address)

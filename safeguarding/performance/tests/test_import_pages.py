@@ -210,7 +210,7 @@ def test_the_progress_page_before_and_during_the_import(signed_in, partnership, 
     url = reverse("performance:import-progress", args=[run.pk])
     page = text(client.get(url))
     assert "Waiting to start." in page and "Check progress" in page
-    assert 'aria-live="polite"' in page and "import-progress.mjs" in page
+    assert 'aria-live="polite"' in page and "core/progress.mjs" in page
     assert 'http-equiv="refresh"' not in page
     ImportRun.objects.filter(pk=run.pk).update(
         status=ImportStatus.CHECKING, rows_total=100000, rows_checked=45000

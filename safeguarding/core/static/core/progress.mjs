@@ -1,12 +1,13 @@
-// The onboarding import page, with JavaScript: asks how far the check or import has got
-// every few seconds, updates the progress bar and the live region, and reloads the page to
-// show the result when it has finished. Without JavaScript the page has a "Check progress"
-// button that reloads it.
+// A background job's progress page (figure imports, onboarding imports), with JavaScript:
+// asks how far the job has got every few seconds (the URL in data-import-progress), updates
+// the progress bar and the live region (read out by screen readers), and reloads the page to
+// show the result when the job has finished. Without JavaScript the page has a "Check
+// progress" button that reloads it.
 const POLL_MS = 2000;
 
-const region = document.querySelector("[data-onboarding-progress]");
+const region = document.querySelector("[data-import-progress]");
 if (region) {
-  const url = region.dataset.onboardingProgress;
+  const url = region.dataset.importProgress;
   const bar = region.querySelector("progress");
   const text = region.querySelector("[data-progress-text]");
 
