@@ -12,11 +12,14 @@ from safeguarding.accounts.models import (
     Agency,
     AgencyMembership,
     ApiToken,
+    Locality,
     OnboardingImport,
     Partnership,
     RoleAssignment,
     User,
 )
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
 
 
 def default_partnership() -> Partnership | None:
@@ -32,6 +35,33 @@ def default_partnership() -> Partnership | None:
 def partnership_list() -> QuerySet[Partnership]:
     """Partnerships are public information: name, area and contact line."""
     return Partnership.objects.prefetch_related("localities").order_by("name")
+
+
+def partnerships_managed_by(*, user) -> QuerySet[Partnership]:
+    """The partnerships where the user is the business unit."""
+    ids = partnerships_where(user, [Role.BUSINESS_UNIT])
+    return Partnership.objects.filter(pk__in=ids).order_by("name")
+
+
+def locality_names() -> list[str]:
+    """Every locality's name, once each, sorted: localities are public information."""
+    return sorted(set(Locality.objects.values_list("name", flat=True)))
+
+
+def partnership_choices() -> QuerySet[Partnership]:
+    """Every partnership, for an API field that names one by its slug (the service that
+    writes checks the caller may act for it)."""
+    return Partnership.objects.all()
+
+
+def locality_choices() -> QuerySet[Locality]:
+    return Locality.objects.all()
+
+
+def agency_choices() -> QuerySet[Agency]:
+    """Every agency, for an API field that names one by its id (the service that writes
+    checks the caller may act for it)."""
+    return Agency.objects.all()
 
 
 def partnership_get(*, slug: str) -> Partnership | None:

@@ -29,7 +29,7 @@ from safeguarding.accounts.forms import (
     SetPasswordForm,
     SignInForm,
 )
-from safeguarding.accounts.models import Locality, Partnership
+from safeguarding.accounts.models import Partnership
 from safeguarding.core import dashboard
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import add_service_errors
@@ -228,7 +228,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _agency_filter_form(request: HttpRequest) -> AgencyFilterForm:
     partnerships = selectors.partnership_list()
-    localities = sorted(set(Locality.objects.values_list("name", flat=True)))
+    localities = selectors.locality_names()
     return AgencyFilterForm(request.GET or None, partnerships=partnerships, localities=localities)
 
 
@@ -275,8 +275,7 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _managed_partnerships(request):
-    ids = partnerships_where(request.user, [Role.BUSINESS_UNIT])
-    return Partnership.objects.filter(pk__in=ids).order_by("name")
+    return selectors.partnerships_managed_by(user=request.user)
 
 
 @require_permission("accounts.add_agency")

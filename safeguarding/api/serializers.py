@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from safeguarding.accounts.models import Agency, Locality, Partnership
+from safeguarding.accounts import selectors
+from safeguarding.accounts.models import Agency, Partnership
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
@@ -62,18 +63,18 @@ class PartnershipWriteSerializer(serializers.ModelSerializer):
 class AgencySerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:agency-detail")
     partnerships = serializers.SlugRelatedField(
-        many=True, slug_field="slug", queryset=Partnership.objects.all()
+        many=True, slug_field="slug", queryset=selectors.partnership_choices()
     )
     locality = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
     locality_id = serializers.PrimaryKeyRelatedField(
         source="locality",
-        queryset=Locality.objects.all(),
+        queryset=selectors.locality_choices(),
         required=False,
         allow_null=True,
         write_only=True,
     )
     parent = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.all(), required=False, allow_null=True
+        queryset=selectors.agency_choices(), required=False, allow_null=True
     )
 
     class Meta:

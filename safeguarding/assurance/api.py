@@ -4,7 +4,6 @@ Same selectors, rules and scoping as the pages."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -27,6 +26,7 @@ from safeguarding.assurance.models import (
     TemplateVersion,
 )
 from safeguarding.assurance.selectors import campaigns as campaign_selectors
+from safeguarding.assurance.selectors import returns as return_selectors
 from safeguarding.assurance.selectors import templates as template_selectors
 from safeguarding.assurance.selectors.results import campaign_results
 from safeguarding.core.api.params import id_filter, id_param
@@ -109,23 +109,7 @@ class AuditTemplateDetailSerializer(AuditTemplateSerializer):
         published = [v for v in versions if v.status == "published"] or versions
         if not published:
             return None
-        version = (
-            TemplateVersion.objects.filter(pk=published[0].pk)
-            .prefetch_related(
-                Prefetch(
-                    "sections",
-                    queryset=TemplateSection.objects.order_by("number").prefetch_related(
-                        Prefetch(
-                            "questions",
-                            queryset=TemplateQuestion.objects.select_related("scale")
-                            .prefetch_related("scale__levels")
-                            .order_by("order", "pk"),
-                        )
-                    ),
-                )
-            )
-            .get()
-        )
+        version = template_selectors.version_with_questions(pk=published[0].pk)
         return VersionSerializer(version).data
 
 
@@ -347,11 +331,8 @@ class AuditReturnViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     }
 
     def get_queryset(self):
-        returns = (
-            AuditReturn.objects.visible_to(self.request.user)
-            .select_related("campaign", "agency", "case", "lead")
-            .prefetch_related("campaign__joint_partnerships")
-            .order_by("campaign_id", "agency__name", "pk")
+        returns = return_selectors.api_returns(
+            user=self.request.user, with_answers=self.action == "retrieve"
         )
         params = self.request.query_params
         campaign = id_param(params, "campaign", label="the campaign's id")
@@ -359,15 +340,6 @@ class AuditReturnViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             returns = returns.filter(campaign_id=campaign)
         if params.get("status"):
             returns = returns.filter(status=params["status"])
-        if self.action == "retrieve":
-            returns = returns.prefetch_related(
-                Prefetch(
-                    "answers",
-                    queryset=Answer.objects.select_related(
-                        "question", "rating", "moderated_rating"
-                    ).prefetch_related("files"),
-                )
-            )
         return returns
 
     def get_serializer_class(self):

@@ -136,12 +136,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
     }
 
     def get_queryset(self):
-        indicators = (
-            Indicator.objects.visible_to(self.request.user)
-            .select_related("partnership")
-            .prefetch_related("themes")
-            .order_by("partnership__slug", "name")
-        )
+        indicators = selectors.api_indicators(user=self.request.user)
         params = self.request.query_params
         if params.get("partnership"):
             indicators = indicators.filter(partnership__slug=params["partnership"])
@@ -151,7 +146,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 def _indicator_lookup(user, text: str, partnership: str | None) -> Indicator:
-    indicators = Indicator.objects.visible_to(user)
+    indicators = selectors.api_indicator_candidates(user=user)
     if partnership:
         indicators = indicators.filter(partnership__slug=partnership)
     found = (
@@ -204,9 +199,7 @@ class IndicatorValueViewSet(
         return IndicatorValueSerializer
 
     def get_queryset(self):
-        values = IndicatorValue.objects.visible_to(self.request.user).select_related(
-            "indicator", "indicator__partnership", "area", "period"
-        )
+        values = selectors.api_indicator_values(user=self.request.user)
         params = self.request.query_params
         if params.get("partnership"):
             values = values.filter(indicator__partnership__slug=params["partnership"])
@@ -258,9 +251,7 @@ class IndicatorValueViewSet(
         except DjangoValidationError as error:
             raise _as_drf_error(error) from None
         output = IndicatorValueSerializer(
-            IndicatorValue.objects.select_related(
-                "indicator", "indicator__partnership", "area", "period"
-            ).get(pk=value.pk)
+            selectors.api_indicator_value(user=request.user, pk=value.pk)
         )
         return Response(output.data, status=status.HTTP_201_CREATED)
 

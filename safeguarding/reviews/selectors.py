@@ -793,3 +793,33 @@ def clocks_for_warnings() -> list[tuple[Partnership, list[str], list[clocks.Cloc
         (partnerships[pid], sorted(emails.get(pid, ())), found)
         for pid, found in sorted(by_partnership.items())
     ]
+
+
+def partnerships_by_ids(ids) -> QuerySet[Partnership]:
+    """The partnerships a record the user already holds belongs to (for its form's
+    choices): the caller has loaded the record through a scoped selector."""
+    return Partnership.objects.filter(pk__in=ids)
+
+
+def all_partnerships() -> QuerySet[Partnership]:
+    """Every partnership, by name: a joint review may name any partnership as a partner."""
+    return Partnership.objects.order_by("name")
+
+
+def document_agencies(*, partnership_ids) -> QuerySet[Agency]:
+    """The agencies a document on a record of these partnerships may be shared with."""
+    return Agency.objects.filter(partnerships__in=partnership_ids).distinct()
+
+
+def no_agencies() -> QuerySet[Agency]:
+    return Agency.objects.none()
+
+
+def author_briefing_get(*, user, pk: int) -> AuthorBriefing | None:
+    """An author briefing on a review the user may see."""
+    return (
+        AuthorBriefing.objects.filter(review__in=Review.objects.visible_to(user))
+        .select_related("review", "review__partnership")
+        .filter(pk=pk)
+        .first()
+    )

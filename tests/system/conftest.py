@@ -65,6 +65,19 @@ def assert_no_empty_error_summary(page) -> None:
     assert not empty, f"{page.url}: {empty} error summary with no errors in it"
 
 
+def assert_status(response, path: str, expect: int | None = None) -> None:
+    """Playwright's response for a navigation is the last one in any redirect chain."""
+    assert response is not None, f"{path}: the browser received no response"
+    if expect is None:
+        assert 200 <= response.status < 300, (
+            f"{path}: expected a successful page, got {response.status} at {response.url}"
+        )
+    else:
+        assert response.status == expect, (
+            f"{path}: expected status {expect}, got {response.status} at {response.url}"
+        )
+
+
 class Browse:
     """A signed-out browser tab on the live server, checking accessibility as it goes."""
 
@@ -90,8 +103,13 @@ class Browse:
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
-    def goto(self, path: str, *, check: bool = True):
+    def goto(self, path: str, *, check: bool = True, expect: int | None = None):
+        """Visit ``path`` and fail unless the page it ends on (after any redirects) was
+        served with a success status, or with ``expect`` when the test means to reach an
+        error page: an error page passes the accessibility check, so without this a
+        journey could "pass" on a 403, 404 or 500 page."""
         response = self.page.goto(self.url(path))
+        assert_status(response, path, expect)
         if check:
             self.check()
         return response

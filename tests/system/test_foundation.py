@@ -46,7 +46,7 @@ def test_public_pages_show_the_partnership_and_pass_axe(browse, essex):
 
 
 def test_error_pages_are_in_the_design_system(browse, essex):
-    response = browse.goto("/no-such-page/")
+    response = browse.goto("/no-such-page/", expect=404)
     assert response.status == 404
     assert browse.page.get_by_role("heading", level=1).inner_text() == "Page not found"
 

@@ -292,7 +292,7 @@ def test_owners_reviewers_and_practitioners_see_only_what_they_may(browse, essex
     browse.check()
     assert "Briefed staff." in browse.page.locator("main").inner_text()
     browse.goto(f"/reviews/recommendations/{recommendation.pk}/evidence/")
-    response = browse.goto(f"/reviews/{review.pk}/")
+    response = browse.goto(f"/reviews/{review.pk}/", expect=404)
     assert response.status == 404
     browse.sign_out()
 
@@ -306,10 +306,10 @@ def test_owners_reviewers_and_practitioners_see_only_what_they_may(browse, essex
     browse.sign_out()
 
     browse.sign_in(people["practitioner"])
-    response = browse.goto(f"/reviews/{review.pk}/")
+    response = browse.goto(f"/reviews/{review.pk}/", expect=404)
     assert response.status == 404
     assert "Child R" not in browse.page.content()
-    response = browse.goto("/reviews/all/")
+    response = browse.goto("/reviews/all/", expect=403)
     assert response.status == 403
     assert Review.objects.count() == 1
 
@@ -383,9 +383,9 @@ def test_an_agency_lead_refers_a_case_and_the_business_unit_decides(browse, esse
     browse.sign_out()
 
     browse.sign_in(people["practitioner"])
-    assert browse.goto(f"/reviews/referrals/{referral.pk}/").status == 404
+    assert browse.goto(f"/reviews/referrals/{referral.pk}/", expect=404).status == 404
     assert "Child N" not in browse.page.content()
-    assert browse.goto("/reviews/referrals/").status == 403
+    assert browse.goto("/reviews/referrals/", expect=403).status == 403
 
 
 # The demo data (no browser needed; it lives here because production code and app tests may

@@ -181,7 +181,7 @@ def test_the_pages_reached_from_emailed_links(browse, programme):
     # A link from an email about a session long past has expired.
     old = SessionFactory(course=programme["level_3"], starts_at=timezone.now() - timedelta(days=40))
     gone = Booking.objects.create(session=old, status="booked", **person(5))
-    response = browse.goto(f"/training/bookings/{tokens.attendee_token(gone)}/")
+    response = browse.goto(f"/training/bookings/{tokens.attendee_token(gone)}/", expect=410)
     assert response.status == 410
     assert "This link has expired" in page.locator("main").inner_text()
 

@@ -177,3 +177,24 @@ def evidence_file_get(*, user, pk: int) -> EvidenceFile | None:
         .select_related("answer__audit_return__campaign", "answer__question")
         .first()
     )
+
+
+def api_returns(*, user, with_answers: bool = False) -> QuerySet[AuditReturn]:
+    """The audit returns the API lists: those the user may see; with their answers (and
+    the answers' files) for one return's detail."""
+    returns = (
+        AuditReturn.objects.visible_to(user)
+        .select_related("campaign", "agency", "case", "lead")
+        .prefetch_related("campaign__joint_partnerships")
+        .order_by("campaign_id", "agency__name", "pk")
+    )
+    if with_answers:
+        returns = returns.prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related(
+                    "question", "rating", "moderated_rating"
+                ).prefetch_related("files"),
+            )
+        )
+    return returns

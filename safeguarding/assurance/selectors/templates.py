@@ -75,3 +75,25 @@ def question_in_version(*, version: TemplateVersion, pk: int) -> TemplateQuestio
 
 def section_in_version(*, version: TemplateVersion, pk: int) -> TemplateSection | None:
     return version.sections.filter(pk=pk).first()
+
+
+def version_with_questions(*, pk: int) -> TemplateVersion:
+    """One template version with its sections, standards and their rating scales, as the
+    API shows a template the caller may already see."""
+    return (
+        TemplateVersion.objects.filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "sections",
+                queryset=TemplateSection.objects.order_by("number").prefetch_related(
+                    Prefetch(
+                        "questions",
+                        queryset=TemplateQuestion.objects.select_related("scale")
+                        .prefetch_related("scale__levels")
+                        .order_by("order", "pk"),
+                    )
+                ),
+            )
+        )
+        .get()
+    )

@@ -494,6 +494,98 @@ def test_a_role_in_another_partnership_does_not_open_this_partnerships_records(
     assert response.status_code == 403
 
 
+# Records that are public by design: anyone, in any partnership or none, may open them.
+PUBLIC_BY_DESIGN = {
+    "accounts:password-reset-confirm": "a password-reset link, not a record",
+    "governance:key-message-detail": "a published key message is for the public",
+    "governance:body-calendar": "a board's meeting calendar feed is published for subscribers",
+    "governance:business-plan-detail": "the business plan is published",
+    "governance:priority-detail": "a business-plan priority is published with the plan",
+    "reviews:library-review": "a published review is in the public learning library",
+    "reviews:library-briefing": "a published review's learning briefing is public",
+    "training:course": "the training catalogue is public",
+    "training:session": "the training catalogue's sessions are public",
+    "training:book": "anyone may book a place on a public session",
+    "training:booking": "the link in the attendee's email is the credential",
+    "training:booking-cancel-link": "the link in the attendee's email is the credential",
+    "training:offer-respond": "the link in the attendee's email is the credential",
+    "training:evaluation": "the link in the attendee's email is the credential",
+    "training:follow-up": "the link in the attendee's email is the credential",
+    "training:certificate": "the link in the attendee's email is the credential",
+    "training:approval": "the link in the manager's email is the credential",
+    "training:manager-follow-up": "the link in the manager's email is the credential",
+}
+
+_LIBRARY = "the audit template library is shared by every partnership (tools agreed jointly)"
+# Records that belong to no partnership, and URL arguments that name no record.
+SHARED_BY_DESIGN = {
+    "assurance:template-new-draft": _LIBRARY,
+    "assurance:version-detail": _LIBRARY,
+    "assurance:version-publish": _LIBRARY,
+    "assurance:section-new": _LIBRARY,
+    "assurance:section-edit": _LIBRARY,
+    "assurance:section-remove": _LIBRARY,
+    "assurance:section-move": _LIBRARY,
+    "assurance:question-new": _LIBRARY,
+    "assurance:question-edit": _LIBRARY,
+    "assurance:question-remove": _LIBRARY,
+    "assurance:question-move": _LIBRARY,
+    "assurance:level-edit": _LIBRARY,
+    "governance:theme-edit": "themes are one platform-wide taxonomy",
+    "reviews:recommendation-groups": (
+        "its argument is a grouping (agency, theme), not a record; the page lists only the "
+        "viewer's own recommendations"
+    ),
+}
+
+OBJECT_URLS = sorted(
+    n
+    for n, r in URLS.items()
+    if r.kwargs and n not in PUBLIC_BY_DESIGN and n not in SHARED_BY_DESIGN
+)
+
+
+def _role_elsewhere(rule: Rule) -> str:
+    """The role that opens this URL in its own partnership: the business unit where it may,
+    otherwise the first role the rule lets in (any role, for a signed-in page)."""
+    if not isinstance(rule.access, frozenset) or Role.BUSINESS_UNIT in rule.access:
+        return Role.BUSINESS_UNIT
+    return sorted(rule.access)[0]
+
+
+def test_object_urls_not_public_by_design_are_swept_across_partnerships():
+    assert not set(PUBLIC_BY_DESIGN) - set(URLS), "stale public-by-design exceptions"
+    assert not set(SHARED_BY_DESIGN) - set(URLS), "stale shared-by-design exceptions"
+    for name in SHARED_BY_DESIGN:
+        assert URLS[name].kwargs, f"{name} takes no argument: it needs no exception"
+    for name in PUBLIC_BY_DESIGN:
+        assert URLS[name].access == PUBLIC, f"{name} is listed as public but is not"
+    for name, rule in URLS.items():
+        if rule.kwargs and rule.access == PUBLIC:
+            assert name in PUBLIC_BY_DESIGN, f"{name}: say why this record is public"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_a_person_of_another_partnership_is_refused_every_record(
+    client, partnership, make_user, name
+):
+    """ADR 0004: a record belongs to its partnership. The same role in another partnership,
+    one that would get in at home, is refused (403 or 404), never shown the record."""
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+
+    rule = URLS[name]
+    role = _role_elsewhere(rule)
+    owner = make_user(role)
+    url = _url(name, rule, partnership, owner)
+    elsewhere = PartnershipFactory()
+    client.force_login(make_user(role, partnership=elsewhere))
+    response = _request(client, rule, url)
+    assert response.status_code in (403, 404), (
+        f"{name}: a {role} of another partnership got {response.status_code}"
+    )
+
+
 @pytest.mark.django_db
 def test_admin_needs_staff(client, make_user):
     chair = make_user(Role.CHAIR)

@@ -362,3 +362,29 @@ def data_return_get(*, user, pk: int) -> DataReturn | None:
 
 def data_returns_due(*, user, limit: int = 10) -> list[DataReturn]:
     return list(data_return_list(user=user).filter(status__in=["requested", "queried"])[:limit])
+
+
+def api_indicators(*, user) -> QuerySet[Indicator]:
+    """The indicators the API lists: those the user may see."""
+    return (
+        Indicator.objects.visible_to(user)
+        .select_related("partnership")
+        .prefetch_related("themes")
+        .order_by("partnership__slug", "name")
+    )
+
+
+def api_indicator_candidates(*, user) -> QuerySet[Indicator]:
+    """The indicators an API caller may name when recording a value."""
+    return Indicator.objects.visible_to(user)
+
+
+def api_indicator_values(*, user) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.visible_to(user).select_related(
+        "indicator", "indicator__partnership", "area", "period"
+    )
+
+
+def api_indicator_value(*, user, pk: int) -> IndicatorValue:
+    """A value the caller has just recorded, read back for the response."""
+    return api_indicator_values(user=user).get(pk=pk)

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from safeguarding.core import offers
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
+from safeguarding.reviews import selectors
 from safeguarding.reviews.briefing_forms import LinkSessionForm, PlanBriefingForm
-from safeguarding.reviews.models import AuthorBriefing, Review
+from safeguarding.reviews.models import AuthorBriefing
 from safeguarding.reviews.services import author_briefings as services
 from safeguarding.reviews.views.common import log_form_read, log_read
 from safeguarding.reviews.views.reviews import load_review
@@ -23,12 +24,7 @@ from safeguarding.reviews.views.reviews import load_review
 def _load_briefing(request, pk: int, *args, **kwargs) -> AuthorBriefing:
     cache = request.__dict__.setdefault("_author_briefings", {})
     if pk not in cache:
-        found = (
-            AuthorBriefing.objects.filter(review__in=Review.objects.visible_to(request.user))
-            .select_related("review", "review__partnership")
-            .filter(pk=pk)
-            .first()
-        )
+        found = selectors.author_briefing_get(user=request.user, pk=pk)
         if found is None:
             raise Http404("No such author briefing")
         cache[pk] = found

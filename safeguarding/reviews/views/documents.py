@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safeguarding.accounts.models import Agency
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.reviews import case_documents as selectors
+from safeguarding.reviews import selectors as review_selectors
 from safeguarding.reviews.document_forms import DocumentForm, DocumentVersionForm
 from safeguarding.reviews.services import documents as services
 from safeguarding.reviews.views.common import confidential_loader, log_read
@@ -50,7 +50,7 @@ def _documents_page(request: HttpRequest, pk: int, what: str) -> HttpResponse:
         form = DocumentForm(
             request.POST or None,
             request.FILES or None,
-            agencies=Agency.objects.filter(partnerships__in=partnership_ids).distinct(),
+            agencies=review_selectors.document_agencies(partnership_ids=partnership_ids),
             drafts_only=drafts_only,
         )
     if request.method == "POST":

@@ -55,7 +55,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 def _notification_form(request, *, instance=None, data=None):
     partnerships = (
-        Partnership.objects.filter(pk=instance.partnership_id)
+        selectors.partnerships_by_ids([instance.partnership_id])
         if instance is not None
         else selectors.managed_partnerships(user=request.user)
     )

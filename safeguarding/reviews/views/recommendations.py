@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.accounts.models import Partnership
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.reviews import forms, selectors, services
@@ -76,7 +75,7 @@ def recommendation_groups(request: HttpRequest, by: str) -> HttpResponse:
 
 
 def _recommendation_form(request, review, *, data=None, instance=None):
-    partnerships = Partnership.objects.filter(pk__in=review.partnership_ids_for_rules())
+    partnerships = selectors.partnerships_by_ids(review.partnership_ids_for_rules())
     initial = {"themes": [t.pk for t in review.themes.all()]} if instance is None else None
     return forms.RecommendationForm(
         data,

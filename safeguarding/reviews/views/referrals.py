@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.accounts.models import Agency
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.reviews import forms, selectors, services, workflow
@@ -50,7 +49,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 def _referral_form(request: HttpRequest, data=None) -> forms.ReferralForm:
     partnerships = selectors.referral_partnerships(user=request.user)
-    referring = Agency.objects.none()
+    referring = selectors.no_agencies()
     for partnership in partnerships:
         referring = referring | services.referring_agencies(
             actor=request.user, partnership=partnership

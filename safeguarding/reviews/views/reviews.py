@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safeguarding.accounts.models import Partnership
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.reviews import forms, selectors, services, workflow
@@ -97,7 +96,7 @@ def review_new(request: HttpRequest) -> HttpResponse:
     form = forms.ReviewCreateForm(
         request.POST or None,
         partnerships=partnerships,
-        all_partnerships=Partnership.objects.order_by("name"),
+        all_partnerships=selectors.all_partnerships(),
         notifications=notifications,
         themes=selectors.active_themes(),
         priorities=selectors.priorities_of(partnerships=partnerships),
@@ -152,7 +151,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = load_review(request, pk)
     log_form_read(request, review, "review")
     as_reviewer = not request.user.has_perm("reviews.manage_review", review)
-    partnerships = Partnership.objects.filter(pk=review.partnership_id)
+    partnerships = selectors.partnerships_by_ids([review.partnership_id])
     form = forms.ReviewContentForm(
         request.POST or None,
         instance=review,
@@ -192,7 +191,7 @@ def review_move(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         transition=transition,
         review=review,
         reviewers=selectors.reviewers_of(
-            partnerships=Partnership.objects.filter(pk__in=review.partnership_ids_for_rules())
+            partnerships=selectors.partnerships_by_ids(review.partnership_ids_for_rules())
         ),
     )
     refused = None
