@@ -66,7 +66,7 @@ def load_practice_themes(theme_model, *, dry_run: bool = False, on_change=None) 
         result["errors"].extend(entry_errors(entry))
         if entry.get("slug") in seen:
             result["errors"].append(f"{entry['slug']}: the slug is listed twice.")
-        seen.add(entry.get("slug"))
+        seen.add(str(entry.get("slug")))
     if result["errors"]:
         return result
     with transaction.atomic():
@@ -90,7 +90,7 @@ def load_practice_themes(theme_model, *, dry_run: bool = False, on_change=None) 
                     if on_change:
                         on_change(theme, None)
                 continue
-            changes = {}
+            changes: dict[str, Any] = {}
             if not theme.synonyms.strip() and synonyms:
                 changes["synonyms"] = synonyms
             if not theme.national_themes:
