@@ -269,12 +269,18 @@ def organisation_sign_in(request: HttpRequest) -> HttpResponse:
                 )
             except single_sign_on.SignInRefused as refused:
                 form.add_error(None, str(refused))
-    return render(
+    response = render(
         request,
         "accounts/organisation_sign_in.html",
         {"form": form, "next": next_url},
         status=400 if request.method == "POST" else 200,
     )
+    # The form's answer redirects to the organisation's own sign-in page: allow those sites.
+    origins = single_sign_on.form_action_origins()
+    if origins:
+        response._csp_update = {"form-action": origins}  # type: ignore[attr-defined]
+        response._csp_update_ro = {"form-action": origins}  # type: ignore[attr-defined]
+    return response
 
 
 @public

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import OAuth
@@ -41,6 +42,21 @@ class Outcome:
 
 def offered() -> bool:
     return OrganisationSignIn.objects.filter(is_enabled=True).exists()
+
+
+def form_action_origins() -> list[str]:
+    """The origins the organisation sign-in form may send people on to: a form's redirect to
+    another site counts against the Content-Security-Policy ``form-action`` (ADR 0012), so
+    the page allows each enabled provider's own site (where its discovery document and, for
+    Entra ID and most providers, its sign-in page are)."""
+    origins = set()
+    for url in OrganisationSignIn.objects.filter(is_enabled=True).values_list(
+        "discovery_url", flat=True
+    ):
+        parts = urlsplit(url)
+        if parts.scheme in ("https", "http") and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return sorted(origins)
 
 
 def connection_for_email(email: str) -> OrganisationSignIn | None:

@@ -201,3 +201,16 @@ def test_an_unreachable_sign_in_service_is_explained(client, provider, organisat
     response = client.post(START, {"email": "sam.jones@northshire.gov.uk"})
     assert response.status_code == 400
     assert "sign-in service cannot be reached just now" in response.content.decode()
+
+
+def test_the_page_lets_its_form_send_people_on_to_the_provider_only(client, provider, organisation):
+    """The form's answer redirects to the provider's site, which the Content-Security-Policy
+    must allow as a form-action (browsers block it otherwise); no other site is added."""
+    policy = client.get("/accounts/organisation-sign-in/")["Content-Security-Policy"]
+    form_action = next(p for p in policy.split(";") if p.strip().startswith("form-action"))
+    origin = "/".join(provider.issuer.split("/")[:3])
+    assert "'self'" in form_action and origin in form_action
+    organisation.is_enabled = False
+    organisation.save()
+    policy = client.get("/accounts/organisation-sign-in/")["Content-Security-Policy"]
+    assert origin not in policy
