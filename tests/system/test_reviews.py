@@ -120,7 +120,7 @@ def test_business_unit_journey_through_notifications_and_rapid_reviews(browse, e
     )
     aware = add_working_days(timezone.localdate(), -2)
     browse.page.get_by_label("Child's pseudonym").fill("Child Q")
-    browse.page.get_by_label("Age").select_option("under_1")
+    browse.page.get_by_label("Age", exact=True).select_option("under_1")
     browse.page.get_by_label("Male", exact=True).check()
     browse.page.get_by_label("Serious harm", exact=True).check()
     browse.page.get_by_label("Essex Police").check()
