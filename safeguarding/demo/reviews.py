@@ -576,9 +576,7 @@ def _finish_old_reviews(essex: Partnership) -> None:
         )
         if deferred:
             steps = ["send_advance_copy", "publish"]
-            # The trials ended after the seed report's period (to March 2023), so those
-            # reviews were still deferred in it and published afterwards.
-            last = max(add_working_days(last, 400), SEED_PERIOD_END + timedelta(days=60))
+            last = add_working_days(last, 400)  # the trial ended about 18 months later
         else:
             start = {
                 "in_progress": "receive_draft",
@@ -589,6 +587,9 @@ def _finish_old_reviews(essex: Partnership) -> None:
             if start is None:
                 continue
             steps = order[order.index(start) :]
+        # Unpublished at the end of the seed report's period (March 2023), as it tells: they
+        # move on only afterwards.
+        last = max(last, SEED_PERIOD_END + timedelta(days=30))
         draft = add_working_days(last, SECOND_DRAFT_GAP if "receive_draft" in steps else 0)
         final = add_working_days(draft, 20 if "agree_final" in steps else 0)
         sent = add_working_days(final, 20)
