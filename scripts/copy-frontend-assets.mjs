@@ -3,10 +3,11 @@
 // the people and organisation pickers (build/static/autocomplete/). Only these are collected
 // and served; the Sass and Nunjucks sources stay in node_modules, where the stylesheet build
 // reads them.
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync } from 'node:fs'
 
+// Files are copied over the old ones (never removed first), so a test run already serving
+// them never finds one missing while the assets are rebuilt.
 function copy(from, to, files, folders = []) {
-  rmSync(to, { recursive: true, force: true })
   mkdirSync(to, { recursive: true })
   for (const file of files) cpSync(`${from}/${file}`, `${to}/${file}`)
   for (const folder of folders) cpSync(`${from}/${folder}`, `${to}/${folder}`, { recursive: true })
