@@ -15,6 +15,7 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
+from conftest import restore_shipped_themes
 from safeguarding.accounts.tests.factories import TEST_PASSWORD
 from tests.system.axe import assert_accessible
 
@@ -149,23 +150,9 @@ class Browse:
         self.page.wait_for_load_state("load")
 
 
-def _restore_starting_themes() -> None:
-    """Browser tests flush the database between tests, which removes the themes the data
-    migration ships; put them back so every journey starts from a migrated database."""
-    from django.utils.text import slugify
-
-    from safeguarding.planning.models import Theme
-    from safeguarding.planning.themes import STARTING_THEMES
-
-    for name, description in STARTING_THEMES:
-        Theme.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "description": description}
-        )
-
-
 @pytest.fixture
 def browse(chromium_browser, live_server, transactional_db):
-    _restore_starting_themes()
+    restore_shipped_themes()  # browser tests flush the database between tests
     context = chromium_browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)

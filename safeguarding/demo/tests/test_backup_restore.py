@@ -21,6 +21,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
 
+from conftest import restore_shipped_themes
 from safeguarding.core.backup import (
     BackupError,
     database_facts,
@@ -130,6 +131,7 @@ def _dump_name() -> str:
 def test_demo_backup_restores_into_a_fresh_database_with_every_count_and_the_audit_log(
     transactional_db, media, empty_database, tmp_path
 ):
+    restore_shipped_themes()  # an earlier transactional test may have flushed them
     load_demo(password="demo password for backup tests")
     assert AuditEvent.objects.exists()
     archive = tmp_path / "backup.tar.gz"
