@@ -10,20 +10,26 @@ from safeguarding.accounts.tests.factories import (
 from safeguarding.core.roles import Role
 
 
-def restore_shipped_themes() -> None:
+def restore_starting_themes() -> None:
     """Tests on a flushed database (live-server and other transactional tests) lose the
-    themes the data migrations ship; put back the starting themes and the practice-theme
-    vocabulary so the test starts from what a migrated database holds."""
+    themes the data migrations ship; put back the starting themes."""
     from django.utils.text import slugify
 
     from safeguarding.planning.models import Theme
     from safeguarding.planning.themes import STARTING_THEMES
-    from safeguarding.planning.vocabulary import load_practice_themes
 
     for name, description in STARTING_THEMES:
         Theme.objects.get_or_create(
             slug=slugify(name), defaults={"name": name, "description": description}
         )
+
+
+def restore_shipped_themes() -> None:
+    """The starting themes and the practice-theme vocabulary: all a migrated database holds."""
+    from safeguarding.planning.models import Theme
+    from safeguarding.planning.vocabulary import load_practice_themes
+
+    restore_starting_themes()
     load_practice_themes(Theme)
 
 

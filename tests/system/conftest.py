@@ -15,7 +15,7 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import restore_shipped_themes
+from conftest import restore_starting_themes
 from safeguarding.accounts.tests.factories import TEST_PASSWORD
 from tests.system.axe import assert_accessible
 
@@ -152,7 +152,7 @@ class Browse:
 
 @pytest.fixture
 def browse(chromium_browser, live_server, transactional_db):
-    restore_shipped_themes()  # browser tests flush the database between tests
+    restore_starting_themes()  # browser tests flush the database between tests
     context = chromium_browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
