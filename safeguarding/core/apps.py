@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -7,68 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from safeguarding.core import approvals, dashboard, jobs, navigation  # noqa: F401
-        from safeguarding.core.selectors import recent_activity
-
-        navigation.register_section(navigation.Section("governance", "Governance", order=20))
-        navigation.register_section(navigation.Section("reviews", "Reviews and learning", order=30))
-        navigation.register_section(navigation.Section("audits", "Audits", order=40))
-        navigation.register_section(navigation.Section("training", "Training", order=50))
-        navigation.register_section(
-            navigation.Section("administration", "Administration", order=80)
-        )
-        navigation.register(
-            navigation.NavItem("Dashboard", "core:dashboard", order=10, signed_in=True)
-        )
-        navigation.register(
-            navigation.NavItem(
-                "Actions and recommendations",
-                "core:tracker",
-                order=35,
-                permission="core.view_tracker",
-                section="governance",
-            )
-        )
-        navigation.register(
-            navigation.NavItem(
-                "Audit log",
-                "core:audit-log",
-                order=90,
-                permission="core.view_audit_log",
-                section="administration",
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
-                key="waiting-for-approval",
-                title="Waiting for your approval",
-                template="core/panels/waiting.html",
-                order=0,
-                context=_waiting_context,
-                applies_to=approvals.applies_to,
-                group=dashboard.NEEDS_YOU,
-                items="waiting",
-                link=("See everything waiting for your approval", "core:approvals"),
-            )
-        )
-        dashboard.register(
-            dashboard.Panel(
-                key="recent-activity",
-                title="Recent activity",
-                template="core/panels/recent_activity.html",
-                order=90,
-                context=lambda request: {"events": recent_activity(user=request.user)},
-                items="events",
-                link=("See the full audit log", "core:audit-log", "core.view_audit_log"),
-            )
-        )
-
-
-def _waiting_context(request) -> dict:
-    """How many things of each kind wait for this person (the full list is one click away)."""
-    from safeguarding.core import approvals
-
-    kinds: dict[str, int] = {}
-    for item in approvals.waiting_for(request.user):
-        kinds[item.kind] = kinds.get(item.kind, 0) + 1
-    return {"waiting": [{"kind": kind, "count": count} for kind, count in kinds.items()]}
+        # Each app declares what it adds (navigation, dashboard panels, tracker source, priority
+        # links, scheduled jobs, offers) in its own capabilities.py; import them all once.
+        autodiscover_modules("capabilities")

@@ -2,9 +2,9 @@
 
 Domain apps never import each other (ADR 0019). Where one needs another's records — a case
 review's author briefing run as a training session — the providing app offers an object of
-plain functions under a name in its ``AppConfig.ready``, and the consumer asks for it::
+plain functions under a name in its ``capabilities.py``, and the consumer asks for it::
 
-    offers.offer("training.sessions", TrainingSessions(...))      # training/apps.py
+    offers.offer("training.sessions", TrainingSessions(...))      # training/capabilities.py
     offers.offered("training.sessions").session_figures(...)      # reviews
 
 The functions keep the provider's own scoping; the consumer sees only what they return.

@@ -1,6 +1,6 @@
 """Scheduled jobs run by `safeguarding run-schedule`.
 
-Apps register jobs in their ``AppConfig.ready``. A job is a function that receives a
+Apps register jobs in their ``capabilities.py``. A job is a function that receives a
 :class:`JobRun` and does whatever is due *now*; for each piece of work it calls
 ``run.once(key)``, which records the key in ``ScheduledJobRun`` and answers False when
 the key was already done. That makes every job idempotent: cron may call run-schedule

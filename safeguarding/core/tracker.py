@@ -1,7 +1,7 @@
 """Actions and recommendations: one tracker for every open action the partnership follows up.
 
 Meeting actions, case-review recommendations and audit actions live in their own apps. Each
-app registers a source here (in its ``AppConfig.ready``) that lists the open items a person
+app registers a source here (in its ``capabilities.py``) that lists the open items a person
 may see, already scoped by that app's ``visible_to`` rules, so the tracker page merges them
 without knowing any domain model. A source whose items are confidential also gives
 ``shown``: it is told which of its items a page showed, and logs that read its own way.

@@ -1,7 +1,7 @@
 """What links to a business-plan priority, from every app.
 
 Governance shows its own records (agenda items, decisions, actions, key messages) on a
-priority's page. Other apps register a provider in their ``AppConfig.ready`` so their
+priority's page. Other apps register a provider in their ``capabilities.py`` so their
 records (reviews, audits, courses, indicators…) appear there too, scoped by their own
 selectors::
 

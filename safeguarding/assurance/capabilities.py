@@ -1,0 +1,48 @@
+"""What the assurance app adds to the platform: navigation, dashboard panels and the other
+registries core keeps. Core imports this module once every app is loaded (``core.apps``).
+"""
+
+from safeguarding.assurance import (
+    approvals,
+    jobs,  # noqa: F401 - registers the scheduled jobs
+    tracker,
+)
+from safeguarding.assurance.models import Campaign, CaseAudit
+from safeguarding.assurance.panels import register_panels
+from safeguarding.core import navigation
+from safeguarding.core import tracker as core_tracker
+from safeguarding.planning import priority_links
+
+navigation.register(
+    navigation.NavItem(
+        "Audits",
+        "assurance:index",
+        order=50,
+        permission="assurance.use_assurance",
+        section="audits",
+    )
+)
+
+register_panels()
+
+approvals.register()
+
+core_tracker.register(tracker.SOURCE)
+
+priority_links.register_model(
+    key="audit-campaigns",
+    title="Audits",
+    order=55,
+    queryset=lambda user: Campaign.objects.visible_to(user),
+    url_name="assurance:campaign-detail",
+    status=lambda c: c.get_status_display(),
+)
+
+priority_links.register_model(
+    key="case-audits",
+    title="Multi-agency case audits",
+    order=56,
+    queryset=lambda user: CaseAudit.objects.visible_to(user),
+    url_name="assurance:case-audit-detail",
+    status=lambda c: c.get_status_display(),
+)

@@ -1,0 +1,85 @@
+"""What the governance app adds to the platform: navigation, dashboard panels and the other
+registries core keeps. Core imports this module once every app is loaded (``core.apps``).
+"""
+
+from safeguarding.core import dashboard, navigation
+from safeguarding.core import tracker as core_tracker
+from safeguarding.governance import approvals, jobs, tracker  # noqa: F401 - registers the reminders
+from safeguarding.governance.selectors import actions, key_messages, meetings, plans
+
+navigation.register(
+    navigation.NavItem(
+        "Key messages", "governance:key-message-archive", order=46, section="reviews"
+    )
+)
+
+navigation.register(
+    navigation.NavItem(
+        "Governance",
+        "governance:hub",
+        order=30,
+        permission="governance.view_bodies",
+        section="governance",
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="governance-my-actions",
+        title="Your actions",
+        template="governance/panels/my_actions.html",
+        order=20,
+        context=lambda request: {"actions": actions.my_open_actions(user=request.user, limit=5)},
+        permission="governance.view_actions",
+        group=dashboard.NEEDS_YOU,
+        items="actions",
+        link=("See all your actions", "governance:action-list"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="governance-overdue-actions",
+        title="Overdue actions",
+        template="governance/panels/overdue_actions.html",
+        order=21,
+        context=lambda request: {"actions": actions.overdue_actions(user=request.user, limit=5)},
+        permission="governance.view_overdue_actions",
+        group=dashboard.NEEDS_YOU,
+        items="actions",
+        link=("See every open action and recommendation", "core:tracker"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="governance-next-meetings",
+        title="Next meetings",
+        template="governance/panels/next_meetings.html",
+        order=22,
+        context=lambda request: {"meetings": meetings.next_meetings(user=request.user, limit=5)},
+        permission="governance.view_bodies",
+        items="meetings",
+        link=("See all meetings", "governance:meeting-list"),
+    )
+)
+
+dashboard.register_home_section(
+    dashboard.Panel(
+        key="key-messages",
+        title="Latest key messages",
+        template="governance/home_key_messages.html",
+        order=10,
+        context=lambda request: {
+            "latest_key_messages": key_messages.latest_published_key_messages(
+                request.partnership or None, 3
+            )
+        },
+    )
+)
+
+plans.register_governance_links()
+
+approvals.register()
+
+core_tracker.register(tracker.SOURCE)

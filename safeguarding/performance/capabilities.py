@@ -1,0 +1,53 @@
+"""What the performance app adds to the platform: navigation, dashboard panels and the other
+registries core keeps. Core imports this module once every app is loaded (``core.apps``).
+"""
+
+from safeguarding.core import dashboard, navigation
+from safeguarding.performance import jobs, panels  # noqa: F401 - registers the job
+from safeguarding.performance.models import Indicator
+from safeguarding.planning import priority_links
+
+navigation.register(
+    navigation.NavItem(
+        "Performance",
+        "performance:indicator-list",
+        order=60,
+        permission="performance.view_indicators",
+        section="governance",
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="indicators-off-target",
+        title="Indicators off target",
+        template="performance/panels/off_target.html",
+        order=40,
+        context=panels.off_target_context,
+        permission="performance.view_indicators",
+        items="items",
+        link=("See all indicators", "performance:indicator-list"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="data-returns-due",
+        title="Data returns due",
+        template="performance/panels/returns_due.html",
+        order=41,
+        context=panels.returns_due_context,
+        permission="performance.view_data_returns",
+        group=dashboard.NEEDS_YOU,
+        items="returns",
+        link=("See all data returns", "performance:return-list"),
+    )
+)
+
+priority_links.register_model(
+    key="indicators",
+    title="Indicators",
+    order=70,
+    queryset=lambda user: Indicator.objects.visible_to(user),
+    url_name="performance:indicator-detail",
+)

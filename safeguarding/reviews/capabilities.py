@@ -1,0 +1,143 @@
+"""What the reviews app adds to the platform: navigation, dashboard panels and the other
+registries core keeps. Core imports this module once every app is loaded (``core.apps``).
+"""
+
+from safeguarding.core import dashboard, navigation
+from safeguarding.core import tracker as core_tracker
+from safeguarding.core.permissions import is_agency_lead
+from safeguarding.planning import priority_links
+from safeguarding.reviews import approvals, panels, tasks, tracker  # noqa: F401 - registers the jobs
+from safeguarding.reviews.models import Recommendation, Review
+
+
+def leads_an_agency(user) -> bool:
+    return bool(is_agency_lead.test(user))
+
+
+approvals.register()
+
+navigation.register(
+    navigation.NavItem(
+        "Case reviews",
+        "reviews:home",
+        order=40,
+        permission="reviews.view_reviews",
+        section="reviews",
+    )
+)
+
+navigation.register(
+    navigation.NavItem(
+        "Recommendations",
+        "reviews:recommendation-list",
+        order=41,
+        permission="reviews.view_recommendations",
+        section="reviews",
+    )
+)
+
+navigation.register(
+    navigation.NavItem(
+        "Referrals for review",
+        "reviews:referral-list",
+        order=42,
+        permission="reviews.view_referrals",
+        section="reviews",
+    )
+)
+
+navigation.register(
+    navigation.NavItem("Learning from reviews", "reviews:library", order=45, section="reviews")
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="review-clocks",
+        title="Statutory clocks: due in the next 5 working days and breached",
+        template="reviews/panels/clocks.html",
+        order=20,
+        context=panels.clocks_context,
+        permission="reviews.view_casework",
+        group=dashboard.NEEDS_YOU,
+        items="clocks",
+        link=("Go to case reviews", "reviews:home"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="recommendations-awaiting-update",
+        title="Recommendations awaiting their monthly update",
+        template="reviews/panels/recommendations.html",
+        order=21,
+        context=panels.recommendations_context,
+        permission="reviews.view_recommendations",
+        group=dashboard.NEEDS_YOU,
+        items="overdue",
+        link=("See all recommendations", "reviews:recommendation-list"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="agency-summaries",
+        title="Rapid review summaries requested from your agency",
+        template="reviews/panels/summaries.html",
+        order=22,
+        context=panels.summaries_context,
+        permission="reviews.view_agency_summaries",
+        group=dashboard.NEEDS_YOU,
+        items="summaries",
+        applies_to=leads_an_agency,
+        link=("See all summaries requested", "reviews:summary-list"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="reviews-commissioned",
+        title="Reviews you are commissioned to write",
+        template="reviews/panels/commissioned.html",
+        order=24,
+        context=panels.commissioned_context,
+        permission="reviews.view_commissioned_reviews",
+        group=dashboard.NEEDS_YOU,
+        items="commissioned",
+        link=("Go to your reviews", "reviews:home"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="referrals-awaiting-decision",
+        title="Referrals awaiting a decision",
+        template="reviews/panels/referrals.html",
+        order=23,
+        context=panels.referrals_context,
+        permission="reviews.decide_referral",
+        group=dashboard.NEEDS_YOU,
+        items="referrals",
+        link=("See all referrals", "reviews:referral-list"),
+    )
+)
+
+priority_links.register_model(
+    key="reviews",
+    title="Case reviews",
+    order=50,
+    queryset=lambda user: Review.objects.visible_to(user),
+    url_name="reviews:review-detail",
+    status=lambda r: r.get_status_display(),
+)
+
+priority_links.register_model(
+    key="recommendations",
+    title="Review recommendations",
+    order=51,
+    queryset=lambda user: Recommendation.objects.visible_to(user).select_related("review"),
+    url_name="reviews:recommendation-detail",
+    status=lambda r: r.get_status_display(),
+    done=lambda r: r.status == "closed",
+)
+
+core_tracker.register(tracker.SOURCE)

@@ -1,0 +1,107 @@
+"""What the training app adds to the platform: navigation, dashboard panels and the other
+registries core keeps. Core imports this module once every app is loaded (``core.apps``).
+"""
+
+from types import SimpleNamespace
+
+from safeguarding.core import dashboard, navigation, offers
+from safeguarding.planning import priority_links
+from safeguarding.training import jobs, panels  # noqa: F401 - registers the jobs
+from safeguarding.training.models import Course
+from safeguarding.training.selectors import briefings as session_selectors
+from safeguarding.training.services import session_create
+
+offers.offer(
+    "training.sessions",
+    SimpleNamespace(
+        linkable_sessions=session_selectors.linkable_sessions,
+        linkable_courses=session_selectors.linkable_courses,
+        session_figures=session_selectors.session_figures,
+        attended_counts=session_selectors.attended_counts,
+        session_create=session_create,
+    ),
+)
+
+navigation.register(
+    navigation.NavItem("Training courses", "training:catalogue", order=30, section="training")
+)
+
+navigation.register(
+    navigation.NavItem(
+        "Manage training",
+        "training:manage",
+        order=31,
+        permission="training.manage_training",
+        section="training",
+    )
+)
+
+navigation.register(
+    navigation.NavItem(
+        "Training reports",
+        "training:reports",
+        order=32,
+        permission="training.view_reports",
+        section="training",
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="training-my-bookings",
+        title="Your training",
+        template="training/panels/my_bookings.html",
+        order=40,
+        context=panels.my_bookings,
+        permission="training.view_own_training",
+        items="bookings",
+        link=("See all your training", "training:my-training"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="training-agency",
+        title="Your staff's training",
+        template="training/panels/agency.html",
+        order=41,
+        context=panels.agency,
+        permission="training.view_agency_training",
+        items="booking_count",
+        link=("See your staff's training", "training:agency-training"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="training-this-week",
+        title="Training sessions this week",
+        template="training/panels/this_week.html",
+        order=42,
+        context=panels.this_week,
+        permission="training.manage_training",
+        items="sessions",
+        link=("See all courses and sessions", "training:manage"),
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="training-waiting-lists",
+        title="Training waiting lists",
+        template="training/panels/waiting_lists.html",
+        order=43,
+        context=panels.waiting_lists,
+        permission="training.manage_training",
+        items="sessions",
+        link=("See all waiting lists", "training:manage"),
+    )
+)
+
+priority_links.register_model(
+    key="training-courses",
+    title="Training courses",
+    order=60,
+    queryset=lambda user: Course.objects.visible_to(user),
+    url_name="training:course",
+)
