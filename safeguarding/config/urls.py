@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("safeguarding.assurance.urls")),
     path("", include("safeguarding.training.urls")),
     path("", include("safeguarding.performance.urls")),
+    path("", include("safeguarding.comms.urls")),
     path("api/v1/", include("safeguarding.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "safeguarding.assurance",
     "safeguarding.training",
     "safeguarding.performance",
+    "safeguarding.comms",
     "safeguarding.api",
     "safeguarding.demo",
 ]

@@ -1,0 +1,1 @@
+"""Subscribers, bulletins, resources, procedures, campaigns and the voice of children."""

@@ -1,0 +1,1 @@
+"""Reads: what each person may see of bulletins, resources, procedures, campaigns and voice."""

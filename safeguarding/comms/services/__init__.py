@@ -1,0 +1,1 @@
+"""Writes: one service per change (bulletins, resources, procedures, campaigns, voice)."""

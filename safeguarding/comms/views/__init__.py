@@ -1,0 +1,1 @@
+"""Pages of communications, resources and the voice of children."""
