@@ -16,6 +16,10 @@ urlpatterns = [
     path("", include("safeguarding.training.urls")),
     path("", include("safeguarding.performance.urls")),
     path("", include("safeguarding.comms.urls")),
+    path("", include("safeguarding.library.urls")),
+    path("", include("safeguarding.childdeaths.urls")),
+    path("", include("safeguarding.reports.urls")),
+    path("", include("safeguarding.search.urls")),
     path("api/v1/", include("safeguarding.api.urls")),
     path("admin/", admin.site.urls),
 ]

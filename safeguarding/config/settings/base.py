@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "safeguarding.training",
     "safeguarding.performance",
     "safeguarding.comms",
+    "safeguarding.library",
+    "safeguarding.childdeaths",
+    "safeguarding.reports",
+    "safeguarding.search",
     "safeguarding.api",
     "safeguarding.demo",
 ]

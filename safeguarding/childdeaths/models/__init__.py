@@ -1,0 +1,1 @@
+"""Child deaths, agency reports, panel reviews and the CDOP figures."""

@@ -1,0 +1,1 @@
+"""Reads of the childdeaths app: what each person may see."""

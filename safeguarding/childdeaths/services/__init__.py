@@ -1,0 +1,1 @@
+"""Writes of the childdeaths app: one service per change."""

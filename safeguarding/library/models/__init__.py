@@ -1,0 +1,1 @@
+"""Resources, procedures and protocols, campaigns, youth voice and "You said, we did"."""

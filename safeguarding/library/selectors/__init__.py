@@ -1,0 +1,1 @@
+"""Reads of the library app: what each person may see."""

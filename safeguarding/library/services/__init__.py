@@ -1,0 +1,1 @@
+"""Writes of the library app: one service per change."""

@@ -1,0 +1,1 @@
+"""Yearly reports with their snapshot and sign-offs, published arrangements and inspections."""

@@ -1,0 +1,1 @@
+"""The search index, theme pages and suggestions, and the national learning library."""

@@ -1,0 +1,1 @@
+"""Reads of the search app: what each person may see."""

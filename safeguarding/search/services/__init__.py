@@ -1,0 +1,1 @@
+"""Writes of the search app: one service per change."""
