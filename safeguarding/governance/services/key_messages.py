@@ -17,7 +17,7 @@ from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 from safeguarding.governance import workflow
 from safeguarding.governance.models import DatePrecision, KeyMessage, KeyMessageStatus, Meeting
-from safeguarding.governance.rendering import render_markdown
+from safeguarding.core.markdown import render_markdown
 from safeguarding.planning.models import Priority, Theme
 
 KEY_MESSAGE_FIELDS = [
