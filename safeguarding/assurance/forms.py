@@ -3,6 +3,7 @@ the rules (and say what is wrong)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -12,9 +13,13 @@ from safeguarding.assurance.audience import PRESETS, Audience
 from safeguarding.assurance.models import (
     AnswerType,
     CampaignStatus,
+    ExtraField,
+    ExtraFieldKind,
     RagColour,
     ReturnStatus,
+    ScaleKind,
     TemplateKind,
+    level_choice_label,
 )
 from safeguarding.assurance.models import Outcome as OutcomeChoices
 from safeguarding.assurance.services.returns import AnswerInput
@@ -319,8 +324,65 @@ class ReturnSectionForm(forms.Form):
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.question_views = list(questions)
+        self.extra_fields = (
+            list(ExtraField.objects.filter(version_id=self.question_views[0].question.version_id))
+            if self.question_views
+            else []
+        )
         for view in self.question_views:
             self._add_fields(view)
+            self._add_extra_fields(view)
+
+    def _add_extra_fields(self, view) -> None:
+        """The business unit's extra fields (text, date, link) beside each question."""
+        q, answer = view.question, view.answer
+        if q.answer_type == AnswerType.FILE:
+            return
+        for field in self.extra_fields:
+            key = f"q{q.pk}_x_{field.key}"
+            label = f"{q.reference}: {field.label}"
+            if field.kind == ExtraFieldKind.DATE:
+                self.fields[key] = forms.DateField(
+                    label=label,
+                    required=False,
+                    help_text="For example, 31/3/2026",
+                    input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
+                    error_messages={
+                        "invalid": f"{q.reference}: {field.label} must be a real date, like "
+                        "31/3/2026."
+                    },
+                    widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+                )
+            elif field.kind == ExtraFieldKind.LINK:
+                self.fields[key] = forms.URLField(
+                    label=label,
+                    required=False,
+                    assume_scheme="https",
+                    help_text="A web address, like https://example.org/report",
+                    error_messages={
+                        "invalid": f"{q.reference}: {field.label} must be a web address, like "
+                        "https://example.org/report."
+                    },
+                )
+            else:
+                self.fields[key] = forms.CharField(
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                )
+            if answer is not None and answer.extra.get(field.key):
+                value = answer.extra[field.key]
+                if field.kind == ExtraFieldKind.DATE:
+                    value = date.fromisoformat(value).strftime("%d/%m/%Y")
+                self.fields[key].initial = value
+
+    def _extra_values(self, q) -> dict:
+        values = {}
+        for field in self.extra_fields:
+            value = self.cleaned_data.get(f"q{q.pk}_x_{field.key}")
+            if isinstance(value, date):
+                value = value.isoformat()
+            if value:
+                values[field.key] = str(value).strip()
+        return values
 
     def _add_fields(self, view) -> None:
         q, answer = view.question, view.answer
@@ -329,10 +391,11 @@ class ReturnSectionForm(forms.Form):
         initial = {}
         if q.answer_type == AnswerType.RATING:
             levels = list(q.scale.levels.all()) if q.scale else []
-            choices = [(str(lvl.pk), f"{lvl.value} {lvl.label}") for lvl in levels]
+            kind = q.scale.kind if q.scale else ScaleKind.SCORE
+            choices = [(str(lvl.pk), level_choice_label(lvl, kind)) for lvl in levels]
             if q.allows_not_applicable:
                 choices.append((NOT_APPLICABLE, "Not applicable"))
-            scale_words = ", ".join(f"{lvl.value} {lvl.label}" for lvl in levels)
+            scale_words = ", ".join(level_choice_label(lvl, kind) for lvl in levels)
             self.fields[name] = forms.ChoiceField(
                 label=label,
                 choices=choices,
@@ -432,7 +495,13 @@ class ReturnSectionForm(forms.Form):
         name = f"q{question.pk}"
         return [
             self[key]
-            for key in [name, f"{name}_na_reason", f"{name}_evidence", f"{name}_files"]
+            for key in [
+                name,
+                f"{name}_na_reason",
+                f"{name}_evidence",
+                f"{name}_files",
+                *(f"{name}_x_{field.key}" for field in self.extra_fields),
+            ]
             if key in self.fields
         ]
 
@@ -450,6 +519,7 @@ class ReturnSectionForm(forms.Form):
                 evidence=data.get(f"{name}_evidence") or "",
                 revision=data.get(f"{name}_revision") or 0,
                 loaded_signature=data.get(f"{name}_signature") or "",
+                extra=self._extra_values(q),
             )
             if value == NOT_APPLICABLE:
                 entry.not_applicable = True
@@ -494,12 +564,12 @@ class ModerateAnswerForm(forms.Form):
         label="Moderator's comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, levels=(), moderated: bool = True, **kwargs):
+    def __init__(self, *args, levels=(), moderated: bool = True, kind: str = "score", **kwargs):
         super().__init__(*args, **kwargs)
         self.levels = {lvl.pk: lvl for lvl in levels}
         if moderated:
             self.fields["moderated_rating"].choices = [
-                (lvl.pk, f"{lvl.value} {lvl.label}") for lvl in levels
+                (lvl.pk, level_choice_label(lvl, kind)) for lvl in levels
             ]
         else:
             del self.fields["moderated_rating"]

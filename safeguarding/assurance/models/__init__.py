@@ -43,6 +43,7 @@ from .templates import (
     TemplateSection,
     TemplateVersion,
     VersionStatus,
+    level_choice_label,
 )
 
 __all__ = [
@@ -82,4 +83,5 @@ __all__ = [
     "TemplateVersion",
     "UpdateKind",
     "VersionStatus",
+    "level_choice_label",
 ]

@@ -330,6 +330,15 @@ class Answer(models.Model):
         return self.audit_return.partnership_ids_for_rules()
 
     @property
+    def extra_list(self) -> list[tuple[str, str]]:
+        """The extra fields' values as (label, value); labels come from the field's key."""
+        return [
+            (key.replace("-", " ").capitalize(), value)
+            for key, value in sorted((self.extra or {}).items())
+            if value
+        ]
+
+    @property
     def effective_rating(self) -> RatingLevel | None:
         return self.moderated_rating or self.rating
 

@@ -176,19 +176,24 @@ class RatingLevel(models.Model):
         return f"{self.value} {self.label}"
 
     @property
-    def choice_label(self) -> str:
-        """How the level reads as an answer option: "2 Good" on a score, "Yes" on a checklist,
-        with the descriptor on a maturity continuum."""
-        kind = self.scale.kind
-        if kind in (ScaleKind.YES_NO, ScaleKind.YES_NO_PARTLY):
-            return self.label
-        if kind == ScaleKind.MATURITY and self.description:
-            return f"{self.value} {self.label}: {self.description}"
-        return f"{self.value} {self.label}"
+    def answer_label(self) -> str:
+        """The level as an answer ("2 Good"; "Yes" on a checklist)."""
+        return level_choice_label(self, self.scale.kind, descriptor=False)
 
     @property
     def tag_class(self) -> str:
         return TAG_CLASSES.get(self.colour, "govuk-tag--grey")
+
+
+def level_choice_label(level: RatingLevel, kind: str, *, descriptor: bool = True) -> str:
+    """How a level reads as an answer option: "2 Good" on a score, "Yes" on a checklist, and
+    with its descriptor on a maturity continuum. ``kind`` is the scale's kind (passed in, so
+    a list of levels needs no query per level)."""
+    if kind in (ScaleKind.YES_NO, ScaleKind.YES_NO_PARTLY):
+        return level.label
+    if descriptor and kind == ScaleKind.MATURITY and level.description:
+        return f"{level.value} {level.label}: {level.description}"
+    return f"{level.value} {level.label}"
 
 
 class TemplateSection(models.Model):
