@@ -823,3 +823,103 @@ class CompleteCaseAuditForm(forms.Form):
     findings = forms.CharField(
         label="Findings: the key themes from the audit", widget=forms.Textarea(attrs={"rows": 8})
     )
+
+
+# Importing question sets and past returns ---------------------------------------------
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class _ImportFileMixin:
+    """The uploaded file on the first step; on the confirm step the same bytes come back in
+    a hidden field (base64, checked against their hash) so the import is what was previewed."""
+
+    def clean(self):
+        import base64
+        import hashlib
+
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > IMPORT_MAX_BYTES:
+                self.add_error("file", "The file is larger than 5 MB. Split it into smaller files.")
+                return data
+            data["content"] = upload.read()
+            data["filename"] = upload.name
+        elif data.get("content_b64"):
+            try:
+                content = base64.b64decode(data["content_b64"], validate=True)
+            except ValueError:
+                content = b""
+            if hashlib.sha256(content).hexdigest() != data.get("content_sha256"):
+                self.add_error("file", "Choose the file again: the preview has expired.")
+                return data
+            data["content"] = content
+        else:
+            self.add_error("file", "Choose the file to import.")
+        return data
+
+    def carry(self) -> dict:
+        """The hidden fields for the confirm step."""
+        import base64
+        import hashlib
+
+        content = self.cleaned_data["content"]
+        return {
+            "content_b64": base64.b64encode(content).decode(),
+            "content_sha256": hashlib.sha256(content).hexdigest(),
+            "filename": self.cleaned_data.get("filename", ""),
+        }
+
+
+class QuestionSetImportForm(_ImportFileMixin, forms.Form):
+    file = forms.FileField(
+        label="Question set file",
+        required=False,
+        help_text="CSV (UTF-8), Excel (.xlsx) or Word (.docx). A table needs “Reference” and "
+        "“Question” columns; a Word document may instead be a numbered list under section "
+        "headings.",
+    )
+    name = forms.CharField(
+        label="Template name",
+        max_length=200,
+        required=False,
+        help_text="Leave blank to use the document's title or the file's name. A template "
+        "with this name gets a new draft; otherwise a new template is made.",
+    )
+    kind = forms.ChoiceField(
+        label="What kind of audit is it for?",
+        choices=TemplateKind.choices,
+        initial=TemplateKind.THEMATIC,
+        widget=forms.RadioSelect,
+    )
+    scale = forms.CharField(
+        label="Rating scale (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One level a line, like “0=Not in place”, “3=Embedded: practice is "
+        "consistent”. Add [met], [partly] or [not met] to say how a level counts. Leave blank "
+        "for 1 Not met, 2 Partly met, 3 Fully met. Yes/no questions get their own scale.",
+    )
+    extra_fields = forms.CharField(
+        label="Extra fields beside each question (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line: the label, a colon and text, date or link, like "
+        "“Link to health audit: link” or “Deadline: date”.",
+    )
+    content_b64 = forms.CharField(widget=forms.HiddenInput, required=False)
+    content_sha256 = forms.CharField(widget=forms.HiddenInput, required=False)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class PastReturnsImportForm(_ImportFileMixin, forms.Form):
+    file = forms.FileField(
+        label="Past returns file",
+        required=False,
+        help_text="CSV (UTF-8) or Excel (.xlsx) with the columns Organisation, Question "
+        "reference, Answer and Evidence.",
+    )
+    content_b64 = forms.CharField(widget=forms.HiddenInput, required=False)
+    content_sha256 = forms.CharField(widget=forms.HiddenInput, required=False)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,107 @@
+"""Import pages: a question set into a draft template, and organisations' past returns into a
+campaign's previous cycle. Each is a preview (a dry run showing what would be made, row by
+row, or what is wrong) and then a confirmation that imports exactly the previewed file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from safeguarding.accounts.models import Partnership
+from safeguarding.assurance.forms import PastReturnsImportForm, QuestionSetImportForm
+from safeguarding.assurance.models import AuditTemplate
+from safeguarding.assurance.scoping import business_unit_partnership_ids
+from safeguarding.assurance.services.past_returns import past_returns_import
+from safeguarding.assurance.services.question_sets import question_set_import
+from safeguarding.assurance.views.common import campaign_of
+from safeguarding.core.access import require_permission
+from safeguarding.core.forms import add_service_errors
+
+
+def _confirming(request: HttpRequest) -> bool:
+    return request.POST.get("step") == "confirm"
+
+
+@require_permission("assurance.manage_templates")
+@require_http_methods(["GET", "POST"])
+def question_set_import_page(request: HttpRequest) -> HttpResponse:
+    form = QuestionSetImportForm(request.POST or None, request.FILES or None)
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        partnership = Partnership.objects.filter(
+            pk__in=business_unit_partnership_ids(request.user)
+        ).order_by("pk").first()
+        data = form.cleaned_data
+        try:
+            summary = question_set_import(
+                actor=request.user,
+                partnership=partnership,
+                content=data["content"],
+                filename=data.get("filename") or "",
+                name=data["name"],
+                kind=data["kind"],
+                scale=data["scale"],
+                extra_fields=data["extra_fields"],
+                dry_run=not _confirming(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if summary["written"]:
+                template = AuditTemplate.objects.get(name=summary["template"])
+                version = template.versions.get(number=summary["version"])
+                messages.success(
+                    request,
+                    f"Imported into “{template.name}”, draft version {version.number}: "
+                    f"{summary['created']} created, {summary['updated']} updated, "
+                    f"{summary['skipped']} unchanged. Check it, then publish it.",
+                )
+                return redirect("assurance:version-detail", pk=version.pk)
+            if _confirming(request) and not summary["errors"]:
+                messages.info(request, "Nothing changed: the template already has these questions.")
+    hidden = form.carry() if summary is not None and not summary["errors"] else {}
+    return render(
+        request,
+        "assurance/imports/question_set.html",
+        {"form": form, "summary": summary, "hidden": hidden},
+    )
+
+
+@require_permission("assurance.manage_campaign", fn=campaign_of)
+@require_http_methods(["GET", "POST"])
+def past_returns_import_page(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = campaign_of(request, pk)
+    form = PastReturnsImportForm(request.POST or None, request.FILES or None)
+    summary = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            summary = past_returns_import(
+                actor=request.user,
+                campaign=campaign,
+                content=data["content"],
+                filename=data.get("filename") or "",
+                dry_run=not _confirming(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if summary["written"]:
+                messages.success(
+                    request,
+                    f"Imported the previous cycle's answers of {summary['organisations']} "
+                    f"organisations: {summary['created']} created, {summary['updated']} "
+                    f"updated, {summary['skipped']} unchanged.",
+                )
+                return redirect("assurance:campaign-detail", pk=campaign.pk)
+            if _confirming(request) and not summary["errors"]:
+                messages.info(request, "Nothing changed: these answers were already imported.")
+    hidden = form.carry() if summary is not None and not summary["errors"] else {}
+    return render(
+        request,
+        "assurance/imports/past_returns.html",
+        {"form": form, "summary": summary, "hidden": hidden, "campaign": campaign},
+    )
