@@ -130,10 +130,6 @@ def _draft_for(template: AuditTemplate) -> tuple[TemplateVersion, bool]:
     )
     if latest is not None:
         _copy_contents(latest, draft)
-        for field in latest.extra_fields.all():
-            ExtraField.objects.create(
-                version=draft, key=field.key, label=field.label, kind=field.kind, order=field.order
-            )
     return draft, True
 
 
