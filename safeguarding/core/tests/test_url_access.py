@@ -304,6 +304,8 @@ URLS: dict[str, Rule] = {
     "assurance:index": Rule(STAFF | {Role.AGENCY_LEAD}),
     "assurance:template-list": Rule(STAFF),
     "assurance:template-new": Rule(BUSINESS_UNIT),
+    "assurance:question-set-import": Rule(BUSINESS_UNIT),
+    "assurance:past-returns-import": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign),
     "assurance:template-new-draft": Rule(BUSINESS_UNIT, kwargs=asr.template, method="post"),
     "assurance:version-detail": Rule(STAFF, kwargs=asr.version),
     "assurance:version-publish": Rule(BUSINESS_UNIT, kwargs=asr.version, method="post"),
