@@ -93,12 +93,12 @@ def parse_scale(text: str, *, name: str = "Rating scale") -> dict:
         label, _, description = found.group(2).partition(":")
         label, description = label.strip()[:60], description.strip()
         if value in seen_values:
-            problems.append(
-                f"The scale has level {value} twice: give each level its own number."
-            )
+            problems.append(f"The scale has level {value} twice: give each level its own number.")
             continue
         if label.lower() in seen_labels:
-            problems.append(f"The scale has the label “{label}” twice: give each level its own label.")
+            problems.append(
+                f"The scale has the label “{label}” twice: give each level its own label."
+            )
             continue
         seen_values.add(value)
         seen_labels.add(label.lower())
@@ -108,9 +108,7 @@ def parse_scale(text: str, *, name: str = "Rating scale") -> dict:
     levels.sort(key=lambda level: level[0])
     for index, level in enumerate(levels):
         if level[2] is None:
-            level[2] = (
-                "not_met" if index == 0 else "met" if index == len(levels) - 1 else "partly"
-            )
+            level[2] = "not_met" if index == 0 else "met" if index == len(levels) - 1 else "partly"
     kind = ScaleKind.MATURITY if any(level[3] for level in levels) else ScaleKind.SCORE
     return {
         "name": name,

@@ -23,9 +23,7 @@ A = "assurance/actions/<int:pk>"
 M = "assurance/case-audits/<int:pk>"
 
 urlpatterns = [
-    path(
-        f"{C}/past-returns/", imports.past_returns_import_page, name="past-returns-import"
-    ),
+    path(f"{C}/past-returns/", imports.past_returns_import_page, name="past-returns-import"),
     path("assurance/", home.index, name="index"),
     # Templates
     path(f"{T}/", templates.template_list, name="template-list"),

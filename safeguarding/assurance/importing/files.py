@@ -171,8 +171,10 @@ def _docx(content: bytes) -> Document:
         if style == "title" and not title:
             title = text
             continue
-        numbered = "list number" in style or paragraph._p.pPr is not None and (
-            paragraph._p.pPr.numPr is not None
+        numbered = (
+            "list number" in style
+            or paragraph._p.pPr is not None
+            and (paragraph._p.pPr.numPr is not None)
         )
         paragraphs.append(
             Paragraph(

@@ -148,8 +148,9 @@ def _from_table(document: Document, parsed: ParsedSet) -> None:
                 kind=kind,
                 guidance=get(row, "guidance"),
                 evidence_expected=get(row, "evidence"),
-                moderated=_flag(get(row, "moderated"), kind != "text", row.where, "Moderated",
-                                parsed.errors),
+                moderated=_flag(
+                    get(row, "moderated"), kind != "text", row.where, "Moderated", parsed.errors
+                ),
                 required=_flag(get(row, "required"), True, row.where, "Required", parsed.errors),
             )
         )

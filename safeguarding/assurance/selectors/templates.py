@@ -97,3 +97,15 @@ def version_with_questions(*, pk: int) -> TemplateVersion:
         )
         .get()
     )
+
+
+def import_partnership_for(*, user):
+    """The partnership a business unit member imports question sets for (their first)."""
+    from safeguarding.accounts.models import Partnership
+    from safeguarding.assurance.scoping import business_unit_partnership_ids
+
+    return (
+        Partnership.objects.filter(pk__in=business_unit_partnership_ids(user))
+        .order_by("pk")
+        .first()
+    )

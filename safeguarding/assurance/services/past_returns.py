@@ -111,7 +111,9 @@ def _value(question: TemplateQuestion, raw: str, levels: list) -> _Value:
         try:
             return _Value(number=Decimal(word.replace(",", "")))
         except InvalidOperation:
-            raise ValueError(f"{question.reference} is answered with a number, not “{raw}”.") from None
+            raise ValueError(
+                f"{question.reference} is answered with a number, not “{raw}”."
+            ) from None
     if kind == AnswerType.TEXT:
         return _Value(text=word)
     raise ValueError(f"{question.reference} asks for a file, which cannot be imported.")
@@ -300,8 +302,12 @@ def _write(summary, campaign, parsed, actor, job) -> None:
             answer.save()
         summary[action] += 1
         summary["changes"].append(
-            {"row": row.where, "organisation": agency.name, "reference": question.reference,
-             "action": action}
+            {
+                "row": row.where,
+                "organisation": agency.name,
+                "reference": question.reference,
+                "action": action,
+            }
         )
     # Returns already sent out for this campaign, and not yet started, carry these forward.
     for audit_return in campaign.returns.filter(

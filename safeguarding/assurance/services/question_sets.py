@@ -203,13 +203,14 @@ def question_set_import(
     extras = parse_extra_fields(extra_fields)
     if kind not in TemplateKind.values:
         raise ValidationError({"kind": "Choose what kind of audit the question set is for."})
-    name = (name or parsed.title or Path(filename).stem.replace("-", " ").replace("_", " "))
+    name = name or parsed.title or Path(filename).stem.replace("-", " ").replace("_", " ")
     name = name.strip()[:200]
     if not name:
         raise ValidationError({"name": "Give the template a name."})
     summary = {
         "template": name,
         "version": None,
+        "version_id": None,
         "format": parsed.format,
         "questions": len(parsed.questions),
         "created": 0,
@@ -248,6 +249,7 @@ def _import(summary, parsed, actor, job, partnership, name, kind, spec, extras) 
     version, new_draft = _draft_for(template)
     summary["template"] = template.name
     summary["version"] = version.number
+    summary["version_id"] = version.pk
     rating, scale_changed = _rating_scale(version, spec)
     scales = {"rating": rating}
     for checklist, preset in (("yes_no", "yes-no"), ("yes_no_partly", "yes-no-partly")):

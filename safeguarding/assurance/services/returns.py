@@ -8,8 +8,8 @@ other person's name and answer, so nothing is overwritten without being seen.
 
 from __future__ import annotations
 
-import mimetypes
 import dataclasses
+import mimetypes
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation

@@ -33,8 +33,15 @@ def _json(*args) -> dict:
 
 
 def _published(partnership, make_user, fixture: str, name: str, *options) -> TemplateVersion:
-    _json("import-question-set", str(FIXTURES / fixture), "--partnership", partnership.slug,
-          "--name", name, *options)
+    _json(
+        "import-question-set",
+        str(FIXTURES / fixture),
+        "--partnership",
+        partnership.slug,
+        "--name",
+        name,
+        *options,
+    )
     version = TemplateVersion.objects.get(template__name=name)
     return template_version_publish(actor=make_user(Role.BUSINESS_UNIT), version=version)
 
@@ -66,9 +73,16 @@ def test_section_11_with_0_to_3_self_and_moderated_scores_runs_as_a_campaign(
     partnership, make_user, agencies, client
 ):
     version = _published(
-        partnership, make_user, "section-11-question-set.xlsx", "Section 11 (Testshire)",
-        "--scale", ZERO_TO_THREE, "--extra-field", "Link to health audit: link",
-        "--extra-field", "Deadline: date",
+        partnership,
+        make_user,
+        "section-11-question-set.xlsx",
+        "Section 11 (Testshire)",
+        "--scale",
+        ZERO_TO_THREE,
+        "--extra-field",
+        "Link to health audit: link",
+        "--extra-field",
+        "Deadline: date",
     )
     running = campaign(partnership=partnership, version=version, audience=Audience("everyone"))
     agency = agencies["Fernbrook Community Health Trust"]
@@ -78,21 +92,36 @@ def test_section_11_with_0_to_3_self_and_moderated_scores_runs_as_a_campaign(
     level = {lvl.value: lvl for lvl in q["1.1"].scale.levels.all()}
     yes = {lvl.label: lvl for lvl in q["2.3"].scale.levels.all()}
     client.force_login(lead)
-    page = client.get(reverse("assurance:return-section", args=[audit_return.pk, q["2.1"].section.pk]))
+    page = client.get(
+        reverse("assurance:return-section", args=[audit_return.pk, q["2.1"].section.pk])
+    )
     text = page.content.decode()
     assert "0 Not in place" in text and "3 Fully in place" in text
     assert ">Yes<" in text.replace("\n", "").replace(" ", "") or "Yes\n" in text
     assert "2.3: Link to health audit" in text and "2.1: Deadline" in text
-    _section_post(client, audit_return, q["1.1"].section, {
-        f"q{q['1.1'].pk}": level[2].pk, f"q{q['1.1'].pk}_evidence": "Board minutes, May",
-        f"q{q['1.2'].pk}": level[3].pk,
-        f"q{q['1.1'].pk}_x_deadline": "31/3/2027",
-    })
-    _section_post(client, audit_return, q["2.1"].section, {
-        f"q{q['2.1'].pk}": level[1].pk, f"q{q['2.2'].pk}": level[3].pk,
-        f"q{q['2.3'].pk}": yes["Yes"].pk, f"q{q['2.3'].pk}_evidence": "Policy on the intranet",
-        f"q{q['2.3'].pk}_x_link-to-health-audit": "https://example.org/health-audit",
-    })
+    _section_post(
+        client,
+        audit_return,
+        q["1.1"].section,
+        {
+            f"q{q['1.1'].pk}": level[2].pk,
+            f"q{q['1.1'].pk}_evidence": "Board minutes, May",
+            f"q{q['1.2'].pk}": level[3].pk,
+            f"q{q['1.1'].pk}_x_deadline": "31/3/2027",
+        },
+    )
+    _section_post(
+        client,
+        audit_return,
+        q["2.1"].section,
+        {
+            f"q{q['2.1'].pk}": level[1].pk,
+            f"q{q['2.2'].pk}": level[3].pk,
+            f"q{q['2.3'].pk}": yes["Yes"].pk,
+            f"q{q['2.3'].pk}_evidence": "Policy on the intranet",
+            f"q{q['2.3'].pk}_x_link-to-health-audit": "https://example.org/health-audit",
+        },
+    )
     answer = Answer.objects.get(audit_return=audit_return, question=q["1.1"])
     assert answer.extra == {"deadline": "2027-03-31"} and answer.evidence == "Board minutes, May"
     return_services.return_submit(actor=lead, audit_return=audit_return)
@@ -121,10 +150,22 @@ def test_section_11_with_0_to_3_self_and_moderated_scores_runs_as_a_campaign(
     export = client.get(reverse("assurance:campaign-results-xlsx", args=[running.pk]))
     sheet = load_workbook(BytesIO(export.content))["Extra fields"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["Organisation", "Reference", "Self-assessment", "Moderated",
-                       "Link to health audit", "Deadline"]
-    assert ["Fernbrook Community Health Trust", "1.1", "Mostly in place", "Partly in place",
-            None, "2027-03-31"] in rows
+    assert rows[0] == [
+        "Organisation",
+        "Reference",
+        "Self-assessment",
+        "Moderated",
+        "Link to health audit",
+        "Deadline",
+    ]
+    assert [
+        "Fernbrook Community Health Trust",
+        "1.1",
+        "Mostly in place",
+        "Partly in place",
+        None,
+        "2027-03-31",
+    ] in rows
 
 
 def test_section_175_yes_no_checklist_with_evidence_runs_as_a_campaign(
@@ -136,18 +177,29 @@ def test_section_175_yes_no_checklist_with_evidence_runs_as_a_campaign(
     lead = make_user(Role.AGENCY_LEAD, agency=agency)
     audit_return = running.returns.get(agency=agency)
     q = {item.reference: item for item in version.questions.select_related("scale")}
-    choice = {
-        ref: {lvl.label: lvl.pk for lvl in q[ref].scale.levels.all()} for ref in q
-    }
+    choice = {ref: {lvl.label: lvl.pk for lvl in q[ref].scale.levels.all()} for ref in q}
     client.force_login(lead)
-    _section_post(client, audit_return, q["1.1"].section, {
-        f"q{q['1.1'].pk}": choice["1.1"]["Yes"], f"q{q['1.1'].pk}_evidence": "Reviewed in June",
-        f"q{q['1.2'].pk}": choice["1.2"]["No"], f"q{q['1.2'].pk}_evidence": "Not yet online",
-    })
-    _section_post(client, audit_return, q["2.1"].section, {
-        f"q{q['2.1'].pk}": choice["2.1"]["Yes"],
-        f"q{q['2.2'].pk}": choice["2.2"]["Partly"], f"q{q['2.2'].pk}_evidence": "Three days a week",
-    })
+    _section_post(
+        client,
+        audit_return,
+        q["1.1"].section,
+        {
+            f"q{q['1.1'].pk}": choice["1.1"]["Yes"],
+            f"q{q['1.1'].pk}_evidence": "Reviewed in June",
+            f"q{q['1.2'].pk}": choice["1.2"]["No"],
+            f"q{q['1.2'].pk}_evidence": "Not yet online",
+        },
+    )
+    _section_post(
+        client,
+        audit_return,
+        q["2.1"].section,
+        {
+            f"q{q['2.1'].pk}": choice["2.1"]["Yes"],
+            f"q{q['2.2'].pk}": choice["2.2"]["Partly"],
+            f"q{q['2.2'].pk}_evidence": "Three days a week",
+        },
+    )
     return_services.return_submit(actor=lead, audit_return=audit_return)
     client.force_login(make_user(Role.BUSINESS_UNIT))
     target = Answer.objects.get(audit_return=audit_return, question=q["2.1"])
@@ -170,13 +222,26 @@ def test_past_returns_make_carry_forward_and_comparison_work_from_the_first_camp
     partnership, make_user, agencies, client
 ):
     version = _published(
-        partnership, make_user, "section-11-question-set.xlsx", "Section 11 (Testshire)",
-        "--scale", ZERO_TO_THREE,
+        partnership,
+        make_user,
+        "section-11-question-set.xlsx",
+        "Section 11 (Testshire)",
+        "--scale",
+        ZERO_TO_THREE,
     )
-    first = campaign(partnership=partnership, version=version, audience=Audience("everyone"),
-                     launch=False, title="Section 11 audit 2026")
-    summary = _json("import-past-returns", str(FIXTURES / "past-returns.xlsx"),
-                    "--campaign", "section-11-audit-2026")
+    first = campaign(
+        partnership=partnership,
+        version=version,
+        audience=Audience("everyone"),
+        launch=False,
+        title="Section 11 audit 2026",
+    )
+    summary = _json(
+        "import-past-returns",
+        str(FIXTURES / "past-returns.xlsx"),
+        "--campaign",
+        "section-11-audit-2026",
+    )
     assert (summary["created"], summary["updated"], summary["skipped"]) == (5, 0, 0)
     assert summary["organisations"] == 2
     first.refresh_from_db()
@@ -185,8 +250,9 @@ def test_past_returns_make_carry_forward_and_comparison_work_from_the_first_camp
     assert previous.returns.filter(first_submitted_at__isnull=False).count() == 2
 
     events = AuditEvent.objects.count()
-    again = _json("import-past-returns", str(FIXTURES / "past-returns.csv"), "--campaign",
-                  str(first.pk))
+    again = _json(
+        "import-past-returns", str(FIXTURES / "past-returns.csv"), "--campaign", str(first.pk)
+    )
     assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 5)
     assert AuditEvent.objects.count() == events
     assert Campaign.objects.count() == 2
@@ -207,12 +273,16 @@ def test_past_returns_make_carry_forward_and_comparison_work_from_the_first_camp
     q = {item.reference: item for item in version.questions.select_related("scale")}
     level = {lvl.value: lvl.pk for lvl in q["1.1"].scale.levels.all()}
     return_services.return_save_section(
-        actor=lead, audit_return=audit_return, section=q["1.2"].section,
+        actor=lead,
+        audit_return=audit_return,
+        section=q["1.2"].section,
         answers={q["1.2"].pk: return_services.AnswerInput(rating=level[3], evidence="Reported")},
     )
     for ref in ("2.1", "2.2"):
         return_services.return_save_section(
-            actor=lead, audit_return=audit_return, section=q[ref].section,
+            actor=lead,
+            audit_return=audit_return,
+            section=q[ref].section,
             answers={q[ref].pk: return_services.AnswerInput(rating=level[3])},
         )
     return_services.return_submit(actor=lead, audit_return=audit_return)
@@ -223,8 +293,9 @@ def test_past_returns_make_carry_forward_and_comparison_work_from_the_first_camp
     assert by_ref["1.2"].previous_pct_met == 0.0 and by_ref["1.2"].change == 100.0
 
 
-def test_past_returns_with_bad_rows_name_them_and_write_nothing(partnership, make_user, agencies,
-                                                               tmp_path):
+def test_past_returns_with_bad_rows_name_them_and_write_nothing(
+    partnership, make_user, agencies, tmp_path
+):
     version = _published(
         partnership, make_user, "section-11-question-set.xlsx", "S11", "--scale", ZERO_TO_THREE
     )
@@ -240,8 +311,9 @@ def test_past_returns_with_bad_rows_name_them_and_write_nothing(partnership, mak
     )
     out = StringIO()
     with pytest.raises(CommandError):
-        call_command("import-past-returns", str(path), "--campaign", str(first.pk), "--json",
-                     stdout=out)
+        call_command(
+            "import-past-returns", str(path), "--campaign", str(first.pk), "--json", stdout=out
+        )
     reasons = {e["row"]: e["reason"] for e in json.loads(out.getvalue())["errors"]}
     assert "no organisation called “Nowhere Trust”" in reasons["line 3"]
     assert "no question 9.9" in reasons["line 4"]

@@ -36,7 +36,9 @@ def run(*args) -> dict:
 
 
 def import_set(partnership, name: str, *extra) -> dict:
-    return run("import-question-set", str(FIXTURES / name), "--partnership", partnership.slug, *extra)
+    return run(
+        "import-question-set", str(FIXTURES / name), "--partnership", partnership.slug, *extra
+    )
 
 
 # Scales --------------------------------------------------------------------------------
@@ -156,7 +158,11 @@ def test_a_changed_question_updates_the_draft(partnership, tmp_path):
     changed = tmp_path / "changed.xlsx"
     workbook.save(changed)
     summary = run(
-        "import-question-set", str(changed), "--partnership", partnership.slug, "--name",
+        "import-question-set",
+        str(changed),
+        "--partnership",
+        partnership.slug,
+        "--name",
         "Schools checklist",
     )
     assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 1, 3)
@@ -165,7 +171,11 @@ def test_a_changed_question_updates_the_draft(partnership, tmp_path):
 
 @pytest.mark.parametrize(
     "name",
-    ["section-175-checklist.xlsx", "section-175-checklist.docx", "section-175-checklist-table.docx"],
+    [
+        "section-175-checklist.xlsx",
+        "section-175-checklist.docx",
+        "section-175-checklist-table.docx",
+    ],
 )
 def test_section_175_checklist_reads_from_excel_and_word(partnership, name):
     summary = import_set(partnership, name, "--name", "Checklist")
@@ -204,7 +214,9 @@ def test_a_dry_run_shows_what_would_be_made_and_writes_nothing(partnership):
         (b"\xd0\xcf\x11\xe0old word", "Word 97-2003"),
     ],
 )
-def test_bad_files_are_refused_clearly_and_nothing_is_written(partnership, tmp_path, content, message):
+def test_bad_files_are_refused_clearly_and_nothing_is_written(
+    partnership, tmp_path, content, message
+):
     path = tmp_path / "upload.csv"
     path.write_bytes(content)
     with pytest.raises(CommandError) as error:
@@ -237,7 +249,11 @@ def test_bad_rows_are_named_and_nothing_is_written(partnership, tmp_path):
     out = StringIO()
     with pytest.raises(CommandError):
         call_command(
-            "import-question-set", str(path), "--partnership", partnership.slug, "--json",
+            "import-question-set",
+            str(path),
+            "--partnership",
+            partnership.slug,
+            "--json",
             stdout=out,
         )
     summary = json.loads(out.getvalue())
@@ -265,8 +281,14 @@ def test_import_page_previews_then_imports_into_a_draft(signed_in):
     hidden = preview.context["hidden"]
     confirm = client.post(
         url,
-        {"step": "confirm", "name": "Schools checklist", "kind": "schools", "scale": "",
-         "extra_fields": "Deadline: date", **hidden},
+        {
+            "step": "confirm",
+            "name": "Schools checklist",
+            "kind": "schools",
+            "scale": "",
+            "extra_fields": "Deadline: date",
+            **hidden,
+        },
     )
     version = TemplateVersion.objects.get(template__name="Schools checklist")
     assert confirm.status_code == 302
@@ -290,8 +312,12 @@ def test_import_page_refuses_a_tampered_preview(signed_in):
     client = signed_in(Role.BUSINESS_UNIT)
     response = client.post(
         reverse("assurance:question-set-import"),
-        {"step": "confirm", "kind": "thematic", "content_b64": "UmVmZXJlbmNl",
-         "content_sha256": "0" * 64},
+        {
+            "step": "confirm",
+            "kind": "thematic",
+            "content_b64": "UmVmZXJlbmNl",
+            "content_sha256": "0" * 64,
+        },
     )
     assert "preview has expired" in response.content.decode()
     assert not AuditTemplate.objects.exists()

@@ -10,10 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguarding.accounts.models import Partnership
 from safeguarding.assurance.forms import PastReturnsImportForm, QuestionSetImportForm
-from safeguarding.assurance.models import AuditTemplate
-from safeguarding.assurance.scoping import business_unit_partnership_ids
+from safeguarding.assurance.selectors import templates as template_selectors
 from safeguarding.assurance.services.past_returns import past_returns_import
 from safeguarding.assurance.services.question_sets import question_set_import
 from safeguarding.assurance.views.common import campaign_of
@@ -31,9 +29,7 @@ def question_set_import_page(request: HttpRequest) -> HttpResponse:
     form = QuestionSetImportForm(request.POST or None, request.FILES or None)
     summary = None
     if request.method == "POST" and form.is_valid():
-        partnership = Partnership.objects.filter(
-            pk__in=business_unit_partnership_ids(request.user)
-        ).order_by("pk").first()
+        partnership = template_selectors.import_partnership_for(user=request.user)
         data = form.cleaned_data
         try:
             summary = question_set_import(
@@ -51,15 +47,13 @@ def question_set_import_page(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             if summary["written"]:
-                template = AuditTemplate.objects.get(name=summary["template"])
-                version = template.versions.get(number=summary["version"])
                 messages.success(
                     request,
-                    f"Imported into “{template.name}”, draft version {version.number}: "
+                    f"Imported into “{summary['template']}”, draft version {summary['version']}: "
                     f"{summary['created']} created, {summary['updated']} updated, "
                     f"{summary['skipped']} unchanged. Check it, then publish it.",
                 )
-                return redirect("assurance:version-detail", pk=version.pk)
+                return redirect("assurance:version-detail", pk=summary["version_id"])
             if _confirming(request) and not summary["errors"]:
                 messages.info(request, "Nothing changed: the template already has these questions.")
     hidden = form.carry() if summary is not None and not summary["errors"] else {}

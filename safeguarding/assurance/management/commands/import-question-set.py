@@ -28,9 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--partnership", required=True, help="Slug of the partnership")
         parser.add_argument("--name", default="", help="Template name (default: the file's)")
-        parser.add_argument(
-            "--kind", default=TemplateKind.THEMATIC, choices=TemplateKind.values
-        )
+        parser.add_argument("--kind", default=TemplateKind.THEMATIC, choices=TemplateKind.values)
         parser.add_argument(
             "--scale",
             default="",
@@ -70,4 +68,3 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         _summary.write_summary(self, summary, options["json"])
-
