@@ -83,6 +83,7 @@ def version_with_questions(*, pk: int) -> TemplateVersion:
     return (
         TemplateVersion.objects.filter(pk=pk)
         .prefetch_related(
+            "extra_fields",
             Prefetch(
                 "sections",
                 queryset=TemplateSection.objects.order_by("number").prefetch_related(
@@ -93,7 +94,7 @@ def version_with_questions(*, pk: int) -> TemplateVersion:
                         .order_by("order", "pk"),
                     )
                 ),
-            )
+            ),
         )
         .get()
     )

@@ -350,3 +350,46 @@ def test_another_partnerships_business_unit_cannot_import_past_returns(
     client.force_login(user_with_role(Role.BUSINESS_UNIT, partnership=PartnershipFactory()))
     response = client.get(reverse("assurance:past-returns-import", args=[first.pk]))
     assert response.status_code in (403, 404)
+
+
+def test_the_api_shows_scale_kinds_descriptors_and_extra_fields(partnership, make_user, agencies):
+    from django.test import Client
+
+    from safeguarding.accounts.services import api_token_create
+
+    version = _published(
+        partnership,
+        make_user,
+        "section-11-question-set.xlsx",
+        "S11",
+        "--scale",
+        "1=Emerging: on paper; 2=Developing: changing; 3=Embedded: consistent",
+        "--extra-field",
+        "Deadline: date",
+    )
+    running = campaign(partnership=partnership, version=version, audience=Audience("everyone"))
+    agency = agencies["Fernbrook Community Health Trust"]
+    lead = make_user(Role.AGENCY_LEAD, agency=agency)
+    audit_return = running.returns.get(agency=agency)
+    question = version.questions.get(reference="1.1")
+    return_services.return_save_section(
+        actor=lead,
+        audit_return=audit_return,
+        section=question.section,
+        answers={
+            question.pk: return_services.AnswerInput(
+                rating=question.scale.levels.get(value=3).pk, extra={"deadline": "2027-03-31"}
+            )
+        },
+    )
+    _, raw = api_token_create(job="test", user=make_user(Role.BUSINESS_UNIT), name="tests")
+    api = Client(HTTP_AUTHORIZATION=f"Token {raw}")
+    template = api.get(f"/api/v1/audit-templates/{version.template_id}/").json()
+    latest = template["current_version"]
+    assert latest["extra_fields"] == [{"key": "deadline", "label": "Deadline", "kind": "date"}]
+    questions = {q["reference"]: q for s in latest["sections"] for q in s["questions"]}
+    assert questions["1.1"]["scale_kind"] == "maturity"
+    assert questions["1.1"]["scale"][2]["description"] == "consistent"
+    assert questions["2.3"]["scale_kind"] == "yes_no"
+    detail = api.get(f"/api/v1/audit-returns/{audit_return.pk}/").json()
+    assert detail["answers"][0]["extra"] == {"deadline": "2027-03-31"}
