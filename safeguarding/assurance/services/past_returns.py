@@ -278,6 +278,8 @@ def _write(summary, campaign, parsed, actor, job) -> None:
         (a.audit_return_id, a.question_id): a
         for a in Answer.objects.filter(audit_return__in=returns.values()).select_related("rating")
     }
+    new: list[Answer] = []
+    now = timezone.now()
     for row, agency, question, value, evidence in parsed:
         audit_return = returns[agency.pk]
         answer = existing.get((audit_return.pk, question.pk))
@@ -298,7 +300,10 @@ def _write(summary, campaign, parsed, actor, job) -> None:
         if action == "skipped" and answer_signature(answer) != before:
             action = "updated"
         if action != "skipped":
-            answer.updated_at = timezone.now()
+            answer.updated_at = now
+        if action == "created":
+            new.append(answer)
+        elif action == "updated":
             answer.save()
         summary[action] += 1
         summary["changes"].append(
@@ -309,6 +314,7 @@ def _write(summary, campaign, parsed, actor, job) -> None:
                 "action": action,
             }
         )
+    Answer.objects.bulk_create(new, batch_size=1000)
     # Returns already sent out for this campaign, and not yet started, carry these forward.
     for audit_return in campaign.returns.filter(
         previous__isnull=True, case__isnull=True, agency_id__in=list(returns)
