@@ -923,3 +923,18 @@ class PastReturnsImportForm(_ImportFileMixin, forms.Form):
     content_b64 = forms.CharField(widget=forms.HiddenInput, required=False)
     content_sha256 = forms.CharField(widget=forms.HiddenInput, required=False)
     filename = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class RatingScaleForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the scale",
+        max_length=100,
+        help_text="A scale of that name in this draft has its levels replaced.",
+    )
+    levels = forms.CharField(
+        label="Levels",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One a line, like “0=Not in place” or “3=Embedded: consistent practice”. "
+        "Add [met], [partly] or [not met] to say how a level counts. Or write yes-no or "
+        "yes-no-partly for a checklist.",
+    )

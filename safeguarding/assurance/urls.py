@@ -32,6 +32,7 @@ urlpatterns = [
     path(f"{T}/<int:pk>/new-draft/", templates.template_new_draft, name="template-new-draft"),
     path(f"{V}/", templates.version_detail, name="version-detail"),
     path(f"{V}/publish/", templates.version_publish, name="version-publish"),
+    path(f"{V}/scales/new/", imports.rating_scale_page, name="scale-new"),
     path(f"{V}/sections/new/", templates.section_edit, name="section-new"),
     path(f"{V}/sections/<int:section_pk>/edit/", templates.section_edit, name="section-edit"),
     path(

@@ -326,3 +326,48 @@ def test_import_page_refuses_a_tampered_preview(signed_in):
 def test_only_the_business_unit_may_import(signed_in):
     client = signed_in(Role.PRACTITIONER)
     assert client.get(reverse("assurance:question-set-import")).status_code in (403, 404)
+
+
+# Typing a scale into a draft ----------------------------------------------------------
+
+
+def test_the_business_unit_adds_any_scale_to_a_draft_and_a_standard_uses_it(signed_in):
+    from safeguarding.assurance.tests.factories import small_template
+
+    draft = small_template(status="draft")
+    client = signed_in(Role.BUSINESS_UNIT)
+    url = reverse("assurance:scale-new", args=[draft.pk])
+    refused = client.post(url, {"name": "Grades", "levels": "1=Good\n1=Better"})
+    assert "level 1 twice" in refused.content.decode()
+    assert not draft.scales.filter(name="Grades").exists()
+    response = client.post(
+        url,
+        {
+            "name": "Grades",
+            "levels": "1=Outstanding [met]\n2=Good [met]\n3=Requires improvement\n"
+            "4=Inadequate [not met]",
+        },
+    )
+    assert response.status_code == 302
+    grades = draft.scales.get(name="Grades")
+    assert [(lvl.value, lvl.outcome) for lvl in grades.levels.all()] == [
+        (1, "met"),
+        (2, "met"),
+        (3, "partly"),
+        (4, "not_met"),
+    ]
+    client.post(url, {"name": "Checklist", "levels": "yes-no"})
+    assert draft.scales.get(name="Checklist").kind == ScaleKind.YES_NO
+    page = client.get(reverse("assurance:version-detail", args=[draft.pk])).content.decode()
+    assert "Requires improvement" in page and "Yes or no" in page
+
+
+def test_a_published_version_gets_no_new_scale(signed_in):
+    from safeguarding.assurance.tests.factories import small_template
+
+    published = small_template()
+    client = signed_in(Role.BUSINESS_UNIT)
+    client.post(
+        reverse("assurance:scale-new", args=[published.pk]), {"name": "New", "levels": "yes-no"}
+    )
+    assert not published.scales.filter(name="New").exists()

@@ -10,11 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from safeguarding.assurance.forms import PastReturnsImportForm, QuestionSetImportForm
+from safeguarding.assurance.forms import (
+    PastReturnsImportForm,
+    QuestionSetImportForm,
+    RatingScaleForm,
+)
 from safeguarding.assurance.selectors import templates as template_selectors
 from safeguarding.assurance.services.past_returns import past_returns_import
 from safeguarding.assurance.services.question_sets import question_set_import
-from safeguarding.assurance.views.common import campaign_of
+from safeguarding.assurance.services.scales import rating_scale_save
+from safeguarding.assurance.views.common import campaign_of, version_of
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 
@@ -98,4 +103,27 @@ def past_returns_import_page(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assurance/imports/past_returns.html",
         {"form": form, "summary": summary, "hidden": hidden, "campaign": campaign},
+    )
+
+
+@require_permission("assurance.manage_templates")
+@require_http_methods(["GET", "POST"])
+def rating_scale_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a scale (any levels, a maturity continuum, a yes/no checklist) to a draft."""
+    version = version_of(request, pk)
+    form = RatingScaleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scale = rating_scale_save(actor=request.user, version=version, **form.cleaned_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "scale" in error.error_dict:
+                error = ValidationError({"levels": error.error_dict["scale"]})
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, f"The scale “{scale.name}” is ready: choose it for a standard."
+            )
+            return redirect("assurance:version-detail", pk=version.pk)
+    return render(
+        request, "assurance/templates/scale_form.html", {"form": form, "version": version}
     )

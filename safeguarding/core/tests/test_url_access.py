@@ -305,6 +305,7 @@ URLS: dict[str, Rule] = {
     "assurance:template-list": Rule(STAFF),
     "assurance:template-new": Rule(BUSINESS_UNIT),
     "assurance:question-set-import": Rule(BUSINESS_UNIT),
+    "assurance:scale-new": Rule(BUSINESS_UNIT, kwargs=asr.version),
     "assurance:past-returns-import": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign),
     "assurance:template-new-draft": Rule(BUSINESS_UNIT, kwargs=asr.template, method="post"),
     "assurance:version-detail": Rule(STAFF, kwargs=asr.version),
