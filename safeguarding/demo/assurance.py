@@ -536,12 +536,17 @@ def _case_audit(essex: Partnership, bu: User, result) -> None:
 
 
 IMPORTED_SET = "Voluntary sector safeguarding checklist (imported)"
-IMPORTED_SET_CSV = """Section,Reference,Question,Type,Evidence
-Leadership,1.1,The organisation has a named safeguarding lead known to all volunteers.,yes/no,Lead's name on the volunteer induction pack
-Leadership,1.2,Trustees receive a safeguarding report at least once a year.,yes/no/partly,Trustee minutes
-Practice,2.1,Volunteers who work with children have the right DBS check before they start.,yes/no,Single central record
-Practice,2.2,How confident are you that concerns are passed on the same day?,rating,Log of concerns and referrals
-"""
+IMPORTED_SET_ROWS = [
+    "Section,Reference,Question,Type,Evidence",
+    "Leadership,1.1,The organisation has a named safeguarding lead known to all volunteers.,"
+    "yes/no,Lead's name on the volunteer induction pack",
+    "Leadership,1.2,Trustees receive a safeguarding report at least once a year.,"
+    "yes/no/partly,Trustee minutes",
+    "Practice,2.1,Volunteers who work with children have the right DBS check before they "
+    "start.,yes/no,Single central record",
+    "Practice,2.2,How confident are you that concerns are passed on the same day?,rating,"
+    "Log of concerns and referrals",
+]
 
 
 def _imported_question_set(essex: Partnership, result) -> None:
@@ -553,13 +558,15 @@ def _imported_question_set(essex: Partnership, result) -> None:
     summary = question_set_import(
         job=JOB,
         partnership=essex,
-        content=IMPORTED_SET_CSV.encode(),
+        content=("\n".join(IMPORTED_SET_ROWS) + "\n").encode(),
         filename="voluntary-sector-checklist.csv",
         name=IMPORTED_SET,
         scale="0=Not yet: nothing in place\n1=Emerging: on paper only\n"
         "2=Developing: practice is changing\n3=Embedded: consistent and evidenced",
         extra_fields=["Areas for improvement: text", "Deadline: date"],
     )
+    if summary["errors"]:
+        raise RuntimeError(f"The demo question set did not import: {summary['errors']}")
     if summary["written"]:
         result.count("imported question sets")
 
