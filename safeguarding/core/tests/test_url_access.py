@@ -534,6 +534,7 @@ SHARED_BY_DESIGN = {
     "assurance:question-remove": _LIBRARY,
     "assurance:question-move": _LIBRARY,
     "assurance:level-edit": _LIBRARY,
+    "assurance:scale-new": _LIBRARY,
     "governance:theme-edit": "themes are one platform-wide taxonomy",
     "reviews:recommendation-groups": (
         "its argument is a grouping (agency, theme), not a record; the page lists only the "
