@@ -310,7 +310,7 @@ def _import(summary, parsed, actor, job, partnership, name, kind, spec, extras) 
         job=job,
         event=IMPORT_EVENT,
         target=version,
-        partnerships=[partnership],
+        partnerships=[partnership] if partnership is not None else None,
         after={
             "template": template.name,
             "version": version.number,
