@@ -278,6 +278,9 @@ class ImportedMessage:
     title: str
     body: str
     position: int
+    title_derived: bool = False  # made from the first words: no title in the document
+    date_note: str = ""  # how the meeting date was found, when not from a heading
+    line: int = 0  # where the title (or the message) starts in the document
 
 
 @dataclass
