@@ -21,13 +21,14 @@ from django.utils import timezone
 
 from safeguarding.accounts import services as account_services
 from safeguarding.accounts.models import Agency, Partnership, User
-from safeguarding.governance.importing import parse_text
+from safeguarding.governance.importing import read_text_messages
 from safeguarding.governance.models import Body, Meeting
 from safeguarding.governance.services import actions as action_services
 from safeguarding.governance.services import bodies as body_services
 from safeguarding.governance.services import key_messages as key_message_services
 from safeguarding.governance.services import meetings as meeting_services
 from safeguarding.governance.services import plans as plan_services
+from safeguarding.governance.services.import_batches import file_hash, import_batch_create
 from safeguarding.planning.models import BusinessPlan, Priority, Theme
 from safeguarding.planning.vocabulary import practice_themes_load
 
@@ -626,11 +627,13 @@ def load(*, essex: Partnership, result) -> None:
     themes = practice_themes_load(job=JOB)
     for _ in range(themes["created"]):
         result.count("practice themes")
-    counts = key_message_services.key_messages_import(
+    counts = import_batch_create(
         partnership=essex,
-        messages=parse_text(KEY_MESSAGES),
-        source="Key messages from the Executive (demo)",
+        reading=read_text_messages(KEY_MESSAGES),
+        source_name="Key messages from the Executive (demo)",
+        source_hash=file_hash(KEY_MESSAGES.encode()),
         job=JOB,
+        publish=True,
     )
     for _ in range(counts.created):
         result.count("key messages")
