@@ -9,8 +9,12 @@ EVENTS = {
         "Messages of an import batch were published (new, replaced by a fuller text, or left "
         "as they were)."
     ),
-    "governance.import_item.update": "The title or text of a draft message in an import batch was fixed.",
-    "governance.import_item.drop": "A draft message in an import batch was dropped as not a message.",
+    "governance.import_item.update": (
+        "The title or text of a draft message in an import batch was fixed."
+    ),
+    "governance.import_item.drop": (
+        "A draft message in an import batch was dropped as not a message."
+    ),
     "governance.import_item.restore": "A dropped draft message in an import batch was taken back.",
     "governance.import_item.merge": (
         "Two draft messages of the same meeting in an import batch were merged into one."
