@@ -116,6 +116,7 @@ PEOPLE = "a change of people (arrivals, departures, appointments), not a message
 READING_NOTE = "a note about reading or sharing the messages, not a message"
 LEAD_IN = "introduces the messages that follow"
 OUTSIDE_SECTION = "not in the board update or key messages section of the document"
+EDITION_NOTE = "no meeting date in the document: the date of the edition is used"
 BEFORE_MEETING = "before the first meeting heading (the document's title or introduction)"
 
 _NEXT_MEETING = re.compile(
@@ -278,21 +279,22 @@ def _in_sections(blocks: list[Block]) -> list[bool] | None:
     return inside
 
 
-def edition_date(blocks: list[Block]) -> MeetingHeading | None:
+def edition_date(blocks: list[Block]) -> tuple[int, MeetingHeading] | None:
     """The date of a newsletter's edition, from its first lines (“Spring 2025”, “Issue 12 –
     March 2025”, “Newsletter, 14 May 2025”)."""
-    for block in blocks[:8]:
+    for index, block in enumerate(blocks[:8]):
         text = block.text
         if len(text.split()) > 20:
             continue
         season = _SEASON.search(text)
         if season:
             month = _SEASON_MONTH[season.group(1).lower()]
-            return MeetingHeading(datetime.date(int(season.group("year")), month, 1), "month", "")
+            date = datetime.date(int(season.group("year")), month, 1)
+            return index, MeetingHeading(date, "month", "")
         if _EDITION.search(text):
             found = find_date(text)
             if found:
-                return MeetingHeading(found[0], found[1], "")
+                return index, MeetingHeading(found[0], found[1], "")
     return None
 
 
@@ -413,11 +415,15 @@ class _Reader:
         )
         edition = None if has_meeting else edition_date(blocks)
         for index, block in enumerate(blocks):
+            if edition is not None and index == edition[0]:
+                self.start_meeting(edition[1], EDITION_NOTE)
+                self.role(index, "meeting", EDITION_NOTE)
+                continue
             if inside is not None and not inside[index]:
                 self.close()
                 self.role(index, "outside", OUTSIDE_SECTION)
                 continue
-            self.read_block(index, block, edition)
+            self.read_block(index, block, edition[1] if edition else None)
         self.close()
         return [m for m in self.meetings if m.messages]
 
@@ -473,10 +479,7 @@ class _Reader:
             if edition is None:
                 self.role(index, "outside", BEFORE_MEETING)
                 return
-            self.start_meeting(
-                edition,
-                "no meeting date in the document: the date of the edition is used",
-            )
+            self.start_meeting(edition, EDITION_NOTE)
         if self.skipping is not None:
             if block.kind == "heading" or (_is_heading(block) and block.all_bold):
                 self.skipping = None
