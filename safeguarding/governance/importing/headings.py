@@ -43,6 +43,10 @@ _FILLER = re.compile(
     r"saturday|sunday)\b",
     re.I,
 )
+_SENTENCE_VERBS = re.compile(
+    r"\b(agreed|discussed|considered|received|heard|noted|approved|met|following|were|was)\b",
+    re.I,
+)
 _SEPARATORS = " \t-–—:,;|()[]/"
 
 
@@ -100,6 +104,8 @@ def _meeting_heading(text: str) -> MeetingHeading | None:
         leftover = (text[: match.start()] + " " + text[match.end() :]).strip(_SEPARATORS + " ")
         if leftover and not _MEETING_WORDS.search(leftover):
             return None
+        if _SENTENCE_VERBS.search(leftover):
+            return None  # “At its meeting on 5 March 2025 the Board agreed:” is a sentence
         return MeetingHeading(date, precision, meeting_title_from(leftover))
     return None
 

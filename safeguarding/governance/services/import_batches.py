@@ -93,19 +93,22 @@ def _same_meeting_day(message: KeyMessage, item: ImportItem) -> bool:
 
 def find_match(partnership_id: int, item: ImportItem) -> tuple[KeyMessage | None, str]:
     """The partnership's key message describing the same item, and why it matches."""
-    candidates = [
-        m
-        for m in KeyMessage.objects.filter(
+    same_month = list(
+        KeyMessage.objects.filter(
             partnership_id=partnership_id,
             meeting_date__year=item.meeting_date.year,
             meeting_date__month=item.meeting_date.month,
         ).order_by("pk")
-        if _same_meeting_day(m, item) and _same_body(m.meeting_title, item.meeting_title)
-    ]
+    )
     key = title_key(item.title)
-    for message in candidates:
+    for message in same_month:
         if message.title_key == key and message.meeting_date == item.meeting_date:
             return message, "the same title at the same meeting"
+    candidates = [
+        m
+        for m in same_month
+        if _same_meeting_day(m, item) and _same_body(m.meeting_title, item.meeting_title)
+    ]
     words = _words(f"{item.title} {item.body}")
     best, best_share = None, 0.0
     for message in candidates:
