@@ -199,7 +199,8 @@ def test_bad_input_is_refused_with_what_to_do_and_nothing_is_written(tmp_path):
 def test_windows_1252_is_read_with_a_note(tmp_path):
     PartnershipFactory(slug="ashcombe")
     path = tmp_path / "old.txt"
-    path.write_bytes(NUMBERED.replace("–", "\u2013").encode("cp1252") + "\nCafé – Open all day for carers and families.\n".encode("cp1252"))  # fmt: skip
+    text = NUMBERED + "\nCafé – Open all day for carers and families.\n"
+    path.write_bytes(text.encode("cp1252"))
     summary, status = run(path, "--partnership", "ashcombe")
     assert status == 0 and summary["created"] == 3
     batch = ImportBatch.objects.get()
@@ -271,7 +272,8 @@ def test_batch_list_query_count_does_not_grow(
         assert bu.get("/governance/key-messages/imports/").status_code == 200
     baseline = len(few.captured_queries)  # read now: each request resets the query log
     for n in range(4):
-        _upload(bu, partnership, f"more-{n}.txt", NUMBERED.replace("12 December", f"{n + 1} May").encode())  # fmt: skip
+        text = NUMBERED.replace("12 December", f"{n + 1} May")
+        _upload(bu, partnership, f"more-{n}.txt", text.encode())
     with django_assert_max_num_queries(baseline):
         assert bu.get("/governance/key-messages/imports/").text.count("more-") == 4
 

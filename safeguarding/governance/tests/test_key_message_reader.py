@@ -33,11 +33,12 @@ def test_untitled_bullets_become_one_message_each_with_a_derived_title():
         "- The dental neglect pathway has been published and training starts in July.\n"
         "- Schools reported fewer suspensions after the inclusion pilot.\n"
     )
+    day = datetime.date(2024, 6, 4)
     assert messages == [
-        (datetime.date(2024, 6, 4), "Partners agreed to fund two more family hub…", True),
-        (datetime.date(2024, 6, 4), "The dental neglect pathway has been published and training starts in July", True),
-        (datetime.date(2024, 6, 4), "Schools reported fewer suspensions after the inclusion pilot", True),
-    ]  # fmt: skip
+        (day, "Partners agreed to fund two more family hub…", True),
+        (day, "The dental neglect pathway has been published and training starts in July", True),
+        (day, "Schools reported fewer suspensions after the inclusion pilot", True),
+    ]
     assert reading.messages[1].body.startswith("The dental neglect pathway")
 
 
