@@ -174,7 +174,7 @@ def inline_title(block: Block) -> tuple[str, list[Seg]] | None:
         lead = raw[:lead_length]
         rest = raw[lead_length:]
         separator = re.match(r"^\s*([-–—:]\s*)?", rest)
-        title = _normalise_space(lead).strip().rstrip(":–—- ").strip()
+        title = _normalise_space(lead).strip().rstrip(":–—-. ").strip()
         if _is_title_text(title) and plain(block.segs)[len(title) :].strip(" -–—:"):
             body = _split_segs(block.segs, 0, lead_length + separator.end())[1]
             return title, body

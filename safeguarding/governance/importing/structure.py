@@ -117,6 +117,7 @@ READING_NOTE = "a note about reading or sharing the messages, not a message"
 LEAD_IN = "introduces the messages that follow"
 OUTSIDE_SECTION = "not in the board update or key messages section of the document"
 EDITION_NOTE = "no meeting date in the document: the date of the edition is used"
+SECTION_HEADING = "the heading of the key messages section, not a message"
 BEFORE_MEETING = "before the first meeting heading (the document's title or introduction)"
 
 _NEXT_MEETING = re.compile(
@@ -240,15 +241,14 @@ def _heading_like(block: Block) -> bool:
 
 
 def _ends_section(block: Block, style: tuple | None) -> bool:
+    """A heading that starts another part of a newsletter: one of the same level, for formats
+    with levels; otherwise a short heading naming a usual newsletter section (training,
+    events, resources, contact…)."""
     if not _heading_like(block) or _meeting_heading(block.text) or _SECTION.search(block.text):
         return False
-    if style is None:
-        return bool(_OTHER_SECTION.match(block.text))
-    if style[0] == "level":
+    if style is not None and style[0] == "level":
         return block.explicit and 0 < block.level <= style[1]
-    if style[0] == "caps":
-        return block.text.isupper()
-    return block.all_bold and bool(_OTHER_SECTION.match(block.text))
+    return len(block.text.split()) <= 4 and bool(_OTHER_SECTION.match(block.text))
 
 
 def _in_sections(blocks: list[Block]) -> list[bool] | None:
@@ -498,6 +498,10 @@ class _Reader:
             self.split_items = True
             return
         draft = self.draft
+        if _heading_like(block) and _SECTION.fullmatch(text.rstrip(":").strip()):
+            self.close()
+            self.role(index, "left_out", SECTION_HEADING)
+            return
         if _is_heading(block) or _looks_like_title_item(block, previous, following):
             self.new_draft(index, text.rstrip(":"), "heading", fallback=inline_title(block))
             self.split_items = False
