@@ -124,6 +124,13 @@ URLS: dict[str, Rule] = {
     "governance:key-message-list": Rule(STAFF),
     "governance:key-message-new": Rule(BUSINESS_UNIT),
     "governance:key-message-import": Rule(BUSINESS_UNIT),
+    "governance:import-batch-list": Rule(BUSINESS_UNIT),
+    "governance:import-batch-review": Rule(BUSINESS_UNIT, kwargs=gov.import_batch),
+    "governance:import-batch-publish": Rule(BUSINESS_UNIT, kwargs=gov.import_batch, method="post"),
+    "governance:import-item-edit": Rule(BUSINESS_UNIT, kwargs=gov.import_item),
+    "governance:import-item-action": Rule(
+        BUSINESS_UNIT, kwargs=gov.import_item_drop, method="post"
+    ),
     "governance:key-message-manage": Rule(STAFF, kwargs=gov.draft_message),
     "governance:key-message-edit": Rule(BUSINESS_UNIT, kwargs=gov.draft_message),
     "governance:key-message-transition": Rule(

@@ -149,7 +149,7 @@ def import_item_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     return redirect(_review_url(item.batch_id, target.pk))
 
 
-@require_permission("governance.publish_key_message", fn=_batch)
+@require_permission("governance.change_key_message", fn=_batch)
 @require_POST
 def import_batch_publish(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
