@@ -105,4 +105,5 @@ bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python -m safeguarding.performance.benchmark
 	$(BIN)/python -m safeguarding.assurance.benchmark
+	$(BIN)/python -m safeguarding.governance.benchmark
 	$(SG) training_benchmark
