@@ -8,8 +8,9 @@ page or from ``safeguarding import-key-messages --publish`` for trusted archives
 of the same meeting date (the same month when either side only gives the month) and a
 compatible meeting name: the same normalised title, or mostly the same words (at least
 60 % of the shorter text's words are in the other), is a match. Publishing a matched item
-replaces the published message only when the item's text is strictly fuller (more words);
-otherwise the message is left as it is. So importing two versions of a meeting in any order,
+replaces the published message only when the item's text is strictly fuller (more words), or
+when it comes from a newer version of the very document the message was published from (same
+file name, same title); otherwise the message is left as it is. So importing two versions of a meeting in any order,
 any number of times, ends with the fuller text and never flips back and forth.
 """
 
