@@ -10,8 +10,9 @@ compatible meeting name: the same normalised title, or mostly the same words (at
 60 % of the shorter text's words are in the other), is a match. Publishing a matched item
 replaces the published message only when the item's text is strictly fuller (more words), or
 when it comes from a newer version of the very document the message was published from (same
-file name, same title); otherwise the message is left as it is. So importing two versions of a meeting in any order,
-any number of times, ends with the fuller text and never flips back and forth.
+file name, same title); otherwise the message is left as it is. So importing two versions
+of a meeting in any order, any number of times, ends with the fuller text and never flips
+back and forth.
 """
 
 from __future__ import annotations
