@@ -83,3 +83,22 @@ plans.register_governance_links()
 approvals.register()
 
 core_tracker.register(tracker.SOURCE)
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.governance.reporting import arrangements_figures, priority_figures
+
+    reporting.register(
+        reporting.FigureSource(
+            key="arrangements", section="arrangements", order=10, figures=arrangements_figures
+        )
+    )
+    reporting.register(
+        reporting.FigureSource(
+            key="priorities", section="priorities", order=20, figures=priority_figures
+        )
+    )
+
+
+_register_yearly_report_figures()
