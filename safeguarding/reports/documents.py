@@ -80,12 +80,10 @@ def _add_table(document, table: dict) -> None:
         cell.text = str(header)
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    for row in table["rows"]:
+    for row in table["display_rows"]:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=False):
-            cell.text = "–" if value is None else f"{value:,}" if isinstance(value, int) else str(
-                value
-            )
+            cell.text = value
 
 
 def _add_markdown(document, text: str) -> None:

@@ -53,12 +53,23 @@ def training_figures(partnership_ids: list[int], start: date, end: date) -> Cont
         ),
     ]
     if evaluation is not None and evaluation.outcomes:
+        # Courses share outcome wording: one row per outcome, weighted by its responses.
+        merged: dict[str, list[float]] = {}
+        for o in evaluation.outcomes:
+            if o.before is None or o.after is None:
+                continue
+            row = merged.setdefault(o.text, [0.0, 0.0, 0.0])
+            row[0] += o.responses
+            row[1] += o.before * o.responses
+            row[2] += o.after * o.responses
         tables.append(
             Table(
                 caption="Confidence before and after the training (average, out of 5)",
                 headers=["Learning outcome", "Before", "After"],
                 rows=[
-                    [o.text, _rate(o.before), _rate(o.after)] for o in evaluation.outcomes
+                    [text, round(b / n, 1), round(a / n, 1)]
+                    for text, (n, b, a) in merged.items()
+                    if n
                 ],
             )
         )

@@ -67,6 +67,18 @@ def chart_bars(table: dict[str, Any]) -> list[Bar]:
     ]
 
 
+def cell_display(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() and abs(value) >= 100 else f"{value:,.1f}"
+    return str(value)
+
+
 def _display(figure: dict[str, Any]) -> str:
     return reporting.Figure(figure["label"], figure["value"], figure.get("unit", "")).display
 
@@ -92,6 +104,7 @@ def report_content(*, report) -> list[SectionContent]:
                     "bars": chart_bars(t),
                     "chart_height": 28 * len(t["rows"]) + 4,
                     "chart_id": f"chart-{section.key}-{c_index}-{t_index}",
+                    "display_rows": [[cell_display(v) for v in row] for row in t["rows"]],
                 }
                 for t_index, t in enumerate(contribution.get("tables", []))
             ]
