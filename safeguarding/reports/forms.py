@@ -79,6 +79,7 @@ class DistributionForm(forms.Form):
 
 class InspectionForm(forms.ModelForm):
     partnership = forms.ModelChoiceField(queryset=None, label="Partnership", empty_label=None)
+    report_url = forms.URLField(label="Link to the report", required=False, assume_scheme="https")
 
     class Meta:
         model = Inspection
