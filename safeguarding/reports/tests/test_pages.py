@@ -173,3 +173,19 @@ def test_the_command_refuses_a_bad_period(partnership, tmp_path):
             "--format", "html", "--output", str(tmp_path / "x.html"),
         )
     assert "is not a period" in str(error.value)
+
+
+def test_the_api_lists_published_reports_only(client, bu, partnership, draft):
+    report = _publish(bu, partnership, 2021)
+    report_files_build(actor=bu, report=report)
+    data = client.get("/api/v1/yearly-reports/").json()
+    assert data["count"] == 1
+    row = data["results"][0]
+    assert row["period_start"] == "2021-04-01"
+    assert row["period_end"] == "2022-03-31"
+    assert row["status"] == "published"
+    assert row["published_on"] == "2024-06-01"
+    assert row["url"].endswith(f"/yearly-reports/{report.pk}/")
+    assert row["pdf_url"].endswith(f"/yearly-reports/{report.pk}/report.pdf")
+    assert row["docx_url"].endswith(f"/yearly-reports/{report.pk}/report.docx")
+    assert client.get(f"/api/v1/yearly-reports/{draft.pk}/").status_code == 404
