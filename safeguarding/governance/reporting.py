@@ -25,14 +25,15 @@ def arrangements_figures(partnership_ids: list[int], start: date, end: date) -> 
     rows = []
     members = 0
     for body in bodies:
-        current = [m for m in body.memberships.all() if m.starts_on <= end and (
-            m.ends_on is None or m.ends_on >= end)]
+        current = [
+            m
+            for m in body.memberships.all()
+            if m.starts_on <= end and (m.ends_on is None or m.ends_on >= end)
+        ]
         chairs = [str(m.person) for m in current if m.role == MemberRole.CHAIR]
         members += len(current)
         rows.append([body.name, body.get_type_display(), ", ".join(chairs) or "–", len(current)])
-    agencies = (
-        Agency.objects.filter(partnerships__in=partnership_ids).distinct().order_by("name")
-    )
+    agencies = Agency.objects.filter(partnerships__in=partnership_ids).distinct().order_by("name")
     agency_names = list(agencies.values_list("name", flat=True))
     return Contribution(
         title="Bodies and members",

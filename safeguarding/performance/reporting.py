@@ -87,9 +87,7 @@ def finance_figures(partnership_ids: list[int], start: date, end: date) -> Contr
         labels = [s.label for s in summaries]
         rows: list[list] = []
         for index, group in enumerate(summaries[0].groups):
-            rows.append(
-                [group.label, *[f"£{s.groups[index].amount:,.0f}" for s in summaries]]
-            )
+            rows.append([group.label, *[f"£{s.groups[index].amount:,.0f}" for s in summaries]])
         rows += [
             ["Other partners", *[f"£{s.other_total:,.0f}" for s in summaries]],
             ["Total income", *[f"£{s.income:,.0f}" for s in summaries]],

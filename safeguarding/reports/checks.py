@@ -95,11 +95,19 @@ def quality_checks(*, report, figures: dict, narratives: dict[str, str]) -> list
         gap = "The report has no figures for review recommendations."
     elif not written("reviews"):
         gap = "The reviews section does not yet say what was done about the recommendations."
-    add("recommendations_reported", "Review recommendations and their actions reported", gap,
-        "reviews")
+    add(
+        "recommendations_reported",
+        "Review recommendations and their actions reported",
+        gap,
+        "reviews",
+    )
 
-    gap = "" if written("voice") else "The report does not say what children and families told " \
+    gap = (
+        ""
+        if written("voice")
+        else "The report does not say what children and families told "
         "the partnership or how it changed services."
+    )
     add("voice_used", "Children's and families' feedback used", gap, "voice")
 
     finance = _facts(figures, "finance")

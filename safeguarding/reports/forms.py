@@ -38,9 +38,7 @@ class ReportForm(forms.Form):
         kwargs["initial"].setdefault("period_start", start)
         kwargs["initial"].setdefault("period_end", end)
         kwargs["initial"].setdefault("partnership", partnerships.first())
-        kwargs["initial"].setdefault(
-            "title", f"Yearly report {start.year}–{(end.year) % 100:02d}"
-        )
+        kwargs["initial"].setdefault("title", f"Yearly report {start.year}–{(end.year) % 100:02d}")
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
         self.fields["joint_partnerships"].queryset = others
@@ -100,9 +98,7 @@ class InspectionForm(forms.ModelForm):
 
 class InspectionActionForm(forms.Form):
     text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
-    owner_agency = forms.ModelChoiceField(
-        queryset=None, label="Owner organisation", required=False
-    )
+    owner_agency = forms.ModelChoiceField(queryset=None, label="Owner organisation", required=False)
     due_on = forms.DateField(label="Due date", widget=DateInput())
 
     def __init__(self, *args, agencies, **kwargs):

@@ -6,7 +6,11 @@ or by a safeguarding partner. Published reports are public (no permission)."""
 
 import rules
 
-from safeguarding.core.permissions import is_business_unit, is_partnership_staff, is_safeguarding_partner
+from safeguarding.core.permissions import (
+    is_business_unit,
+    is_partnership_staff,
+    is_safeguarding_partner,
+)
 
 rules.add_perm("reports.view_reports", is_partnership_staff)
 rules.add_perm("reports.manage_report", is_business_unit)

@@ -77,7 +77,9 @@ def review_figures(partnership_ids: list[int], start: date, end: date) -> Contri
             Figure("Reviews published", totals["reviews_published"]),
             Figure("Reviews deferred", totals["reviews_deferred"]),
             Figure("Recommendations made", totals["recommendations_made"]),
-            Figure("Recommendations closed on evidence of impact", totals["recommendations_closed"]),
+            Figure(
+                "Recommendations closed on evidence of impact", totals["recommendations_closed"]
+            ),
             Figure("Author briefings held", totals["author_briefings"]),
             Figure("People at author briefings", totals["author_briefing_attendance"]),
         ],

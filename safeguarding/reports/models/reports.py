@@ -147,6 +147,9 @@ class SignOff(models.Model):
             models.UniqueConstraint(fields=["report", "partner"], name="unique_report_sign_off")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_partner_display()}: {self.signed_by_name}"
+
     def partnership_ids_for_rules(self) -> list[int]:
         return self.report.partnership_ids_for_rules()
 
@@ -154,9 +157,7 @@ class SignOff(models.Model):
 class Distribution(models.Model):
     """The report was sent to a recipient on a date."""
 
-    report = models.ForeignKey(
-        YearlyReport, on_delete=models.CASCADE, related_name="distributions"
-    )
+    report = models.ForeignKey(YearlyReport, on_delete=models.CASCADE, related_name="distributions")
     recipient = models.CharField(max_length=20, choices=Recipient.choices)
     recipient_detail = models.CharField(max_length=200, blank=True)
     sent_on = models.DateField()
@@ -169,3 +170,6 @@ class Distribution(models.Model):
 
     def partnership_ids_for_rules(self) -> list[int]:
         return self.report.partnership_ids_for_rules()
+
+    def __str__(self) -> str:
+        return f"{self.get_recipient_display()}, {self.sent_on}"

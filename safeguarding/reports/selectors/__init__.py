@@ -1,7 +1,6 @@
 """Reads of the reports app: what each person may see."""
 
 from safeguarding.reports.selectors.content import chart_bars, report_content
-
 from safeguarding.reports.selectors.reports import (
     inspection_get,
     inspection_list,

@@ -34,9 +34,7 @@ class SectionContent:
 
     @property
     def figure_count(self) -> int:
-        return sum(
-            len(c["figures"]) + len(c["tables"]) for c in self.contributions
-        )
+        return sum(len(c["figures"]) + len(c["tables"]) for c in self.contributions)
 
     @property
     def is_empty(self) -> bool:

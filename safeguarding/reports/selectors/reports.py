@@ -81,9 +81,7 @@ def inspection_get(*, user, pk: int) -> Inspection | None:
         .select_related("partnership")
         .prefetch_related(
             "agencies",
-            Prefetch(
-                "actions", queryset=InspectionAction.objects.select_related("owner_agency")
-            ),
+            Prefetch("actions", queryset=InspectionAction.objects.select_related("owner_agency")),
         )
         .first()
     )

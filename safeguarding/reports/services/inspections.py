@@ -16,15 +16,20 @@ INSPECTION_FIELDS = ["type", "title", "inspected_on", "judgement", "report_url",
 
 
 @transaction.atomic
-def inspection_add(*, actor, partnership, agencies=(), **data) -> Inspection:
+def inspection_add(
+    *, actor=None, job: str | None = None, partnership, agencies=(), **data
+) -> Inspection:
     inspection = Inspection(partnership=partnership, **data)
     if inspection.inspected_on and inspection.inspected_on > timezone.localdate():
-        raise ValidationError({"inspected_on": "The date of the inspection cannot be in the future."})
+        raise ValidationError(
+            {"inspected_on": "The date of the inspection cannot be in the future."}
+        )
     inspection.full_clean()
     inspection.save()
     inspection.agencies.set(agencies)
     audit_record(
         actor=actor,
+        job=job,
         event=codes.INSPECTION_ADD,
         target=inspection,
         after=snapshot(inspection, [*INSPECTION_FIELDS, "agencies"]),
@@ -34,7 +39,13 @@ def inspection_add(*, actor, partnership, agencies=(), **data) -> Inspection:
 
 @transaction.atomic
 def inspection_action_add(
-    *, actor, inspection: Inspection, text: str, due_on: date | None, owner_agency=None
+    *,
+    actor=None,
+    job: str | None = None,
+    inspection: Inspection,
+    text: str,
+    due_on: date | None,
+    owner_agency=None,
 ) -> InspectionAction:
     text = (text or "").strip()
     if not text:
@@ -46,6 +57,7 @@ def inspection_action_add(
     )
     audit_record(
         actor=actor,
+        job=job,
         event=codes.INSPECTION_ACTION_ADD,
         target=action,
         after={"text": text, "due_on": due_on, "owner_agency": owner_agency},
@@ -54,7 +66,9 @@ def inspection_action_add(
 
 
 @transaction.atomic
-def inspection_action_complete(*, actor, action: InspectionAction) -> InspectionAction:
+def inspection_action_complete(
+    *, actor=None, job: str | None = None, action: InspectionAction
+) -> InspectionAction:
     action = InspectionAction.objects.select_for_update().get(pk=action.pk)
     if action.completed_on is not None:
         raise ValidationError(f"This action was completed on {action.completed_on:%-d %B %Y}.")
@@ -62,6 +76,7 @@ def inspection_action_complete(*, actor, action: InspectionAction) -> Inspection
     action.save(update_fields=["completed_on", "updated_at"])
     audit_record(
         actor=actor,
+        job=job,
         event=codes.INSPECTION_ACTION_COMPLETE,
         target=action,
         after={"completed_on": action.completed_on},

@@ -40,9 +40,7 @@ def _check_period(partnership_ids, start, end, exclude_pk=None) -> None:
     if start is None or end is None:
         raise ValidationError({"period_start": "Enter the first and last day of the period."})
     if end <= start:
-        raise ValidationError(
-            {"period_end": "The end of the period must be after its start."}
-        )
+        raise ValidationError({"period_end": "The end of the period must be after its start."})
     if (end - start).days > 3 * 366:
         raise ValidationError(
             {"period_end": "A yearly report covers at most three years: shorten the period."}
@@ -73,7 +71,8 @@ def narratives_of(report: YearlyReport) -> dict[str, str]:
 @transaction.atomic
 def report_create(
     *,
-    actor,
+    actor=None,
+    job: str | None = None,
     partnership,
     title: str,
     period_start: date,
@@ -98,6 +97,7 @@ def report_create(
     report.save(update_fields=["figures", "figures_as_of"])
     audit_record(
         actor=actor,
+        job=job,
         event=codes.REPORT_CREATE,
         target=report,
         after={"title": title, "period_start": period_start, "period_end": period_end},
@@ -110,7 +110,7 @@ def _locked(report: YearlyReport) -> YearlyReport:
 
 
 @transaction.atomic
-def report_refresh(*, actor, report: YearlyReport) -> YearlyReport:
+def report_refresh(*, actor=None, job: str | None = None, report: YearlyReport) -> YearlyReport:
     report = _locked(report)
     if report.is_frozen:
         raise ValidationError(
@@ -121,13 +121,19 @@ def report_refresh(*, actor, report: YearlyReport) -> YearlyReport:
     report.figures = _collect(report)
     report.figures_as_of = timezone.now()
     report.save(update_fields=["figures", "figures_as_of", "updated_at"])
-    audit_record(actor=actor, event=codes.REPORT_REFRESH, target=report)
+    audit_record(actor=actor, job=job, event=codes.REPORT_REFRESH, target=report)
     return report
 
 
 @transaction.atomic
 def section_save(
-    *, actor, report: YearlyReport, key: str, narrative: str, case_study: str = ""
+    *,
+    actor=None,
+    job: str | None = None,
+    report: YearlyReport,
+    key: str,
+    narrative: str,
+    case_study: str = "",
 ) -> ReportSectionText:
     report = _locked(report)
     reporting.section(key)  # LookupError for an unknown section: the view answers 404
@@ -145,6 +151,7 @@ def section_save(
     text.save()
     audit_record(
         actor=actor,
+        job=job,
         event=codes.REPORT_SECTION_EDIT,
         target=report,
         before={"section": key, **before},
@@ -154,16 +161,18 @@ def section_save(
 
 
 @transaction.atomic
-def report_share(*, actor, report: YearlyReport) -> YearlyReport:
+def report_share(*, actor=None, job: str | None = None, report: YearlyReport) -> YearlyReport:
     report = _locked(report)
     MACHINE.apply(report, "share")
     report.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, event=codes.REPORT_SHARE, target=report)
+    audit_record(actor=actor, job=job, event=codes.REPORT_SHARE, target=report)
     return report
 
 
 @transaction.atomic
-def report_back_to_draft(*, actor, report: YearlyReport) -> YearlyReport:
+def report_back_to_draft(
+    *, actor=None, job: str | None = None, report: YearlyReport
+) -> YearlyReport:
     report = _locked(report)
     if report.sign_offs.exists():
         raise ValidationError(
@@ -171,13 +180,19 @@ def report_back_to_draft(*, actor, report: YearlyReport) -> YearlyReport:
         )
     MACHINE.apply(report, "back_to_draft")
     report.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, event=codes.REPORT_BACK_TO_DRAFT, target=report)
+    audit_record(actor=actor, job=job, event=codes.REPORT_BACK_TO_DRAFT, target=report)
     return report
 
 
 @transaction.atomic
 def sign_off_record(
-    *, actor, report: YearlyReport, partner: str, signed_by_name: str, signed_on: date | None
+    *,
+    actor=None,
+    job: str | None = None,
+    report: YearlyReport,
+    partner: str,
+    signed_by_name: str,
+    signed_on: date | None,
 ) -> YearlyReport:
     """Record one partner's sign-off; the last one freezes the figures with the report."""
     report = _locked(report)
@@ -204,6 +219,7 @@ def sign_off_record(
     )
     audit_record(
         actor=actor,
+        job=job,
         event=codes.REPORT_SIGN_OFF,
         target=report,
         after={"partner": partner, "signed_by": signed_by_name, "signed_on": signed_on},
@@ -219,16 +235,16 @@ def sign_off_record(
                 report=report, figures=report.figures, narratives=narratives_of(report)
             )
         ]
-        report.save(
-            update_fields=["status", "figures", "figures_as_of", "frozen_at", "checks"]
-        )
-        audit_record(actor=actor, event=codes.REPORT_FREEZE, target=report)
+        report.save(update_fields=["status", "figures", "figures_as_of", "frozen_at", "checks"])
+        audit_record(actor=actor, job=job, event=codes.REPORT_FREEZE, target=report)
     del sign_off
     return report
 
 
 @transaction.atomic
-def report_publish(*, actor, report: YearlyReport, published_on: date | None = None) -> YearlyReport:
+def report_publish(
+    *, actor=None, job: str | None = None, report: YearlyReport, published_on: date | None = None
+) -> YearlyReport:
     report = _locked(report)
     MACHINE.apply(report, "publish")
     _check_period(
@@ -238,6 +254,7 @@ def report_publish(*, actor, report: YearlyReport, published_on: date | None = N
     report.save(update_fields=["status", "published_on", "updated_at"])
     audit_record(
         actor=actor,
+        job=job,
         event=codes.REPORT_PUBLISH,
         target=report,
         after={"published_on": report.published_on},
@@ -247,7 +264,13 @@ def report_publish(*, actor, report: YearlyReport, published_on: date | None = N
 
 @transaction.atomic
 def distribution_record(
-    *, actor, report: YearlyReport, recipient: str, sent_on: date | None, detail: str = ""
+    *,
+    actor=None,
+    job: str | None = None,
+    report: YearlyReport,
+    recipient: str,
+    sent_on: date | None,
+    detail: str = "",
 ):
     from safeguarding.reports.models import Distribution
 
@@ -278,6 +301,7 @@ def distribution_record(
     )
     audit_record(
         actor=actor,
+        job=job,
         event=codes.REPORT_DISTRIBUTE,
         target=report,
         after={"recipient": recipient, "detail": detail, "sent_on": sent_on},

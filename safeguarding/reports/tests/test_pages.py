@@ -28,16 +28,18 @@ def _publish(bu, partnership, year: int, narrative_sections: int = 0):
     )
     for key in ["foreword", "voice", "scrutiny", "next_year"][:narrative_sections]:
         services.section_save(
-            actor=bu, report=report, key=key, narrative=f"What **{key}** says.", case_study="Child Q"
+            actor=bu,
+            report=report,
+            key=key,
+            narrative=f"What **{key}** says.",
+            case_study="Child Q",
         )
     report = services.report_share(actor=bu, report=report)
     report = sign_all(report, bu, on=date(2024, 5, 1))
     return services.report_publish(actor=bu, report=report)
 
 
-def test_the_public_page_is_served_from_the_snapshot_in_constant_queries(
-    client, bu, partnership
-):
+def test_the_public_page_is_served_from_the_snapshot_in_constant_queries(client, bu, partnership):
     small = _publish(bu, partnership, 2020, narrative_sections=1)
     large = _publish(bu, partnership, 2021, narrative_sections=4)
     counts = []
@@ -151,10 +153,14 @@ def test_the_command_builds_each_format(partnership, tmp_path, capsys):
         out = tmp_path / f"report.{fmt}"
         call_command(
             "yearly-report",
-            "--partnership", partnership.slug,
-            "--period", "2023-04-01:2024-03-31",
-            "--format", fmt,
-            "--output", str(out),
+            "--partnership",
+            partnership.slug,
+            "--period",
+            "2023-04-01:2024-03-31",
+            "--format",
+            fmt,
+            "--output",
+            str(out),
             "--json",
         )
         summary = json.loads(capsys.readouterr().out)
@@ -169,8 +175,15 @@ def test_the_command_refuses_a_bad_period(partnership, tmp_path):
 
     with pytest.raises(CommandError) as error:
         call_command(
-            "yearly-report", "--partnership", partnership.slug, "--period", "2024",
-            "--format", "html", "--output", str(tmp_path / "x.html"),
+            "yearly-report",
+            "--partnership",
+            partnership.slug,
+            "--period",
+            "2024",
+            "--format",
+            "html",
+            "--output",
+            str(tmp_path / "x.html"),
         )
     assert "is not a period" in str(error.value)
 

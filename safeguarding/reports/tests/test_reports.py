@@ -34,8 +34,16 @@ def _finance_figures(report) -> list:
 def test_every_section_is_present_and_each_app_fills_its_own(draft):
     assert list(draft.figures) == list(reporting.SECTION_KEYS)
     sources = {c["source"] for section in draft.figures.values() for c in section}
-    assert {"reviews", "training", "key_data", "finance", "assurance", "arrangements",
-            "priorities", "inspections"} <= sources
+    assert {
+        "reviews",
+        "training",
+        "key_data",
+        "finance",
+        "assurance",
+        "arrangements",
+        "priorities",
+        "inspections",
+    } <= sources
     assert draft.figures_as_of is not None
     assert draft.status == ReportStatus.DRAFT
 
@@ -113,13 +121,19 @@ def test_publishing_without_every_sign_off_is_refused(bu, draft):
 def test_a_partner_signs_once_and_not_on_a_draft_or_in_the_future(bu, draft):
     with pytest.raises(ValidationError):
         services.sign_off_record(
-            actor=bu, report=draft, partner="police", signed_by_name="Lee",
+            actor=bu,
+            report=draft,
+            partner="police",
+            signed_by_name="Lee",
             signed_on=date(2024, 5, 1),
         )
     report = services.report_share(actor=bu, report=draft)
     with pytest.raises(ValidationError) as error:
         services.sign_off_record(
-            actor=bu, report=report, partner="police", signed_by_name="Lee",
+            actor=bu,
+            report=report,
+            partner="police",
+            signed_by_name="Lee",
             signed_on=date(2024, 6, 2),
         )
     assert "future" in str(error.value)
@@ -128,7 +142,10 @@ def test_a_partner_signs_once_and_not_on_a_draft_or_in_the_future(bu, draft):
     )
     with pytest.raises(ValidationError) as error:
         services.sign_off_record(
-            actor=bu, report=report, partner="police", signed_by_name="Lee",
+            actor=bu,
+            report=report,
+            partner="police",
+            signed_by_name="Lee",
             signed_on=date(2024, 5, 1),
         )
     assert "already signed" in str(error.value)
@@ -159,8 +176,9 @@ def test_every_code_written_is_declared(bu, published):
     services.distribution_record(
         actor=bu, report=published, recipient="hwb", sent_on=date(2024, 6, 1)
     )
-    written = set(AuditEvent.objects.filter(event__startswith="reports.").values_list(
-        "event", flat=True))
+    written = set(
+        AuditEvent.objects.filter(event__startswith="reports.").values_list("event", flat=True)
+    )
     assert written
     assert written <= set(EVENTS)
 

@@ -37,7 +37,9 @@ def published(partnership, user) -> dict:
 
 def inspection(partnership, user) -> dict:
     found = Inspection.objects.create(
-        partnership=partnership, type="ilacs", title="Children's services",
+        partnership=partnership,
+        type="ilacs",
+        title="Children's services",
         inspected_on=date(2023, 10, 2),
     )
     return {"pk": found.pk}

@@ -177,8 +177,13 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     return render(
         request,
         "reports/section_edit.html",
-        {"report": report, "section": section, "content": content, "form": form,
-         "preview": preview},
+        {
+            "report": report,
+            "section": section,
+            "content": content,
+            "form": form,
+            "preview": preview,
+        },
     )
 
 

@@ -99,9 +99,10 @@ class Command(BaseCommand):
         reports = YearlyReport.objects.filter(
             partnership=partnership, period_start=start, period_end=end
         )
-        report = reports.filter(status=ReportStatus.PUBLISHED).first() or reports.order_by(
-            "-updated_at"
-        ).first()
+        report = (
+            reports.filter(status=ReportStatus.PUBLISHED).first()
+            or reports.order_by("-updated_at").first()
+        )
         if report is not None:
             return report
         report = YearlyReport(
