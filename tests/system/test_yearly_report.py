@@ -13,7 +13,10 @@ def test_the_business_unit_builds_and_publishes_and_the_public_reads_it(browse, 
     partnership = PartnershipFactory(slug="testshire", name="Testshire Partnership")
     settings.DEFAULT_PARTNERSHIP = "testshire"
     inspection = Inspection.objects.create(
-        partnership=partnership, type="jtai", title="Neglect", inspected_on=date(2024, 1, 15),
+        partnership=partnership,
+        type="jtai",
+        title="Neglect",
+        inspected_on=date(2024, 1, 15),
         judgement="Strengths and areas for improvement",
     )
     InspectionAction.objects.create(

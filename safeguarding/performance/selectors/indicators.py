@@ -318,8 +318,9 @@ def partnership_key_data(
     partnership's own (the yearly report, whose app has decided who may read it)."""
     area = home_area(partnership=partnership)
     indicators = list(
-        indicators.filter(partnership=partnership, in_key_data=True, is_active=True)
-        .order_by("key_data_order", "name")
+        indicators.filter(partnership=partnership, in_key_data=True, is_active=True).order_by(
+            "key_data_order", "name"
+        )
     )
     comparison_areas = comparison_areas or []
     areas = [a for a in [area, *comparison_areas] if a is not None]

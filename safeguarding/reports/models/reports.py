@@ -168,8 +168,8 @@ class Distribution(models.Model):
     class Meta:
         ordering = ["report", "sent_on", "pk"]
 
-    def partnership_ids_for_rules(self) -> list[int]:
-        return self.report.partnership_ids_for_rules()
-
     def __str__(self) -> str:
         return f"{self.get_recipient_display()}, {self.sent_on}"
+
+    def partnership_ids_for_rules(self) -> list[int]:
+        return self.report.partnership_ids_for_rules()

@@ -2,9 +2,11 @@
 
 from safeguarding.reports.selectors.content import chart_bars, report_content
 from safeguarding.reports.selectors.reports import (
+    agency_choices,
     inspection_get,
     inspection_list,
     inspections_in_period,
+    joint_partnership_choices,
     published_report_get,
     published_reports,
     report_get,
@@ -13,6 +15,8 @@ from safeguarding.reports.selectors.reports import (
 )
 
 __all__ = [
+    "agency_choices",
+    "joint_partnership_choices",
     "chart_bars",
     "inspection_get",
     "inspection_list",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from safeguarding.accounts.models import Partnership
+from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import PARTNERSHIP_STAFF, Role
 from safeguarding.reports.models import (
@@ -19,6 +19,15 @@ from safeguarding.reports.models import (
 def staff_partnerships(*, user, business_unit: bool = False) -> QuerySet[Partnership]:
     roles = {Role.BUSINESS_UNIT} if business_unit else PARTNERSHIP_STAFF
     return Partnership.objects.filter(pk__in=partnerships_where(user, roles)).order_by("name")
+
+
+def joint_partnership_choices() -> QuerySet[Partnership]:
+    """Every partnership on the platform, for choosing who a joint report is written with."""
+    return Partnership.objects.order_by("name")
+
+
+def agency_choices(*, partnerships) -> QuerySet[Agency]:
+    return Agency.objects.filter(partnerships__in=partnerships).distinct().order_by("name")
 
 
 def report_list(*, user) -> QuerySet[YearlyReport]:

@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.accounts.models import Agency
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.reports import selectors, services
@@ -32,7 +31,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def inspection_new(request: HttpRequest) -> HttpResponse:
     partnerships = selectors.staff_partnerships(user=request.user, business_unit=True)
-    agencies = Agency.objects.filter(partnerships__in=partnerships).distinct().order_by("name")
+    agencies = selectors.agency_choices(partnerships=partnerships)
     form = InspectionForm(request.POST or None, partnerships=partnerships, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

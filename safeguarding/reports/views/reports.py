@@ -46,12 +46,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_new(request: HttpRequest) -> HttpResponse:
     partnerships = selectors.staff_partnerships(user=request.user, business_unit=True)
-    from safeguarding.accounts.models import Partnership
-
     form = ReportForm(
         request.POST or None,
         partnerships=partnerships,
-        others=Partnership.objects.order_by("name"),
+        others=selectors.joint_partnership_choices(),
         today=timezone.localdate(),
     )
     if request.method == "POST" and form.is_valid():

@@ -320,8 +320,10 @@ def impact_evidence_grade(
     not_in_future(graded_on, "graded_on", "The date graded")
     if recommendation.made_on and graded_on < recommendation.made_on:
         raise ValidationError(
-            {"graded_on": "The date graded cannot be before the recommendation was made "
-             f"({uk_date(recommendation.made_on)})."}
+            {
+                "graded_on": "The date graded cannot be before the recommendation was made "
+                f"({uk_date(recommendation.made_on)})."
+            }
         )
     evidence.graded_on = graded_on
     evidence.save()
@@ -377,8 +379,10 @@ def recommendation_close(
     not_in_future(closed_on, "closed_on", "The date closed")
     if latest.graded_on and closed_on < latest.graded_on:
         raise ValidationError(
-            {"closed_on": "The date closed cannot be before the evidence it closes on was "
-             f"graded ({uk_date(latest.graded_on)})."}
+            {
+                "closed_on": "The date closed cannot be before the evidence it closes on was "
+                f"graded ({uk_date(latest.graded_on)})."
+            }
         )
     before = snapshot(recommendation, ["status", "impact_grade"])
     recommendation.status = RecommendationStatus.CLOSED
