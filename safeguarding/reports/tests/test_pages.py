@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from safeguarding.accounts.tests.factories import PartnershipFactory, user_with_role
+from safeguarding.accounts.tests.factories import AgencyFactory, PartnershipFactory, user_with_role
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
 from safeguarding.reports import services
@@ -202,3 +202,38 @@ def test_the_api_lists_published_reports_only(client, bu, partnership, draft):
     assert row["pdf_url"].endswith(f"/yearly-reports/{report.pk}/report.pdf")
     assert row["docx_url"].endswith(f"/yearly-reports/{report.pk}/report.docx")
     assert client.get(f"/api/v1/yearly-reports/{draft.pk}/").status_code == 404
+
+
+def test_staff_lists_make_the_same_queries_with_more_rows(bu_client, bu, partnership):
+    from safeguarding.reports.models import Inspection, InspectionAction, YearlyReport
+
+    def add(n: int) -> None:
+        for i in range(n):
+            report = YearlyReport.objects.create(
+                partnership=partnership,
+                title=f"Draft {i}",
+                period_start=date(2020 + i % 3, 4, 1),
+                period_end=date(2021 + i % 3, 3, 31),
+            )
+            report.sign_offs.create(
+                partner="police", signed_by_name="Lee", signed_on=date(2024, 1, 1)
+            )
+            inspection = Inspection.objects.create(
+                partnership=partnership,
+                type="cqc",
+                title=f"Health {i}",
+                inspected_on=date(2023, 1, 1),
+            )
+            inspection.agencies.add(AgencyFactory(partnerships=[partnership]))
+            InspectionAction.objects.create(
+                inspection=inspection, text="Do", due_on=date(2025, 1, 1)
+            )
+
+    counts = []
+    for n in (2, 12):
+        add(n)
+        for url in ("reports:report-list", "reports:inspection-list", "reports:public-list"):
+            with CaptureQueriesContext(connection) as queries:
+                assert bu_client.get(reverse(url)).status_code == 200
+            counts.append((url, len(queries)))
+    assert counts[:3] == counts[3:]
