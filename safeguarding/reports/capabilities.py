@@ -2,7 +2,7 @@
 tracker, and its own figures (inspections) for the yearly report. Core imports this module
 once every app is loaded (``core.apps``)."""
 
-from safeguarding.core import navigation, reporting
+from safeguarding.core import navigation, public_cache, reporting
 from safeguarding.core import tracker as core_tracker
 from safeguarding.reports import tracker
 from safeguarding.reports.reporting import inspection_figures
@@ -31,3 +31,6 @@ reporting.register(
         key="inspections", section="inspections", order=120, figures=inspection_figures
     )
 )
+
+# Published reports are the same for every visitor: kept in the public page cache (ADR 0030).
+public_cache.register("reports:public-list", "reports:public-detail")
