@@ -102,3 +102,15 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+
+
+def _offer_arrangements() -> None:
+    from types import SimpleNamespace
+
+    from safeguarding.core import offers
+    from safeguarding.governance.arrangements import arrangements_facts
+
+    offers.offer("governance.arrangements", SimpleNamespace(facts=arrangements_facts))
+
+
+_offer_arrangements()

@@ -14,6 +14,9 @@ REPORT_VIEW = "reports.report.view"
 INSPECTION_ADD = "reports.inspection.add"
 INSPECTION_ACTION_ADD = "reports.inspection_action.add"
 INSPECTION_ACTION_COMPLETE = "reports.inspection_action.complete"
+ARRANGEMENTS_DRAFT = "reports.arrangements.draft"
+ARRANGEMENTS_EDIT = "reports.arrangements.edit"
+ARRANGEMENTS_PUBLISH = "reports.arrangements.publish"
 
 EVENTS = {
     REPORT_CREATE: "A yearly report was started for a partnership and a period.",
@@ -30,4 +33,7 @@ EVENTS = {
     INSPECTION_ADD: "An inspection was added to the register.",
     INSPECTION_ACTION_ADD: "An action was added to an inspection's action plan.",
     INSPECTION_ACTION_COMPLETE: "An action of an inspection's action plan was completed.",
+    ARRANGEMENTS_DRAFT: "A new version of the safeguarding arrangements was drafted.",
+    ARRANGEMENTS_EDIT: "A draft of the safeguarding arrangements was changed.",
+    ARRANGEMENTS_PUBLISH: "A version of the safeguarding arrangements was published.",
 }

@@ -25,6 +25,15 @@ navigation.register(
         section="governance",
     )
 )
+navigation.register(
+    navigation.NavItem(
+        "Safeguarding arrangements",
+        "reports:arrangements-manage",
+        order=38,
+        permission="reports.manage_arrangements",
+        section="governance",
+    )
+)
 core_tracker.register(tracker.SOURCE)
 reporting.register(
     reporting.FigureSource(
@@ -33,4 +42,4 @@ reporting.register(
 )
 
 # Published reports are the same for every visitor: kept in the public page cache (ADR 0030).
-public_cache.register("reports:public-list", "reports:public-detail")
+public_cache.register("reports:public-list", "reports:public-detail", "reports:arrangements-public")

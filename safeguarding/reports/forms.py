@@ -104,3 +104,28 @@ class InspectionActionForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_agency"].queryset = agencies
+
+
+class ArrangementsForm(forms.Form):
+    narrative = forms.CharField(
+        label="How the partners work together",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown: a blank line between paragraphs, * for a bullet",
+    )
+    independent_scrutiny = forms.CharField(
+        label="Independent scrutiny", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    joint_arrangements = forms.CharField(
+        label="Joint arrangements with neighbours",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    threshold_url = forms.URLField(
+        label="Link to the threshold document", required=False, assume_scheme="https"
+    )
+    escalation_url = forms.URLField(
+        label="Link to the escalation policy", required=False, assume_scheme="https"
+    )
+    agreed_on = forms.DateField(label="Date agreed", required=False, widget=DateInput())
+    next_review_on = forms.DateField(label="Next review", required=False, widget=DateInput())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.reports.views import inspections, public, reports
+from safeguarding.reports.views import arrangements, inspections, public, reports
 
 app_name = "reports"
 
@@ -28,6 +28,19 @@ urlpatterns = [
     path("yearly-reports/manage/<int:pk>/sign-off/", reports.sign_off, name="sign-off"),
     path("yearly-reports/manage/<int:pk>/sent/", reports.distribution, name="distribution"),
     path("yearly-reports/manage/<int:pk>/preview/", reports.report_preview, name="report-preview"),
+    # Published arrangements.
+    path("arrangements/", arrangements.arrangements_public, name="arrangements-public"),
+    path("arrangements/manage/", arrangements.arrangements_manage, name="arrangements-manage"),
+    path(
+        "arrangements/manage/<int:pk>/",
+        arrangements.arrangements_edit,
+        name="arrangements-edit",
+    ),
+    path(
+        "arrangements/manage/<int:pk>/publish/",
+        arrangements.arrangements_publish,
+        name="arrangements-publish",
+    ),
     # Inspections.
     path("inspections/", inspections.inspection_list, name="inspection-list"),
     path("inspections/new/", inspections.inspection_new, name="inspection-new"),

@@ -68,3 +68,23 @@ def test_the_business_unit_builds_and_publishes_and_the_public_reads_it(browse, 
     browse.check()
     assert "Young people told us" in browse.page.content()
     assert browse.page.get_by_role("link", name="PDF").count() == 1
+
+
+def test_the_business_unit_publishes_the_arrangements(browse, settings):
+    partnership = PartnershipFactory(slug="testshire", name="Testshire Partnership")
+    settings.DEFAULT_PARTNERSHIP = "testshire"
+    officer = user_with_role(Role.BUSINESS_UNIT, partnership=partnership, full_name="Bea Unit")
+    browse.sign_in(officer)
+    browse.goto("/arrangements/manage/")
+    browse.page.get_by_role("button", name="Draft a new version").click()
+    browse.check()
+    browse.page.get_by_label("How the partners work together").fill("We meet **monthly**.")
+    browse.page.get_by_label("Date agreed").fill("2024-03-01")
+    browse.page.get_by_label("Next review").fill("2025-03-01")
+    browse.page.get_by_role("button", name="Save the draft").click()
+    browse.check()
+    browse.page.get_by_role("button", name="Publish this version").click()
+    browse.check()
+    browse.sign_out()
+    browse.goto("/arrangements/")
+    assert "We meet" in browse.page.content()

@@ -402,6 +402,10 @@ URLS: dict[str, Rule] = {
         frozenset({Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER}), kwargs=yr.draft, method="post"
     ),
     "reports:distribution": Rule(BUSINESS_UNIT, kwargs=yr.draft, method="post"),
+    "reports:arrangements-public": Rule(PUBLIC),
+    "reports:arrangements-manage": Rule(BUSINESS_UNIT),
+    "reports:arrangements-edit": Rule(BUSINESS_UNIT, kwargs=yr.arrangements),
+    "reports:arrangements-publish": Rule(BUSINESS_UNIT, kwargs=yr.arrangements, method="post"),
     "reports:inspection-list": Rule(STAFF),
     "reports:inspection-new": Rule(BUSINESS_UNIT),
     "reports:inspection-detail": Rule(STAFF, kwargs=yr.inspection),

@@ -1,5 +1,6 @@
 """Yearly reports with their snapshot and sign-offs, and inspections."""
 
+from safeguarding.reports.models.arrangements import Arrangements
 from safeguarding.reports.models.inspections import (
     Inspection,
     InspectionAction,
@@ -17,6 +18,7 @@ from safeguarding.reports.models.reports import (
 )
 
 __all__ = [
+    "Arrangements",
     "NATIONAL_RECIPIENTS",
     "Distribution",
     "Inspection",

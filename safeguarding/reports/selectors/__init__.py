@@ -3,6 +3,9 @@
 from safeguarding.reports.selectors.content import chart_bars, report_content
 from safeguarding.reports.selectors.reports import (
     agency_choices,
+    arrangements_get,
+    arrangements_list,
+    arrangements_published,
     inspection_get,
     inspection_list,
     inspections_in_period,
@@ -15,6 +18,9 @@ from safeguarding.reports.selectors.reports import (
 )
 
 __all__ = [
+    "arrangements_get",
+    "arrangements_list",
+    "arrangements_published",
     "agency_choices",
     "joint_partnership_choices",
     "chart_bars",

@@ -106,3 +106,29 @@ def inspections_in_period(*, partnership_ids, start, end) -> QuerySet[Inspection
         .prefetch_related("agencies", "actions")
         .order_by("inspected_on", "pk")
     )
+
+
+def arrangements_published(*, partnership: Partnership | None):
+    """The current (latest published) version of each partnership's arrangements, or of the
+    site's partnership only."""
+    from safeguarding.reports.models import Arrangements
+
+    versions = Arrangements.objects.published().select_related("partnership")
+    if partnership is not None:
+        versions = versions.filter(partnership=partnership)
+    latest: dict[int, Arrangements] = {}
+    for version in versions.order_by("partnership__name", "-number"):
+        latest.setdefault(version.partnership_id, version)
+    return list(latest.values())
+
+
+def arrangements_list(*, user):
+    from safeguarding.reports.models import Arrangements
+
+    return Arrangements.objects.visible_to(user).select_related("partnership")
+
+
+def arrangements_get(*, user, pk: int):
+    from safeguarding.reports.models import Arrangements
+
+    return Arrangements.objects.visible_to(user).filter(pk=pk).select_related("partnership").first()

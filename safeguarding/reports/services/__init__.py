@@ -1,5 +1,10 @@
 """Writes of the reports app: one service per change."""
 
+from safeguarding.reports.services.arrangements import (
+    arrangements_draft,
+    arrangements_publish,
+    arrangements_update,
+)
 from safeguarding.reports.services.inspections import (
     inspection_action_add,
     inspection_action_complete,
@@ -17,6 +22,9 @@ from safeguarding.reports.services.reports import (
 )
 
 __all__ = [
+    "arrangements_draft",
+    "arrangements_publish",
+    "arrangements_update",
     "distribution_record",
     "inspection_action_add",
     "inspection_action_complete",

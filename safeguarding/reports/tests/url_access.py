@@ -51,3 +51,9 @@ def inspection_action(partnership, user) -> dict:
         inspection_id=pk, text="Improve return home interviews", due_on=date(2024, 3, 1)
     )
     return {"pk": pk, "action_pk": action.pk}
+
+
+def arrangements(partnership, user) -> dict:
+    from safeguarding.reports.models import Arrangements
+
+    return {"pk": Arrangements.objects.create(partnership=partnership, number=1).pk}
