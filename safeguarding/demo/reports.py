@@ -11,7 +11,7 @@ from datetime import date
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.reports import services
 from safeguarding.reports.documents import report_files_build
-from safeguarding.reports.models import Inspection, YearlyReport
+from safeguarding.reports.models import Arrangements, Inspection, YearlyReport
 
 JOB = "demo"
 
@@ -125,9 +125,33 @@ def _inspection(essex: Partnership, result) -> None:
     result.count("inspections")
 
 
+def _arrangements(essex: Partnership, result) -> None:
+    if Arrangements.objects.filter(partnership=essex).exists():
+        return
+    version = services.arrangements_draft(job=JOB, partnership=essex)
+    services.arrangements_update(
+        job=JOB,
+        version=version,
+        data={
+            "narrative": "The three statutory partners share equal responsibility for "
+            "safeguarding children in Essex. The Executive meets every two months; the "
+            "Statutory Partners' Group holds each partner to account.",
+            "independent_scrutiny": "An independent scrutineer reviews the partnership each "
+            "year and reports to the Statutory Partners' Group.",
+            "joint_arrangements": "Joint procedures and a joint Section 11 audit with "
+            "Southend and Thurrock.",
+            "agreed_on": date(2023, 9, 1),
+            "next_review_on": date(2026, 9, 1),
+        },
+    )
+    services.arrangements_publish(job=JOB, version=version)
+    result.count("arrangements")
+
+
 def load(*, essex: Partnership, result) -> None:
     """Load the 2021–23 yearly report for Essex (idempotent)."""
     _inspection(essex, result)
+    _arrangements(essex, result)
     start, end = date(2021, 4, 1), date(2023, 3, 31)
     if YearlyReport.objects.filter(partnership=essex, period_start=start, period_end=end).exists():
         return
