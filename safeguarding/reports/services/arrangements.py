@@ -92,7 +92,7 @@ def arrangements_update(
             setattr(version, name, data[name])
     if version.agreed_on and version.next_review_on and version.next_review_on <= version.agreed_on:
         raise ValidationError({"next_review_on": "The next review must be after the date agreed."})
-    version.full_clean()
+    version.full_clean(exclude=["created_by", "facts"])
     version.save()
     audit_record(
         actor=actor,
