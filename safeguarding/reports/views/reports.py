@@ -32,6 +32,14 @@ def _report(request, pk: int):
     return report
 
 
+def _managed(request, pk: int):
+    """A report the person may change: the business unit of its partnership."""
+    report = _report(request, pk)
+    if not request.user.has_perm("reports.manage_report", report):
+        raise Http404("No such report")
+    return report
+
+
 @require_permission("reports.view_reports")
 @require_http_methods(["GET"])
 def report_list(request: HttpRequest) -> HttpResponse:
@@ -136,7 +144,7 @@ def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("reports.manage_report")
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    report = _report(request, pk)
+    report = _managed(request, pk)
     try:
         section = reporting.section(key)
     except LookupError:
@@ -194,7 +202,7 @@ def report_url(report) -> str:
 @require_permission("reports.manage_report")
 @require_POST
 def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
+    report = _managed(request, pk)
     try:
         services.report_refresh(actor=request.user, report=report)
     except ValidationError as error:
@@ -207,7 +215,7 @@ def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("reports.manage_report")
 @require_POST
 def report_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
+    report = _managed(request, pk)
     action = request.POST.get("action", "")
     service = {
         "share": services.report_share,
@@ -256,7 +264,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("reports.manage_report")
 @require_POST
 def distribution(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
+    report = _managed(request, pk)
     form = DistributionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
