@@ -1,0 +1,29 @@
+"""Theme pages: the chain for one practice theme, and imported reviews from elsewhere."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from safeguarding.planning.models import Theme
+from safeguarding.search.models import ExternalReview
+from safeguarding.search.selectors.themes import theme_chain, themes_with_counts
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "search/theme_list.html", {"themes": themes_with_counts(user=request.user)}
+    )
+
+
+def theme_page(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
+    chain = theme_chain(user=request.user, theme=theme)
+    return render(request, "search/theme.html", {"theme": theme, "chain": chain})
+
+
+def external_review(request: HttpRequest, pk: int) -> HttpResponse:
+    review = ExternalReview.objects.visible_to(request.user).filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    return render(request, "search/external_review.html", {"review": review})
