@@ -12,6 +12,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -148,7 +149,10 @@ def follow(kind: searching.Kind) -> None:
         def dependency_changed(sender, instance, raw=False, _get=get, **kwargs):
             if raw:
                 return
-            pk = _get(instance)
+            try:
+                pk = _get(instance)
+            except (ObjectDoesNotExist, AttributeError):
+                return  # nothing of this kind hangs on the changed record
             if pk is not None:
                 index_records(kind, [pk])
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
+from safeguarding.core.access import public
 from safeguarding.search.selectors.search import ORDERS, search
 
 
@@ -15,6 +17,8 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+@public
+@require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q")
     order = request.GET.get("order", "relevance")
