@@ -159,3 +159,21 @@ def test_pagination(corpus, partnership):
     assert first.total == 25 and len(first.results) == 20
     second = search(user=None, text="neglect", page=2)
     assert len(second.results) == 5
+
+
+@pytest.mark.django_db
+def test_the_api_answers_as_the_page_does(client, corpus, make_user):
+    response = client.get("/api/v1/search/", {"q": "bruising babies", "type": "reviews.review"})
+    assert response.status_code == 200
+    body = response.json()
+    assert [r["title"] for r in body["results"]] == ["Child Q: bruising in a non-mobile baby"]
+    result = body["results"][0]
+    assert set(result) >= {"title", "type", "url", "snippet", "themes", "date"}
+    assert result["themes"] == [corpus["published"].themes.get().slug]
+    assert client.get("/api/v1/search/", {"q": ""}).json()["q"][0].startswith("Enter")
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    titles_seen = [
+        r["title"] for r in client.get("/api/v1/search/", {"q": "bruising"}).json()["results"]
+    ]
+    assert "Child T: confidential bruising review" in titles_seen
+    assert "Child V: another partnership's bruising review" not in titles_seen
