@@ -103,7 +103,7 @@ def suggest_from_rules(text: str, rules: list[_Rule], *, limit: int = 6) -> list
     for rule in rules:
         score = 0.0
         because = []
-        for phrase, pattern, weight in rule.phrases:
+        for _phrase, pattern, weight in rule.phrases:
             found = pattern.search(text)
             if found:
                 score += weight
@@ -122,3 +122,25 @@ def suggest_themes(text: str, *, limit: int = 6, exclude_ids=()) -> list[Suggest
         Theme.objects.active().exclude(pk__in=list(exclude_ids)).only("name", "slug", "synonyms")
     )
     return suggest_from_rules(text or "", build_rules(themes), limit=limit)
+
+
+SUGGEST_BUTTON = "suggest-themes"
+
+
+def form_theme_suggestions(form, text_field: str, themes_field: str = "themes"):
+    """Suggestions for the text a form holds (what was typed, or the saved record's), leaving
+    out the themes already ticked. A form's "Suggest themes" button posts ``SUGGEST_BUTTON``
+    so the view shows them without saving anything."""
+    if form.is_bound:
+        text = form.data.get(form.add_prefix(text_field), "")
+        chosen = form.data.getlist(form.add_prefix(themes_field))
+    else:
+        instance = getattr(form, "instance", None)
+        text = form.initial.get(text_field) or getattr(instance, text_field, "") or ""
+        chosen = (
+            [t.pk for t in instance.themes.all()]
+            if instance is not None and instance.pk and hasattr(instance, "themes")
+            else []
+        )
+    chosen_ids = [int(pk) for pk in chosen if str(pk).isdigit()]
+    return suggest_themes(str(text), exclude_ids=chosen_ids) if text else []
