@@ -21,6 +21,7 @@ from safeguarding.core.roles import Role
 from safeguarding.governance.tests import url_access as gov
 from safeguarding.performance.tests import url_access as perf
 from safeguarding.reviews.tests import url_access as rv
+from safeguarding.search.tests import url_access as srch
 from safeguarding.training.tests import url_access as training
 
 PUBLIC = "public"
@@ -234,6 +235,10 @@ URLS: dict[str, Rule] = {
     "reviews:library-review": Rule(PUBLIC, kwargs=rv.published_review),
     "reviews:library-briefing": Rule(PUBLIC, kwargs=rv.briefing_download),
     "training:catalogue": Rule(PUBLIC),
+    "search:search": Rule(PUBLIC),
+    "search:theme-list": Rule(PUBLIC),
+    "search:theme": Rule(PUBLIC, kwargs=srch.theme),
+    "search:external-review": Rule(PUBLIC, kwargs=srch.published_external_review),
     "training:course": Rule(PUBLIC, kwargs=training.course),
     "training:session": Rule(PUBLIC, kwargs=training.session),
     "training:book": Rule(PUBLIC, kwargs=training.session),
@@ -502,6 +507,8 @@ PUBLIC_BY_DESIGN = {
     "governance:business-plan-detail": "the business plan is published",
     "governance:priority-detail": "a business-plan priority is published with the plan",
     "reviews:library-review": "a published review is in the public learning library",
+    "search:theme": "a theme page shows everyone the public records; staff also their own",
+    "search:external-review": "a checked review from elsewhere is in the public library",
     "reviews:library-briefing": "a published review's learning briefing is public",
     "training:course": "the training catalogue is public",
     "training:session": "the training catalogue's sessions are public",

@@ -93,3 +93,17 @@ def test_publish_makes_entries_public_at_once(partnership, capsys, client):
     path = str(SUMMARIES / "08-child-f-online.md")
     run(capsys, path, "--partnership", partnership.slug, "--json", "--publish")
     assert search(user=None, text="sextortion").results[0].external
+
+
+@pytest.mark.django_db
+def test_another_partnerships_business_unit_cannot_open_an_unchecked_entry(
+    partnership, capsys, client
+):
+    from safeguarding.accounts.tests.factories import PartnershipFactory, user_with_role
+
+    run(capsys, str(SUMMARIES / "07-scr-e.txt"), "--partnership", partnership.slug, "--json")
+    review = ExternalReview.objects.get()
+    other = user_with_role(Role.BUSINESS_UNIT, partnership=PartnershipFactory(slug="other"))
+    client.force_login(other)
+    assert client.get(reverse("search:external-review", args=[review.pk])).status_code == 404
+    assert not search(user=other, text="household").results
