@@ -1,4 +1,4 @@
 from safeguarding.search.models.documents import SearchDocument
-from safeguarding.search.models.external import ExternalReview
+from safeguarding.search.models.external import ExternalReview, ThemeMerge
 
-__all__ = ["ExternalReview", "SearchDocument"]
+__all__ = ["ExternalReview", "SearchDocument", "ThemeMerge"]

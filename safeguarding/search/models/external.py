@@ -66,3 +66,16 @@ class ExternalReview(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ThemeMerge(models.Model):
+    """A theme merged into another: its records now carry ``into``; links to the old theme's
+    page lead to the new one. Kept so that a merge that would make a loop is refused."""
+
+    merged = models.OneToOneField(Theme, on_delete=models.CASCADE, related_name="merged_into")
+    into = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="merged_from")
+    merged_at = models.DateTimeField(auto_now_add=True)
+    records_moved = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.merged} → {self.into}"

@@ -34,9 +34,7 @@ def test_every_style_of_summary_imports_with_its_items_counted(partnership, caps
         assert len(review["learning"]) == expected["learning"], review["file"]
         assert len(review["recommendations"]) == expected["recommendations"], review["file"]
     assert ExternalReview.objects.count() == len(EXPECTED)
-    assert AuditEvent.objects.filter(event="search.external_review.import").count() == len(
-        EXPECTED
-    )
+    assert AuditEvent.objects.filter(event="search.external_review.import").count() == len(EXPECTED)
     adult = ExternalReview.objects.get(review_type="sar")
     assert adult.is_adult
 

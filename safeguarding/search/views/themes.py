@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from safeguarding.core.access import public
 from safeguarding.planning.models import Theme
-from safeguarding.search.models import ExternalReview
+from safeguarding.search.models import ExternalReview, ThemeMerge
 from safeguarding.search.selectors.themes import theme_chain, themes_with_counts
 
 
@@ -24,6 +24,9 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def theme_page(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
+    merge = ThemeMerge.objects.filter(merged=theme).select_related("into").first()
+    if merge is not None:
+        return redirect("search:theme", slug=merge.into.slug)
     chain = theme_chain(user=request.user, theme=theme)
     return render(request, "search/theme.html", {"theme": theme, "chain": chain})
 
