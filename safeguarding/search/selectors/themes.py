@@ -79,3 +79,21 @@ def themes_with_counts(*, user) -> list[tuple[Theme, int]]:
         .values_list("themes", "n")
     )
     return [(theme, counts.get(theme.pk, 0)) for theme in Theme.objects.active()]
+
+
+def theme_for_page(*, user, slug: str) -> tuple[Theme | None, Theme | None]:
+    """(the theme, the theme it was merged into) for a theme page; (None, None) if unknown."""
+    from safeguarding.search.models import ThemeMerge
+
+    theme = Theme.objects.visible_to(user).filter(slug=slug).first()
+    if theme is None:
+        return None, None
+    merge = ThemeMerge.objects.filter(merged=theme).select_related("into").first()
+    return theme, (merge.into if merge else None)
+
+
+def external_review_for(*, user, pk: int):
+    """An imported review from elsewhere, if this person may read it (None otherwise)."""
+    from safeguarding.search.models import ExternalReview
+
+    return ExternalReview.objects.visible_to(user).filter(pk=pk).first()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from safeguarding.core.access import public
-from safeguarding.planning.models import Theme
-from safeguarding.search.models import ExternalReview, ThemeMerge
-from safeguarding.search.selectors.themes import theme_chain, themes_with_counts
+from safeguarding.search.selectors.themes import (
+    external_review_for,
+    theme_chain,
+    theme_for_page,
+    themes_with_counts,
+)
 
 
 @public
@@ -23,10 +26,11 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def theme_page(request: HttpRequest, slug: str) -> HttpResponse:
-    theme = get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
-    merge = ThemeMerge.objects.filter(merged=theme).select_related("into").first()
-    if merge is not None:
-        return redirect("search:theme", slug=merge.into.slug)
+    theme, merged_into = theme_for_page(user=request.user, slug=slug)
+    if theme is None:
+        raise Http404
+    if merged_into is not None:
+        return redirect("search:theme", slug=merged_into.slug)
     chain = theme_chain(user=request.user, theme=theme)
     return render(request, "search/theme.html", {"theme": theme, "chain": chain})
 
@@ -34,7 +38,7 @@ def theme_page(request: HttpRequest, slug: str) -> HttpResponse:
 @public
 @require_GET
 def external_review(request: HttpRequest, pk: int) -> HttpResponse:
-    review = ExternalReview.objects.visible_to(request.user).filter(pk=pk).first()
+    review = external_review_for(user=request.user, pk=pk)
     if review is None:
         raise Http404
     return render(request, "search/external_review.html", {"review": review})
