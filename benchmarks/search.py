@@ -4,7 +4,8 @@ Targets (read from the figures, never asserted in tests): a search answers in un
 at p95 with 100,000 indexed records, on SQLite and — when DATABASE_URL points at
 PostgreSQL — on PostgreSQL; a theme page in under 100 ms with a constant number of queries.
 Rows are written straight into the index (as ``reindex`` would), with a deterministic mix of
-words, themes, kinds, years and public/staff rows.
+words (4,000 everyday words with three safeguarding words per record), themes, kinds, years
+and public/staff rows.
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ def fill(partnership, themes):
     from safeguarding.search.models import SearchDocument
 
     rng = random.Random(26)
+    # Ordinary prose: a few thousand everyday words, with the safeguarding words mixed in
+    # a few at a time, so a two-word query matches hundreds of rows, not most of them.
+    filler = [f"w{n:04d}" for n in range(4000)]
+
+    def text(words: int, domain: int) -> str:
+        return " ".join(rng.choices(filler, k=words - domain) + rng.choices(WORDS, k=domain))
+
     kinds = [
         "reviews.review",
         "reviews.recommendation",
@@ -85,8 +93,8 @@ def fill(partnership, themes):
             SearchDocument(
                 kind=kinds[n % len(kinds)],
                 object_id=n + 1,
-                title=" ".join(rng.choices(WORDS, k=6)).capitalize(),
-                body=" ".join(rng.choices(WORDS, k=60)),
+                title=text(8, 1).capitalize(),
+                body=text(60, 3),
                 url=f"/bench/{n}/",
                 date=f"{year}-0{1 + n % 9}-1{n % 10}",
                 year=year,
