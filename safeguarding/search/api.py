@@ -46,7 +46,14 @@ class SearchView(APIView):
                     "results": SearchResultSerializer(many=True),
                 },
             ),
-            400: inline_serializer("SearchError", {"q": serializers.ListField()}),
+            400: inline_serializer(
+                "SearchError",
+                {
+                    "q": serializers.ListField(child=serializers.CharField(), required=False),
+                    "order": serializers.ListField(child=serializers.CharField(), required=False),
+                    "page": serializers.ListField(child=serializers.CharField(), required=False),
+                },
+            ),
         },
     )
     def get(self, request):
