@@ -126,7 +126,6 @@ def test_apps_add_sections_to_the_public_home_page(client, partnership):
             key="test-news",
             title="Latest news",
             template="govuk/pagination.html",
-            order=1,
             context=lambda request: {"page": None},
         )
     )
