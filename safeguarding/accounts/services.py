@@ -72,7 +72,7 @@ def partnership_create(
     audit_record(
         actor=actor,
         job=job,
-        event="partnership.created",
+        event="accounts.partnership.created",
         target=partnership,
         after={**snapshot(partnership, PARTNERSHIP_FIELDS), "localities": localities or []},
     )
@@ -90,7 +90,7 @@ def partnership_update(*, actor, partnership: Partnership, **fields: Any) -> Par
         fields=PARTNERSHIP_FIELDS,
         data=fields,
         actor=actor,
-        event="partnership.updated",
+        event="accounts.partnership.updated",
     )
     return partnership
 
@@ -124,7 +124,7 @@ def agency_create(
     audit_record(
         actor=actor,
         job=job,
-        event="agency.created",
+        event="accounts.agency.created",
         target=agency,
         after={
             **snapshot(agency, AGENCY_FIELDS),
@@ -159,7 +159,7 @@ def agency_update(
     audit_record(
         actor=actor,
         job=job,
-        event="agency.updated",
+        event="accounts.agency.updated",
         target=agency,
         before=before,
         after={**snapshot(agency, AGENCY_FIELDS), "partnerships": sorted(p.slug for p in chosen)},
@@ -196,7 +196,7 @@ def user_create(
     audit_record(
         actor=actor,
         job=job,
-        event="user.created",
+        event="accounts.user.created",
         target=user,
         after={
             "email": email,
@@ -224,7 +224,7 @@ def role_assign(
         audit_record(
             actor=actor,
             job=job,
-            event="role.assigned",
+            event="accounts.role.assigned",
             target=user,
             after={
                 "partnership": partnership.slug,
@@ -240,7 +240,7 @@ def role_assign(
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     audit_record(
         actor=actor,
-        event="role.revoked",
+        event="accounts.role.revoked",
         target=assignment.user,
         before={"partnership": assignment.partnership.slug, "role": assignment.role},
     )
@@ -251,12 +251,12 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 @transaction.atomic
 def password_changed_record(*, user: User, how: str) -> None:
     """Record a password change or reset (Django's forms do the change itself)."""
-    audit_record(actor=user, event=f"password.{how}", target=user)
+    audit_record(actor=user, event=f"accounts.password.{how}", target=user)
 
 
 @transaction.atomic
 def sign_in_record(*, user: User) -> None:
-    audit_record(actor=user, event="user.signed_in", target=user)
+    audit_record(actor=user, event="accounts.user.signed_in", target=user)
 
 
 # API tokens -----------------------------------------------------------------------------
@@ -282,7 +282,7 @@ def api_token_create(
     audit_record(
         actor=actor,
         job=job,
-        event="api_token.created",
+        event="accounts.api_token.created",
         target=token,
         after={"user": user.email, "name": token.name, "prefix": prefix},
     )
@@ -298,7 +298,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     audit_record(
         actor=actor,
-        event="api_token.revoked",
+        event="accounts.api_token.revoked",
         target=token,
         after={"user": token.user.email, "prefix": token.prefix},
     )
@@ -435,7 +435,7 @@ def person_deactivate(*, actor, person: User) -> User:
     ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_record(
         actor=actor,
-        event="user.deactivated",
+        event="accounts.user.deactivated",
         target=person,
         before={"is_active": True},
         after={"is_active": False},
@@ -472,7 +472,7 @@ def person_invitation_send(
         )
         audit_record(
             job="onboarding import",
-            event="user.invited",
+            event="accounts.user.invited",
             target=person,
             after={"partnership": partnership.slug, "role": role},
         )

@@ -36,7 +36,7 @@ def action_reminders(run: JobRun) -> None:
             action_send_reminder(action=action, kind=kind)
             audit_record(
                 job=JOB,
-                event=f"action.reminder_{kind}",
+                event=f"governance.action.reminder_{kind}",
                 target=action,
                 after={"to": action.owner.email, "due_on": action.due_on},
             )
@@ -70,7 +70,7 @@ def minutes_to_approve(run: JobRun) -> None:
             )
             audit_record(
                 job=MINUTES_JOB,
-                event="minutes.approval_requested",
+                event="governance.minutes.approval_requested",
                 target=meeting,
                 after={"to": to},
             )

@@ -41,7 +41,7 @@ def monthly_update_requests(run: JobRun) -> None:
             for recommendation in items:
                 audit_record(
                     job=UPDATE_REQUESTS,
-                    event="recommendation.update_requested",
+                    event="reviews.recommendation.update_requested",
                     target=recommendation,
                     after={"owner": owner.email, "month": f"{on:%Y-%m}"},
                 )
@@ -86,7 +86,7 @@ def clock_warnings(run: JobRun) -> None:
                     )
                 audit_record(
                     job=CLOCK_WARNINGS,
-                    event=f"reviews.clock_{kind.replace('-', '_')}",
+                    event=f"reviews.clock.{kind.replace('-', '_')}",
                     target=clock.record,
                     after={"clock": clock.label, "due": clock.due, "sent_to": recipients},
                 )
@@ -119,7 +119,7 @@ def summary_chasers(run: JobRun) -> None:
                 )
             audit_record(
                 job=SUMMARY_CHASERS,
-                event="agency_summary.chased",
+                event="reviews.agency_summary.chased",
                 target=summary,
                 after={"kind": kind, "due_on": summary.due_on, "sent_to": contacts},
             )

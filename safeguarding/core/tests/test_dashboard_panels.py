@@ -124,14 +124,14 @@ def test_recent_activity_reads_as_sentences_without_reads(signed_in, partnership
     chair = make_user(Role.CHAIR, full_name="Cath Chair")
     message = _draft(partnership, client.user, title="Neglect")
     key_messages.key_message_approve(actor=chair, key_message=message)
-    audit_read(actor=chair, target=message, event="key_message.viewed")
-    audit_record(actor=chair, event="agency_summaries.panel_viewed", target=None)
-    audit_record(actor=chair, event="referrals.list_viewed", target=None)
+    audit_read(actor=chair, target=message)
+    audit_record(actor=chair, event="reviews.agency_summaries.panel_viewed", target=None)
+    audit_record(actor=chair, event="reviews.referrals.list_viewed", target=None)
     page = client.get("/dashboard/").content.decode()
     assert "Cath Chair approved the key message “Neglect”" in page
     assert "You created the key message “Neglect”" in page
     assert "Today at " in page
-    for code in ("key_message.approve", "panel_viewed", "list_viewed", "key_message.viewed"):
+    for code in ("governance.key_message.approve", "panel_viewed", "list_viewed", "record.viewed"):
         assert code not in page
 
 

@@ -87,7 +87,7 @@ def test_dashboard_shows_roles_and_recent_activity(signed_in, partnership):
     page = client.get("/dashboard/").content.decode()
     assert "Business unit" in page and partnership.name in page
     assert "You created the agency “Forest Scouts”" in page
-    assert "agency.created" not in page
+    assert "accounts.agency.created" not in page
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def confidential_loader(what: str, getter: Callable) -> Callable:
 
 def log_read(request: HttpRequest, record, what: str) -> None:
     """Every view of a confidential record is logged."""
-    audit_read(actor=request.user, target=record, event=f"{what}.viewed")
+    audit_read(actor=request.user, target=record, event=f"reviews.{what}.viewed")
 
 
 def log_form_read(request: HttpRequest, record, what: str) -> None:
@@ -53,12 +53,12 @@ def log_form_read(request: HttpRequest, record, what: str) -> None:
 
 
 def log_list(request: HttpRequest, records, what: str, *, extra: dict | None = None) -> None:
-    """Every page listing confidential records writes one event, ``<what>.list_viewed``,
+    """Every page listing confidential records writes one event, ``reviews.<what>.list_viewed``,
     naming the confidential records shown (published material is public and left out) and
     the query parameters. Nothing is written when no confidential record is shown."""
     services.list_view_record(
         actor=request.user,
-        event=f"{what}.list_viewed",
+        event=f"reviews.{what}.list_viewed",
         ids=selectors.confidential_pks(records),
         filters=services.query_filters(request.GET),
         path=request.path,
@@ -66,7 +66,7 @@ def log_list(request: HttpRequest, records, what: str, *, extra: dict | None = N
     )
 
 
-def log_clock_board(request: HttpRequest, board, *, event: str = "clocks.list_viewed") -> None:
+def log_clock_board(request: HttpRequest, board, *, event: str = "reviews.clocks.list_viewed") -> None:
     """The statutory clocks name their notifications, rapid reviews and reviews: one event
     for the board, with the records behind its clocks by kind."""
     services.list_view_record(

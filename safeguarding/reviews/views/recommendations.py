@@ -66,7 +66,7 @@ def recommendation_groups(request: HttpRequest, by: str) -> HttpResponse:
         # the reviews): the log names those of unpublished reviews.
         services.list_view_record(
             actor=request.user,
-            event=f"recommendations.by_{by}_viewed",
+            event=f"reviews.recommendations.by_{by}_viewed",
             ids=selectors.recommendation_groups_confidential_pks(user=request.user),
             filters=services.query_filters(request.GET),
             path=request.path,
