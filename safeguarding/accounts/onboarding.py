@@ -172,7 +172,9 @@ def onboarding_import_execute(*, run_id: int) -> OnboardingImport:
         )
         audit_record(
             job=JOB,
-            event="accounts.onboarding_import.imported" if result.written else "accounts.onboarding_import.checked",
+            event="accounts.onboarding_import.imported"
+            if result.written
+            else "accounts.onboarding_import.checked",
             target=run,
             after={k: v for k, v in result.as_json().items() if k not in ("errors", "skips")}
             | {"problems": len(result.errors)},
@@ -190,7 +192,10 @@ def _fail(run: OnboardingImport, message: str) -> OnboardingImport:
     with transaction.atomic():
         _save(run, status=OnboardingStatus.FAILED, failure=message, finished_at=timezone.now())
         audit_record(
-            job=JOB, event="accounts.onboarding_import.failed", target=run, after={"failure": message}
+            job=JOB,
+            event="accounts.onboarding_import.failed",
+            target=run,
+            after={"failure": message},
         )
     return run
 

@@ -251,7 +251,8 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 @transaction.atomic
 def password_changed_record(*, user: User, how: str) -> None:
     """Record a password change or reset (Django's forms do the change itself)."""
-    audit_record(actor=user, event=f"accounts.password.{how}", target=user)
+    events = {"changed": "accounts.password.changed", "reset": "accounts.password.reset"}
+    audit_record(actor=user, event=events[how], target=user)
 
 
 @transaction.atomic

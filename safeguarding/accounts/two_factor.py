@@ -153,7 +153,9 @@ def _normalise(code: str) -> str:
 def _fail(request, *, user: User, username: str, stage: str) -> None:
     """Record a wrong code: an audit event, and one failure towards the axes lockout."""
     with transaction.atomic():
-        audit_record(actor=user, event="accounts.two_factor.failed", target=user, after={"stage": stage})
+        audit_record(
+            actor=user, event="accounts.two_factor.failed", target=user, after={"stage": stage}
+        )
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
 

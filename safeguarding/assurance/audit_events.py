@@ -6,23 +6,21 @@ refuses an undeclared code in development and tests (settings.AUDIT_STRICT_CODES
 EVENTS = {
     "assurance.audit_action.changed": "Someone changed an audit action.",
     "assurance.audit_action.closed": "Someone closed an audit action.",
-    "assurance.audit_action.continued": "Someone continued an audit action.",
+    "assurance.audit_action.continued": "Audit action: continued.",
     "assurance.audit_action.created": "Someone created an audit action.",
     "assurance.audit_action.evidence_sent_back": (
         "Someone sent back the evidence for an audit action."
     ),
     "assurance.audit_action.evidence_submitted": "Someone submitted evidence for an audit action.",
     "assurance.audit_action.updated": "Someone changed an audit action.",
-    "assurance.audit_campaign.agency_invited": "Someone agency invited an audit campaign.",
+    "assurance.audit_campaign.agency_invited": "Audit campaign: agency invited.",
     "assurance.audit_campaign.challenge_event_recorded": (
-        "Someone challenge event recorded an audit campaign."
+        "Audit campaign: challenge event recorded."
     ),
     "assurance.audit_campaign.closed": "Someone closed an audit campaign.",
     "assurance.audit_campaign.created": "Someone created an audit campaign.",
     "assurance.audit_campaign.launched": "Someone launched an audit campaign.",
-    "assurance.audit_campaign.non_returners_escalated": (
-        "Someone non returners escalated an audit campaign."
-    ),
+    "assurance.audit_campaign.non_returners_escalated": "Audit campaign: non returners escalated.",
     "assurance.audit_campaign.reopened": "Someone reopened an audit campaign.",
     "assurance.audit_campaign.updated": "Someone changed an audit campaign.",
     "assurance.audit_return.answer_moderated": "Someone moderated an answer in an audit return.",
@@ -46,18 +44,18 @@ EVENTS = {
     "assurance.audit_template.draft_started": "Someone started a new draft of an audit template.",
     "assurance.audit_template.loaded": "Someone loaded an audit template.",
     "assurance.audit_template.published": "Someone published an audit template.",
-    "assurance.audit_template.question_moved": "Someone question moved an audit template.",
-    "assurance.audit_template.question_removed": "Someone question removed an audit template.",
-    "assurance.audit_template.question_saved": "Someone question saved an audit template.",
-    "assurance.audit_template.rating_level_saved": "Someone rating level saved an audit template.",
-    "assurance.audit_template.section_moved": "Someone section moved an audit template.",
-    "assurance.audit_template.section_removed": "Someone section removed an audit template.",
+    "assurance.audit_template.question_moved": "Audit template: question moved.",
+    "assurance.audit_template.question_removed": "Audit template: question removed.",
+    "assurance.audit_template.question_saved": "Audit template: question saved.",
+    "assurance.audit_template.rating_level_saved": "Audit template: rating level saved.",
+    "assurance.audit_template.section_moved": "Audit template: section moved.",
+    "assurance.audit_template.section_removed": "Audit template: section removed.",
     "assurance.audit_template.section_saved": "Someone saved a section of an audit template.",
     "assurance.case_audit.audits_started": "Someone started the audits of a case audit.",
     "assurance.case_audit.case_added": "Someone added a case to a case audit.",
     "assurance.case_audit.case_graded": "Someone graded a case in a case audit.",
     "assurance.case_audit.completed": "Someone completed a case audit.",
     "assurance.case_audit.created": "Someone created a case audit.",
-    "assurance.case_audit.panel_started": "Someone panel started a case audit.",
-    "assurance.case_audit.recommendation_added": "Someone recommendation added a case audit.",
+    "assurance.case_audit.panel_started": "Case audit: panel started.",
+    "assurance.case_audit.recommendation_added": "Case audit: recommendation added.",
 }

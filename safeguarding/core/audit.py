@@ -24,7 +24,6 @@ from safeguarding.core.models import (
 )
 from safeguarding.core.permissions import partnership_ids_of
 
-
 __all__ = ["audit_channel", "audit_read", "audit_record", "current_channel", "snapshot"]
 
 

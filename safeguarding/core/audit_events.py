@@ -8,7 +8,7 @@ EVENTS = {
     "core.admin_record.changed": "A record was changed in the Django admin.",
     "core.admin_record.deleted": "A record was deleted in the Django admin.",
     "core.audit_log.archived": (
-        "Audit events older than the retention period were written to a file and removed from the log."
+        "Events past the retention period were written to a file and removed from the log."
     ),
     "core.record.viewed": "Someone read a confidential record.",
 }

@@ -6,8 +6,12 @@ refuses an undeclared code in development and tests (settings.AUDIT_STRICT_CODES
 EVENTS = {
     "governance.action.changed": "Someone changed an action.",
     "governance.action.raised": "Someone raised an action.",
-    "governance.action.reminder_due_soon": "Someone sent a reminder about an action.",
-    "governance.action.reminder_overdue": "Someone sent a reminder about an action.",
+    "governance.action.reminder_due_soon": (
+        "The platform emailed an action's owner a reminder (due soon)."
+    ),
+    "governance.action.reminder_overdue": (
+        "The platform emailed an action's owner a reminder (overdue)."
+    ),
     "governance.action.updated": "Someone changed an action.",
     "governance.agenda_item.added": "Someone added an agenda item.",
     "governance.agenda_item.updated": "Someone changed an agenda item.",
@@ -33,10 +37,10 @@ EVENTS = {
     "governance.membership.added": "Someone added a membership.",
     "governance.membership.ended": "Someone ended a membership.",
     "governance.minute.changed": "Someone changed a minute.",
-    "governance.minute.drafted": "Someone drafted a minute.",
-    "governance.minutes.approval_requested": "Someone approval requested a minutes.",
+    "governance.minute.drafted": "Minute: drafted.",
+    "governance.minutes.approval_requested": "Minutes: approval requested.",
     "governance.minutes.approved": "Someone approved a minutes.",
-    "governance.paper.confidential_downloaded": "Someone confidential downloaded a paper.",
+    "governance.paper.confidential_downloaded": "Paper: confidential downloaded.",
     "governance.paper.uploaded": "Someone uploaded a paper.",
     "governance.paper.version_added": "Someone added a new version of a paper.",
 }

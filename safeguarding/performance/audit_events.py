@@ -12,10 +12,10 @@ EVENTS = {
     "performance.contribution.recorded": "Someone recorded a contribution.",
     "performance.contribution.removed": "Someone removed a contribution.",
     "performance.contribution.updated": "Someone changed a contribution.",
-    "performance.data_return.accepted": "Someone accepted a data return.",
+    "performance.data_return.accepted": "Data return: accepted.",
     "performance.data_return.chased": "Someone chased a data return.",
-    "performance.data_return.queried": "Someone queried a data return.",
-    "performance.data_return.reminded": "Someone reminded a data return.",
+    "performance.data_return.queried": "Data return: queried.",
+    "performance.data_return.reminded": "Data return: reminded.",
     "performance.data_return.requested": "Someone requested a data return.",
     "performance.data_return.saved": "Someone saved a data return.",
     "performance.data_return.submitted": "Someone submitted a data return.",
@@ -28,7 +28,7 @@ EVENTS = {
     "performance.indicator_import.failed": (
         "Someone recorded a failed import of an indicator import."
     ),
-    "performance.indicator_import.file_deleted": "Someone file deleted an indicator import.",
+    "performance.indicator_import.file_deleted": "Indicator import: file deleted.",
     "performance.indicator_import.finished": "Someone finished importing an indicator import.",
     "performance.indicator_import.queued": "Someone uploaded an indicator import.",
     "performance.indicator_narrative.removed": "Someone removed an indicator narrative.",

@@ -14,6 +14,7 @@ from safeguarding.reviews import selectors, services
 
 UPDATE_REQUESTS = "reviews.recommendation-update-requests"
 CLOCK_WARNINGS = "reviews.clock-warnings"
+CLOCK_EVENTS = {"breached": "reviews.clock.breached", "due-soon": "reviews.clock.due_soon"}
 SUMMARY_CHASERS = "reviews.agency-summary-chasers"
 
 
@@ -86,7 +87,7 @@ def clock_warnings(run: JobRun) -> None:
                     )
                 audit_record(
                     job=CLOCK_WARNINGS,
-                    event=f"reviews.clock.{kind.replace('-', '_')}",
+                    event=CLOCK_EVENTS[kind],
                     target=clock.record,
                     after={"clock": clock.label, "due": clock.due, "sent_to": recipients},
                 )

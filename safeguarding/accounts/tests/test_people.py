@@ -98,7 +98,9 @@ def test_removing_a_role_and_deactivating(signed_in, partnership, make_user):
     bu.post(f"/people/{person.pk}/roles/{role.pk}/remove/")
     assert not person.role_assignments.exists()
     assert api_token_authenticate(raw) is None
-    assert AuditEvent.objects.filter(event="accounts.user.deactivated", target_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(
+        event="accounts.user.deactivated", target_id=str(person.pk)
+    ).exists()
 
 
 def test_people_in_other_partnerships_stay_hidden(signed_in, make_user):

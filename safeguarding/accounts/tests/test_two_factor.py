@@ -80,7 +80,9 @@ def test_a_recovery_code_works_once_and_is_audited(client, make_user):
     response = client.post(VERIFY, {"code": codes[3].upper()}, follow=True)
     assert response.redirect_chain[-1][0] == DASHBOARD
     assert "You used a recovery code. You have 9 left" in response.content.decode()
-    assert events("accounts.two_factor.recovery_code_used").get(actor=user).after == {"codes_left": 9}
+    assert events("accounts.two_factor.recovery_code_used").get(actor=user).after == {
+        "codes_left": 9
+    }
 
     client.post(reverse("accounts:sign-out"))
     password_step(client, user)
@@ -198,7 +200,9 @@ def test_replacing_the_app_stops_the_old_one(client, make_user):
     new_device = TOTPDevice.objects.get(user=user, confirmed=False)
     client.post(SETUP, {"code": code_for(new_device)})
     assert list(TOTPDevice.objects.filter(user=user)) == [new_device]
-    assert events("accounts.two_factor.set_up").get(actor=user).after["replaced_previous_app"] is True
+    assert (
+        events("accounts.two_factor.set_up").get(actor=user).after["replaced_previous_app"] is True
+    )
     assert not TOTPDevice.objects.filter(pk=old_device.pk).exists()
 
 

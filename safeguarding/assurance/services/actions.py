@@ -66,7 +66,9 @@ def action_add_update(*, actor, action: AuditAction, text: str) -> AuditActionUp
     required(text, "text", "Describe the progress made.")
     update = _add(action, actor, UpdateKind.UPDATE, text)
     action.save(update_fields=["updated_at"])
-    audit_record(actor=actor, event="assurance.audit_action.updated", target=action, after={"text": text})
+    audit_record(
+        actor=actor, event="assurance.audit_action.updated", target=action, after={"text": text}
+    )
     return update
 
 

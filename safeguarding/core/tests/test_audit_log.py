@@ -75,7 +75,9 @@ def events(partnership, make_user):
         sector="voluntary",
     )
     with transaction.atomic():
-        audit_record(job="reminders", event="governance.action.reminder_overdue", partnerships=[partnership])
+        audit_record(
+            job="reminders", event="governance.action.reminder_overdue", partnerships=[partnership]
+        )
     return bu
 
 

@@ -41,7 +41,12 @@ def _old_events(partnership, when: str, count: int) -> list[AuditEvent]:
     with time_machine.travel(datetime.datetime.fromisoformat(when), tick=False):
         with transaction.atomic():
             return [
-                audit_record(job="old job", event="accounts.partnership.updated", target=partnership, after={"n": n})
+                audit_record(
+                    job="old job",
+                    event="accounts.partnership.updated",
+                    target=partnership,
+                    after={"n": n},
+                )
                 for n in range(count)
             ]
 
@@ -129,7 +134,9 @@ def test_archiving_writes_old_events_to_a_checksummed_file_then_removes_them(
     lines = output.read_text().splitlines()
     archived = [json.loads(line) for line in lines]
     assert [a["id"] for a in archived] == [e.pk for e in old]
-    assert archived[0]["event"] == "accounts.partnership.updated" and archived[0]["after"] == {"n": 0}
+    assert archived[0]["event"] == "accounts.partnership.updated" and archived[0]["after"] == {
+        "n": 0
+    }
     assert archived[0]["partnership_ids"] == [partnership.pk]
     assert archived[0]["occurred_at"].startswith("2019-03-01")
     checksum = (tmp_path / "audit-2019.jsonl.sha256").read_text()

@@ -92,9 +92,9 @@ def test_demo_writes_audit_events_and_loads_only_once(essex):
     assert AuditEvent.objects.filter(
         actor_label="system: demo", event="governance.meeting.scheduled"
     ).count() == (Meeting.objects.count())
-    assert AuditEvent.objects.filter(actor_label="system: demo", event="governance.action.raised").count() == (
-        Action.objects.count()
-    )
+    assert AuditEvent.objects.filter(
+        actor_label="system: demo", event="governance.action.raised"
+    ).count() == (Action.objects.count())
     counts = (
         Body.objects.count(),
         Meeting.objects.count(),

@@ -88,7 +88,12 @@ def test_owner_adds_updates_that_form_a_timeline(client, meeting, make_user):
     page = client.get(f"/governance/actions/{action.pk}/").content.decode()
     assert page.index("Launched") < page.index("Draft shared")
     assert ActionUpdate.objects.filter(action=action).count() == 2
-    assert AuditEvent.objects.filter(event="governance.action.updated", target_id=str(action.pk)).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            event="governance.action.updated", target_id=str(action.pk)
+        ).count()
+        == 2
+    )
 
 
 def test_illegal_status_changes_are_refused(meeting):

@@ -36,7 +36,10 @@ def test_a_word_document_uploaded_publishes_its_messages_with_the_commands_summa
     assert "Import complete" in response.text
     assert "New: " in response.text and "Elective home education" in response.text
     assert KeyMessage.objects.filter(partnership=partnership, status="published").count() == 3
-    assert AuditEvent.objects.filter(event="governance.key_message.imported", actor=bu.user).count() == 3
+    assert (
+        AuditEvent.objects.filter(event="governance.key_message.imported", actor=bu.user).count()
+        == 3
+    )
 
     # Importing again on the command line finds the same, now unchanged.
     try:

@@ -286,7 +286,9 @@ def budget_line_update(
 
 @transaction.atomic
 def budget_line_remove(*, actor, line: BudgetLine) -> None:
-    _entry_remove(actor=actor, entry=line, event="performance.budget_line.removed", describe=_budget_snapshot)
+    _entry_remove(
+        actor=actor, entry=line, event="performance.budget_line.removed", describe=_budget_snapshot
+    )
 
 
 def _spend_fields(
@@ -375,4 +377,6 @@ def expenditure_update(
 
 @transaction.atomic
 def expenditure_remove(*, actor, item: Expenditure) -> None:
-    _entry_remove(actor=actor, entry=item, event="performance.expenditure.removed", describe=_spend_snapshot)
+    _entry_remove(
+        actor=actor, entry=item, event="performance.expenditure.removed", describe=_spend_snapshot
+    )

@@ -50,4 +50,6 @@ def column_mapping_remove(*, actor, mapping: ColumnMapping) -> None:
     before = _describe(mapping)
     partnership = mapping.partnership
     mapping.delete()
-    audit_record(actor=actor, event="performance.column_mapping.removed", target=partnership, before=before)
+    audit_record(
+        actor=actor, event="performance.column_mapping.removed", target=partnership, before=before
+    )

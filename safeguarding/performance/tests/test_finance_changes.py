@@ -194,8 +194,20 @@ def test_spending_is_corrected_with_the_same_checks(signed_in, entries):
             "performance.contribution.removed",
             "County Council",
         ),
-        ("budget-line-remove", "line", BudgetLine, "performance.budget_line.removed", "Multi-agency courses"),
-        ("expenditure-remove", "spend", Expenditure, "performance.expenditure.removed", "Venue hire"),
+        (
+            "budget-line-remove",
+            "line",
+            BudgetLine,
+            "performance.budget_line.removed",
+            "Multi-agency courses",
+        ),
+        (
+            "expenditure-remove",
+            "spend",
+            Expenditure,
+            "performance.expenditure.removed",
+            "Venue hire",
+        ),
     ],
 )
 def test_an_entry_is_removed_only_after_confirmation(

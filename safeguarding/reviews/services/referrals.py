@@ -128,7 +128,11 @@ def referral_submit(
     referral.themes.set(themes)
     referral.agencies_involved.set(agencies_involved)
     audit_record(
-        actor=actor, job=job, event="reviews.referral.submitted", target=referral, after=_after(referral)
+        actor=actor,
+        job=job,
+        event="reviews.referral.submitted",
+        target=referral,
+        after=_after(referral),
     )
     return referral
 

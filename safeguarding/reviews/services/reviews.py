@@ -122,7 +122,11 @@ def review_create(
     review.notifications.set(notifications)
     review.themes.set(themes)
     audit_record(
-        actor=actor, job=job, event="reviews.review.created", target=review, after=_related_after(review)
+        actor=actor,
+        job=job,
+        event="reviews.review.created",
+        target=review,
+        after=_related_after(review),
     )
     return review
 

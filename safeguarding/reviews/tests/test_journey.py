@@ -166,7 +166,9 @@ def test_an_incident_goes_from_notification_to_a_closed_recommendation(
     client = Client()
     client.force_login(practitioner)
     assert client.get(reverse("reviews:review-detail", args=[review.pk])).status_code == 404
-    assert AuditEvent.objects.filter(event="reviews.review.access_refused", actor=practitioner).exists()
+    assert AuditEvent.objects.filter(
+        event="reviews.review.access_refused", actor=practitioner
+    ).exists()
 
     on(date(2023, 7, 3))
     review = move(

@@ -80,6 +80,7 @@ def test_each_list_page_writes_one_event_naming_the_records_shown(
     url = reverse(name)
     assert bu_client.get(url).status_code == 200
     logged = the_one_event(bu_client.user, event)
+    assert logged.channel == "api"
     assert logged.after["ids"] == [case[record].pk]
     assert logged.after["filters"] == {}
     assert logged.after["path"] == url
@@ -272,17 +273,18 @@ def test_empty_panels_write_nothing(bu_client):
 @pytest.mark.parametrize(
     ("url", "event", "record"),
     [
-        ("/api/v1/notifications/", "notifications.list_viewed (API)", "notification"),
-        ("/api/v1/rapid-reviews/", "rapid_reviews.list_viewed (API)", "rapid_review"),
-        ("/api/v1/reviews/", "reviews.list_viewed (API)", "review"),
-        ("/api/v1/recommendations/", "recommendations.list_viewed (API)", "recommendation"),
-        ("/api/v1/referrals/", "referrals.list_viewed (API)", "referral"),
+        ("/api/v1/notifications/", "reviews.notifications.list_viewed", "notification"),
+        ("/api/v1/rapid-reviews/", "reviews.rapid_reviews.list_viewed", "rapid_review"),
+        ("/api/v1/reviews/", "reviews.reviews.list_viewed", "review"),
+        ("/api/v1/recommendations/", "reviews.recommendations.list_viewed", "recommendation"),
+        ("/api/v1/referrals/", "reviews.referrals.list_viewed", "referral"),
     ],
 )
 def test_each_api_list_response_writes_one_event(bu_client, case, url, event, record):
     body = bu_client.get(url).json()
     assert [row["id"] for row in body["results"]] == [case[record].pk]
     logged = the_one_event(bu_client.user, event)
+    assert logged.channel == "api"
     assert logged.after["ids"] == [case[record].pk]
     assert logged.after["filters"] == {}
 
@@ -294,7 +296,7 @@ def test_an_api_list_names_only_its_page_and_the_filters(bu_client, partnership)
     ]
     body = bu_client.get("/api/v1/notifications/", {"partnership": "testshire", "page": 2}).json()
     assert body["count"] == 52 and len(body["results"]) == 2
-    logged = the_one_event(bu_client.user, "notifications.list_viewed (API)")
+    logged = the_one_event(bu_client.user, "reviews.notifications.list_viewed")
     assert logged.after["ids"] == [row["id"] for row in body["results"]]
     assert set(logged.after["ids"]) == {notifications[0].pk, notifications[1].pk}
     assert logged.after["filters"] == {"partnership": "testshire", "page": "2"}

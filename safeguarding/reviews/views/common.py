@@ -66,7 +66,9 @@ def log_list(request: HttpRequest, records, what: str, *, extra: dict | None = N
     )
 
 
-def log_clock_board(request: HttpRequest, board, *, event: str = "reviews.clocks.list_viewed") -> None:
+def log_clock_board(
+    request: HttpRequest, board, *, event: str = "reviews.clocks.list_viewed"
+) -> None:
     """The statutory clocks name their notifications, rapid reviews and reviews: one event
     for the board, with the records behind its clocks by kind."""
     services.list_view_record(
