@@ -140,7 +140,8 @@ EVENTS = {
     "reviews.review.publish": "Someone recorded a review step: the publication.",
     "reviews.review.receive_draft": "Someone recorded a review step: the draft report.",
     "reviews.review.send_advance_copy": (
-        "Someone recorded a review step: the report sent to the Panel, Secretary of State and Ofsted."
+        "Someone recorded a review step: the report sent to the Panel, Secretary of State "
+        "and Ofsted."
     ),
     "reviews.review.start": "Someone recorded a review step: that the review has started.",
     "reviews.review.viewed": "Someone read a confidential review.",
