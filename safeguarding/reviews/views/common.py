@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
+from safeguarding.core.access import object_loader
 from safeguarding.core.audit import audit_read
 from safeguarding.reviews import selectors, services
 
@@ -19,25 +20,14 @@ def message_error(request: HttpRequest, error: ValidationError) -> None:
 
 
 def confidential_loader(what: str, getter: Callable) -> Callable:
-    """A loader for ``require_permission(fn=...)`` that finds the record only through the
-    person's ``visible_to`` scope. A record they may not see is answered with 404 (so its
-    existence is not confirmed) and the refused attempt is written to the audit log."""
+    """``core.access.object_loader`` for a confidential record: a record the person may not
+    see is answered with 404 (so its existence is not confirmed) and the refused attempt is
+    written to the audit log."""
 
-    def load(request: HttpRequest, pk: int, *args, **kwargs):
-        cache = request.__dict__.setdefault("_reviews_loaded", {})
-        key = (what, int(pk))
-        if key not in cache:
-            found = getter(user=request.user, pk=int(pk))
-            if found is None:
-                services.access_refused_record(
-                    actor=request.user, what=what, pk=pk, path=request.path
-                )
-                raise Http404(f"No such {what.replace('_', ' ')}")
-            cache[key] = found
-        return cache[key]
+    def refused(request: HttpRequest, pk) -> None:
+        services.access_refused_record(actor=request.user, what=what, pk=pk, path=request.path)
 
-    load.__name__ = f"load_{what}"
-    return load
+    return object_loader(getter, what, on_missing=refused)
 
 
 def log_read(request: HttpRequest, record, what: str) -> None:
