@@ -28,7 +28,7 @@ from safeguarding.accounts.models import (
 )
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.permissions import forget_roles
-from safeguarding.core.services import model_update
+from safeguarding.core.services import model_update, save_validated
 
 PARTNERSHIP_FIELDS = [
     "name",
@@ -53,11 +53,6 @@ AGENCY_FIELDS = [
 ]
 
 
-def _save_validated(instance) -> None:
-    instance.full_clean()
-    instance.save()
-
-
 # Partnerships ---------------------------------------------------------------------------
 
 
@@ -66,7 +61,7 @@ def partnership_create(
     *, actor=None, job: str | None = None, localities: list[str] | None = None, **fields: Any
 ) -> Partnership:
     partnership = Partnership(**fields)
-    _save_validated(partnership)
+    save_validated(partnership)
     for name in localities or []:
         Locality.objects.create(partnership=partnership, name=name)
     audit_record(
@@ -119,7 +114,7 @@ def agency_create(
 ) -> Agency:
     agency = Agency(**fields)
     _check_agency(agency, list(partnerships))
-    _save_validated(agency)
+    save_validated(agency)
     agency.partnerships.set(partnerships)
     audit_record(
         actor=actor,
@@ -154,7 +149,7 @@ def agency_update(
         setattr(agency, name, value)
     chosen = list(partnerships) if partnerships is not None else list(agency.partnerships.all())
     _check_agency(agency, chosen)
-    _save_validated(agency)
+    save_validated(agency)
     agency.partnerships.set(chosen)
     audit_record(
         actor=actor,
@@ -190,7 +185,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    _save_validated(user)
+    save_validated(user)
     for agency in agencies or []:
         AgencyMembership.objects.create(user=user, agency=agency, job_title=job_title)
     audit_record(

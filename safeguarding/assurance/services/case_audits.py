@@ -27,9 +27,10 @@ from safeguarding.assurance.models import (
     VersionStatus,
 )
 from safeguarding.assurance.services.campaigns import agency_contacts
-from safeguarding.assurance.services.common import required, save_validated
+from safeguarding.assurance.services.common import required
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
+from safeguarding.core.services import save_validated
 
 CASE_AUDIT_FIELDS = ["title", "cohort", "scope", "audits_due_on", "priority", "status"]
 

@@ -24,9 +24,9 @@ from safeguarding.assurance.models import (
     TemplateVersion,
     VersionStatus,
 )
-from safeguarding.assurance.services.common import required, save_validated
+from safeguarding.assurance.services.common import required
 from safeguarding.core.audit import audit_record, snapshot
-from safeguarding.core.services import model_update
+from safeguarding.core.services import model_update, save_validated
 
 LOAD_JOB = "assurance.load-audit-templates"
 QUESTION_FIELDS = [
