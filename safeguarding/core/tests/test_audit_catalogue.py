@@ -176,3 +176,15 @@ def test_the_catalogue_page_lists_every_event_grouped_by_app(signed_in):
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.AGENCY_LEAD])
 def test_the_catalogue_page_is_for_whoever_may_see_the_audit_log(signed_in, role):
     assert signed_in(role).get("/audit-log/events/").status_code == 403
+
+
+def test_the_audit_log_explains_each_event_old_or_new(signed_in, partnership):
+    client = signed_in(Role.BUSINESS_UNIT)
+    with transaction.atomic():
+        audit_record(job="test", event="accounts.partnership.updated", target=partnership)
+    with override_settings(AUDIT_STRICT_CODES=False), transaction.atomic():
+        audit_record(job="test", event="partnership.updated", target=partnership)  # old code
+    page = client.get("/audit-log/").content.decode()
+    description = audit_catalogue.describe("accounts.partnership.updated")
+    assert description
+    assert page.count(description) == 2
