@@ -80,7 +80,7 @@ def test_each_list_page_writes_one_event_naming_the_records_shown(
     url = reverse(name)
     assert bu_client.get(url).status_code == 200
     logged = the_one_event(bu_client.user, event)
-    assert logged.channel == "api"
+    assert logged.channel == "page"
     assert logged.after["ids"] == [case[record].pk]
     assert logged.after["filters"] == {}
     assert logged.after["path"] == url
@@ -169,7 +169,7 @@ def test_the_grouped_recommendation_views_name_the_confidential_ones_counted(
     )
     url = reverse("reviews:recommendation-groups", args=[by])
     assert bu_client.get(url).status_code == 200
-    logged = the_one_event(bu_client.user, f"recommendations.by_{by}_viewed")
+    logged = the_one_event(bu_client.user, f"reviews.recommendations.by_{by}_viewed")
     assert logged.after["ids"] == [first.pk, second.pk]
     assert public.pk not in logged.after["ids"]
 
