@@ -166,7 +166,7 @@ def test_a_frozen_version_refuses_every_change(actor, status):
             assert "retired" in refused.value.messages[0]
     assert sections(version) == [(1, "Leadership"), (2, "About you")]
     assert references(version.sections.get(number=1)) == [(1, "1.1"), (2, "1.2")]
-    assert not AuditEvent.objects.filter(event__startswith="audit_template.").exists()
+    assert not AuditEvent.objects.filter(event__startswith="assurance.audit_template.").exists()
 
 
 # Pages ------------------------------------------------------------------------------------
