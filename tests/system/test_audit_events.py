@@ -24,7 +24,8 @@ def test_the_business_unit_reads_what_an_audit_event_means(browse, partnership):
     browse.sign_in(business_unit)
     browse.goto("/audit-log/")
     page = browse.page
-    assert page.get_by_text("accounts.agency.created").first.is_visible()
+    assert page.locator("strong.govuk-tag", has_text="accounts.agency.created").is_visible()
+    assert page.get_by_text("Someone created an agency.").is_visible()
     page.get_by_role("link", name="What each event means").click()
     browse.check()
     assert page.get_by_role("heading", name="Audit events", exact=True).is_visible()
