@@ -128,7 +128,11 @@ def test_model_update_saves_only_changed_fields_and_validates(make_user, partner
     assert review.decided_on == date(2023, 1, 2) and review.title == "Child B"
     with pytest.raises(ValidationError) as invalid, transaction.atomic():
         model_update(
-            review, fields=["title"], data={"title": ""}, actor=bu, event="reviews.review.content_updated"
+            review,
+            fields=["title"],
+            data={"title": ""},
+            actor=bu,
+            event="reviews.review.content_updated",
         )
     assert "title" in invalid.value.message_dict
     review.refresh_from_db()
