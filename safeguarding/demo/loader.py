@@ -13,7 +13,16 @@ from django.db import transaction
 from safeguarding.accounts import services
 from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.email import emails_suppressed
-from safeguarding.demo import assurance, data, governance, performance, reports, reviews, training
+from safeguarding.demo import (
+    assurance,
+    data,
+    governance,
+    performance,
+    reports,
+    reviews,
+    search,
+    training,
+)
 
 JOB = "demo"
 
@@ -161,7 +170,7 @@ def _load(*, password: str) -> DemoResult:
             agency=agency,
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
-    # governance first (priorities and bodies others link to).
-    for capability in (governance, reviews, assurance, training, performance, reports):
+    # governance first (priorities and bodies others link to), search last (it indexes them).
+    for capability in (governance, reviews, assurance, training, performance, reports, search):
         capability.load(essex=essex, result=result)
     return result

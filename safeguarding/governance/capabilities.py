@@ -2,9 +2,9 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import dashboard, navigation
+from safeguarding.core import dashboard, navigation, searching
 from safeguarding.core import tracker as core_tracker
-from safeguarding.governance import approvals, jobs, tracker  # noqa: F401 - registers the reminders
+from safeguarding.governance import approvals, jobs, search_documents, tracker  # noqa: F401 - registers the reminders
 from safeguarding.governance.selectors import actions, key_messages, meetings, plans
 
 navigation.register(
@@ -110,3 +110,5 @@ def _offer_arrangements() -> None:
 
 
 _offer_arrangements()
+searching.register(search_documents.KEY_MESSAGES)
+searching.register(search_documents.ACTIONS)
