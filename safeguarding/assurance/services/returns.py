@@ -120,7 +120,7 @@ def return_start(*, actor, audit_return: AuditReturn) -> AuditReturn:
     carried = _carry_forward(audit_return)
     audit_record(
         actor=actor,
-        event="audit_return.started",
+        event="assurance.audit_return.started",
         target=audit_return,
         after={"status": audit_return.status, "answers_carried_forward": carried},
     )
@@ -159,7 +159,7 @@ def return_add_contributor(*, actor, audit_return: AuditReturn, email: str):
     )
     audit_record(
         actor=actor,
-        event="audit_return.contributor_added",
+        event="assurance.audit_return.contributor_added",
         target=audit_return,
         after={"contributor": user.email},
     )
@@ -173,7 +173,7 @@ def return_remove_contributor(*, actor, audit_return: AuditReturn, user) -> None
     audit_return.contributors.remove(user)
     audit_record(
         actor=actor,
-        event="audit_return.contributor_removed",
+        event="assurance.audit_return.contributor_removed",
         target=audit_return,
         after={"contributor": user.email},
     )
@@ -341,7 +341,7 @@ def return_save_section(
     if changed:
         audit_record(
             actor=actor,
-            event="audit_return.section_saved",
+            event="assurance.audit_return.section_saved",
             target=audit_return,
             after={
                 "section": section.title,
@@ -373,7 +373,7 @@ def evidence_file_delete(*, actor, evidence_file: EvidenceFile) -> None:
     )
     audit_record(
         actor=actor,
-        event="audit_return.file_removed",
+        event="assurance.audit_return.file_removed",
         target=audit_return,
         after={"question": answer.question.reference, "file": name},
     )
@@ -473,7 +473,7 @@ def _continue_action(actor, action: AuditAction, audit_return: AuditReturn, ques
     action.save(update_fields=["audit_return", "question", "description", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_action.continued",
+        event="assurance.audit_action.continued",
         target=action,
         before=before,
         after={"audit_return": audit_return.pk, "campaign": audit_return.campaign.title},
@@ -517,7 +517,7 @@ def gap_action_ensure(*, actor, answer: Answer) -> AuditAction | None:
     )
     audit_record(
         actor=actor,
-        event="audit_action.created",
+        event="assurance.audit_action.created",
         target=action,
         after={"agency": audit_return.agency.name, "standard": question.reference, "due_on": due},
     )
@@ -558,7 +558,7 @@ def return_submit(*, actor, audit_return: AuditReturn) -> AuditReturn:
             created += 1
     audit_record(
         actor=actor,
-        event="audit_return.submitted",
+        event="assurance.audit_return.submitted",
         target=audit_return,
         before=before,
         after={"status": target, "actions": created},

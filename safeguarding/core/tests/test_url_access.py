@@ -82,6 +82,7 @@ URLS: dict[str, Rule] = {
     "core:approvals": Rule(SIGNED_IN),
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
+    "core:audit-events": Rule(OVERSIGHT),
     "accounts:sign-in": Rule(PUBLIC),
     "accounts:sign-out": Rule(PUBLIC, method="post"),
     "accounts:two-factor-verify": Rule(SIGN_IN_STEP),
