@@ -1,1 +1,24 @@
 """Reads of the childdeaths app: what each person may see."""
+
+from .deaths import (
+    DeathFilter,
+    death_get,
+    death_list,
+    figures,
+    public_figures,
+    recommendation_get,
+    suppress,
+)
+from .reports import report_get_for_lead, reports_for_lead
+
+__all__ = [
+    "DeathFilter",
+    "death_get",
+    "death_list",
+    "figures",
+    "recommendation_get",
+    "public_figures",
+    "report_get_for_lead",
+    "reports_for_lead",
+    "suppress",
+]
