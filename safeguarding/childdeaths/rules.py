@@ -7,11 +7,11 @@ asked of their agencies; everybody else is refused.
 
 import rules
 
-from safeguarding.core.permissions import is_agency_lead, role_predicate
+from safeguarding.core.permissions import is_agency_lead, is_child_death_review, role_predicate
 from safeguarding.core.roles import Role
 
 is_cdop_chair = role_predicate(Role.CDOP_CHAIR, name="is_cdop_chair")
-is_cdop = role_predicate(Role.CDOP_CHAIR, Role.CDOP_MEMBER, name="is_cdop")
+is_cdop = is_child_death_review
 
 rules.add_perm("childdeaths.view_childdeaths", is_cdop)
 rules.add_perm("childdeaths.manage_childdeaths", is_cdop)

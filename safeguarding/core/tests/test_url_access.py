@@ -76,7 +76,7 @@ URLS: dict[str, Rule] = {
     "core:brand-css": Rule(PUBLIC),
     "core:healthz": Rule(PUBLIC),
     "core:dashboard": Rule(SIGNED_IN),
-    "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD}),
+    "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD, Role.CDOP_CHAIR, Role.CDOP_MEMBER}),
     "core:approvals": Rule(SIGNED_IN),
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
