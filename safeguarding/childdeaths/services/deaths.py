@@ -238,6 +238,7 @@ def child_death_review(
     and the learning. Refused before the death is queued for a panel meeting, and while
     reports are outstanding with no reason recorded by the chair."""
     reviewed_on = reviewed_on or timezone.localdate()
+    death = ChildDeath.objects.get(pk=death.pk)  # the stored status, not a stale copy
     errors: dict[str, str] = {}
     if category not in Category.values:
         errors["category"] = "Choose the category of death."
