@@ -106,3 +106,4 @@ bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python -m safeguarding.performance.benchmark
 	$(BIN)/python -m safeguarding.assurance.benchmark
 	$(SG) training_benchmark
+	$(BIN)/python benchmarks/child_deaths.py
