@@ -17,8 +17,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from benchmarks.run import timed  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+
+from benchmarks.run import timed  # noqa: E402
 
 CASES = 5000
 

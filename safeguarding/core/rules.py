@@ -14,6 +14,4 @@ from safeguarding.core.permissions import (
 rules.add_perm("core.view_dashboard", rules.is_authenticated & rules.is_active)
 rules.add_perm("core.view_audit_log", is_business_unit | is_chair)
 rules.add_perm("core.use_api_docs", has_any_role)
-rules.add_perm(
-    "core.view_tracker", is_partnership_staff | is_agency_lead | is_child_death_review
-)
+rules.add_perm("core.view_tracker", is_partnership_staff | is_agency_lead | is_child_death_review)

@@ -14,7 +14,7 @@ from safeguarding.governance.tests.factories import BodyFactory, MeetingFactory
 def test_a_death_from_notification_to_panel_and_figures(browse, settings):
     partnership = PartnershipFactory(slug="testshire", name="Testshire Partnership")
     settings.DEFAULT_PARTNERSHIP = "testshire"
-    health = AgencyFactory(name="Riverside Hospital", partnerships=[partnership])
+    AgencyFactory(name="Riverside Hospital", partnerships=[partnership])
     police = AgencyFactory(name="Northshire Police", partnerships=[partnership])
     body = BodyFactory(name="Child Death Overview Panel", type="joint", partnerships=[partnership])
     MeetingFactory(body=body, starts_at=timezone.now() - timedelta(days=1))
@@ -55,7 +55,9 @@ def test_a_death_from_notification_to_panel_and_figures(browse, settings):
     page.get_by_role("link", name="Queue for a panel meeting").click()
     browse.check()
     page.get_by_label("Panel meeting").select_option(index=1)
-    page.get_by_label("Theme of the panel").select_option(label="Sudden unexpected deaths in infancy")
+    page.get_by_label("Theme of the panel").select_option(
+        label="Sudden unexpected deaths in infancy"
+    )
     page.get_by_role("button", name="Queue").click()
     browse.check()
     assert "Northshire Police" in page.locator(".govuk-error-summary").inner_text()
@@ -84,10 +86,16 @@ def test_a_death_from_notification_to_panel_and_figures(browse, settings):
     page.get_by_role("link", name="Record the panel's review").click()
     browse.check()
     page.get_by_label("Sudden unexpected, unexplained death").check()
-    for domain in ("Factors intrinsic to the child", "Family and environment",
-                   "Parenting capacity", "Service provision"):
+    for domain in (
+        "Factors intrinsic to the child",
+        "Family and environment",
+        "Parenting capacity",
+        "Service provision",
+    ):
         group = page.get_by_role("group", name=f"{domain}: were there modifiable factors?")
-        group.get_by_label("Yes" if domain == "Family and environment" else "No", exact=True).check()
+        group.get_by_label(
+            "Yes" if domain == "Family and environment" else "No", exact=True
+        ).check()
     page.get_by_label("Learning points").fill("Safer sleep advice at every contact.")
     page.get_by_role("button", name="Record the review").click()
     browse.check()

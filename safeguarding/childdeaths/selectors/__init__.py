@@ -2,6 +2,8 @@
 
 from .deaths import (
     DeathFilter,
+    agencies_of,
+    cdop_partnerships,
     death_get,
     death_list,
     figures,
@@ -13,6 +15,8 @@ from .reports import report_get_for_lead, reports_for_lead
 
 __all__ = [
     "DeathFilter",
+    "agencies_of",
+    "cdop_partnerships",
     "death_get",
     "death_list",
     "figures",

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from safeguarding.accounts.models import Partnership
+from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.childdeaths.models import (
     AgeBand,
     AgencyReport,
@@ -18,6 +18,8 @@ from safeguarding.childdeaths.models import (
     ChildDeath,
     Status,
 )
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import CHILD_DEATH_REVIEW
 
 SMALL_NUMBER = 5
 SUPPRESSED = "fewer than 5"
@@ -183,3 +185,14 @@ def recommendation_get(*, user, pk: int) -> CdopRecommendation | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def cdop_partnerships(*, user) -> QuerySet[Partnership]:
+    """The partnerships whose child deaths the user reviews."""
+    return Partnership.objects.filter(pk__in=partnerships_where(user, CHILD_DEATH_REVIEW)).order_by(
+        "name"
+    )
+
+
+def agencies_of(*, partnership_ids) -> QuerySet[Agency]:
+    return Agency.objects.filter(partnerships__in=list(partnership_ids)).distinct().order_by("name")

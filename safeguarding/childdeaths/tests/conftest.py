@@ -34,19 +34,27 @@ def elsewhere(db):
 def agencies(partnership, neighbour):
     return {
         "health": AgencyFactory(
-            name="Testshire Hospital", type="health_provider", sector="health",
+            name="Testshire Hospital",
+            type="health_provider",
+            sector="health",
             partnerships=[partnership, neighbour],
         ),
         "police": AgencyFactory(
-            name="Testshire Police", type="police", sector="police",
+            name="Testshire Police",
+            type="police",
+            sector="police",
             partnerships=[partnership, neighbour],
         ),
         "school": AgencyFactory(
-            name="Testshire Academy", type="other", sector="education",
+            name="Testshire Academy",
+            type="other",
+            sector="education",
             partnerships=[partnership],
         ),
         "social_care": AgencyFactory(
-            name="Testshire Children's Services", type="local_authority", sector="local_authority",
+            name="Testshire Children's Services",
+            type="local_authority",
+            sector="local_authority",
             partnerships=[partnership],
         ),
     }

@@ -50,7 +50,9 @@ def test_the_api_gives_exactly_the_fields_the_issue_names(client, member, deaths
     ]
     one = client.get("/api/v1/child-deaths/CD-2025-007/", HTTP_AUTHORIZATION=f"Token {key}")
     assert one.json()["category"] == "perinatal"
-    assert AuditEvent.objects.filter(event="childdeaths.death.view", target_id=str(ours.pk)).exists()
+    assert AuditEvent.objects.filter(
+        event="childdeaths.death.view", target_id=str(ours.pk)
+    ).exists()
     listed = AuditEvent.objects.get(event="childdeaths.death.list_view")
     assert listed.after["shown"] == ["CD-2025-007"]
 

@@ -11,7 +11,12 @@ from safeguarding.childdeaths import services
 from safeguarding.childdeaths.models import ChildDeath, ModifiableFactor
 from safeguarding.childdeaths.tests.factories import AgencyReportFactory, ChildDeathFactory
 
-FACTORS = {"child": (False, ""), "family": (True, "Smoking"), "parenting": (False, ""), "services": (False, "")}
+FACTORS = {
+    "child": (False, ""),
+    "family": (True, "Smoking"),
+    "parenting": (False, ""),
+    "services": (False, ""),
+}
 
 
 def _record(actor, partnership, agency, **changes):
@@ -80,10 +85,17 @@ def test_a_panel_review_before_the_reports_are_in_is_refused_unless_the_chair_sa
     assert death.status == "notified" and death.panel_meeting_id is None
 
     services.child_death_queue(
-        actor=chair, death=death, meeting_id=panel_meeting.pk, reason="Police report delayed by trial."
+        actor=chair,
+        death=death,
+        meeting_id=panel_meeting.pk,
+        reason="Police report delayed by trial.",
     )
     death = services.child_death_review(
-        actor=member, death=death, category="infection", factors=FACTORS, learning_points="Vaccination"
+        actor=member,
+        death=death,
+        category="infection",
+        factors=FACTORS,
+        learning_points="Vaccination",
     )
     assert death.status == "reviewed"
 
@@ -100,9 +112,7 @@ def test_a_meeting_of_another_partnerships_body_is_refused(member, partnership, 
 
 
 @pytest.mark.django_db
-def test_a_report_from_an_agency_that_was_not_asked_is_refused(
-    lead_of, partnership, agencies
-):
+def test_a_report_from_an_agency_that_was_not_asked_is_refused(lead_of, partnership, agencies):
     death = ChildDeathFactory(partnerships=[partnership], notifying_agency=agencies["health"])
     report = AgencyReportFactory(child_death=death, agency=agencies["police"])
     with pytest.raises(ValidationError) as error:

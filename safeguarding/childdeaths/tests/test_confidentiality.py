@@ -39,7 +39,13 @@ def test_a_cdop_member_of_the_neighbouring_partnership_sees_a_shared_death(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "role",
-    [Role.PRACTITIONER, Role.AGENCY_LEAD, Role.BUSINESS_UNIT, Role.CHAIR, Role.SAFEGUARDING_PARTNER],
+    [
+        Role.PRACTITIONER,
+        Role.AGENCY_LEAD,
+        Role.BUSINESS_UNIT,
+        Role.CHAIR,
+        Role.SAFEGUARDING_PARTNER,
+    ],
 )
 def test_everybody_else_is_refused_and_the_refusal_is_logged(client, make_user, death, role):
     user = make_user(role)

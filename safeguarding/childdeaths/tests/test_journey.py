@@ -34,7 +34,14 @@ def _death_form(partnership, neighbour, agency, **changes):
 
 @pytest.mark.django_db(transaction=False)
 def test_the_whole_journey(
-    client, partnership, neighbour, agencies, chair, lead_of, panel_meeting, django_capture_on_commit_callbacks
+    client,
+    partnership,
+    neighbour,
+    agencies,
+    chair,
+    lead_of,
+    panel_meeting,
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(chair)
     response = client.post(
@@ -45,7 +52,10 @@ def test_the_whole_journey(
     assert set(death.partnership_ids_for_rules()) == {partnership.pk, neighbour.pk}
     assert death.age_band == "28_364d"
 
-    leads = {key: lead_of(agencies[key], email=f"{key}@test.example") for key in ("health", "police", "social_care")}
+    leads = {
+        key: lead_of(agencies[key], email=f"{key}@test.example")
+        for key in ("health", "police", "social_care")
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("childdeaths:reports-request", args=[death.pk]),
@@ -66,9 +76,10 @@ def test_the_whole_journey(
     for key, lead in leads.items():
         report = AgencyReport.objects.get(child_death=death, agency=agencies[key])
         client.force_login(lead)
-        assert reverse("childdeaths:report-submit", args=[report.pk]) in client.get(
-            reverse("childdeaths:reports")
-        ).content.decode()
+        assert (
+            reverse("childdeaths:report-submit", args=[report.pk])
+            in client.get(reverse("childdeaths:reports")).content.decode()
+        )
         response = client.post(
             reverse("childdeaths:report-submit", args=[report.pk]),
             {"text": f"What {key} knew of the family."},

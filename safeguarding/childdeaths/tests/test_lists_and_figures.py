@@ -25,7 +25,10 @@ def _deaths(partnerships, agency, count, start=0, **fields):
     made = []
     for index in range(start, start + count):
         death = ChildDeathFactory(
-            reference=f"CD-Q-{index:04d}", partnerships=partnerships, notifying_agency=agency, **fields
+            reference=f"CD-Q-{index:04d}",
+            partnerships=partnerships,
+            notifying_agency=agency,
+            **fields,
         )
         AgencyReportFactory(child_death=death, agency=agency)
         made.append(death)
@@ -58,7 +61,9 @@ def test_the_list_shows_the_clocks(client, member, partnership, agencies):
         died_on=datetime.date(2025, 1, 1),
         notified_on=datetime.date(2025, 1, 9),
     )
-    AgencyReportFactory(child_death=late, agency=agencies["police"], due_on=datetime.date(2025, 2, 1))
+    AgencyReportFactory(
+        child_death=late, agency=agencies["police"], due_on=datetime.date(2025, 2, 1)
+    )
     client.force_login(member)
     page = client.get(reverse("childdeaths:list"))
     row = next(r for r in page.context["rows"] if r["death"] == late)
@@ -82,7 +87,10 @@ def test_figures_count_by_category_age_expected_and_modifiable(member, partnersh
             age_band="0_27d" if index < 3 else "10_14",
         )
     found = selectors.figures(user=member)
-    by = {key: {row["key"]: row["count"] for row in found[key]} for key in ("by_category", "by_age_band", "by_expected", "by_modifiable")}
+    by = {
+        key: {row["key"]: row["count"] for row in found[key]}
+        for key in ("by_category", "by_age_band", "by_expected", "by_modifiable")
+    }
     assert found["total"] == 6
     assert by["by_category"]["sudden"] == 5 and by["by_category"]["infection"] == 1
     assert by["by_age_band"]["0_27d"] == 3 and by["by_age_band"]["10_14"] == 3
@@ -95,7 +103,11 @@ def test_figures_count_by_category_age_expected_and_modifiable(member, partnersh
     assert counts["Infection"] == "fewer than 5"
     assert counts["Malignancy"] == 0
     assert public["total"] == 6
-    every_public_count = [row["count"] for key in ("by_category", "by_age_band", "by_expected", "by_modifiable") for row in public[key]]
+    every_public_count = [
+        row["count"]
+        for key in ("by_category", "by_age_band", "by_expected", "by_modifiable")
+        for row in public[key]
+    ]
     assert not [c for c in every_public_count if isinstance(c, int) and 0 < c < 5]
 
 
@@ -104,11 +116,17 @@ def test_public_figures_leave_out_deaths_not_yet_reviewed(partnership, agencies)
     assert selectors.public_figures()["total"] == 0
 
 
-def test_overdue_reports_are_chased_once_a_week(partnership, agencies, lead_of, django_capture_on_commit_callbacks, settings):
+def test_overdue_reports_are_chased_once_a_week(
+    partnership, agencies, lead_of, django_capture_on_commit_callbacks, settings
+):
     lead_of(agencies["police"], email="police.lead@test.example")
     death = ChildDeathFactory(partnerships=[partnership], notifying_agency=agencies["health"])
-    report = AgencyReportFactory(child_death=death, agency=agencies["police"], due_on=datetime.date(2025, 1, 1))
-    AgencyReportFactory(child_death=death, agency=agencies["health"], due_on=datetime.date(2999, 1, 1))
+    report = AgencyReportFactory(
+        child_death=death, agency=agencies["police"], due_on=datetime.date(2025, 1, 1)
+    )
+    AgencyReportFactory(
+        child_death=death, agency=agencies["health"], due_on=datetime.date(2999, 1, 1)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert services.report_chase_overdue(job=CHASE_JOB, today=datetime.date(2025, 1, 10)) == 1
         assert services.report_chase_overdue(job=CHASE_JOB, today=datetime.date(2025, 1, 12)) == 0
@@ -122,6 +140,8 @@ def test_overdue_reports_are_chased_once_a_week(partnership, agencies, lead_of, 
 
 def test_the_chaser_job_is_registered_and_runs(partnership, agencies):
     death = ChildDeathFactory(partnerships=[partnership], notifying_agency=agencies["health"])
-    AgencyReportFactory(child_death=death, agency=agencies["police"], due_on=datetime.date(2025, 1, 1))
+    AgencyReportFactory(
+        child_death=death, agency=agencies["police"], due_on=datetime.date(2025, 1, 1)
+    )
     results = {job.name: done for job, done, _error in run_due_jobs(only=CHASE_JOB)}
     assert results[CHASE_JOB] == 1

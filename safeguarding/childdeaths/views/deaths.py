@@ -10,28 +10,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.childdeaths import audit_events, clocks, forms, selectors, services
 from safeguarding.childdeaths.models import Domain, Status
 from safeguarding.childdeaths.views.common import PAGE_SIZE, cdop_permission, load_death
 from safeguarding.childdeaths.workflow import MACHINE
 from safeguarding.core import offers
 from safeguarding.core.forms import add_service_errors
-from safeguarding.core.permissions import partnerships_where
-from safeguarding.core.roles import CHILD_DEATH_REVIEW
 
 VIEW = "childdeaths.view_childdeaths"
 MANAGE = "childdeaths.manage_childdeaths"
 
 
 def _my_partnerships(user):
-    return Partnership.objects.filter(pk__in=partnerships_where(user, CHILD_DEATH_REVIEW)).order_by(
-        "name"
-    )
+    return selectors.cdop_partnerships(user=user)
 
 
 def _agencies_of(partnership_ids):
-    return Agency.objects.filter(partnerships__in=list(partnership_ids)).distinct().order_by("name")
+    return selectors.agencies_of(partnership_ids=partnership_ids)
 
 
 @cdop_permission(VIEW)

@@ -17,9 +17,10 @@ def test_the_demo_has_two_years_of_set_cases_and_is_idempotent(client):
     assert ChildDeath.objects.filter(partnerships__slug="thurrock").exists()
     assert ChildDeath.objects.filter(partnerships__slug="southend").exists()
     assert ChildDeath.objects.exclude(panel_theme="").exists()
-    assert ChildDeath.objects.filter(status="reviewed").exists() or ChildDeath.objects.filter(
-        status="closed"
-    ).exists()
+    assert (
+        ChildDeath.objects.filter(status="reviewed").exists()
+        or ChildDeath.objects.filter(status="closed").exists()
+    )
     load_demo(password="demo password for tests")
     assert ChildDeath.objects.count() == count
     from safeguarding.accounts.models import User
