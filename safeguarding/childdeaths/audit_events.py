@@ -18,6 +18,7 @@ RECOMMENDATION_ADD = "childdeaths.recommendation.add"
 RECOMMENDATION_GRADE = "childdeaths.recommendation.grade"
 RECOMMENDATION_TRACKER_VIEW = "childdeaths.recommendation.tracker_view"
 FIGURES_VIEW = "childdeaths.figures.view"
+PACK_DOWNLOAD = "childdeaths.pack.download"
 
 EVENTS = {
     DEATH_RECORD: "A child's death was recorded for review.",
@@ -38,4 +39,5 @@ EVENTS = {
     RECOMMENDATION_GRADE: "A panel recommendation's evidence of impact was graded.",
     RECOMMENDATION_TRACKER_VIEW: "The tracker showed panel recommendations.",
     FIGURES_VIEW: "The CDOP figures were seen.",
+    PACK_DOWNLOAD: "Someone downloaded the confidential panel pack of a panel meeting.",
 }

@@ -27,5 +27,6 @@ urlpatterns = [
         deaths.recommendation_grade,
         name="recommendation-grade",
     ),
+    path("child-deaths/panel-packs/<int:meeting_id>/", figures.panel_pack, name="panel-pack"),
     path("child-death-figures/", figures.public_figures, name="public-figures"),
 ]

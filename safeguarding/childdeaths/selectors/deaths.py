@@ -196,3 +196,18 @@ def cdop_partnerships(*, user) -> QuerySet[Partnership]:
 
 def agencies_of(*, partnership_ids) -> QuerySet[Agency]:
     return Agency.objects.filter(partnerships__in=list(partnership_ids)).distinct().order_by("name")
+
+
+def panel_pack(*, user, meeting_id: int) -> list[ChildDeath]:
+    """The deaths the user may see that are queued for (or reviewed at) one panel meeting,
+    with their agency reports, for the meeting's pack."""
+    return list(
+        ChildDeath.objects.visible_to(user)
+        .filter(panel_meeting_id=meeting_id)
+        .select_related("notifying_agency")
+        .prefetch_related(
+            "modifiable_factors",
+            Prefetch("agency_reports", queryset=AgencyReport.objects.select_related("agency")),
+        )
+        .order_by("reference")
+    )

@@ -111,3 +111,29 @@ def test_the_public_figures_need_no_sign_in_and_name_no_case(client, death):
     page = client.get(reverse("childdeaths:public-figures")).content.decode()
     assert death.reference not in page
     assert "fewer than 5" in page
+
+
+@pytest.mark.django_db
+def test_the_panel_pack_is_a_logged_pdf_for_the_cdop_only(
+    client, member, make_user, elsewhere, death, agencies
+):
+    death.status = "queued"
+    death.panel_meeting_id = 77
+    death.panel_meeting_label = "Child Death Overview Panel, 3 March 2025"
+    death.save()
+    AgencyReportFactory(
+        child_death=death,
+        agency=agencies["police"],
+        text="Police knew the family.",
+        submitted_on=death.died_on,
+    )
+    client.force_login(member)
+    response = client.get(reverse("childdeaths:panel-pack", args=[77]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    logged = AuditEvent.objects.get(event="childdeaths.pack.download", actor=member)
+    assert logged.after["shown"] == [death.reference]
+    outsider = make_user(Role.CDOP_CHAIR, partnership=elsewhere)
+    client.force_login(outsider)
+    assert client.get(reverse("childdeaths:panel-pack", args=[77])).status_code == 404

@@ -34,3 +34,13 @@ def report_for_lead(partnership, user) -> dict:
         child_death=ChildDeathFactory(partnerships=[partnership]), agency=agency
     )
     return {"pk": report.pk}
+
+
+def panel_meeting(partnership, user) -> dict:
+    ChildDeathFactory(
+        partnerships=[partnership],
+        status="queued",
+        panel_meeting_id=4242,
+        panel_meeting_label="Child Death Overview Panel, 3 March 2025",
+    )
+    return {"meeting_id": 4242}

@@ -82,6 +82,7 @@ URLS: dict[str, Rule] = {
     "childdeaths:new": Rule(CDOP),
     "childdeaths:figures": Rule(CDOP),
     "childdeaths:public-figures": Rule(PUBLIC),
+    "childdeaths:panel-pack": Rule(CDOP, kwargs=cd.panel_meeting),
     "childdeaths:reports": Rule(frozenset({Role.AGENCY_LEAD})),
     "childdeaths:report-submit": Rule(frozenset({Role.AGENCY_LEAD}), kwargs=cd.report_for_lead),
     "childdeaths:detail": Rule(CDOP, kwargs=cd.death),
