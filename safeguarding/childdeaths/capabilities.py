@@ -2,7 +2,7 @@
 report chasers. Core imports this module once every app is loaded (``core.apps``)."""
 
 from safeguarding.childdeaths import jobs, tracker  # noqa: F401 - registers the chasers
-from safeguarding.core import navigation
+from safeguarding.core import navigation, public_cache
 from safeguarding.core import tracker as core_tracker
 
 navigation.register(
@@ -32,3 +32,6 @@ navigation.register(
 )
 
 core_tracker.register(tracker.SOURCE)
+
+# The public figures are aggregates only, the same for every visitor (ADR 0030).
+public_cache.register("childdeaths:public-figures")
