@@ -25,7 +25,7 @@ class AgencyReportQuerySet(models.QuerySet):
             query |= models.Q(
                 agency_id__in=list(agency_ids), child_death__partnerships__id=partnership_id
             )
-        return self.filter(pk__in=self.model.objects.filter(query).values("pk"))
+        return self.filter(pk__in=AgencyReport.objects.filter(query).values("pk"))
 
 
 class AgencyReport(TimeStampedModel):
