@@ -170,3 +170,15 @@ offers.offer(
     "reviews.child_death_notifications",
     SimpleNamespace(choices=_child_death_notification_choices, label=_child_death_notification),
 )
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.reviews.reporting import review_figures
+
+    reporting.register(
+        reporting.FigureSource(key="reviews", section="reviews", order=30, figures=review_figures)
+    )
+
+
+_register_yearly_report_figures()
