@@ -8,6 +8,7 @@ other person's name and answer, so nothing is overwritten without being seen.
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 from dataclasses import dataclass
 from datetime import timedelta
@@ -57,6 +58,7 @@ class AnswerInput:
     evidence: str = ""
     revision: int = 0  # the answer's revision when the page was opened
     loaded_signature: str = ""  # the answer's fingerprint when the page was opened
+    extra: dict = dataclasses.field(default_factory=dict)  # the template's extra fields, by key
 
 
 # Starting and contributors -----------------------------------------------------------
@@ -89,6 +91,7 @@ def _carry_forward(audit_return: AuditReturn) -> int:
             number=old.number,
             text=old.text,
             evidence=old.evidence,
+            extra=dict(old.extra or {}),
             carried_forward=True,
             previous_summary=answer_summary(old)[:2000],
         )
@@ -214,6 +217,7 @@ def _apply(answer: Answer, question: TemplateQuestion, data: AnswerInput, levels
         return
     answer.not_applicable_reason = ""
     answer.evidence = (data.evidence or "").strip()
+    answer.extra = {key: value for key, value in (data.extra or {}).items() if value}
     kind = question.answer_type
     if kind == AnswerType.RATING:
         if data.rating is None:

@@ -16,6 +16,7 @@ from safeguarding.assurance.library import LIBRARY, MET_SCALE
 from safeguarding.assurance.models import (
     AnswerType,
     AuditTemplate,
+    ExtraField,
     RatingLevel,
     RatingScale,
     TemplateKind,
@@ -183,7 +184,7 @@ def _copy_contents(source: TemplateVersion, target: TemplateVersion) -> None:
     scale_map = {}
     for scale in source.scales.prefetch_related("levels"):
         copy = RatingScale.objects.create(
-            version=target, name=scale.name, description=scale.description
+            version=target, name=scale.name, description=scale.description, kind=scale.kind
         )
         RatingLevel.objects.bulk_create(
             [
@@ -192,6 +193,12 @@ def _copy_contents(source: TemplateVersion, target: TemplateVersion) -> None:
             ]
         )
         scale_map[scale.pk] = copy
+    ExtraField.objects.bulk_create(
+        [
+            ExtraField(version=target, key=f.key, label=f.label, kind=f.kind, order=f.order)
+            for f in source.extra_fields.all()
+        ]
+    )
     section_map = {}
     for section in source.sections.all():
         section_map[section.pk] = TemplateSection.objects.create(
