@@ -120,3 +120,4 @@ bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python -m safeguarding.assurance.import_benchmark
 	$(BIN)/python -m safeguarding.governance.benchmark
 	$(SG) training_benchmark
+	$(BIN)/python benchmarks/child_deaths.py

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from safeguarding.api import views
 from safeguarding.api.reference import api_reference
 from safeguarding.assurance import api as assurance_api
+from safeguarding.childdeaths import api as childdeaths_api
 from safeguarding.governance import api as governance_api
 from safeguarding.performance import api as performance_api
 from safeguarding.reports import api as reports_api
@@ -41,6 +42,7 @@ router.register("training/bookings", training_api.BookingViewSet, basename="trai
 router.register("audit-templates", assurance_api.AuditTemplateViewSet, basename="audit-template")
 router.register("audit-campaigns", assurance_api.AuditCampaignViewSet, basename="audit-campaign")
 router.register("audit-returns", assurance_api.AuditReturnViewSet, basename="audit-return")
+router.register("child-deaths", childdeaths_api.ChildDeathViewSet, basename="child-death")
 router.register("yearly-reports", reports_api.YearlyReportViewSet, basename="yearly-report")
 
 # DRF marks its views exempt from LoginRequiredMiddleware: the API authenticates each request

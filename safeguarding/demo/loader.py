@@ -15,6 +15,7 @@ from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.email import emails_suppressed
 from safeguarding.demo import (
     assurance,
+    childdeaths,
     data,
     governance,
     performance,
@@ -171,6 +172,15 @@ def _load(*, password: str) -> DemoResult:
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to), search last (it indexes them).
-    for capability in (governance, reviews, assurance, training, performance, reports, search):
+    for capability in (
+        governance,
+        reviews,
+        assurance,
+        training,
+        performance,
+        reports,
+        childdeaths,
+        search,
+    ):
         capability.load(essex=essex, result=result)
     return result

@@ -2,7 +2,9 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import dashboard, navigation, searching
+from types import SimpleNamespace
+
+from safeguarding.core import dashboard, navigation, offers, searching
 from safeguarding.core import tracker as core_tracker
 from safeguarding.governance import approvals, jobs, search_documents, tracker  # noqa: F401 - registers the reminders
 from safeguarding.governance.selectors import actions, key_messages, meetings, plans
@@ -79,6 +81,40 @@ plans.register_governance_links()
 approvals.register()
 
 core_tracker.register(tracker.SOURCE)
+
+
+def _panel_meeting_choices(*, partnership_ids) -> list[tuple[int, str, object]]:
+    """Meetings (not cancelled) of the bodies of these partnerships, newest first: what a
+    child death can be queued for. (id, label, date) only: no agenda or papers."""
+    from safeguarding.governance.models import Meeting
+
+    found = (
+        Meeting.objects.filter(is_cancelled=False, body__partnerships__in=list(partnership_ids))
+        .select_related("body")
+        .distinct()
+        .order_by("-starts_at")[:200]
+    )
+    return [(meeting.pk, str(meeting), meeting.date) for meeting in found]
+
+
+def _panel_meeting(*, pk: int, partnership_ids) -> tuple[int, str, object] | None:
+    """One meeting offered by ``_panel_meeting_choices``, or None."""
+    from safeguarding.governance.models import Meeting
+
+    meeting = (
+        Meeting.objects.filter(
+            pk=pk, is_cancelled=False, body__partnerships__in=list(partnership_ids)
+        )
+        .select_related("body")
+        .first()
+    )
+    return None if meeting is None else (meeting.pk, str(meeting), meeting.date)
+
+
+offers.offer(
+    "governance.meetings",
+    SimpleNamespace(panel_meeting_choices=_panel_meeting_choices, panel_meeting=_panel_meeting),
+)
 
 
 def _register_yearly_report_figures() -> None:

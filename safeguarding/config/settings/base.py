@@ -313,3 +313,11 @@ LOGGING = {
 # Lockout is per account, not per IP address: a council or NHS office shares one address
 # behind NAT, and locking the address would lock out a whole building (ADR 0002).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Child death overview clocks (safeguarding/childdeaths/clocks.py): the targets, in days.
+CHILD_DEATH_TARGETS = {
+    "notification_days": 2,  # death to notification of the child death review partners
+    "report_days": 28,  # an agency's report is due this many days after it is asked
+    "panel_days": 183,  # death to the panel's review
+    "chase_every_days": 7,  # chase an overdue report this often
+}

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from safeguarding.accounts.services import api_token_create
 from safeguarding.accounts.tests.factories import AgencyFactory, user_with_role
 from safeguarding.assurance.tests import url_access as asr
+from safeguarding.childdeaths.tests import url_access as cd
 from safeguarding.core.roles import Role
 from safeguarding.governance.tests import url_access as gov
 from safeguarding.performance.tests import url_access as perf
@@ -34,6 +35,7 @@ ALL_ROLES = frozenset(Role)
 BUSINESS_UNIT = frozenset({Role.BUSINESS_UNIT})
 OVERSIGHT = frozenset({Role.BUSINESS_UNIT, Role.CHAIR})
 STAFF = frozenset({Role.BUSINESS_UNIT, Role.CHAIR, Role.SAFEGUARDING_PARTNER})
+CDOP = frozenset({Role.CDOP_CHAIR, Role.CDOP_MEMBER})
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,23 @@ URLS: dict[str, Rule] = {
     "core:brand-css": Rule(PUBLIC),
     "core:healthz": Rule(PUBLIC),
     "core:dashboard": Rule(SIGNED_IN),
-    "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD}),
+    "childdeaths:list": Rule(CDOP),
+    "childdeaths:new": Rule(CDOP),
+    "childdeaths:figures": Rule(CDOP),
+    "childdeaths:public-figures": Rule(PUBLIC),
+    "childdeaths:panel-pack": Rule(CDOP, kwargs=cd.panel_meeting),
+    "childdeaths:reports": Rule(frozenset({Role.AGENCY_LEAD})),
+    "childdeaths:report-submit": Rule(frozenset({Role.AGENCY_LEAD}), kwargs=cd.report_for_lead),
+    "childdeaths:detail": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:response": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:meeting": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:reports-request": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:queue": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:review": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:close": Rule(CDOP, kwargs=cd.death, method="post"),
+    "childdeaths:recommendation-new": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:recommendation-grade": Rule(CDOP, kwargs=cd.reviewed_death_recommendation),
+    "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD, Role.CDOP_CHAIR, Role.CDOP_MEMBER}),
     "core:approvals": Rule(SIGNED_IN),
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
