@@ -106,6 +106,12 @@ def next_bulletin(*, user) -> Bulletin | None:
 
 
 def api_bulletins(*, user) -> QuerySet[Bulletin]:
-    """Sent editions of the person's partnerships (any role), as the archive shows them."""
-    ids = managed_partnership_ids(user, tuple(Role))
-    return Bulletin.objects.sent().filter(partnership_id__in=ids).order_by("-sent_at", "-pk")
+    """Sent editions with their figures, as the open-rates page shows them: the business
+    unit and chair of the edition's partnership only."""
+    ids = managed_partnership_ids(user, (Role.BUSINESS_UNIT, Role.CHAIR))
+    return (
+        Bulletin.objects.sent()
+        .filter(partnership_id__in=ids)
+        .select_related("partnership")
+        .order_by("-sent_at", "-pk")
+    )
