@@ -30,11 +30,14 @@ class PreferencesForm(forms.Form):
 
 
 class SubscribeForm(PreferencesForm):
-    email = forms.CharField(
+    email = forms.EmailField(
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={"required": "Enter your email address"},
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
     )
     first_name = forms.CharField(label="First name (optional)", max_length=100, required=False)
     consent = forms.BooleanField(
