@@ -115,3 +115,14 @@ def api_bulletins(*, user) -> QuerySet[Bulletin]:
         .select_related("partnership")
         .order_by("-sent_at", "-pk")
     )
+
+
+def stats_partnership(*, user, preferred=None):
+    """The partnership whose open rates the person reads: the site's own when they are its
+    business unit or chair, otherwise the first where they are."""
+    from safeguarding.accounts.models import Partnership
+
+    ids = managed_partnership_ids(user, (Role.BUSINESS_UNIT, Role.CHAIR))
+    if preferred is not None and preferred.pk in ids:
+        return preferred
+    return Partnership.objects.filter(pk__in=ids).order_by("name").first()

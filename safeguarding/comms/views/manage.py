@@ -347,15 +347,7 @@ def bulletin_edition_stats(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _stats_partnership(request):
-    from safeguarding.accounts.models import Partnership
-    from safeguarding.core.permissions import partnerships_where
-    from safeguarding.core.roles import Role
-
-    ids = partnerships_where(request.user, (Role.BUSINESS_UNIT, Role.CHAIR))
-    own = request.partnership or None
-    if own and own.pk in ids:
-        return own
-    found = Partnership.objects.filter(pk__in=ids).order_by("name").first()
+    found = selectors.stats_partnership(user=request.user, preferred=request.partnership or None)
     if found is None:
         raise PermissionDenied
     return found
