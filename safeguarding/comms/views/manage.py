@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+from csp.decorators import csp_update
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -266,6 +267,7 @@ def bulletin_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("comms.view_bulletin_stats", _bulletin_obj)
 @require_GET
+@csp_update({"style-src": ["'unsafe-inline'"]})  # an email's styles are inline, by necessity
 def bulletin_preview_email(request: HttpRequest, pk: int) -> HttpResponse:
     """The email's HTML part as a subscriber sees it (links straight to their pages)."""
     bulletin = _bulletin(request, pk)
