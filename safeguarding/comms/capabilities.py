@@ -3,7 +3,8 @@ registries core keeps. Core imports this module once every app is loaded (``core
 """
 
 from safeguarding.comms import jobs, panels  # noqa: F401 - registers the scheduled job
-from safeguarding.core import dashboard, navigation, public_site
+from safeguarding.comms.models import BulletinDelivery, BulletinOpen
+from safeguarding.core import dashboard, navigation, public_cache, public_site
 
 navigation.register_section(navigation.Section("communications", "Communications", order=60))
 
@@ -51,3 +52,9 @@ dashboard.register(
         link=("See all bulletins", "comms:bulletin-list"),
     )
 )
+
+# The archive and each edition's web version are kept in the public cache (ADR 0030); the
+# open-counting image and the click redirect count, so they are never kept. Deliveries and
+# opens change nothing a public page shows.
+public_cache.register("comms:bulletin-archive", "comms:bulletin-detail")
+public_cache.ignore(BulletinDelivery, BulletinOpen)
