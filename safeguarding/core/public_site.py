@@ -38,6 +38,6 @@ def register_concern_panel(provider: Callable[[object], dict | None]) -> None:
 
 
 def concern_panel(partnership) -> dict | None:
-    if not _CONCERN or partnership is None:
+    if not _CONCERN or not partnership:  # no partnership (a lazy None on an empty site)
         return None
     return _CONCERN[0](partnership)

@@ -36,6 +36,7 @@ def test_the_business_unit_works_in_sections(signed_in):
         "Reviews and learning",
         "Audits",
         "Training",
+        "Communications",
         "Administration",
     ]
     for near_duplicate in ("Audit log", "Recommendations", "Learning from reviews"):
@@ -54,6 +55,6 @@ def test_the_audit_log_is_in_administration_with_its_section_navigation(signed_i
 
 def test_the_public_sees_home_learning_and_training(client, partnership):
     items = top_level(client.get("/").content.decode())
-    assert items == ["Home", "Reviews and learning", "Training"]
+    assert items == ["Home", "Reviews and learning", "Training", "Communications"]
     page = client.get("/key-messages/").content.decode()
     assert "Learning from reviews" in page and "Sign in" in page
