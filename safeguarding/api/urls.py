@@ -8,6 +8,7 @@ from safeguarding.assurance import api as assurance_api
 from safeguarding.comms import api as comms_api
 from safeguarding.governance import api as governance_api
 from safeguarding.performance import api as performance_api
+from safeguarding.reports import api as reports_api
 from safeguarding.reviews import api as reviews_api
 from safeguarding.training import api as training_api
 
@@ -41,6 +42,7 @@ router.register("training/bookings", training_api.BookingViewSet, basename="trai
 router.register("audit-templates", assurance_api.AuditTemplateViewSet, basename="audit-template")
 router.register("audit-campaigns", assurance_api.AuditCampaignViewSet, basename="audit-campaign")
 router.register("audit-returns", assurance_api.AuditReturnViewSet, basename="audit-return")
+router.register("yearly-reports", reports_api.YearlyReportViewSet, basename="yearly-report")
 
 # DRF marks its views exempt from LoginRequiredMiddleware: the API authenticates each request
 # itself (token or session) and answers 401/403 in JSON. The OpenAPI document and its

@@ -13,7 +13,16 @@ from django.db import transaction
 from safeguarding.accounts import services
 from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.email import emails_suppressed
-from safeguarding.demo import assurance, comms, data, governance, performance, reviews, training
+from safeguarding.demo import (
+    assurance,
+    comms,
+    data,
+    governance,
+    performance,
+    reports,
+    reviews,
+    training,
+)
 
 JOB = "demo"
 
@@ -162,6 +171,6 @@ def _load(*, password: str) -> DemoResult:
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to).
-    for capability in (governance, reviews, assurance, training, performance, comms):
+    for capability in (governance, reviews, assurance, training, performance, reports, comms):
         capability.load(essex=essex, result=result)
     return result

@@ -115,3 +115,17 @@ bulletin_blocks.register(
         items=courses_with_places,
     )
 )
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.training.reporting import training_figures
+
+    reporting.register(
+        reporting.FigureSource(
+            key="training", section="training", order=50, figures=training_figures
+        )
+    )
+
+
+_register_yearly_report_figures()
