@@ -2,9 +2,9 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import bulletin_blocks, dashboard, navigation
+from safeguarding.core import bulletin_blocks, dashboard, navigation, searching
 from safeguarding.core import tracker as core_tracker
-from safeguarding.governance import approvals, jobs, tracker  # noqa: F401 - registers the reminders
+from safeguarding.governance import approvals, jobs, search_documents, tracker  # noqa: F401 - registers the reminders
 from safeguarding.governance import bulletin_blocks as governance_blocks
 from safeguarding.governance.selectors import actions, key_messages, meetings, plans
 
@@ -124,3 +124,5 @@ def _offer_arrangements() -> None:
 
 
 _offer_arrangements()
+searching.register(search_documents.KEY_MESSAGES)
+searching.register(search_documents.ACTIONS)

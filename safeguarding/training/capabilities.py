@@ -4,9 +4,9 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import bulletin_blocks, dashboard, navigation, offers
+from safeguarding.core import bulletin_blocks, dashboard, navigation, offers, searching
 from safeguarding.planning import priority_links
-from safeguarding.training import jobs, panels  # noqa: F401 - registers the jobs
+from safeguarding.training import jobs, panels, search_documents  # noqa: F401 - registers the jobs
 from safeguarding.training.bulletin_blocks import courses_with_places
 from safeguarding.training.models import Course
 from safeguarding.training.selectors import briefings as session_selectors
@@ -129,3 +129,4 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+searching.register(search_documents.COURSES)
