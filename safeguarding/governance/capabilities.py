@@ -29,7 +29,6 @@ dashboard.register(
         key="governance-my-actions",
         title="Your actions",
         template="governance/panels/my_actions.html",
-        order=20,
         context=lambda request: {"actions": actions.my_open_actions(user=request.user, limit=5)},
         permission="governance.view_actions",
         group=dashboard.NEEDS_YOU,
@@ -43,7 +42,6 @@ dashboard.register(
         key="governance-overdue-actions",
         title="Overdue actions",
         template="governance/panels/overdue_actions.html",
-        order=21,
         context=lambda request: {"actions": actions.overdue_actions(user=request.user, limit=5)},
         permission="governance.view_overdue_actions",
         group=dashboard.NEEDS_YOU,
@@ -57,7 +55,6 @@ dashboard.register(
         key="governance-next-meetings",
         title="Next meetings",
         template="governance/panels/next_meetings.html",
-        order=22,
         context=lambda request: {"meetings": meetings.next_meetings(user=request.user, limit=5)},
         permission="governance.view_bodies",
         items="meetings",
@@ -70,7 +67,6 @@ dashboard.register_home_section(
         key="key-messages",
         title="Latest key messages",
         template="governance/home_key_messages.html",
-        order=10,
         context=lambda request: {
             "latest_key_messages": key_messages.latest_published_key_messages(
                 request.partnership or None, 3

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "safeguarding.core.middleware.AuditChannelMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +177,9 @@ TWO_FACTOR_PENDING_SECONDS = 10 * 60  # between the password and the second fact
 SECRETS_ENCRYPTION_KEY = ENV.secrets_encryption_key
 # Audit events younger than this are never archived (safeguarding archive-audit-log).
 AUDIT_LOG_RETENTION_DAYS = ENV.audit_log_retention_days
+# audit_record refuses a code no app declares (core/audit_catalogue.py) in development and
+# tests; off in production, where a missed declaration must never lose an audit record.
+AUDIT_STRICT_CODES = DEBUG
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -83,6 +83,7 @@ URLS: dict[str, Rule] = {
     "core:approvals": Rule(SIGNED_IN),
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
+    "core:audit-events": Rule(OVERSIGHT),
     "accounts:sign-in": Rule(PUBLIC),
     "accounts:sign-out": Rule(PUBLIC, method="post"),
     "accounts:two-factor-verify": Rule(SIGN_IN_STEP),
@@ -319,6 +320,9 @@ URLS: dict[str, Rule] = {
     "assurance:index": Rule(STAFF | {Role.AGENCY_LEAD}),
     "assurance:template-list": Rule(STAFF),
     "assurance:template-new": Rule(BUSINESS_UNIT),
+    "assurance:question-set-import": Rule(BUSINESS_UNIT),
+    "assurance:scale-new": Rule(BUSINESS_UNIT, kwargs=asr.version),
+    "assurance:past-returns-import": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign),
     "assurance:template-new-draft": Rule(BUSINESS_UNIT, kwargs=asr.template, method="post"),
     "assurance:version-detail": Rule(STAFF, kwargs=asr.version),
     "assurance:version-publish": Rule(BUSINESS_UNIT, kwargs=asr.version, method="post"),
@@ -606,6 +610,7 @@ SHARED_BY_DESIGN = {
     "assurance:question-remove": _LIBRARY,
     "assurance:question-move": _LIBRARY,
     "assurance:level-edit": _LIBRARY,
+    "assurance:scale-new": _LIBRARY,
     "governance:theme-edit": "themes are one platform-wide taxonomy",
     "reviews:recommendation-groups": (
         "its argument is a grouping (agency, theme), not a record; the page lists only the "
