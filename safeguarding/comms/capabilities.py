@@ -45,7 +45,6 @@ dashboard.register(
         key="comms-next-bulletin",
         title="Next bulletin",
         template="comms/panels/next_bulletin.html",
-        order=60,
         context=panels.next_bulletin,
         permission="comms.manage_bulletins",
         items="next_bulletin",
