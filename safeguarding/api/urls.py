@@ -6,6 +6,7 @@ from safeguarding.api import views
 from safeguarding.api.reference import api_reference
 from safeguarding.assurance import api as assurance_api
 from safeguarding.childdeaths import api as childdeaths_api
+from safeguarding.comms import api as comms_api
 from safeguarding.governance import api as governance_api
 from safeguarding.performance import api as performance_api
 from safeguarding.reports import api as reports_api
@@ -25,6 +26,7 @@ router.register(
 router.register(
     "finance-summaries", performance_api.FinanceSummaryViewSet, basename="finance-summary"
 )
+router.register("bulletins", comms_api.BulletinViewSet, basename="bulletin")
 router.register("key-messages", governance_api.KeyMessageViewSet, basename="key-message")
 router.register("themes", governance_api.ThemeViewSet, basename="theme")
 router.register("priorities", governance_api.PriorityViewSet, basename="priority")

@@ -1,3 +1,59 @@
 """What the comms app adds to the platform: navigation, dashboard panels and the other
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
+
+from safeguarding.comms import jobs, panels  # noqa: F401 - registers the scheduled job
+from safeguarding.comms.models import BulletinDelivery, BulletinOpen
+from safeguarding.core import dashboard, navigation, public_cache, public_site
+
+navigation.register_section(navigation.Section("communications", "Communications", order=60))
+
+navigation.register(
+    navigation.NavItem("Bulletins", "comms:bulletin-archive", order=60, section="communications")
+)
+
+navigation.register(
+    navigation.NavItem(
+        "Manage bulletins",
+        "comms:bulletin-list",
+        order=61,
+        permission="comms.view_bulletin_stats",
+        section="communications",
+    )
+)
+
+navigation.register(
+    navigation.NavItem(
+        "Subscribers",
+        "comms:subscriber-list",
+        order=62,
+        permission="comms.manage_subscribers",
+        section="communications",
+    )
+)
+
+public_site.register_footer_page(
+    public_site.FooterPage("Subscribe to the bulletin", "comms:subscribe", order=10)
+)
+public_site.register_footer_page(
+    public_site.FooterPage("Bulletins", "comms:bulletin-archive", order=11)
+)
+public_site.register_concern_panel(panels.concern_numbers)
+
+dashboard.register(
+    dashboard.Panel(
+        key="comms-next-bulletin",
+        title="Next bulletin",
+        template="comms/panels/next_bulletin.html",
+        context=panels.next_bulletin,
+        permission="comms.manage_bulletins",
+        items="next_bulletin",
+        link=("See all bulletins", "comms:bulletin-list"),
+    )
+)
+
+# The archive and each edition's web version are kept in the public cache (ADR 0030); the
+# open-counting image and the click redirect count, so they are never kept. Deliveries and
+# opens change nothing a public page shows.
+public_cache.register("comms:bulletin-archive", "comms:bulletin-detail")
+public_cache.ignore(BulletinDelivery, BulletinOpen)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from safeguarding.core import navigation
+from django.utils.functional import SimpleLazyObject
+
+from safeguarding.core import navigation, public_site
 
 FALLBACK_NAME = "Safeguarding Partnership Platform"
 FALLBACK_CONTACT = (
@@ -17,6 +19,9 @@ def shell(request) -> dict:
         "partnership": partnership,
         "partnership_name": partnership.name if partnership else FALLBACK_NAME,
         "contact_line": partnership.contact_line if partnership else FALLBACK_CONTACT,
+        # Read only when a page shows it (the base template does, once).
+        "concern_panel": SimpleLazyObject(lambda: public_site.concern_panel(partnership) or {}),
+        "footer_pages": public_site.footer_pages(),
         **_navigation(request),
     }
 

@@ -73,6 +73,7 @@ PANEL_ORDER: tuple[str, ...] = (
     "training-agency",
     "training-this-week",
     "training-waiting-lists",
+    "comms-next-bulletin",
     "recent-activity",
 )
 

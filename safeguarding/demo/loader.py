@@ -16,6 +16,7 @@ from safeguarding.core.email import emails_suppressed
 from safeguarding.demo import (
     assurance,
     childdeaths,
+    comms,
     data,
     governance,
     performance,
@@ -180,6 +181,7 @@ def _load(*, password: str) -> DemoResult:
         performance,
         reports,
         childdeaths,
+        comms,
         search,
     ):
         capability.load(essex=essex, result=result)

@@ -4,9 +4,10 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import dashboard, navigation, offers, searching
+from safeguarding.core import bulletin_blocks, dashboard, navigation, offers, searching
 from safeguarding.core import tracker as core_tracker
 from safeguarding.governance import approvals, jobs, search_documents, tracker  # noqa: F401 - registers the reminders
+from safeguarding.governance import bulletin_blocks as governance_blocks
 from safeguarding.governance.selectors import actions, key_messages, meetings, plans
 
 navigation.register(
@@ -81,6 +82,15 @@ plans.register_governance_links()
 approvals.register()
 
 core_tracker.register(tracker.SOURCE)
+
+bulletin_blocks.register(
+    bulletin_blocks.BlockSource(
+        key="governance.key-messages",
+        title="Key messages from recent meetings",
+        order=10,
+        items=governance_blocks.key_messages_published_since,
+    )
+)
 
 
 def _panel_meeting_choices(*, partnership_ids) -> list[tuple[int, str, object]]:

@@ -4,11 +4,12 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import dashboard, navigation, offers, searching
+from safeguarding.core import bulletin_blocks, dashboard, navigation, offers, searching
 from safeguarding.core import tracker as core_tracker
 from safeguarding.core.permissions import is_agency_lead
 from safeguarding.planning import priority_links
 from safeguarding.reviews import approvals, panels, search_documents, tasks, tracker  # noqa: F401 - registers the jobs
+from safeguarding.reviews.bulletin_blocks import learning_published_since
 from safeguarding.reviews.models import Recommendation, Review
 
 
@@ -138,6 +139,15 @@ priority_links.register_model(
 )
 
 core_tracker.register(tracker.SOURCE)
+
+bulletin_blocks.register(
+    bulletin_blocks.BlockSource(
+        key="reviews.learning",
+        title="Newly published learning",
+        order=20,
+        items=learning_published_since,
+    )
+)
 
 
 def _child_death_notification_choices(*, partnership_ids) -> list[tuple[int, str]]:

@@ -4,9 +4,10 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import dashboard, navigation, offers, searching
+from safeguarding.core import bulletin_blocks, dashboard, navigation, offers, searching
 from safeguarding.planning import priority_links
 from safeguarding.training import jobs, panels, search_documents  # noqa: F401 - registers the jobs
+from safeguarding.training.bulletin_blocks import courses_with_places
 from safeguarding.training.models import Course
 from safeguarding.training.selectors import briefings as session_selectors
 from safeguarding.training.services import session_create
@@ -100,6 +101,15 @@ priority_links.register_model(
     order=60,
     queryset=lambda user: Course.objects.visible_to(user),
     url_name="training:course",
+)
+
+bulletin_blocks.register(
+    bulletin_blocks.BlockSource(
+        key="training.courses-with-places",
+        title="Training courses with places left",
+        order=30,
+        items=courses_with_places,
+    )
 )
 
 

@@ -1,1 +1,37 @@
-"""Subscribers, bulletins, resources, procedures, campaigns and the voice of children."""
+"""Subscribers, bulletins and the partnership's public contact numbers."""
+
+from safeguarding.comms.models.bulletins import (
+    BlockKind,
+    Bulletin,
+    BulletinBlock,
+    BulletinDelivery,
+    BulletinLink,
+    BulletinOpen,
+    BulletinStatus,
+    DeliveryStatus,
+)
+from safeguarding.comms.models.settings import CommsSettings
+from safeguarding.comms.models.subscribers import (
+    Audience,
+    ConsentSource,
+    Subscriber,
+    SubscriberStatus,
+    Suppression,
+)
+
+__all__ = [
+    "Audience",
+    "BlockKind",
+    "Bulletin",
+    "BulletinBlock",
+    "BulletinDelivery",
+    "BulletinLink",
+    "BulletinOpen",
+    "BulletinStatus",
+    "CommsSettings",
+    "ConsentSource",
+    "DeliveryStatus",
+    "Subscriber",
+    "SubscriberStatus",
+    "Suppression",
+]

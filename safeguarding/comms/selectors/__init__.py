@@ -1,1 +1,0 @@
-"""Reads: what each person may see of bulletins, resources, procedures, campaigns and voice."""

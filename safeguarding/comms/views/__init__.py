@@ -1,1 +1,0 @@
-"""Pages of communications, resources and the voice of children."""

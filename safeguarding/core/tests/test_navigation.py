@@ -20,8 +20,15 @@ def top_level(page: str) -> list[str]:
     return TOP.findall(page)
 
 
-EVERY_SECTION = ["Dashboard", "Governance", "Reviews and learning", "Audits", "Training"]
-WITHOUT_AUDITS = ["Dashboard", "Governance", "Reviews and learning", "Training"]
+EVERY_SECTION = [
+    "Dashboard",
+    "Governance",
+    "Reviews and learning",
+    "Audits",
+    "Training",
+    "Communications",
+]
+WITHOUT_AUDITS = ["Dashboard", "Governance", "Reviews and learning", "Training", "Communications"]
 TOP_LEVEL_BY_ROLE = {
     Role.BUSINESS_UNIT: [*EVERY_SECTION, "Administration"],
     Role.CHAIR: [*EVERY_SECTION, "Administration"],
@@ -29,6 +36,9 @@ TOP_LEVEL_BY_ROLE = {
     Role.AGENCY_LEAD: [*EVERY_SECTION, "Administration"],
     Role.PRACTITIONER: [*WITHOUT_AUDITS, "Administration"],
     Role.REVIEWER: [*WITHOUT_AUDITS, "Administration"],
+    # Child deaths are in Reviews and learning; the CDOP takes no part in multi-agency audits.
+    Role.CDOP_CHAIR: [*WITHOUT_AUDITS, "Administration"],
+    Role.CDOP_MEMBER: [*WITHOUT_AUDITS, "Administration"],
 }
 
 
@@ -53,6 +63,7 @@ def test_the_business_unit_works_in_sections(signed_in):
         "Reviews and learning",
         "Audits",
         "Training",
+        "Communications",
         "Administration",
     ]
     for near_duplicate in ("Audit log", "Recommendations", "Learning from reviews"):
@@ -71,6 +82,6 @@ def test_the_audit_log_is_in_administration_with_its_section_navigation(signed_i
 
 def test_the_public_sees_home_learning_and_training(client, partnership):
     items = top_level(client.get("/").content.decode())
-    assert items == ["Home", "Reviews and learning", "Training"]
+    assert items == ["Home", "Reviews and learning", "Training", "Communications"]
     page = client.get("/key-messages/").content.decode()
     assert "Learning from reviews" in page and "Sign in" in page

@@ -18,6 +18,7 @@ from safeguarding.accounts.services import api_token_create
 from safeguarding.accounts.tests.factories import AgencyFactory, user_with_role
 from safeguarding.assurance.tests import url_access as asr
 from safeguarding.childdeaths.tests import url_access as cd
+from safeguarding.comms.tests import url_access as comms
 from safeguarding.core.roles import Role
 from safeguarding.governance.tests import url_access as gov
 from safeguarding.performance.tests import url_access as perf
@@ -422,6 +423,30 @@ URLS: dict[str, Rule] = {
     "assurance:case-audit-panel": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
     "assurance:case-audit-recommend": Rule(BUSINESS_UNIT, kwargs=asr.case_audit),
     "assurance:case-audit-complete": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
+    "comms:subscribe": Rule(PUBLIC),
+    "comms:subscribe-confirm": Rule(PUBLIC, kwargs=comms.confirm_link),
+    "comms:preferences": Rule(PUBLIC, kwargs=comms.subscriber_link),
+    "comms:unsubscribe": Rule(PUBLIC, kwargs=comms.subscriber_link),
+    "comms:bulletin-archive": Rule(PUBLIC),
+    "comms:bulletin-detail": Rule(PUBLIC, kwargs=comms.published_bulletin),
+    "comms:bulletin-open": Rule(PUBLIC, kwargs=comms.open_link),
+    "comms:bulletin-link": Rule(PUBLIC, kwargs=comms.click_link),
+    "comms:subscriber-list": Rule(BUSINESS_UNIT),
+    "comms:subscriber-import": Rule(BUSINESS_UNIT),
+    "comms:subscriber-export": Rule(BUSINESS_UNIT),
+    "comms:bulletin-list": Rule(OVERSIGHT),
+    "comms:bulletin-new": Rule(BUSINESS_UNIT),
+    "comms:bulletin-stats": Rule(OVERSIGHT),
+    "comms:bulletin-manage": Rule(OVERSIGHT, kwargs=comms.draft_bulletin),
+    "comms:bulletin-edit": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin),
+    "comms:bulletin-block-add": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
+    "comms:bulletin-block-remove": Rule(BUSINESS_UNIT, kwargs=comms.block, method="post"),
+    "comms:bulletin-preview": Rule(OVERSIGHT, kwargs=comms.draft_bulletin),
+    "comms:bulletin-preview-email": Rule(OVERSIGHT, kwargs=comms.draft_bulletin),
+    "comms:bulletin-test": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
+    "comms:bulletin-transition": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
+    "comms:bulletin-edition-stats": Rule(OVERSIGHT, kwargs=comms.published_bulletin),
+    "comms:settings": Rule(BUSINESS_UNIT),
     "reports:public-list": Rule(PUBLIC),
     "reports:public-detail": Rule(PUBLIC, kwargs=yr.published),
     "reports:public-pdf": Rule(PUBLIC, kwargs=yr.published),
@@ -580,6 +605,12 @@ PUBLIC_BY_DESIGN = {
     "training:certificate": "the link in the attendee's email is the credential",
     "training:approval": "the link in the manager's email is the credential",
     "training:manager-follow-up": "the link in the manager's email is the credential",
+    "comms:subscribe-confirm": "the signed link in the confirmation email is the credential",
+    "comms:preferences": "the signed link in every bulletin email is the credential",
+    "comms:unsubscribe": "the signed link in every bulletin email is the credential (RFC 8058)",
+    "comms:bulletin-detail": "a sent bulletin's web version is in the public archive",
+    "comms:bulletin-open": "the signed open-counting image in a bulletin email",
+    "comms:bulletin-link": "the signed click redirect in a bulletin email",
 }
 
 _LIBRARY = "the audit template library is shared by every partnership (tools agreed jointly)"

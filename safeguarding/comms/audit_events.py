@@ -1,0 +1,37 @@
+"""Every audit code the comms app writes (read by the house catalogue of events)."""
+
+SUBSCRIBER_SUBSCRIBE = "comms.subscriber.subscribe"
+SUBSCRIBER_CONFIRM = "comms.subscriber.confirm"
+SUBSCRIBER_UPDATE = "comms.subscriber.update"
+SUBSCRIBER_UNSUBSCRIBE = "comms.subscriber.unsubscribe"
+SUBSCRIBER_IMPORT = "comms.subscriber.import"
+SUBSCRIBER_EXPORT = "comms.subscriber.export"
+BULLETIN_CREATE = "comms.bulletin.create"
+BULLETIN_UPDATE = "comms.bulletin.update"
+BULLETIN_BLOCK_ADD = "comms.bulletin.block_add"
+BULLETIN_BLOCK_REMOVE = "comms.bulletin.block_remove"
+BULLETIN_SEND_TEST = "comms.bulletin.send_test"
+BULLETIN_SCHEDULE = "comms.bulletin.schedule"
+BULLETIN_UNSCHEDULE = "comms.bulletin.unschedule"
+BULLETIN_SEND = "comms.bulletin.send"
+BULLETIN_FINISH = "comms.bulletin.finish"
+SETTINGS_UPDATE = "comms.settings.update"
+
+EVENTS = {
+    SUBSCRIBER_SUBSCRIBE: "Someone signed up for the bulletin and was sent a confirmation link.",
+    SUBSCRIBER_CONFIRM: "A subscriber confirmed their address by following the emailed link.",
+    SUBSCRIBER_UPDATE: "A subscriber changed their audience and theme preferences.",
+    SUBSCRIBER_UNSUBSCRIBE: "A subscriber unsubscribed and their address was suppressed.",
+    SUBSCRIBER_IMPORT: "The business unit imported a list of subscribers from a CSV file.",
+    SUBSCRIBER_EXPORT: "The business unit downloaded the subscriber list as CSV.",
+    BULLETIN_CREATE: "The business unit started a bulletin edition.",
+    BULLETIN_UPDATE: "The business unit changed a draft bulletin's title or introduction.",
+    BULLETIN_BLOCK_ADD: "A block of text or platform content was added to a draft bulletin.",
+    BULLETIN_BLOCK_REMOVE: "A block was removed from a draft bulletin.",
+    BULLETIN_SEND_TEST: "A test copy of a bulletin was emailed to one address.",
+    BULLETIN_SCHEDULE: "A bulletin was scheduled to be sent at a set time.",
+    BULLETIN_UNSCHEDULE: "A scheduled bulletin was returned to draft.",
+    BULLETIN_SEND: "A bulletin started sending to every confirmed subscriber.",
+    BULLETIN_FINISH: "A bulletin finished sending; its recipient figures are final.",
+    SETTINGS_UPDATE: "The business unit changed the contact numbers or open counting.",
+}

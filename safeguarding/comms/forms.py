@@ -1,0 +1,151 @@
+"""Forms for subscribing, preferences, importing, composing and the settings."""
+
+from __future__ import annotations
+
+from django import forms
+
+from safeguarding.comms.models import Audience, CommsSettings, SubscriberStatus
+from safeguarding.core import bulletin_blocks
+
+
+class PreferencesForm(forms.Form):
+    audiences = forms.MultipleChoiceField(
+        label="Which of these describe you?",
+        help_text="Select all that apply. We use this to choose what to tell you about.",
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Which subjects interest you?",
+        help_text="Select all that apply, or none to hear about everything.",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, themes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = themes
+
+
+class SubscribeForm(PreferencesForm):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+    first_name = forms.CharField(label="First name (optional)", max_length=100, required=False)
+    consent = forms.BooleanField(
+        label="I agree to the partnership emailing me its safeguarding bulletin",
+        help_text="You can unsubscribe at any time with the link in every email.",
+        error_messages={"required": "Tick the box to agree to receive the bulletin"},
+    )
+
+    field_order = ["email", "first_name", "audiences", "themes", "consent"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text=(
+            "An audience export with the columns Email Address, First Name, Last Name and Tags."
+        ),
+        error_messages={"required": "Choose a CSV file to upload"},
+    )
+    dry_run = forms.BooleanField(
+        label="Check the file only: show what would happen without saving anything", required=False
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".csv"):
+            raise forms.ValidationError("The file must be a CSV file (ending in .csv)")
+        if upload.size > 10 * 1024 * 1024:
+            raise forms.ValidationError("The file must be smaller than 10 MB")
+        return upload
+
+
+class SubscriberFilterForm(forms.Form):
+    q = forms.CharField(label="Search by email or name", required=False)
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "All")] + list(SubscriberStatus.choices), required=False
+    )
+
+
+class BulletinForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example, “Safeguarding bulletin – March 2026”. It is the email's subject.",
+        error_messages={"required": "Enter a title"},
+    )
+    introduction = forms.CharField(
+        label="Introduction (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="A few words to open with. You can use Markdown for links and lists.",
+    )
+
+
+class TextBlockForm(forms.Form):
+    heading = forms.CharField(
+        label="Heading", max_length=200, error_messages={"required": "Enter a heading"}
+    )
+    body = forms.CharField(
+        label="Text",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="You can use Markdown: [link text](https://example.org), lists with -",
+        error_messages={"required": "Enter the text of this block"},
+    )
+
+
+class SourceBlockForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Add content from the platform",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the content to add"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s.key, s.title) for s in bulletin_blocks.registered()]
+
+
+class TestSendForm(forms.Form):
+    email = forms.CharField(
+        label="Send a test to",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": "Enter the email address to send the test to"},
+    )
+
+
+class ScheduleForm(forms.Form):
+    when = forms.DateTimeField(
+        label="Send at",
+        help_text="For example, 2026-03-02 09:00",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={
+            "required": "Enter the date and time to send the bulletin",
+            "invalid": "Enter a date and time, like 2026-03-02 09:00",
+        },
+    )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = CommsSettings
+        fields = [
+            "front_door_name",
+            "front_door_phone",
+            "front_door_hours",
+            "out_of_hours_phone",
+            "police_non_emergency",
+            "track_opens",
+        ]

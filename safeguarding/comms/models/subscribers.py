@@ -1,0 +1,98 @@
+"""People who asked for the partnership's bulletin, and addresses never to write to again."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from safeguarding.core.models import TimeStampedModel
+
+
+class Audience(models.TextChoices):
+    EDUCATION = "education", "Education"
+    HEALTH = "health", "Health"
+    POLICE = "police", "Police"
+    SOCIAL_CARE = "social_care", "Social care"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    PARENTS = "parents", "Parents and carers"
+
+
+class SubscriberStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for confirmation"
+    CONFIRMED = "confirmed", "Subscribed"
+    UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+
+
+class ConsentSource(models.TextChoices):
+    SIGN_UP = "sign_up", "Sign-up form"
+    IMPORT = "import", "Imported list"
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def mailable(self) -> SubscriberQuerySet:
+        """Confirmed subscribers: the only people a bulletin is ever sent to."""
+        return self.filter(status=SubscriberStatus.CONFIRMED)
+
+
+class Subscriber(TimeStampedModel):
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.CASCADE, related_name="subscribers"
+    )
+    email = models.EmailField("Email address", max_length=254)  # stored in lower case
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    audiences = models.JSONField(default=list, blank=True)
+    themes = models.ManyToManyField("planning.Theme", blank=True, related_name="+")
+    tags = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=20, choices=SubscriberStatus.choices, default=SubscriberStatus.PENDING
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    consent_wording = models.TextField(blank=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_source = models.CharField(
+        max_length=20, choices=ConsentSource.choices, default=ConsentSource.SIGN_UP
+    )
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "email"], name="comms_subscriber_unique_email"
+            )
+        ]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    def audience_labels(self) -> list[str]:
+        labels = dict(Audience.choices)
+        return [labels.get(value, value) for value in self.audiences]
+
+
+class Suppression(models.Model):
+    """An address that unsubscribed: no import or sign-up by anyone else re-subscribes it.
+    Only the person themselves, signing up again and confirming, lifts it."""
+
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    email = models.EmailField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "email"], name="comms_suppression_unique_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.email

@@ -1,0 +1,128 @@
+"""Reads for bulletins: the public archive, the business unit's lists and the figures."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from safeguarding.comms.models import (
+    Bulletin,
+    BulletinBlock,
+    BulletinStatus,
+    DeliveryStatus,
+    Subscriber,
+    SubscriberStatus,
+)
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
+
+
+def managed_partnership_ids(user, roles=(Role.BUSINESS_UNIT,)) -> set[int]:
+    return partnerships_where(user, roles)
+
+
+def bulletin_archive(*, partnership) -> QuerySet[Bulletin]:
+    """Sent editions of the site's partnership, newest first: public."""
+    if partnership is None:
+        return Bulletin.objects.none()
+    return (
+        Bulletin.objects.sent()
+        .filter(partnership=partnership)
+        .only("pk", "title", "sent_at", "partnership_id")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def bulletin_public_get(*, pk: int) -> Bulletin | None:
+    return (
+        Bulletin.objects.sent()
+        .select_related("partnership")
+        .prefetch_related("blocks")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def bulletin_list(*, user) -> QuerySet[Bulletin]:
+    """Every edition of the partnerships where the person is in the business unit or chair."""
+    ids = managed_partnership_ids(user, (Role.BUSINESS_UNIT, Role.CHAIR))
+    return (
+        Bulletin.objects.filter(partnership_id__in=ids)
+        .select_related("partnership")
+        .order_by("-sent_at", "-created_at")
+    )
+
+
+def bulletin_get(*, user, pk: int) -> Bulletin | None:
+    return bulletin_list(user=user).prefetch_related("blocks").filter(pk=pk).first()
+
+
+def bulletin_block_get(*, user, bulletin: Bulletin, pk: int) -> BulletinBlock | None:
+    return BulletinBlock.objects.filter(bulletin=bulletin, pk=pk).first()
+
+
+def bulletin_progress(*, bulletin: Bulletin) -> dict:
+    """How far sending has gone: claimed, delivered and failed, and how many are due."""
+    counts = bulletin.deliveries.aggregate(
+        claimed=Count("pk"),
+        delivered=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
+        failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+    )
+    if bulletin.status in (BulletinStatus.SENT,):
+        total = counts["claimed"]
+    else:
+        waiting = (
+            Subscriber.objects.filter(
+                partnership_id=bulletin.partnership_id, status=SubscriberStatus.CONFIRMED
+            )
+            .exclude(pk__in=bulletin.deliveries.values("subscriber_key"))
+            .count()
+        )
+        total = counts["claimed"] + waiting
+    percent = round(100 * counts["claimed"] / total) if total else 0
+    return {**counts, "total": total, "percent": percent}
+
+
+def bulletin_trend(*, partnership, limit: int = 24) -> list[Bulletin]:
+    """The last editions sent, oldest first, for the open-rate trend."""
+    newest = list(
+        Bulletin.objects.sent()
+        .filter(partnership=partnership)
+        .order_by("-sent_at")
+        .only("pk", "title", "sent_at", "delivered", "unique_opens", "recipients")[:limit]
+    )
+    return list(reversed(newest))
+
+
+def next_bulletin(*, user) -> Bulletin | None:
+    """The next edition to go: scheduled first, otherwise the newest draft."""
+    ids = managed_partnership_ids(user)
+    found = Bulletin.objects.filter(partnership_id__in=ids)
+    return (
+        found.filter(status__in=[BulletinStatus.SCHEDULED, BulletinStatus.SENDING])
+        .order_by("scheduled_for", "pk")
+        .first()
+        or found.filter(status=BulletinStatus.DRAFT).order_by("-created_at").first()
+    )
+
+
+def api_bulletins(*, user) -> QuerySet[Bulletin]:
+    """Sent editions with their figures, as the open-rates page shows them: the business
+    unit and chair of the edition's partnership only."""
+    ids = managed_partnership_ids(user, (Role.BUSINESS_UNIT, Role.CHAIR))
+    return (
+        Bulletin.objects.sent()
+        .filter(partnership_id__in=ids)
+        .select_related("partnership")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def stats_partnership(*, user, preferred=None):
+    """The partnership whose open rates the person reads: the site's own when they are its
+    business unit or chair, otherwise the first where they are."""
+    from safeguarding.accounts.models import Partnership
+
+    ids = managed_partnership_ids(user, (Role.BUSINESS_UNIT, Role.CHAIR))
+    if preferred is not None and preferred.pk in ids:
+        return preferred
+    return Partnership.objects.filter(pk__in=ids).order_by("name").first()

@@ -1,0 +1,197 @@
+"""Subscribing with double opt-in, preferences, one-click unsubscribe, import and export."""
+
+from __future__ import annotations
+
+import json
+import re
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from safeguarding.comms import tokens
+from safeguarding.comms.models import Subscriber, SubscriberStatus, Suppression
+from safeguarding.comms.services.subscribers import (
+    subscriber_unsubscribe,
+    subscribers_import,
+)
+from safeguarding.comms.tests.factories import SubscriberFactory
+from safeguarding.core.models import AuditEvent
+from safeguarding.core.roles import Role
+from safeguarding.planning.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def _link_in(message, name: str) -> str:
+    found = re.search(r"https?://\S+" + re.escape(name) + r"\S+", message.body)
+    assert found, message.body
+    return found.group(0)
+
+
+def test_sign_up_sends_a_confirmation_link_and_nothing_else_until_it_is_followed(
+    client, partnership, django_capture_on_commit_callbacks
+):
+    theme = Theme.objects.active().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("comms:subscribe"),
+            {
+                "email": " Robin.Hart@School.example ",
+                "first_name": "Robin",
+                "audiences": ["education", "parents"],
+                "themes": [theme.pk],
+                "consent": "on",
+            },
+        )
+    assert response.status_code == 200
+    assert "Check your email" in response.content.decode()
+    subscriber = Subscriber.objects.get(partnership=partnership)
+    assert subscriber.email == "robin.hart@school.example"
+    assert subscriber.status == SubscriberStatus.PENDING
+    assert subscriber.audiences == ["education", "parents"]
+    assert list(subscriber.themes.all()) == [theme]
+    assert partnership.name in subscriber.consent_wording
+    assert len(mail.outbox) == 1
+    confirm_url = _link_in(mail.outbox[0], "/subscribe/confirm/")
+
+    response = client.get(confirm_url.replace("http://testserver", ""))
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.CONFIRMED
+    assert subscriber.consent_given_at is not None
+    assert AuditEvent.objects.filter(event="comms.subscriber.confirm").count() == 1
+
+
+def test_sign_up_needs_a_valid_address_and_consent(client, partnership):
+    response = client.post(reverse("comms:subscribe"), {"email": "not an address"})
+    body = response.content.decode()
+    assert "Tick the box to agree to receive the bulletin" in body
+    assert "Enter an email address in the correct format" in body
+    assert not Subscriber.objects.exists()
+    assert not mail.outbox
+
+
+def test_a_forged_confirmation_link_is_refused(client, partnership):
+    subscriber = SubscriberFactory(partnership=partnership, status=SubscriberStatus.PENDING)
+    token = tokens.confirm_token(subscriber)
+    response = client.get(reverse("comms:subscribe-confirm", args=[token[:-2] + "xx"]))
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.PENDING
+
+
+def test_preferences_are_changed_through_the_signed_link(client, partnership):
+    subscriber = SubscriberFactory(partnership=partnership, audiences=["health"])
+    url = reverse("comms:preferences", args=[tokens.preferences_token(subscriber)])
+    assert subscriber.email in client.get(url).content.decode()
+    response = client.post(url, {"audiences": ["police", "social_care"]})
+    assert response.status_code == 302
+    subscriber.refresh_from_db()
+    assert subscriber.audiences == ["police", "social_care"]
+    assert client.get(url.replace("/preferences/", "/preferences/x")).status_code == 404
+
+
+def test_one_click_unsubscribe_works_without_a_cookie_and_suppresses_the_address(partnership):
+    from django.test import Client
+
+    subscriber = SubscriberFactory(partnership=partnership)
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("comms:unsubscribe", args=[tokens.preferences_token(subscriber)])
+    response = client.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+    assert Suppression.objects.filter(partnership=partnership, email=subscriber.email).exists()
+
+
+def test_import_reports_each_bad_row_merges_duplicates_and_never_resubscribes(
+    partnership, audience_csv
+):
+    left = SubscriberFactory(partnership=partnership, email="left.before@charity.example")
+    subscriber_unsubscribe(subscriber=left)
+
+    result = subscribers_import(job="test", partnership=partnership, content=audience_csv)
+
+    assert (result.created, result.updated, result.skipped) == (2, 0, 1)
+    assert [(e["row"], e["error"]) for e in result.errors] == [
+        (4, "This is not a valid email address."),
+        (6, "The email address is missing."),
+    ]
+    jo = Subscriber.objects.get(partnership=partnership, email="jo.patel@health.example")
+    assert jo.tags == ["Health", "Named nurse"]  # the duplicate row merged into the first
+    assert jo.status == SubscriberStatus.CONFIRMED
+    assert "Imported" in jo.consent_wording
+    left.refresh_from_db()
+    assert left.status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_a_dry_run_saves_nothing(partnership, audience_csv):
+    result = subscribers_import(
+        job="test", partnership=partnership, content=audience_csv, dry_run=True
+    )
+    assert result.created == 3
+    assert not Subscriber.objects.exists()
+    assert not AuditEvent.objects.filter(event="comms.subscriber.import").exists()
+
+
+def test_a_file_without_the_email_column_is_refused_whole(partnership):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Email Address"):
+        subscribers_import(job="test", partnership=partnership, content=b"Name,Mail\nA,b@c.d\n")
+    assert not Subscriber.objects.exists()
+
+
+def test_import_command_prints_json(partnership, tmp_path, audience_csv):
+    path = tmp_path / "audience.csv"
+    path.write_bytes(audience_csv)
+    out = StringIO()
+    call_command(
+        "import-subscribers", str(path), "--partnership", partnership.slug, "--json", stdout=out
+    )
+    summary = json.loads(out.getvalue())
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (3, 0, 0)
+    assert len(summary["errors"]) == 2
+    out = StringIO()
+    call_command("import-subscribers", str(path), "--partnership", partnership.slug, stdout=out)
+    assert "0 created, 3 updated" in out.getvalue()
+
+
+def test_business_unit_imports_through_the_page_and_exports_csv(
+    signed_in, partnership, audience_csv
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = signed_in(Role.BUSINESS_UNIT)
+    response = client.post(
+        reverse("comms:subscriber-import"),
+        {"file": SimpleUploadedFile("audience.csv", audience_csv, content_type="text/csv")},
+    )
+    body = response.content.decode()
+    assert "3 added, 0 updated, 0 skipped, 2 with errors" in body
+    assert "This is not a valid email address." in body
+    export = client.get(reverse("comms:subscriber-export"))
+    text = export.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Email Address,First Name,Last Name,Status")
+    assert "alex.morgan@school.example" in text
+    assert AuditEvent.objects.filter(event="comms.subscriber.export").exists()
+
+
+def test_a_business_unit_elsewhere_never_sees_these_subscribers(client, partnership, make_user):
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+
+    SubscriberFactory(partnership=partnership, email="only.here@school.example")
+    other = make_user(Role.BUSINESS_UNIT, partnership=PartnershipFactory())
+    client.force_login(other)
+    assert (
+        "only.here@school.example"
+        not in client.get(reverse("comms:subscriber-list")).content.decode()
+    )
+    assert (
+        "only.here@school.example"
+        not in client.get(reverse("comms:subscriber-export")).content.decode()
+    )

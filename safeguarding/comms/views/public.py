@@ -1,0 +1,162 @@
+"""Public pages: subscribing, preferences, unsubscribing, the bulletin archive, and the
+open and click counters."""
+
+from __future__ import annotations
+
+import base64
+
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from safeguarding.comms import rendering
+from safeguarding.comms.forms import PreferencesForm, SubscribeForm
+from safeguarding.comms.models import SubscriberStatus
+from safeguarding.comms.selectors import bulletins as bulletin_selectors
+from safeguarding.comms.selectors.subscribers import subscription_themes
+from safeguarding.comms.services import subscribers as services
+from safeguarding.comms.services.tracking import bulletin_link_follow, bulletin_open_record
+from safeguarding.core.access import public
+from safeguarding.core.forms import add_service_errors
+
+ARCHIVE_PAGE_SIZE = 24
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+def _partnership(request):
+    partnership = request.partnership or None
+    if partnership is None:
+        raise Http404("This site has no partnership yet")
+    return partnership
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    partnership = _partnership(request)
+    form = SubscribeForm(request.POST or None, themes=subscription_themes())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subscriber_subscribe(
+                partnership=partnership,
+                email=form.cleaned_data["email"],
+                first_name=form.cleaned_data["first_name"],
+                audiences=form.cleaned_data["audiences"],
+                themes=form.cleaned_data["themes"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return render(
+                request, "comms/subscribe_check_email.html", {"email": form.cleaned_data["email"]}
+            )
+    return render(request, "comms/subscribe.html", {"form": form})
+
+
+@public
+@require_GET
+def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        subscriber = services.subscriber_confirm(token=token)
+    except ValidationError as error:
+        return render(request, "comms/link_invalid.html", {"reason": error.messages[0]}, status=400)
+    from safeguarding.comms.tokens import preferences_token
+
+    return render(
+        request,
+        "comms/subscribe_confirmed.html",
+        {"subscriber": subscriber, "token": preferences_token(subscriber)},
+    )
+
+
+def _subscriber_or_invalid(request, token):
+    subscriber = services.subscriber_from_link(token)
+    if subscriber is None:
+        return None, render(
+            request,
+            "comms/link_invalid.html",
+            {"reason": "This link is not valid. Use the link in the latest bulletin email."},
+            status=404,
+        )
+    return subscriber, None
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber, refusal = _subscriber_or_invalid(request, token)
+    if refusal:
+        return refusal
+    initial = {"audiences": subscriber.audiences, "themes": list(subscriber.themes.all())}
+    form = PreferencesForm(request.POST or None, initial=initial, themes=subscription_themes())
+    if (
+        request.method == "POST"
+        and subscriber.status != SubscriberStatus.UNSUBSCRIBED
+        and form.is_valid()
+    ):
+        services.subscriber_update_preferences(
+            subscriber=subscriber,
+            audiences=form.cleaned_data["audiences"],
+            themes=form.cleaned_data["themes"],
+        )
+        flash.success(request, "Your preferences have been saved")
+        return redirect("comms:preferences", token=token)
+    return render(
+        request, "comms/preferences.html", {"form": form, "subscriber": subscriber, "token": token}
+    )
+
+
+@public
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no cookie or token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber, refusal = _subscriber_or_invalid(request, token)
+    if refusal:
+        return refusal
+    if request.method == "POST":
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        services.subscriber_unsubscribe(
+            subscriber=subscriber, how="one-click (RFC 8058)" if one_click else "unsubscribe page"
+        )
+        return render(request, "comms/unsubscribed.html", {"subscriber": subscriber})
+    return render(request, "comms/unsubscribe.html", {"subscriber": subscriber, "token": token})
+
+
+@public
+@require_GET
+def bulletin_archive(request: HttpRequest) -> HttpResponse:
+    partnership = request.partnership or None
+    found = bulletin_selectors.bulletin_archive(partnership=partnership)
+    page = Paginator(found, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "comms/archive.html", {"page": page})
+
+
+@public
+@require_GET
+def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = bulletin_selectors.bulletin_public_get(pk=pk)
+    if bulletin is None:
+        raise Http404("No such bulletin")
+    return render(request, "comms/bulletin.html", rendering.web_context(bulletin))
+
+
+@public
+@require_GET
+def bulletin_open(request: HttpRequest, token: str) -> HttpResponse:
+    bulletin_open_record(token=token)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@public
+@require_GET
+def bulletin_link(request: HttpRequest, token: str) -> HttpResponse:
+    target = bulletin_link_follow(token=token)
+    if target is None:
+        raise Http404("This link is not in any bulletin")
+    return HttpResponseRedirect(target)
