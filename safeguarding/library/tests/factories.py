@@ -34,6 +34,7 @@ class ResourceFactory(factory.django.DjangoModelFactory):
 class ProcedureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Procedure
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Multi-agency protocol {n}")
     review_due_on = datetime.date(2026, 3, 31)
