@@ -6,6 +6,7 @@ from safeguarding.api import views
 from safeguarding.api.reference import api_reference
 from safeguarding.assurance import api as assurance_api
 from safeguarding.governance import api as governance_api
+from safeguarding.library import api as library_api
 from safeguarding.performance import api as performance_api
 from safeguarding.reviews import api as reviews_api
 from safeguarding.training import api as training_api
@@ -39,6 +40,10 @@ router.register("training/bookings", training_api.BookingViewSet, basename="trai
 router.register("audit-templates", assurance_api.AuditTemplateViewSet, basename="audit-template")
 router.register("audit-campaigns", assurance_api.AuditCampaignViewSet, basename="audit-campaign")
 router.register("audit-returns", assurance_api.AuditReturnViewSet, basename="audit-return")
+router.register("resources", library_api.ResourceViewSet, basename="resource")
+router.register("procedures", library_api.ProcedureViewSet, basename="procedure")
+router.register("campaigns", library_api.CampaignViewSet, basename="campaign")
+router.register("you-said-we-did", library_api.YouSaidWeDidViewSet, basename="you-said-we-did")
 
 # DRF marks its views exempt from LoginRequiredMiddleware: the API authenticates each request
 # itself (token or session) and answers 401/403 in JSON. The OpenAPI document and its

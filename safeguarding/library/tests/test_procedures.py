@@ -54,11 +54,15 @@ def test_a_set_wide_document_belongs_to_every_partnership_it_serves(client, part
 def test_current_version_and_history_are_public(client, partnership):
     procedure = ProcedureFactory(partnerships=[partnership])
     ProcedureVersionFactory(
-        procedure=procedure, version="1.0", effective_on=datetime.date(2022, 4, 1),
+        procedure=procedure,
+        version="1.0",
+        effective_on=datetime.date(2022, 4, 1),
         change_summary="First published.",
     )
     ProcedureVersionFactory(
-        procedure=procedure, version="2.0", effective_on=datetime.date(2024, 4, 1),
+        procedure=procedure,
+        version="2.0",
+        effective_on=datetime.date(2024, 4, 1),
         change_summary="Adds non-mobile babies.",
     )
     page = client.get(reverse("library:procedure", args=[procedure.pk])).content.decode()
@@ -73,12 +77,18 @@ def test_version_linked_to_a_governance_decision_through_the_offer(make_user, pa
         actor=staff, partnerships=[partnership], title="Neglect strategy", kind="policy"
     )
     procedure_status_change(
-        actor=staff, procedure=procedure, status=ProcedureStatus.UNDER_REVIEW,
+        actor=staff,
+        procedure=procedure,
+        status=ProcedureStatus.UNDER_REVIEW,
         note="Being updated after the neglect audit.",
     )
     version = procedure_version_add(
-        actor=staff, procedure=procedure, version="3.0", effective_on=datetime.date(2024, 9, 1),
-        change_summary="New graded care profile.", approving_body="Executive",
+        actor=staff,
+        procedure=procedure,
+        version="3.0",
+        effective_on=datetime.date(2024, 9, 1),
+        change_summary="New graded care profile.",
+        approving_body="Executive",
         decision_id=decision_pk,
     )
     assert version.decision_label.startswith("Decided (")
@@ -95,8 +105,12 @@ def test_a_decision_the_person_cannot_see_is_refused(make_user, partnership):
     procedure = ProcedureFactory(partnerships=[other])
     with pytest.raises(ValidationError, match="no decision with that number"):
         procedure_version_add(
-            actor=outsider, procedure=procedure, version="1.1",
-            effective_on=datetime.date(2024, 1, 1), change_summary="x", decision_id=decision_pk,
+            actor=outsider,
+            procedure=procedure,
+            version="1.1",
+            effective_on=datetime.date(2024, 1, 1),
+            change_summary="x",
+            decision_id=decision_pk,
         )
     assert not procedure.versions.exists()
 
@@ -105,7 +119,8 @@ def test_under_review_needs_a_reason(make_user, partnership):
     procedure = ProcedureFactory(partnerships=[partnership])
     with pytest.raises(ValidationError, match="Say why"):
         procedure_status_change(
-            actor=make_user(Role.BUSINESS_UNIT), procedure=procedure,
+            actor=make_user(Role.BUSINESS_UNIT),
+            procedure=procedure,
             status=ProcedureStatus.WITHDRAWN,
         )
 
@@ -116,16 +131,23 @@ def test_owner_is_reminded_once_before_the_review_date(
     owner = make_user(Role.PRACTITIONER, email="owner@agency.example")
     today = datetime.date.today()
     due = ProcedureFactory(
-        title="Housing protocol", partnerships=[partnership], owner=owner,
+        title="Housing protocol",
+        partnerships=[partnership],
+        owner=owner,
         review_due_on=today + datetime.timedelta(days=10),
     )
     ProcedureFactory(
-        title="Far off", partnerships=[partnership], owner=owner,
+        title="Far off",
+        partnerships=[partnership],
+        owner=owner,
         review_due_on=today + datetime.timedelta(days=200),
     )
     ProcedureFactory(
-        title="Withdrawn one", partnerships=[partnership], owner=owner,
-        status=ProcedureStatus.WITHDRAWN, review_due_on=today,
+        title="Withdrawn one",
+        partnerships=[partnership],
+        owner=owner,
+        status=ProcedureStatus.WITHDRAWN,
+        review_due_on=today,
     )
     for _ in range(2):  # the schedule runs again: no second reminder
         with django_capture_on_commit_callbacks(execute=True):
@@ -133,12 +155,16 @@ def test_owner_is_reminded_once_before_the_review_date(
     sent = [m for m in mailoutbox if "Review due" in m.subject]
     assert [m.subject for m in sent] == ["Review due: Housing protocol"]
     assert sent[0].to == ["owner@agency.example"]
-    assert AuditEvent.objects.filter(event="library.procedure.remind", target_id=str(due.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(event="library.procedure.remind", target_id=str(due.pk)).count()
+        == 1
+    )
 
 
 def test_dashboard_panel_lists_procedures_due_for_review(signed_in, partnership):
     ProcedureFactory(
-        title="Due soon protocol", partnerships=[partnership],
+        title="Due soon protocol",
+        partnerships=[partnership],
         review_due_on=datetime.date.today() + datetime.timedelta(days=20),
     )
     ProcedureFactory(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from safeguarding.accounts.tests.factories import PartnershipFactory
@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
 
 def test_public_list_shows_published_and_under_review_but_not_drafts(client, partnership):
     ResourceFactory(partnership=partnership, title="Neglect toolkit")
-    ResourceFactory(partnership=partnership, title="Old leaflet", status=ResourceStatus.UNDER_REVIEW)
+    ResourceFactory(
+        partnership=partnership, title="Old leaflet", status=ResourceStatus.UNDER_REVIEW
+    )
     ResourceFactory(partnership=partnership, title="Secret draft", status=ResourceStatus.DRAFT)
     page = client.get(reverse("library:resource-list")).content.decode()
     assert "Neglect toolkit" in page
@@ -44,7 +46,9 @@ def test_business_unit_sees_own_drafts_but_not_another_partnerships(signed_in, p
 def test_filters_by_kind_theme_and_audience(client, partnership):
     theme = Theme.objects.create(name="Safer sleep test theme", slug="safer-sleep-test")
     podcast = ResourceFactory(
-        partnership=partnership, title="Sleep podcast", kind=ResourceKind.PODCAST,
+        partnership=partnership,
+        title="Sleep podcast",
+        kind=ResourceKind.PODCAST,
         audiences=["parents"],
     )
     podcast.themes.set([theme])
@@ -75,7 +79,12 @@ def test_views_downloads_and_plays_are_counted_per_day_without_cookies(client, p
     assert ResourceUsage.objects.filter(resource=guide).count() == 1
     # Only counts: the usage table has no column that could hold who visited.
     assert {f.name for f in ResourceUsage._meta.concrete_fields} == {
-        "id", "resource", "day", "views", "downloads", "plays",
+        "id",
+        "resource",
+        "day",
+        "views",
+        "downloads",
+        "plays",
     }
 
 
@@ -92,7 +101,8 @@ def test_download_serves_the_checked_file(client, partnership, settings, tmp_pat
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("briefing.txt", b"Seven minute briefing: neglect.\n")
     resource = resource_create(
-        job="test", partnership=partnership,
+        job="test",
+        partnership=partnership,
         data={"title": "Neglect briefing", "kind": ResourceKind.BRIEFING, "status": "published"},
         upload=upload,
     )
@@ -105,7 +115,8 @@ def test_an_upload_that_is_not_what_it_claims_is_refused_and_nothing_written(par
     fake_pdf = SimpleUploadedFile("guide.pdf", b"MZ\x90\x00 this is a Windows program")
     with pytest.raises(ValidationError):
         resource_create(
-            job="test", partnership=partnership,
+            job="test",
+            partnership=partnership,
             data={"title": "Fake", "kind": ResourceKind.GUIDANCE, "status": "published"},
             upload=fake_pdf,
         )
@@ -165,11 +176,11 @@ def test_usage_report_page_is_for_the_business_unit_and_logged(signed_in, partne
 
 def test_resource_list_query_count_does_not_grow(client, partnership, count_queries):
     theme = Theme.objects.create(name="Neglect test", slug="neglect-test")
-    for n in range(3):
+    for _ in range(3):
         ResourceFactory(partnership=partnership).themes.set([theme])
     url = reverse("library:resource-list")
     client.get(url)
     few = count_queries(lambda: client.get(url))
-    for n in range(20):
+    for _ in range(20):
         ResourceFactory(partnership=partnership).themes.set([theme])
     assert count_queries(lambda: client.get(url)) == few
