@@ -19,6 +19,7 @@ from safeguarding.accounts.tests.factories import AgencyFactory, user_with_role
 from safeguarding.assurance.tests import url_access as asr
 from safeguarding.core.roles import Role
 from safeguarding.governance.tests import url_access as gov
+from safeguarding.library.tests import url_access as lib
 from safeguarding.performance.tests import url_access as perf
 from safeguarding.reviews.tests import url_access as rv
 from safeguarding.training.tests import url_access as training
@@ -386,6 +387,16 @@ URLS: dict[str, Rule] = {
     "assurance:case-audit-panel": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
     "assurance:case-audit-recommend": Rule(BUSINESS_UNIT, kwargs=asr.case_audit),
     "assurance:case-audit-complete": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
+    "library:resource-list": Rule(PUBLIC),
+    "library:resource": Rule(PUBLIC, kwargs=lib.resource),
+    "library:resource-open": Rule(PUBLIC, kwargs=lib.resource),
+    "library:usage": Rule(BUSINESS_UNIT),
+    "library:resource-import": Rule(BUSINESS_UNIT),
+    "library:procedure-list": Rule(PUBLIC),
+    "library:procedure": Rule(PUBLIC, kwargs=lib.procedure),
+    "library:campaign-calendar": Rule(PUBLIC),
+    "library:campaign": Rule(PUBLIC, kwargs=lib.campaign),
+    "library:you-said-we-did": Rule(PUBLIC),
 }
 
 # The API answers 401/403 itself (tests in safeguarding/api/tests); the admin site has its
@@ -503,6 +514,10 @@ PUBLIC_BY_DESIGN = {
     "governance:priority-detail": "a business-plan priority is published with the plan",
     "reviews:library-review": "a published review is in the public learning library",
     "reviews:library-briefing": "a published review's learning briefing is public",
+    "library:resource": "a published resource is in the public library (drafts: 404 elsewhere)",
+    "library:resource-open": "a published resource's file or link is public",
+    "library:procedure": "a procedure's current version and history are public",
+    "library:campaign": "campaigns are published to the public",
     "training:course": "the training catalogue is public",
     "training:session": "the training catalogue's sessions are public",
     "training:book": "anyone may book a place on a public session",

@@ -186,3 +186,12 @@ def test_procedure_list_query_count_does_not_grow(client, partnership, count_que
     for _ in range(20):
         ProcedureVersionFactory(procedure=ProcedureFactory(partnerships=[partnership]))
     assert count_queries(lambda: client.get(url)) == few
+
+
+def test_a_draft_is_refused_to_another_partnerships_business_unit(client, make_user, partnership):
+    other = PartnershipFactory(slug="other-draft", name="Other Draft Partnership")
+    draft = ProcedureFactory(title="Draft protocol", partnerships=[partnership], status="draft")
+    client.force_login(make_user(Role.BUSINESS_UNIT, partnership=other))
+    assert client.get(reverse("library:procedure", args=[draft.pk])).status_code == 404
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    assert client.get(reverse("library:procedure", args=[draft.pk])).status_code == 200
