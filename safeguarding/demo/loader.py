@@ -13,7 +13,15 @@ from django.db import transaction
 from safeguarding.accounts import services
 from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.email import emails_suppressed
-from safeguarding.demo import assurance, data, governance, performance, reviews, training
+from safeguarding.demo import (
+    assurance,
+    data,
+    governance,
+    library,
+    performance,
+    reviews,
+    training,
+)
 
 JOB = "demo"
 
@@ -162,6 +170,6 @@ def _load(*, password: str) -> DemoResult:
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to).
-    for capability in (governance, reviews, assurance, training, performance):
+    for capability in (governance, reviews, assurance, training, performance, library):
         capability.load(essex=essex, result=result)
     return result
