@@ -103,6 +103,7 @@ fuzz: install-test ## Longer Schemathesis run of the API against its OpenAPI doc
 
 bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/resources.py
 	$(BIN)/python -m safeguarding.performance.benchmark
 	$(BIN)/python -m safeguarding.assurance.benchmark
 	$(SG) training_benchmark

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Exists, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from safeguarding.accounts.models import Partnership
@@ -56,7 +56,10 @@ def resource_list(*, user, partnership=None, filters: ResourceFilter | None = No
     if filters.kind:
         found = found.filter(kind=filters.kind)
     if filters.theme:
-        found = found.filter(themes__slug=filters.theme)
+        tagged = Resource.themes.through.objects.filter(
+            resource_id=OuterRef("pk"), theme__slug=filters.theme
+        )
+        found = found.filter(Exists(tagged))
     if filters.audience:
         found = found.filter(audiences__icontains=f'"{filters.audience}"')
     if filters.query:
@@ -64,7 +67,6 @@ def resource_list(*, user, partnership=None, filters: ResourceFilter | None = No
     return (
         found.select_related("owner_agency", "priority")
         .prefetch_related("themes")
-        .distinct()
         .order_by("title", "pk")
     )
 
