@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 STEP := scripts/timed-step
 STARTED := $(shell date +%s)
 
-.PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi fuzz bench chromium worker schedule
+.PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi fuzz bench load wrk chromium worker schedule
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -100,6 +100,16 @@ openapi: install ## Regenerate the committed OpenAPI document after an API chang
 
 fuzz: install-test ## Longer Schemathesis run of the API against its OpenAPI document (API_FUZZ_EXAMPLES, API_FUZZ_RANDOM=1)
 	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-60} $(BIN)/pytest safeguarding/api/tests/test_contract.py -q
+
+wrk: ## Install Debian's wrk (the load generator of `make load`) when it is missing
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installing Debian's wrk for the load benchmark"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+load: install assets wrk ## Load benchmark: every role's main pages under gunicorn beside a bare view (writes docs/performance.md)
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py

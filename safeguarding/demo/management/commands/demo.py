@@ -1,5 +1,7 @@
 """`safeguarding demo`: load the demo partnership (idempotent) and print the sign-ins."""
 
+import time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from safeguarding.config.env import ENV
 from safeguarding.demo import data
 from safeguarding.demo.loader import demo_password, load_demo
+from safeguarding.demo.scale import NATIONAL, load_scale, parse_scale
 
 
 class Command(BaseCommand):
@@ -20,8 +23,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet-sign-ins", action="store_true", help="do not print the demo sign-ins"
         )
+        parser.add_argument(
+            "--scale",
+            default="",
+            help=(
+                f"also add N generated partnerships ('national' is {NATIONAL}) with ten years of "
+                "work each, for measuring the platform at real size (benchmarks/load.py)"
+            ),
+        )
 
     def handle(self, *args, **options):
+        scale = 0
+        if options["scale"]:
+            try:
+                scale = parse_scale(options["scale"])
+            except ValueError as error:
+                raise CommandError(str(error)) from None
         if not settings.DEBUG and not ENV.demo_password:
             raise CommandError(
                 "Refusing to load demo accounts on a server with DEBUG off unless "
@@ -35,6 +52,16 @@ class Command(BaseCommand):
             raise CommandError("The demo data is not valid: " + " ".join(error.messages)) from None
         made = ", ".join(f"{n} {what}" for what, n in result.created.items()) or "nothing new"
         self.stdout.write(self.style.SUCCESS(f"Demo partnership ready ({made})."))
+        if scale:
+            started = time.perf_counter()
+            generated = load_scale(scale)
+            made = ", ".join(f"{n:,} {what}" for what, n in generated.created.items())
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{scale} generated partnerships ready in "
+                    f"{time.perf_counter() - started:.0f} s ({made or 'nothing new'})."
+                )
+            )
         if options["quiet_sign_ins"]:
             return
         self.stdout.write("\nDemo sign-ins (all use the same password):")
