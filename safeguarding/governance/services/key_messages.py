@@ -15,9 +15,9 @@ from django.utils import timezone
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
+from safeguarding.core.markdown import render_markdown
 from safeguarding.governance import workflow
 from safeguarding.governance.models import DatePrecision, KeyMessage, KeyMessageStatus, Meeting
-from safeguarding.core.markdown import render_markdown
 from safeguarding.planning.models import Priority, Theme
 
 KEY_MESSAGE_FIELDS = [

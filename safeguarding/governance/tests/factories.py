@@ -8,8 +8,8 @@ import factory
 from django.utils import timezone
 
 from safeguarding.accounts.tests.factories import PartnershipFactory, UserFactory
-from safeguarding.governance.models import Action, AgendaItem, Body, KeyMessage, Meeting, Membership
 from safeguarding.core.markdown import render_markdown
+from safeguarding.governance.models import Action, AgendaItem, Body, KeyMessage, Meeting, Membership
 from safeguarding.governance.services.key_messages import title_key
 from safeguarding.planning.models import BusinessPlan, Priority
 

@@ -10,10 +10,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from safeguarding.accounts.tests.factories import PartnershipFactory
+from safeguarding.core.markdown import render_markdown
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
 from safeguarding.governance.models import KeyMessage
-from safeguarding.core.markdown import render_markdown
 from safeguarding.governance.selectors.key_messages import latest_published_key_messages
 from safeguarding.governance.services import key_messages as services
 from safeguarding.governance.tests.factories import (
