@@ -78,3 +78,46 @@ class RegisterImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label="Check the file only: show what would change and write nothing", required=False
     )
+
+
+class ProcedureStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[c for c in ProcedureStatus.choices if c[0] != ProcedureStatus.DRAFT],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Why (shown on the public page)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when the document is under review or withdrawn",
+    )
+
+
+class ProcedureVersionForm(forms.Form):
+    version = forms.CharField(
+        label="Version", max_length=20, error_messages={"required": "Enter the version number"}
+    )
+    effective_on = forms.DateField(
+        label="In force from",
+        widget=DateInput,
+        error_messages={
+            "required": "Enter the date the version comes into force",
+            "invalid": "Enter the date the version comes into force as a real date",
+        },
+    )
+    change_summary = forms.CharField(
+        label="What changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what changed in this version"},
+    )
+    approving_body = forms.CharField(label="Approved by", max_length=200, required=False)
+    decision_id = forms.IntegerField(
+        label="Decision number",
+        required=False,
+        min_value=1,
+        help_text="The number of the approving decision in the decision register, if any",
+    )
+    link = forms.URLField(
+        label="Link to the document", required=False, max_length=500, assume_scheme="https"
+    )

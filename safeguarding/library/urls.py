@@ -12,6 +12,7 @@ urlpatterns = [
     path("resources/<int:pk>/open/", public.resource_open, name="resource-open"),
     path("procedures/", public.procedure_list, name="procedure-list"),
     path("procedures/<int:pk>/", public.procedure_detail, name="procedure"),
+    path("procedures/<int:pk>/manage/", manage.procedure_manage, name="procedure-manage"),
     path("campaigns/", public.campaign_calendar, name="campaign-calendar"),
     path("campaigns/<int:pk>/", public.campaign_detail, name="campaign"),
     path("you-said-we-did/", public.you_said_we_did, name="you-said-we-did"),

@@ -103,3 +103,16 @@ def test_the_business_unit_imports_a_register_and_reads_usage(browse, essex, lib
     browse.goto("/resources/usage/")
     main = page.locator("main").inner_text()
     assert "1,140" in main and "Most used resources" in main
+
+    browse.goto(f"/procedures/{library['procedure'].pk}/")
+    page.get_by_role("link", name="Record a new version or change the status").click()
+    browse.check()
+    page.get_by_role("button", name="Record the version").click()
+    browse.check()
+    assert "Enter the version number" in page.locator("main").inner_text()
+    page.get_by_label("Version", exact=True).fill("2.0")
+    page.get_by_label("In force from").fill("2024-09-01")
+    page.get_by_label("What changed").fill("Follows the new homelessness guidance.")
+    page.get_by_role("button", name="Record the version").click()
+    browse.check()
+    assert "Follows the new homelessness guidance." in page.locator("main").inner_text()

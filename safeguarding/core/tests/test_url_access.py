@@ -394,6 +394,7 @@ URLS: dict[str, Rule] = {
     "library:resource-import": Rule(BUSINESS_UNIT),
     "library:procedure-list": Rule(PUBLIC),
     "library:procedure": Rule(PUBLIC, kwargs=lib.procedure),
+    "library:procedure-manage": Rule(BUSINESS_UNIT, kwargs=lib.procedure),
     "library:campaign-calendar": Rule(PUBLIC),
     "library:campaign": Rule(PUBLIC, kwargs=lib.campaign),
     "library:you-said-we-did": Rule(PUBLIC),

@@ -195,3 +195,44 @@ def test_a_draft_is_refused_to_another_partnerships_business_unit(client, make_u
     assert client.get(reverse("library:procedure", args=[draft.pk])).status_code == 404
     client.force_login(make_user(Role.BUSINESS_UNIT))
     assert client.get(reverse("library:procedure", args=[draft.pk])).status_code == 200
+
+
+def test_business_unit_records_a_version_and_puts_a_document_under_review(signed_in, partnership):
+    procedure = ProcedureFactory(title="Housing protocol", partnerships=[partnership])
+    client = signed_in(Role.BUSINESS_UNIT)
+    url = reverse("library:procedure-manage", args=[procedure.pk])
+    refused = client.post(url, {"action": "status", "status": "under_review", "note": ""})
+    assert "Say why the procedure is under review" in refused.content.decode()
+    client.post(url, {"action": "status", "status": "under_review", "note": "New guidance."})
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.UNDER_REVIEW
+    response = client.post(
+        url,
+        {
+            "action": "version",
+            "version": "2.0",
+            "effective_on": "2024-09-01",
+            "change_summary": "Follows the new guidance.",
+            "approving_body": "Executive",
+        },
+    )
+    assert response.status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.CURRENT
+    assert procedure.versions.get().version == "2.0"
+
+
+def test_another_partnerships_business_unit_cannot_manage_a_document(
+    client, make_user, partnership
+):
+    procedure = ProcedureFactory(partnerships=[partnership])
+    other = PartnershipFactory(slug="other-manage", name="Other Manage Partnership")
+    client.force_login(make_user(Role.BUSINESS_UNIT, partnership=other))
+    url = reverse("library:procedure-manage", args=[procedure.pk])
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"action": "status", "status": "withdrawn", "note": "x"}).status_code
+        == 403
+    )
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.CURRENT

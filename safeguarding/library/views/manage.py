@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import require_permission
 from safeguarding.core.audit import audit_record
+from safeguarding.core.forms import add_service_errors
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 from safeguarding.core.tables import TableProblem, read_table_bytes
 from safeguarding.library.audit_events import USAGE_REPORT_VIEW
-from safeguarding.library.forms import RegisterImportForm, UsagePeriodForm
+from safeguarding.library.forms import (
+    ProcedureStatusForm,
+    ProcedureVersionForm,
+    RegisterImportForm,
+    UsagePeriodForm,
+)
+from safeguarding.library.selectors import procedures as procedure_selectors
 from safeguarding.library.selectors.resources import managed_partnership, usage_report
 from safeguarding.library.services.importing import ImportRefused, resources_import
+from safeguarding.library.services.procedures import procedure_status_change, procedure_version_add
 
 
 @require_permission("library.view_usage")
@@ -75,4 +84,52 @@ def resource_import(request: HttpRequest) -> HttpResponse:
         request,
         "library/resource_import.html",
         {"form": form, "result": result, "errors": errors, "partnership": partnership},
+    )
+
+
+def _procedure(request, pk: int):
+    procedure = procedure_selectors.procedure_get(user=request.user, pk=pk)
+    if procedure is None:
+        raise Http404("No such procedure")
+    return procedure
+
+
+@require_permission("library.manage_library", fn=_procedure)
+@require_http_methods(["GET", "POST"])
+def procedure_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The business unit marks a document under review or withdrawn, or records a version."""
+    procedure = _procedure(request, pk)
+    action = request.POST.get("action", "")
+    status_form = ProcedureStatusForm(
+        request.POST if action == "status" else None, initial={"status": procedure.status}
+    )
+    version_form = ProcedureVersionForm(request.POST if action == "version" else None)
+    form = {"status": status_form, "version": version_form}.get(action)
+    if form is not None and form.is_valid():
+        try:
+            if action == "status":
+                procedure_status_change(
+                    actor=request.user,
+                    procedure=procedure,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                )
+                flash.success(
+                    request, f"{procedure.title} is now {procedure.get_status_display().lower()}."
+                )
+            else:
+                version = procedure_version_add(
+                    actor=request.user, procedure=procedure, **form.cleaned_data
+                )
+                flash.success(
+                    request, f"Version {version.version} recorded: it is now the current version."
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("library:procedure", pk=procedure.pk)
+    return render(
+        request,
+        "library/procedure_manage.html",
+        {"procedure": procedure, "status_form": status_form, "version_form": version_form},
     )

@@ -99,6 +99,7 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "procedure": procedure,
             "current": versions[0] if versions else None,
             "versions": versions,
+            "can_manage": request.user.has_perm("library.manage_library", procedure),
         },
     )
 
