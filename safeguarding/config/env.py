@@ -122,6 +122,8 @@ class Env:
     notify_template_id: str
     default_from_email: str
     session_idle_minutes: int
+    public_page_cache_seconds: int
+    redis_url: str | None
     lockout_failures: int
     lockout_minutes: int
     secrets_encryption_key: str | None
@@ -199,6 +201,8 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         notify_template_id=notify_template_id,
         default_from_email=read.text("DEFAULT_FROM_EMAIL") or "safeguarding@localhost",
         session_idle_minutes=read.integer("SESSION_IDLE_MINUTES", 30, minimum=1),
+        public_page_cache_seconds=read.integer("PUBLIC_PAGE_CACHE_SECONDS", 60),
+        redis_url=read.text("REDIS_URL"),
         lockout_failures=read.integer("LOCKOUT_FAILURES", 5, minimum=1),
         lockout_minutes=read.integer("LOCKOUT_MINUTES", 30, minimum=1),
         secrets_encryption_key=read.text("SECRETS_ENCRYPTION_KEY"),

@@ -2,7 +2,8 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import approvals, dashboard, jobs, navigation  # noqa: F401
+from safeguarding.core import approvals, dashboard, jobs, navigation, public_cache  # noqa: F401
+from safeguarding.core.models import AuditEvent, Heartbeat
 from safeguarding.core.selectors import recent_activity
 
 
@@ -73,3 +74,25 @@ dashboard.register(
         link=("See the full audit log", "core:audit-log", "core.view_audit_log"),
     )
 )
+
+# Public pages every visitor sees alike, kept in the cache for visitors who are not signed in
+# (core/public_cache.py). A page that counts its views must not be listed.
+public_cache.register(
+    "home",
+    "core:accessibility",
+    "core:privacy",
+    "core:cookies",
+    "governance:key-message-archive",
+    "governance:key-message-detail",
+    "governance:key-message-feed",
+    "governance:business-plan-list",
+    "governance:business-plan-detail",
+    "governance:priority-detail",
+    "reviews:library",
+    "reviews:library-review",
+    "training:catalogue",
+    "training:course",
+    "training:session",
+)
+public_cache.ignore(AuditEvent, Heartbeat)
+public_cache.connect_signals()

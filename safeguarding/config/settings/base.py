@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "safeguarding.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "safeguarding.core.public_cache.PublicPageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -130,6 +131,24 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # reset links last two hours
 
 # Sessions: closed after SESSION_IDLE_MINUTES without a request, and when the browser closes.
 SESSION_IDLE_SECONDS = ENV.session_idle_minutes * 60
+
+# Public pages kept for visitors who are not signed in, invalidated on every change; at most
+# this long after a write that sends no signal (core/public_cache.py, ADR 0030). 0 turns it off.
+PUBLIC_PAGE_CACHE_SECONDS = ENV.public_page_cache_seconds
+
+# The cache: local memory in each process by default; Redis, shared by every web process and
+# the worker, when REDIS_URL is set (production with several web processes). Sessions then
+# read through the cache and are still written to the database, so a Redis restart signs
+# nobody out.
+if ENV.redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ENV.redis_url,
+            "KEY_PREFIX": "safeguarding",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -14,6 +14,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_FAILURE_LIMIT = 5
+# The cache outlives each test's rolled-back database: a page kept in one test would be served
+# in the next. Tests of the public page cache turn it on (core/tests/test_public_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = 0
 # Tests serve static files from the finders (nothing is collected), so no STATIC_ROOT.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
