@@ -4,8 +4,9 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import dashboard, navigation, offers
+from safeguarding.core import dashboard, navigation, offers, public_cache
 from safeguarding.library import jobs, panels  # noqa: F401 - registers the jobs
+from safeguarding.library.models import ResourceUsage
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import resources as resource_selectors
 from safeguarding.planning import priority_links
@@ -75,3 +76,16 @@ offers.offer(
         campaign_list=campaign_selectors.campaign_list,
     ),
 )
+
+# Public pages every visitor sees alike (core/public_cache.py). A resource's page and its
+# open/download URL count their use, so they are never cached; the usage counters change
+# no public page.
+public_cache.register(
+    "library:resource-list",
+    "library:procedure-list",
+    "library:procedure",
+    "library:campaign-calendar",
+    "library:campaign",
+    "library:you-said-we-did",
+)
+public_cache.ignore(ResourceUsage)

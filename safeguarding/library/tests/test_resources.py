@@ -184,3 +184,16 @@ def test_resource_list_query_count_does_not_grow(client, partnership, count_quer
     for _ in range(20):
         ResourceFactory(partnership=partnership).themes.set([theme])
     assert count_queries(lambda: client.get(url)) == few
+
+
+def test_the_resource_page_is_never_served_from_the_public_cache(client, partnership, settings):
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    resource = ResourceFactory(partnership=partnership)
+    for _ in range(3):
+        client.get(reverse("library:resource", args=[resource.pk]))
+        client.get(reverse("library:resource-list"))
+    cache.clear()
+    assert ResourceUsage.objects.get(resource=resource).views == 3
