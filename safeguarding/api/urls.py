@@ -8,6 +8,7 @@ from safeguarding.assurance import api as assurance_api
 from safeguarding.governance import api as governance_api
 from safeguarding.library import api as library_api
 from safeguarding.performance import api as performance_api
+from safeguarding.reports import api as reports_api
 from safeguarding.reviews import api as reviews_api
 from safeguarding.training import api as training_api
 
@@ -44,6 +45,7 @@ router.register("resources", library_api.ResourceViewSet, basename="resource")
 router.register("procedures", library_api.ProcedureViewSet, basename="procedure")
 router.register("campaigns", library_api.CampaignViewSet, basename="campaign")
 router.register("you-said-we-did", library_api.YouSaidWeDidViewSet, basename="you-said-we-did")
+router.register("yearly-reports", reports_api.YearlyReportViewSet, basename="yearly-report")
 
 # DRF marks its views exempt from LoginRequiredMiddleware: the API authenticates each request
 # itself (token or session) and answers 401/403 in JSON. The OpenAPI document and its

@@ -46,3 +46,17 @@ priority_links.register_model(
     url_name="assurance:case-audit-detail",
     status=lambda c: c.get_status_display(),
 )
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.assurance.reporting import assurance_figures
+    from safeguarding.core import reporting
+
+    reporting.register(
+        reporting.FigureSource(
+            key="assurance", section="assurance", order=40, figures=assurance_figures
+        )
+    )
+
+
+_register_yearly_report_figures()

@@ -21,13 +21,14 @@ from django.utils import timezone
 
 from safeguarding.accounts import services as account_services
 from safeguarding.accounts.models import Agency, Partnership, User
-from safeguarding.governance.importing import parse_text
+from safeguarding.governance.importing import read_text_messages
 from safeguarding.governance.models import Body, Meeting
 from safeguarding.governance.services import actions as action_services
 from safeguarding.governance.services import bodies as body_services
 from safeguarding.governance.services import key_messages as key_message_services
 from safeguarding.governance.services import meetings as meeting_services
 from safeguarding.governance.services import plans as plan_services
+from safeguarding.governance.services.import_batches import file_hash, import_batch_create
 from safeguarding.planning.models import BusinessPlan, Priority, Theme
 from safeguarding.planning.vocabulary import practice_themes_load
 
@@ -83,6 +84,27 @@ PRIORITIES = [
 ]
 
 # The Executive's published key messages (a shortened copy of its 2023–24 page).
+NEWSLETTER_TO_REVIEW = """# Partnership Newsletter – Winter edition
+
+## In this issue
+
+News from the Board, training dates and a new podcast for practitioners.
+
+## News from the Board
+
+At its meeting on 10 December 2025, the Partnership Board agreed the following:
+
+- Neglect toolkit – The refreshed toolkit is live, with a short guide for schools.
+- Exploitation screening – The screening tool has been shortened after feedback from youth workers.
+- The Board welcomed its new designated nurse, who has joined from the community trust.
+
+Please share these key messages with your teams.
+
+## Training
+
+Places remain on the January course on working with fathers.
+"""
+
 KEY_MESSAGES = """Key Messages from Executive
 
 March 2024
@@ -626,14 +648,26 @@ def load(*, essex: Partnership, result) -> None:
     themes = practice_themes_load(job=JOB)
     for _ in range(themes["created"]):
         result.count("practice themes")
-    counts = key_message_services.key_messages_import(
+    counts = import_batch_create(
         partnership=essex,
-        messages=parse_text(KEY_MESSAGES),
-        source="Key messages from the Executive (demo)",
+        reading=read_text_messages(KEY_MESSAGES),
+        source_name="Key messages from the Executive (demo)",
+        source_hash=file_hash(KEY_MESSAGES.encode()),
         job=JOB,
+        publish=True,
     )
     for _ in range(counts.created):
         result.count("key messages")
+    # A newsletter imported but not yet reviewed: the review page shows it beside its text.
+    review = import_batch_create(
+        partnership=essex,
+        reading=read_text_messages(NEWSLETTER_TO_REVIEW, markdown=True),
+        source_name="partnership-newsletter-winter.md",
+        source_hash=file_hash(NEWSLETTER_TO_REVIEW.encode()),
+        job=JOB,
+    )
+    if review.batch is not None:
+        result.count("key message imports to review")
     if _user(ACCOUNTS["business-unit"][0]) is None:
         return  # the loader makes the demo accounts first
     people = _people(result)

@@ -19,6 +19,7 @@ from safeguarding.demo import (
     governance,
     library,
     performance,
+    reports,
     reviews,
     training,
 )
@@ -170,6 +171,6 @@ def _load(*, password: str) -> DemoResult:
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to).
-    for capability in (governance, reviews, assurance, training, performance, library):
+    for capability in (governance, reviews, assurance, training, performance, library, reports):
         capability.load(essex=essex, result=result)
     return result

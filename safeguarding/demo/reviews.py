@@ -272,15 +272,22 @@ def load(*, essex: Partnership, result) -> None:
                     description="A re-audit of 20 cases found same-day sharing in 18; pupils "
                     "told us staff now ask how they are feeling.",
                 )
+                # Graded and closed at the panel eight months after publication: the
+                # yearly report counts them in that year, not the day the demo was loaded.
+                graded_on = min(review.published_on + timedelta(days=240), timezone.localdate())
                 services.impact_evidence_grade(
                     actor=bu,
                     evidence=evidence,
                     grade="strong",
                     comment="Clear change in practice and in what young people say.",
+                    graded_on=graded_on,
                 )
                 recommendation.refresh_from_db()
                 services.recommendation_close(
-                    actor=bu, recommendation=recommendation, version=recommendation.version
+                    actor=bu,
+                    recommendation=recommendation,
+                    version=recommendation.version,
+                    closed_on=graded_on,
                 )
             elif index == 1 and review.title == "Child C":
                 evidence = services.impact_evidence_submit(
@@ -293,6 +300,7 @@ def load(*, essex: Partnership, result) -> None:
                     evidence=evidence,
                     grade="insufficient",
                     comment="Training numbers are not impact: what has changed for young people?",
+                    graded_on=min(review.published_on + timedelta(days=240), timezone.localdate()),
                 )
 
     child_a = published_reviews[0]

@@ -98,3 +98,34 @@ plans.register_governance_links()
 approvals.register()
 
 core_tracker.register(tracker.SOURCE)
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.governance.reporting import arrangements_figures, priority_figures
+
+    reporting.register(
+        reporting.FigureSource(
+            key="arrangements", section="arrangements", order=10, figures=arrangements_figures
+        )
+    )
+    reporting.register(
+        reporting.FigureSource(
+            key="priorities", section="priorities", order=20, figures=priority_figures
+        )
+    )
+
+
+_register_yearly_report_figures()
+
+
+def _offer_arrangements() -> None:
+    from types import SimpleNamespace
+
+    from safeguarding.core import offers
+    from safeguarding.governance.arrangements import arrangements_facts
+
+    offers.offer("governance.arrangements", SimpleNamespace(facts=arrangements_facts))
+
+
+_offer_arrangements()

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from safeguarding.governance.views import actions, bodies, calendars, key_messages, meetings, plans
+from safeguarding.governance.views import (
+    actions,
+    bodies,
+    calendars,
+    import_batches,
+    key_messages,
+    meetings,
+    plans,
+)
 
 app_name = "governance"
 
@@ -16,6 +24,32 @@ urlpatterns = [
         "governance/key-messages/import/",
         key_messages.key_message_import,
         name="key-message-import",
+    ),
+    # Key messages: import batches to review before publishing
+    path(
+        "governance/key-messages/imports/",
+        import_batches.import_batch_list,
+        name="import-batch-list",
+    ),
+    path(
+        "governance/key-messages/imports/<int:pk>/",
+        import_batches.import_batch_review,
+        name="import-batch-review",
+    ),
+    path(
+        "governance/key-messages/imports/<int:pk>/publish/",
+        import_batches.import_batch_publish,
+        name="import-batch-publish",
+    ),
+    path(
+        "governance/key-messages/imports/items/<int:pk>/edit/",
+        import_batches.import_item_edit,
+        name="import-item-edit",
+    ),
+    path(
+        "governance/key-messages/imports/items/<int:pk>/<slug:action>/",
+        import_batches.import_item_action,
+        name="import-item-action",
     ),
     path(
         "governance/key-messages/<int:pk>/",

@@ -51,3 +51,20 @@ priority_links.register_model(
     queryset=lambda user: Indicator.objects.visible_to(user),
     url_name="performance:indicator-detail",
 )
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.performance.reporting import finance_figures, key_data_figures
+
+    reporting.register(
+        reporting.FigureSource(
+            key="key_data", section="key_data", order=60, figures=key_data_figures
+        )
+    )
+    reporting.register(
+        reporting.FigureSource(key="finance", section="finance", order=130, figures=finance_figures)
+    )
+
+
+_register_yearly_report_figures()

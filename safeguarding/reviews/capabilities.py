@@ -141,3 +141,15 @@ priority_links.register_model(
 )
 
 core_tracker.register(tracker.SOURCE)
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.reviews.reporting import review_figures
+
+    reporting.register(
+        reporting.FigureSource(key="reviews", section="reviews", order=30, figures=review_figures)
+    )
+
+
+_register_yearly_report_figures()

@@ -604,9 +604,15 @@ class PeriodFigures:
 
 def figures_for_period(*, user, partnership: Partnership, start: date, end: date) -> PeriodFigures:
     """Counts for a period, ready for the yearly report (scoped: staff of the partnership)."""
-    figures = PeriodFigures(partnership=partnership, start=start, end=end)
     if partnership.pk not in staff_partnership_ids(user):
-        return figures
+        return PeriodFigures(partnership=partnership, start=start, end=end)
+    return period_figures(partnership=partnership, start=start, end=end)
+
+
+def period_figures(*, partnership: Partnership, start: date, end: date) -> PeriodFigures:
+    """The same counts for a partnership, for the yearly report (``reviews/reporting.py``):
+    the report's own app has already decided who may read them. Aggregates only."""
+    figures = PeriodFigures(partnership=partnership, start=start, end=end)
     notifications = Notification.objects.filter(
         partnership=partnership, became_aware_on__range=(start, end)
     )

@@ -105,3 +105,17 @@ priority_links.register_model(
     queryset=lambda user: Course.objects.visible_to(user),
     url_name="training:course",
 )
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.training.reporting import training_figures
+
+    reporting.register(
+        reporting.FigureSource(
+            key="training", section="training", order=50, figures=training_figures
+        )
+    )
+
+
+_register_yearly_report_figures()

@@ -21,6 +21,7 @@ from safeguarding.core.roles import Role
 from safeguarding.governance.tests import url_access as gov
 from safeguarding.library.tests import url_access as lib
 from safeguarding.performance.tests import url_access as perf
+from safeguarding.reports.tests import url_access as yr
 from safeguarding.reviews.tests import url_access as rv
 from safeguarding.training.tests import url_access as training
 
@@ -125,6 +126,13 @@ URLS: dict[str, Rule] = {
     "governance:key-message-list": Rule(STAFF),
     "governance:key-message-new": Rule(BUSINESS_UNIT),
     "governance:key-message-import": Rule(BUSINESS_UNIT),
+    "governance:import-batch-list": Rule(BUSINESS_UNIT),
+    "governance:import-batch-review": Rule(BUSINESS_UNIT, kwargs=gov.import_batch),
+    "governance:import-batch-publish": Rule(BUSINESS_UNIT, kwargs=gov.import_batch, method="post"),
+    "governance:import-item-edit": Rule(BUSINESS_UNIT, kwargs=gov.import_item),
+    "governance:import-item-action": Rule(
+        BUSINESS_UNIT, kwargs=gov.import_item_drop, method="post"
+    ),
     "governance:key-message-manage": Rule(STAFF, kwargs=gov.draft_message),
     "governance:key-message-edit": Rule(BUSINESS_UNIT, kwargs=gov.draft_message),
     "governance:key-message-transition": Rule(
@@ -398,6 +406,31 @@ URLS: dict[str, Rule] = {
     "library:campaign-calendar": Rule(PUBLIC),
     "library:campaign": Rule(PUBLIC, kwargs=lib.campaign),
     "library:you-said-we-did": Rule(PUBLIC),
+    "reports:public-list": Rule(PUBLIC),
+    "reports:public-detail": Rule(PUBLIC, kwargs=yr.published),
+    "reports:public-pdf": Rule(PUBLIC, kwargs=yr.published),
+    "reports:public-docx": Rule(PUBLIC, kwargs=yr.published),
+    "reports:report-list": Rule(STAFF),
+    "reports:report-new": Rule(BUSINESS_UNIT),
+    "reports:report-detail": Rule(STAFF, kwargs=yr.draft),
+    "reports:report-preview": Rule(STAFF, kwargs=yr.draft),
+    "reports:section-edit": Rule(BUSINESS_UNIT, kwargs=yr.draft_section),
+    "reports:report-refresh": Rule(BUSINESS_UNIT, kwargs=yr.draft, method="post"),
+    "reports:report-transition": Rule(BUSINESS_UNIT, kwargs=yr.draft, method="post"),
+    "reports:sign-off": Rule(
+        frozenset({Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER}), kwargs=yr.draft, method="post"
+    ),
+    "reports:distribution": Rule(BUSINESS_UNIT, kwargs=yr.draft, method="post"),
+    "reports:arrangements-public": Rule(PUBLIC),
+    "reports:arrangements-manage": Rule(BUSINESS_UNIT),
+    "reports:arrangements-edit": Rule(BUSINESS_UNIT, kwargs=yr.arrangements),
+    "reports:arrangements-publish": Rule(BUSINESS_UNIT, kwargs=yr.arrangements, method="post"),
+    "reports:inspection-list": Rule(STAFF),
+    "reports:inspection-new": Rule(BUSINESS_UNIT),
+    "reports:inspection-detail": Rule(STAFF, kwargs=yr.inspection),
+    "reports:inspection-action-complete": Rule(
+        BUSINESS_UNIT, kwargs=yr.inspection_action, method="post"
+    ),
 }
 
 # The API answers 401/403 itself (tests in safeguarding/api/tests); the admin site has its
@@ -514,6 +547,9 @@ PUBLIC_BY_DESIGN = {
     "governance:business-plan-detail": "the business plan is published",
     "governance:priority-detail": "a business-plan priority is published with the plan",
     "reviews:library-review": "a published review is in the public learning library",
+    "reports:public-detail": "a published yearly report is for the public",
+    "reports:public-pdf": "a published yearly report is for the public",
+    "reports:public-docx": "a published yearly report is for the public",
     "reviews:library-briefing": "a published review's learning briefing is public",
     "library:resource": "a published resource is in the public library (drafts: 404 elsewhere)",
     "library:resource-open": "a published resource's file or link is public",

@@ -20,12 +20,18 @@ from safeguarding.governance.importing.blocks import DocumentError
 from safeguarding.governance.importing.headings import inline_title
 from safeguarding.governance.importing.readers import read_document, read_text
 from safeguarding.governance.importing.structure import (
+    Reading,
     messages_from_blocks,
     parse_document,
     parse_text,
+    read_key_messages,
+    read_text_messages,
 )
 
 __all__ = [
+    "Reading",
+    "read_key_messages",
+    "read_text_messages",
     "DocumentError",
     "inline_title",
     "messages_from_blocks",

@@ -102,6 +102,8 @@ class Block:
     explicit: bool = False  # marked as a heading by the format (h2, Heading 2, ##)
     ordered: bool = False
     number: int | None = None
+    line: int = 0  # where it starts: the line of a text file, else the paragraph's number
+    level: int = 0  # a heading's level (1 for h1 or #), 0 when the format does not say
 
     @property
     def text(self) -> str:
@@ -145,4 +147,10 @@ def _as_item_if_marked(block: Block) -> Block:
     if marker is None:
         return block
     ordered, number, length = marker
-    return Block("item", _strip_prefix(block.segs, length), ordered=ordered, number=number)
+    return Block(
+        "item",
+        _strip_prefix(block.segs, length),
+        ordered=ordered,
+        number=number,
+        line=block.line,
+    )

@@ -43,6 +43,10 @@ _FILLER = re.compile(
     r"saturday|sunday)\b",
     re.I,
 )
+_SENTENCE_VERBS = re.compile(
+    r"\b(agreed|discussed|considered|received|heard|noted|approved|met|following|were|was)\b",
+    re.I,
+)
 _SEPARATORS = " \t-–—:,;|()[]/"
 
 
@@ -51,6 +55,30 @@ class MeetingHeading:
     date: datetime.date
     precision: str  # "day" or "month"
     title: str
+
+
+def find_date(text: str, start: int = 0) -> tuple[datetime.date, str, re.Match] | None:
+    """The first date in the text from ``start`` (the earliest match of any pattern), with
+    its precision ("day" or "month") and the match."""
+    found = []
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text, start)
+        if match is None:
+            continue
+        parts = match.groupdict()
+        month_text = parts["month"].lower().rstrip(".")
+        month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+        try:
+            year = int(parts["year"])
+            day = int(parts["day"]) if parts.get("day") else 1
+            date = datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            continue
+        found.append((match.start(), -len(match.group(0)), date, parts, match))
+    if not found:
+        return None
+    _, _, date, parts, match = min(found, key=lambda f: (f[0], f[1]))
+    return date, "day" if parts.get("day") else "month", match
 
 
 def _meeting_heading(text: str) -> MeetingHeading | None:
@@ -76,15 +104,22 @@ def _meeting_heading(text: str) -> MeetingHeading | None:
         leftover = (text[: match.start()] + " " + text[match.end() :]).strip(_SEPARATORS + " ")
         if leftover and not _MEETING_WORDS.search(leftover):
             return None
-        title = re.sub(r"^key messages?\s+(from|of)\s+(the\s+)?", "", leftover, flags=re.I)
-        words = title.strip(_SEPARATORS + " ").split()
-        while words and _FILLER.fullmatch(words[-1].strip(_SEPARATORS)):
-            words.pop()
-        while words and _FILLER.fullmatch(words[0].strip(_SEPARATORS)):
-            words.pop(0)
-        title = " ".join(words).strip(_SEPARATORS + " ")
-        return MeetingHeading(date, precision, title[:1].upper() + title[1:])
+        if _SENTENCE_VERBS.search(leftover):
+            return None  # “At its meeting on 5 March 2025 the Board agreed:” is a sentence
+        return MeetingHeading(date, precision, meeting_title_from(leftover))
     return None
+
+
+def meeting_title_from(leftover: str) -> str:
+    """“Key messages from the Executive meeting held on” → “Executive meeting”."""
+    title = re.sub(r"^key messages?\s+(from|of)\s+(the\s+)?", "", leftover, flags=re.I)
+    words = title.strip(_SEPARATORS + " ").split()
+    while words and _FILLER.fullmatch(words[-1].strip(_SEPARATORS)):
+        words.pop()
+    while words and _FILLER.fullmatch(words[0].strip(_SEPARATORS)):
+        words.pop(0)
+    title = " ".join(words).strip(_SEPARATORS + " ")
+    return title[:1].upper() + title[1:]
 
 
 # Titles --------------------------------------------------------------------------------------
@@ -139,7 +174,7 @@ def inline_title(block: Block) -> tuple[str, list[Seg]] | None:
         lead = raw[:lead_length]
         rest = raw[lead_length:]
         separator = re.match(r"^\s*([-–—:]\s*)?", rest)
-        title = _normalise_space(lead).strip().rstrip(":–—- ").strip()
+        title = _normalise_space(lead).strip().rstrip(":–—-. ").strip()
         if _is_title_text(title) and plain(block.segs)[len(title) :].strip(" -–—:"):
             body = _split_segs(block.segs, 0, lead_length + separator.end())[1]
             return title, body

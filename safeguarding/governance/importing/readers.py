@@ -46,46 +46,64 @@ def _markdown_segs(text: str) -> list[Seg]:
 
 def read_text(content: str, *, markdown: bool) -> list[Block]:
     """Paragraphs are separated by blank lines; lines of one paragraph are joined (hard
-    wrapping), except list items and Markdown headings, which stand on their own line."""
+    wrapping), except list items and Markdown headings, which stand on their own line.
+    Each block remembers the line it starts on."""
     inline = _markdown_segs if markdown else (lambda text: [Seg(text)])
     lines = [_normalise_space(line).rstrip() for line in content.replace("\r\n", "\n").split("\n")]
     blocks: list[Block] = []
-    chunk: list[str] = []
+    chunk: list[tuple[int, str]] = []
 
     def flush() -> None:
         if not chunk:
             return
-        groups: list[list[str]] = []
-        for line in chunk:
+        groups: list[list[tuple[int, str]]] = []
+        for number, line in chunk:
             if _list_marker(line) is not None or not groups:
-                groups.append([line])
+                groups.append([(number, line)])
             else:
-                groups[-1].append(line)  # a wrapped paragraph, or a list item's next line
+                groups[-1].append((number, line))  # a wrapped paragraph, or an item's next line
         for group in groups:
-            marker = _list_marker(group[0])
+            first_line = group[0][0]
+            texts = [line for _, line in group]
+            marker = _list_marker(texts[0])
             if marker is not None:
                 ordered, number, length = marker
-                text = " ".join([group[0][length:].strip(), *(p.strip() for p in group[1:])])
-                blocks.append(Block("item", inline(text), ordered=ordered, number=number))
+                text = " ".join([texts[0][length:].strip(), *(p.strip() for p in texts[1:])])
+                blocks.append(
+                    Block("item", inline(text), ordered=ordered, number=number, line=first_line)
+                )
             else:
-                text = " ".join(part.strip() for part in group)
-                blocks.extend(_paragraph_or_heading(group, text, inline))
+                text = " ".join(part.strip() for part in texts)
+                for offset, block in enumerate(_paragraph_or_heading(texts, text, inline)):
+                    block.line = first_line + offset
+                    blocks.append(block)
         chunk.clear()
 
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         heading = _MD_HEADING.match(line) if markdown or line.lstrip().startswith("#") else None
         if heading and heading.group(2):
             flush()
-            blocks.append(Block("heading", inline(heading.group(2)), explicit=True))
+            blocks.append(
+                Block(
+                    "heading",
+                    inline(heading.group(2)),
+                    explicit=True,
+                    line=number,
+                    level=len(heading.group(1)),
+                )
+            )
             continue
         if markdown and _SETEXT.match(line) and len(chunk) == 1:
-            title = chunk.pop()
-            blocks.append(Block("heading", inline(title.strip()), explicit=True))
+            first, title = chunk.pop()
+            level = 1 if line.strip().startswith("=") else 2
+            blocks.append(
+                Block("heading", inline(title.strip()), explicit=True, line=first, level=level)
+            )
             continue
         if not line.strip():
             flush()
             continue
-        chunk.append(line)
+        chunk.append((number, line))
     flush()
     return blocks
 
@@ -211,7 +229,7 @@ def read_html(content: bytes) -> list[Block]:
                 emit("paragraph", loose)
                 loose = soup.new_tag("span")
             if child.name in _HTML_HEADINGS:
-                emit("heading", child, explicit=True)
+                emit("heading", child, explicit=True, level=int(child.name[1]))
             elif child.name in {"p", "pre"}:
                 emit("paragraph", child)
             elif child.name in {"ul", "ol"}:
@@ -277,7 +295,9 @@ def read_docx(path: Path) -> list[Block]:
                 lines.append([Seg(part, bold=bold, italic=italic)])
         numbered = paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("w:numPr")) is not None
         if style.startswith("Heading") or style == "Title":
-            kind, extra = "heading", {"explicit": True}
+            level_text = style.removeprefix("Heading").strip()
+            level = int(level_text) if level_text.isdigit() else 1
+            kind, extra = "heading", {"explicit": True, "level": level}
         elif "List" in style or numbered:
             kind = "item"
             extra = {"ordered": "Number" in style or _is_decimal_numbering(paragraph)}
@@ -332,22 +352,49 @@ UNSUPPORTED = {
 }
 
 
-def _decode(raw: bytes) -> str:
+def _decode(raw: bytes, notes: list[str] | None = None) -> str:
     if b"\x00" in raw[:4096]:
         raise DocumentError("it is not a text file (it contains binary data)")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DocumentError("its text is not in a known encoding (save it as UTF-8)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DocumentError(
+            "its text is not in a known encoding: save it as UTF-8 (in Word: Save As, "
+            "Plain Text, Unicode (UTF-8))"
+        ) from None
+    if notes is not None:
+        notes.append(
+            "The file is not UTF-8; it was read as Windows-1252 (the usual encoding of text "
+            "saved from older Word). Check the quotes and dashes in the review."
+        )
+    return text
 
 
-def read_document(path: Path) -> list[Block]:
-    """The blocks of one file, or DocumentError with the reason it cannot be read."""
+def read_document(path: Path, notes: list[str] | None = None) -> list[Block]:
+    """The blocks of one file, or DocumentError with the reason it cannot be read. Notes
+    about how it was read (such as its encoding) are appended to ``notes``."""
+    blocks = _read_document(path, notes)
+    if not any(b.text for b in blocks):
+        raise DocumentError("there is no text in it")
+    for number, block in enumerate(blocks, start=1):
+        if not block.line:
+            block.line = number
+    return blocks
+
+
+def _read_document(path: Path, notes: list[str] | None) -> list[Block]:
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
         raise DocumentError(UNSUPPORTED[suffix])
+    if suffix and suffix not in READERS and len(suffix) <= 6:
+        raise DocumentError(
+            f"files ending {suffix} are not a format the importer reads; save the document "
+            "as Word (.docx), web page (.html), Markdown (.md) or plain text (.txt)"
+        )
     if not path.exists():
         raise DocumentError("the file does not exist")
     if path.is_dir():
@@ -372,7 +419,7 @@ def read_document(path: Path) -> list[Block]:
         kind = "html" if re.search(rb"<(html|body|p|h[1-6])[\s>]", raw[:4096], re.I) else "text"
     if kind == "html":
         return [_as_item_if_marked(b) for b in read_html(raw)]
-    text = _decode(raw)
+    text = _decode(raw, notes)
     return [_as_item_if_marked(b) for b in read_text(text, markdown=kind == "markdown")]
 
 

@@ -3,6 +3,7 @@ business plans live in ``safeguarding.planning``."""
 
 from .actions import CLOSED_STATUSES, Action, ActionStatus, ActionUpdate
 from .bodies import VOTING_ROLES, Body, BodyType, MeetingFrequency, MemberRole, Membership
+from .import_batches import ImportBatch, ImportBatchStatus, ImportItem, ImportItemOutcome
 from .key_messages import (
     DatePrecision,
     KeyMessage,
@@ -32,6 +33,10 @@ __all__ = [
     "Body",
     "BodyType",
     "DatePrecision",
+    "ImportBatch",
+    "ImportBatchStatus",
+    "ImportItem",
+    "ImportItemOutcome",
     "Decision",
     "KeyMessage",
     "KeyMessageStatus",

@@ -6,7 +6,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -278,15 +278,9 @@ class ImportedMessage:
     title: str
     body: str
     position: int
-
-
-@dataclass
-class ImportCounts:
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    errors: list[str] = field(default_factory=list)
-    changes: list[tuple[str, str]] = field(default_factory=list)  # ("create", label)
+    title_derived: bool = False  # made from the first words: no title in the document
+    date_note: str = ""  # how the meeting date was found, when not from a heading
+    line: int = 0  # where the title (or the message) starts in the document
 
 
 def _suggest_themes(text: str, themes: list[Theme]) -> list[Theme]:
@@ -304,91 +298,3 @@ def _suggest_themes(text: str, themes: list[Theme]) -> list[Theme]:
                 chosen.append(theme)
                 break
     return chosen
-
-
-@transaction.atomic
-def key_messages_import(
-    *,
-    partnership: Partnership,
-    messages: list[ImportedMessage],
-    source: str,
-    actor=None,
-    job: str | None = None,
-) -> ImportCounts:
-    """Create or update published key messages from a document the partnership published.
-
-    A message is the same message when partnership, meeting date and normalised title match,
-    so importing a document again updates and never duplicates. A message being drafted on
-    the platform with the same title is left alone and reported.
-    """
-    counts = ImportCounts()
-    themes = list(Theme.objects.active())
-    now = timezone.now()
-    for item in messages:
-        key = title_key(item.title)
-        body_html = render_markdown(item.body)
-        existing = (
-            KeyMessage.objects.select_for_update()
-            .filter(partnership=partnership, meeting_date=item.meeting_date, title_key=key)
-            .first()
-        )
-        if existing is None:
-            message = KeyMessage.objects.create(
-                partnership=partnership,
-                meeting_date=item.meeting_date,
-                meeting_date_precision=item.meeting_date_precision,
-                meeting_title=item.meeting_title,
-                title=item.title[:TITLE_MAX],
-                title_key=key,
-                body=item.body,
-                body_html=body_html,
-                position=item.position,
-                status=KeyMessageStatus.PUBLISHED,
-                published_at=now,
-                source=source[:255],
-            )
-            message.themes.set(_suggest_themes(f"{item.title} {item.body}", themes))
-            audit_record(
-                actor=actor,
-                job=job,
-                event="key_message.imported",
-                target=message,
-                after={**snapshot(message, KEY_MESSAGE_FIELDS), "source": source},
-            )
-            counts.created += 1
-            counts.changes.append(("create", f"{message.meeting_label}: {message.title}"))
-            continue
-        if existing.status != KeyMessageStatus.PUBLISHED:
-            counts.skipped += 1
-            counts.errors.append(
-                f"{source}: “{item.title}” ({existing.meeting_label}) is being drafted on the "
-                "platform, so the import left it alone. Publish it there, or rename one of them."
-            )
-            continue
-        wanted = {
-            "title": item.title[:TITLE_MAX],
-            "body": item.body,
-            "meeting_title": item.meeting_title,
-            "meeting_date_precision": item.meeting_date_precision,
-            "position": item.position,
-        }
-        if all(getattr(existing, name) == value for name, value in wanted.items()):
-            counts.skipped += 1
-            continue
-        before = snapshot(existing, KEY_MESSAGE_FIELDS)
-        for name, value in wanted.items():
-            setattr(existing, name, value)
-        existing.body_html = body_html
-        existing.source = source[:255]
-        existing.save()
-        audit_record(
-            actor=actor,
-            job=job,
-            event="key_message.reimported",
-            target=existing,
-            before=before,
-            after={**snapshot(existing, KEY_MESSAGE_FIELDS), "source": source},
-        )
-        counts.updated += 1
-        counts.changes.append(("update", f"{existing.meeting_label}: {existing.title}"))
-    return counts

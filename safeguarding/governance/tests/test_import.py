@@ -309,20 +309,15 @@ def test_sentences_that_mention_a_month_are_not_meeting_headings(tmp_path):
 @pytest.mark.django_db
 def test_documents_import_and_reimport_without_duplicates(client):
     PartnershipFactory(slug="thornbury", name="Thornbury Safeguarding Children Board")
-    summary, status = run(HEADINGS_DOC, INLINE_DOC, "--partnership", "thornbury")
+    summary, status = run(HEADINGS_DOC, INLINE_DOC, "--partnership", "thornbury", "--publish")
     assert status == 0
-    assert summary == {
-        "meetings": 7,
-        "messages": 20,
-        "rows": 20,
-        "created": 20,
-        "updated": 0,
-        "skipped": 0,
-        "errors": [],
-    }
-    again, status = run(HEADINGS_DOC, INLINE_DOC, "--partnership", "thornbury")
+    counts = {k: summary[k] for k in ("meetings", "messages", "rows", "created", "updated")}
+    assert counts == {"meetings": 7, "messages": 20, "rows": 20, "created": 20, "updated": 0}
+    assert summary["skipped"] == 0 and summary["errors"] == [] and summary["published"]
+    again, status = run(HEADINGS_DOC, INLINE_DOC, "--partnership", "thornbury", "--publish")
     assert status == 0
     assert again["created"] == 0 and again["updated"] == 0 and again["skipped"] == 20
+    assert again["batches"] == []  # the same files again: nothing written, not even a batch
     assert KeyMessage.objects.count() == 20
     api = client.get("/api/v1/key-messages/?partnership=thornbury").json()
     assert api["count"] == 20
@@ -340,9 +335,9 @@ def test_changed_document_updates_in_place(tmp_path):
     PartnershipFactory(slug="thornbury")
     path = tmp_path / "thornbury.md"
     path.write_text(MARKDOWN)
-    run(path, "--partnership", "thornbury")
+    run(path, "--partnership", "thornbury", "--publish")
     path.write_text(MARKDOWN.replace("Train 200 practitioners", "Train 250 practitioners"))
-    summary, _ = run(path, "--partnership", "thornbury")
+    summary, _ = run(path, "--partnership", "thornbury", "--publish")
     assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 1, 3)
     neglect = KeyMessage.objects.get(title="Neglect strategy")
     assert "Train 250 practitioners" in neglect.body and "250" in neglect.body_html
@@ -375,17 +370,20 @@ def test_unreadable_files_are_reported_and_nothing_from_them_is_written(tmp_path
     no_headings.write_text("# Notes\n\nOnline harm – young people need support.\n")
     missing = tmp_path / "missing.txt"
     summary, status = run(
-        good, broken, pdf, empty, no_headings, missing, "--partnership", "thornbury"
+        good, broken, pdf, empty, no_headings, missing, "--partnership", "thornbury", "--publish"
     )
     assert status == 1
     assert summary["created"] == 4 and summary["messages"] == 4
     errors = summary["errors"]
     assert len(errors) == 5
-    assert errors[0].startswith(f"{broken}: it is not a readable Word .docx document")
-    assert errors[1].startswith(f"{pdf}: PDF files are not supported")
-    assert errors[2] == f"{empty}: the file is empty"
-    assert errors[3].startswith(f"{no_headings}: no meeting headings were found")
-    assert errors[4] == f"{missing}: the file does not exist"
+    assert [e["file"] for e in errors] == [
+        str(p) for p in (broken, pdf, empty, no_headings, missing)
+    ]
+    assert errors[0]["reason"].startswith("it is not a readable Word .docx document")
+    assert errors[1]["reason"].startswith("PDF files are not supported")
+    assert errors[2]["reason"] == "the file is empty"
+    assert errors[3]["reason"].startswith("no meeting headings were found")
+    assert errors[4]["reason"] == "the file does not exist"
     assert set(KeyMessage.objects.values_list("source", flat=True)) == {"good.html"}
 
 
@@ -408,10 +406,11 @@ def test_a_message_being_drafted_on_the_platform_is_left_alone(tmp_path):
     )
     path = tmp_path / "thornbury.md"
     path.write_text(MARKDOWN)
-    summary, status = run(path, "--partnership", "thornbury")
-    assert status == 1
+    summary, status = run(path, "--partnership", "thornbury", "--publish")
+    assert status == 0
     assert (summary["created"], summary["skipped"]) == (3, 1)
-    assert "“Online harm”" in summary["errors"][0] and "being drafted" in summary["errors"][0]
+    skipped = next(i for i in summary["items"] if i["outcome"] == "skipped")
+    assert skipped["title"] == "Online harm" and "being drafted" in skipped["reason"]
     draft.refresh_from_db()
     assert draft.body == "Our own words" and draft.status == "draft"
 
@@ -423,6 +422,6 @@ def test_human_readable_output(tmp_path, capsys):
     path.write_text(MARKDOWN)
     call_command("import-key-messages", str(path), "--partnership", "thornbury", "--dry-run")
     out = capsys.readouterr().out
-    assert "2 meetings, 4 messages – 4 to create, 0 to update, 0 unchanged" in out
+    assert "2 meetings, 4 messages – would be drafted for review: 4 new" in out
     assert "Dry run: nothing was written." in out
-    assert "  new: Executive meeting, 12 March 2024: Online harm" in out
+    assert ": new: Online harm" in out

@@ -1,5 +1,5 @@
-"""The business unit imports key messages from a Word document on a web page, seeing the
-same summary as ``safeguarding import-key-messages --json``."""
+"""The business unit imports key messages from a Word document on a web page: the document
+is drafted into an import batch for review, as ``safeguarding import-key-messages`` does."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
-from safeguarding.governance.models import KeyMessage
+from safeguarding.governance.models import ImportBatch, KeyMessage
 from safeguarding.governance.tests.test_import import make_docx
 
 
@@ -21,7 +21,7 @@ def _post(client, partnership, name, data, **extra):
     )
 
 
-def test_a_word_document_uploaded_publishes_its_messages_with_the_commands_summary(
+def test_a_word_document_uploaded_is_drafted_for_review_and_the_command_agrees(
     signed_in, partnership, tmp_path, capsys
 ):
     bu = signed_in(Role.BUSINESS_UNIT)
@@ -29,16 +29,15 @@ def test_a_word_document_uploaded_publishes_its_messages_with_the_commands_summa
 
     checked = _post(bu, partnership, "executive.docx", data, dry_run="on")
     assert "Check complete: nothing was written" in checked.text
-    assert not KeyMessage.objects.exists()
+    assert not KeyMessage.objects.exists() and not ImportBatch.objects.exists()
 
     response = _post(bu, partnership, "executive.docx", data)
-    assert response.status_code == 200
-    assert "Import complete" in response.text
-    assert "New: " in response.text and "Elective home education" in response.text
-    assert KeyMessage.objects.filter(partnership=partnership, status="published").count() == 3
-    assert AuditEvent.objects.filter(event="key_message.imported", actor=bu.user).count() == 3
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/imports/{batch.pk}/")
+    assert batch.items.count() == 3 and not KeyMessage.objects.exists()
+    assert AuditEvent.objects.filter(event="governance.import_batch.create", actor=bu.user).exists()
 
-    # Importing again on the command line finds the same, now unchanged.
+    # Importing the same file on the command line finds it already imported.
     try:
         call_command(
             "import-key-messages", str(tmp_path / "executive.docx"), "--partnership",
@@ -47,13 +46,10 @@ def test_a_word_document_uploaded_publishes_its_messages_with_the_commands_summa
     except SystemExit:
         pass
     summary = json.loads(capsys.readouterr().out)
-    assert summary == {
-        "rows": 3, "meetings": 2, "messages": 3, "created": 0, "updated": 0, "skipped": 3,
-        "errors": [],
-    }  # fmt: skip
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 0, 3)
+    assert summary["batches"] == [] and summary["errors"] == []
     again = _post(bu, partnership, "executive.docx", data)
-    assert KeyMessage.objects.count() == 3
-    assert 'Unchanged or skipped</dt><dd class="govuk-summary-list__value">3' in again.text
+    assert again.url.endswith(f"/imports/{batch.pk}/") and ImportBatch.objects.count() == 1
 
 
 def test_a_file_that_is_not_a_document_is_refused_with_what_to_do(signed_in, partnership):

@@ -116,3 +116,30 @@ def theme(partnership, user):
     from safeguarding.planning.models import Theme
 
     return {"pk": Theme.objects.get(slug="neglect").pk}
+
+
+def _import_batch(partnership):
+    from safeguarding.governance.importing import read_text_messages
+    from safeguarding.governance.services.import_batches import file_hash, import_batch_create
+
+    text = "Board meeting – 12 March 2024\n\nOnline harm – Young people need support.\n"
+    result = import_batch_create(
+        partnership=partnership,
+        reading=read_text_messages(text),
+        source_name="sweep.txt",
+        source_hash=file_hash(f"{partnership.pk}{text}".encode()),
+        job="url sweep",
+    )
+    return result.batch
+
+
+def import_batch(partnership, user):
+    return {"pk": _import_batch(partnership).pk}
+
+
+def import_item(partnership, user):
+    return {"pk": _import_batch(partnership).items.get().pk}
+
+
+def import_item_drop(partnership, user):
+    return {**import_item(partnership, user), "action": "drop"}

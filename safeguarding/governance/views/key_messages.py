@@ -153,8 +153,9 @@ def key_message_new(request: HttpRequest) -> HttpResponse:
 @require_permission("governance.add_key_message")
 @require_http_methods(["GET", "POST"])
 def key_message_import(request: HttpRequest) -> HttpResponse:
-    """Upload a key-messages document (Word, text, Markdown, HTML) and import its messages,
-    showing the same summary as ``safeguarding import-key-messages --json``."""
+    """Upload a key-messages document (Word, text, Markdown, HTML; newsletters and board
+    updates too): it is read into an import batch of drafts, reviewed on the batch's page
+    before anything is published. “Only check” shows what the batch would hold."""
     form = KeyMessageImportForm(
         request.POST or None,
         request.FILES or None,
@@ -163,7 +164,7 @@ def key_message_import(request: HttpRequest) -> HttpResponse:
     summary = None
     if request.method == "POST" and form.is_valid():
         try:
-            summary = key_messages_import_upload(
+            result, summary = key_messages_import_upload(
                 actor=request.user,
                 partnership=form.cleaned_data["partnership"],
                 upload=form.cleaned_data["file"],
@@ -171,6 +172,22 @@ def key_message_import(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        else:
+            if result.already is not None:
+                flash.success(
+                    request,
+                    "This document has already been imported: nothing has changed. Here is "
+                    "its import.",
+                )
+                return redirect("governance:import-batch-review", pk=result.already.pk)
+            if not summary["dry_run"]:
+                flash.success(
+                    request,
+                    f"{summary['messages']} message{'s' if summary['messages'] != 1 else ''} "
+                    "read into drafts. Nothing is public yet: check them, then publish.",
+                )
+                return redirect("governance:import-batch-review", pk=result.batch.pk)
+            summary["result"] = result
     return render(
         request,
         "governance/key_messages/import.html",

@@ -140,8 +140,18 @@ def finance_year_get(*, user, partnership: Partnership, year: int) -> FinanceYea
 
 def finance_summaries(*, user, partnership: Partnership) -> list[FinanceSummary]:
     """Every recorded year, oldest first; four queries whatever the number of years."""
+    return _summaries(finance_years(user=user, partnership=partnership))
+
+
+def partnership_finance_summaries(*, partnership: Partnership) -> list[FinanceSummary]:
+    """The same for the yearly report (``performance/reporting.py``), whose own app has
+    already decided who may read it."""
+    return _summaries(FinanceYear.objects.filter(partnership=partnership).order_by("year"))
+
+
+def _summaries(finance_years_qs) -> list[FinanceSummary]:
     years = list(
-        finance_years(user=user, partnership=partnership).prefetch_related(
+        finance_years_qs.prefetch_related(
             Prefetch(
                 "contributions",
                 queryset=Contribution.objects.select_related("agency").order_by(

@@ -297,11 +297,30 @@ def key_data(
     academic year starting in the same year share a column (2022–23). Three queries, however
     many indicators, years and areas.
     """
+    return partnership_key_data(
+        indicators=Indicator.objects.visible_to(user),
+        partnership=partnership,
+        years=years,
+        last_year=last_year,
+        comparison_areas=comparison_areas,
+    )
+
+
+def partnership_key_data(
+    *,
+    indicators,
+    partnership: Partnership,
+    years: int = 3,
+    last_year: int | None = None,
+    comparison_areas: list[Area] | None = None,
+) -> KeyData:
+    """``key_data`` from a given set of indicators: the user's (the page) or the
+    partnership's own (the yearly report, whose app has decided who may read it)."""
     area = home_area(partnership=partnership)
     indicators = list(
-        Indicator.objects.visible_to(user)
-        .filter(partnership=partnership, in_key_data=True, is_active=True)
-        .order_by("key_data_order", "name")
+        indicators.filter(partnership=partnership, in_key_data=True, is_active=True).order_by(
+            "key_data_order", "name"
+        )
     )
     comparison_areas = comparison_areas or []
     areas = [a for a in [area, *comparison_areas] if a is not None]

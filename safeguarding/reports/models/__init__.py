@@ -1,1 +1,33 @@
-"""Yearly reports with their snapshot and sign-offs, published arrangements and inspections."""
+"""Yearly reports with their snapshot and sign-offs, and inspections."""
+
+from safeguarding.reports.models.arrangements import Arrangements
+from safeguarding.reports.models.inspections import (
+    Inspection,
+    InspectionAction,
+    InspectionType,
+)
+from safeguarding.reports.models.reports import (
+    NATIONAL_RECIPIENTS,
+    Distribution,
+    PartnerGroup,
+    Recipient,
+    ReportSectionText,
+    ReportStatus,
+    SignOff,
+    YearlyReport,
+)
+
+__all__ = [
+    "Arrangements",
+    "NATIONAL_RECIPIENTS",
+    "Distribution",
+    "Inspection",
+    "InspectionAction",
+    "InspectionType",
+    "PartnerGroup",
+    "Recipient",
+    "ReportSectionText",
+    "ReportStatus",
+    "SignOff",
+    "YearlyReport",
+]

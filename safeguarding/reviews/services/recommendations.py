@@ -293,8 +293,15 @@ def impact_evidence_submit(
 
 @transaction.atomic
 def impact_evidence_grade(
-    *, actor, evidence: ImpactEvidence, grade: str, comment: str = ""
+    *,
+    actor,
+    evidence: ImpactEvidence,
+    grade: str,
+    comment: str = "",
+    graded_on: date | None = None,
 ) -> ImpactEvidence:
+    """Grade evidence of impact. ``graded_on`` is the date the grade belongs to (the panel
+    that graded it) when it is recorded later; the yearly report counts it in that period."""
     evidence = ImpactEvidence.objects.select_for_update().get(pk=evidence.pk)
     if evidence.grade:
         raise ValidationError(
@@ -309,7 +316,16 @@ def impact_evidence_grade(
     evidence.grade = grade
     evidence.grade_comment = (comment or "").strip()
     evidence.graded_by = actor
-    evidence.graded_on = today()
+    graded_on = graded_on or today()
+    not_in_future(graded_on, "graded_on", "The date graded")
+    if recommendation.made_on and graded_on < recommendation.made_on:
+        raise ValidationError(
+            {
+                "graded_on": "The date graded cannot be before the recommendation was made "
+                f"({uk_date(recommendation.made_on)})."
+            }
+        )
+    evidence.graded_on = graded_on
     evidence.save()
     recommendation.impact_grade = grade
     save_new_version(recommendation, update_fields=["impact_grade"])
@@ -330,9 +346,16 @@ def impact_evidence_grade(
 
 @transaction.atomic
 def recommendation_close(
-    *, actor, recommendation: Recommendation, version: int | None
+    *,
+    actor,
+    recommendation: Recommendation,
+    version: int | None,
+    closed_on: date | None = None,
 ) -> Recommendation:
-    """Close on graded evidence of impact (strong or some); never without it."""
+    """Close on graded evidence of impact (strong or some); never without it.
+
+    ``closed_on`` is the date the closure belongs to when it is recorded later (never before
+    the grade it rests on): the yearly report counts it in that period, not the day typed in."""
     recommendation = lock(Recommendation, recommendation, version)
     if not recommendation.is_open:
         raise ValidationError("This recommendation is already closed.")
@@ -352,9 +375,18 @@ def recommendation_close(
             "The latest evidence was graded insufficient, so the recommendation cannot close. "
             "Ask the owner for more evidence of impact."
         )
+    closed_on = closed_on or today()
+    not_in_future(closed_on, "closed_on", "The date closed")
+    if latest.graded_on and closed_on < latest.graded_on:
+        raise ValidationError(
+            {
+                "closed_on": "The date closed cannot be before the evidence it closes on was "
+                f"graded ({uk_date(latest.graded_on)})."
+            }
+        )
     before = snapshot(recommendation, ["status", "impact_grade"])
     recommendation.status = RecommendationStatus.CLOSED
-    recommendation.closed_on = today()
+    recommendation.closed_on = closed_on
     recommendation.closed_by = actor
     save_new_version(recommendation)
     audit_record(
@@ -362,7 +394,7 @@ def recommendation_close(
         event="recommendation.closed",
         target=recommendation,
         before=before,
-        after={**snapshot(recommendation, ["status", "impact_grade"]), "closed_on": today()},
+        after={**snapshot(recommendation, ["status", "impact_grade"]), "closed_on": closed_on},
     )
     return recommendation
 

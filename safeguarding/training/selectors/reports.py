@@ -28,7 +28,7 @@ from safeguarding.training.models import (
 from safeguarding.training.scoping import oversight_partnership_ids
 from safeguarding.training.selectors.evaluation import EvaluationSummary, evaluation_summary
 
-__all__ = ["BREAKDOWNS", "Reach", "ReachRow", "reach_report"]
+__all__ = ["BREAKDOWNS", "Reach", "ReachRow", "partnership_reach", "reach_report"]
 
 _ATTENDED = Q(attendance__in=ATTENDED)
 _ABSENT = Q(attendance=Attendance.ABSENT)
@@ -81,9 +81,8 @@ BREAKDOWNS = {
 }
 
 
-def _sessions(user, date_from: date, date_to: date) -> QuerySet[Session]:
+def _sessions(ids, date_from: date, date_to: date) -> QuerySet[Session]:
     zone = timezone.get_current_timezone()
-    ids = oversight_partnership_ids(user)
     joint = Session.joint_partnerships.through.objects.filter(partnership_id__in=ids).values(
         "session_id"
     )
@@ -105,7 +104,15 @@ def _counts(bookings: QuerySet[Booking]) -> dict:
 
 
 def reach_report(*, user, date_from: date, date_to: date) -> Reach:
-    sessions = _sessions(user, date_from, date_to)
+    return partnership_reach(
+        partnership_ids=oversight_partnership_ids(user), date_from=date_from, date_to=date_to
+    )
+
+
+def partnership_reach(*, partnership_ids, date_from: date, date_to: date) -> Reach:
+    """The reach of the partnerships' training (aggregates only): for the yearly report,
+    whose own app has already decided who may read it."""
+    sessions = _sessions(partnership_ids, date_from, date_to)
     held = sessions.filter(status=SessionStatus.SCHEDULED)
     places = Booking.objects.filter(session__in=held, status=BookingStatus.BOOKED).annotate(
         organisation_name=Coalesce("agency__name", "organisation"),

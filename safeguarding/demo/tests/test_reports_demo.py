@@ -1,0 +1,47 @@
+"""The demo's yearly report: Essex's 2021–23 report is complete, signed off and published,
+with the shapes of the seed report's tables, its PDF and Word files, and loads only once."""
+
+import pytest
+from django.urls import reverse
+
+from safeguarding.demo.loader import load_demo
+from safeguarding.reports.models import Arrangements, YearlyReport
+
+pytestmark = pytest.mark.django_db
+
+
+def _figure(report, section: str, label: str):
+    for contribution in report.figures[section]:
+        for figure in contribution["figures"]:
+            if figure["label"] == label:
+                return figure["value"]
+    raise AssertionError(f"No figure {label!r} in {section}")
+
+
+def test_the_demo_report_is_published_with_the_seed_reports_shapes(settings, tmp_path, client):
+    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo(password="demo password for tests")
+    report = YearlyReport.objects.get(partnership__slug="essex")
+    assert report.status == "published"
+    assert report.sign_offs.count() == 3
+    assert report.is_frozen and report.pdf and report.docx
+    assert all(check["passed"] for check in report.checks), report.checks
+    # "80 learning and development opportunities to 1,753 people"
+    assert _figure(report, "training", "Learning and development opportunities") == 80
+    assert _figure(report, "training", "People reached") == 1753
+    assert _figure(report, "assurance", "Section 175/157 return rate") is not None
+    assert _figure(report, "key_data", "Years compared") >= 2
+    finance = report.figures["finance"][0]["tables"][0]
+    assert [row[0] for row in finance["rows"][:3]] == [
+        "Local authority",
+        "Police",
+        "Health (integrated care boards)",
+    ]
+    assert _figure(report, "reviews", "Recommendations made") > 0
+    assert client.get(reverse("reports:public-detail", args=[report.pk])).status_code == 200
+    assert Arrangements.objects.filter(partnership__slug="essex").count() == 1
+
+    load_demo(password="demo password for tests")
+    assert YearlyReport.objects.count() == 1
+    assert Arrangements.objects.count() == 1
