@@ -115,6 +115,7 @@ bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/resources.py
 	$(BIN)/python benchmarks/yearly_report.py
+	$(BIN)/python benchmarks/search.py
 	$(BIN)/python -m safeguarding.performance.benchmark
 	$(BIN)/python -m safeguarding.assurance.benchmark
 	$(BIN)/python -m safeguarding.governance.benchmark

@@ -10,6 +10,7 @@ from safeguarding.library import api as library_api
 from safeguarding.performance import api as performance_api
 from safeguarding.reports import api as reports_api
 from safeguarding.reviews import api as reviews_api
+from safeguarding.search import api as search_api
 from safeguarding.training import api as training_api
 
 app_name = "api"
@@ -60,5 +61,6 @@ urlpatterns = [
         ),
         name="swagger",
     ),
+    path("search/", search_api.SearchView.as_view(), name="search"),
     path("", include(router.urls)),
 ]

@@ -5,11 +5,12 @@ registries core keeps. Core imports this module once every app is loaded (``core
 from safeguarding.assurance import (
     approvals,
     jobs,  # noqa: F401 - registers the scheduled jobs
+    search_documents,
     tracker,
 )
 from safeguarding.assurance.models import Campaign, CaseAudit
 from safeguarding.assurance.panels import register_panels
-from safeguarding.core import navigation
+from safeguarding.core import navigation, searching
 from safeguarding.core import tracker as core_tracker
 from safeguarding.planning import priority_links
 
@@ -60,3 +61,4 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+searching.register(search_documents.CAMPAIGNS)

@@ -21,6 +21,7 @@ from safeguarding.demo import (
     performance,
     reports,
     reviews,
+    search,
     training,
 )
 
@@ -170,7 +171,10 @@ def _load(*, password: str) -> DemoResult:
             agency=agency,
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
-    # governance first (priorities and bodies others link to).
-    for capability in (governance, reviews, assurance, training, performance, library, reports):
+    library,
+    performance,
+    reports,
+    reviews,
+    search,
         capability.load(essex=essex, result=result)
     return result

@@ -4,9 +4,9 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import dashboard, navigation, offers
+from safeguarding.core import dashboard, navigation, offers, searching
 from safeguarding.core import tracker as core_tracker
-from safeguarding.governance import approvals, jobs, tracker  # noqa: F401 - registers the reminders
+from safeguarding.governance import approvals, jobs, search_documents, tracker  # noqa: F401 - registers the reminders
 from safeguarding.governance.selectors import actions, key_messages, meetings, plans
 
 
@@ -129,3 +129,5 @@ def _offer_arrangements() -> None:
 
 
 _offer_arrangements()
+searching.register(search_documents.KEY_MESSAGES)
+searching.register(search_documents.ACTIONS)

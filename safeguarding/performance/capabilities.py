@@ -2,8 +2,8 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import dashboard, navigation
-from safeguarding.performance import jobs, panels  # noqa: F401 - registers the job
+from safeguarding.core import dashboard, navigation, searching
+from safeguarding.performance import jobs, panels, search_documents  # noqa: F401 - registers the job
 from safeguarding.performance.models import Indicator
 from safeguarding.planning import priority_links
 
@@ -68,3 +68,4 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+searching.register(search_documents.INDICATORS)

@@ -2,11 +2,11 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import dashboard, navigation
+from safeguarding.core import dashboard, navigation, searching
 from safeguarding.core import tracker as core_tracker
 from safeguarding.core.permissions import is_agency_lead
 from safeguarding.planning import priority_links
-from safeguarding.reviews import approvals, panels, tasks, tracker  # noqa: F401 - registers the jobs
+from safeguarding.reviews import approvals, panels, search_documents, tasks, tracker  # noqa: F401 - registers the jobs
 from safeguarding.reviews.models import Recommendation, Review
 
 
@@ -153,3 +153,7 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+searching.register(search_documents.REVIEWS)
+searching.register(search_documents.BRIEFINGS)
+searching.register(search_documents.NOTIFICATIONS)
+searching.register(search_documents.RECOMMENDATIONS)

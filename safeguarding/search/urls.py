@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401 - the search pages add their routes here
+from django.urls import path
+
+from safeguarding.search.views import manage, search, themes
 
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("search/", search.search_page, name="search"),
+    path("themes/", themes.theme_list, name="theme-list"),
+    path("themes/merge/", manage.theme_merge_page, name="theme-merge"),
+    path("themes/<slug:slug>/", themes.theme_page, name="theme"),
+    path("learning/elsewhere/<int:pk>/", themes.external_review, name="external-review"),
+]

@@ -4,9 +4,9 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import dashboard, navigation, offers
+from safeguarding.core import dashboard, navigation, offers, searching
 from safeguarding.planning import priority_links
-from safeguarding.training import jobs, panels  # noqa: F401 - registers the jobs
+from safeguarding.training import jobs, panels, search_documents  # noqa: F401 - registers the jobs
 from safeguarding.training.models import Course
 from safeguarding.training.selectors import briefings as session_selectors
 from safeguarding.training.services import session_create
@@ -119,3 +119,4 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+searching.register(search_documents.COURSES)

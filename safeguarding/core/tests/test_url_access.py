@@ -23,6 +23,7 @@ from safeguarding.library.tests import url_access as lib
 from safeguarding.performance.tests import url_access as perf
 from safeguarding.reports.tests import url_access as yr
 from safeguarding.reviews.tests import url_access as rv
+from safeguarding.search.tests import url_access as srch
 from safeguarding.training.tests import url_access as training
 
 PUBLIC = "public"
@@ -243,6 +244,11 @@ URLS: dict[str, Rule] = {
     "reviews:library-review": Rule(PUBLIC, kwargs=rv.published_review),
     "reviews:library-briefing": Rule(PUBLIC, kwargs=rv.briefing_download),
     "training:catalogue": Rule(PUBLIC),
+    "search:search": Rule(PUBLIC),
+    "search:theme-list": Rule(PUBLIC),
+    "search:theme-merge": Rule(BUSINESS_UNIT),
+    "search:theme": Rule(PUBLIC, kwargs=srch.theme),
+    "search:external-review": Rule(PUBLIC, kwargs=srch.published_external_review),
     "training:course": Rule(PUBLIC, kwargs=training.course),
     "training:session": Rule(PUBLIC, kwargs=training.session),
     "training:book": Rule(PUBLIC, kwargs=training.session),
@@ -550,6 +556,8 @@ PUBLIC_BY_DESIGN = {
     "reports:public-detail": "a published yearly report is for the public",
     "reports:public-pdf": "a published yearly report is for the public",
     "reports:public-docx": "a published yearly report is for the public",
+    "search:theme": "a theme page shows everyone the public records; staff also their own",
+    "search:external-review": "a checked review from elsewhere is in the public library",
     "reviews:library-briefing": "a published review's learning briefing is public",
     "library:resource": "a published resource is in the public library (drafts: 404 elsewhere)",
     "library:resource-open": "a published resource's file or link is public",

@@ -27,6 +27,7 @@ from safeguarding.governance.selectors.common import (
 )
 from safeguarding.governance.services import key_messages as services
 from safeguarding.governance.services.key_message_uploads import key_messages_import_upload
+from safeguarding.planning.suggestions import SUGGEST_BUTTON, form_theme_suggestions
 
 ARCHIVE_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 50
@@ -133,7 +134,7 @@ def key_message_new(request: HttpRequest) -> HttpResponse:
     if request.GET.get("meeting", "").isdigit():
         initial["meeting"] = int(request.GET["meeting"])
     form = _form(request, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and SUGGEST_BUTTON not in request.POST and form.is_valid():
         partnership = form.cleaned_data["partnership"]
         if not request.user.has_perm("governance.add_key_message", partnership):
             form.add_error("partnership", "You are not in the business unit of that partnership")
@@ -147,7 +148,11 @@ def key_message_new(request: HttpRequest) -> HttpResponse:
             else:
                 flash.success(request, f"“{message.title}” has been saved as a draft.")
                 return redirect("governance:key-message-manage", pk=message.pk)
-    return render(request, "governance/key_messages/form.html", {"form": form, "message": None})
+    return render(
+        request,
+        "governance/key_messages/form.html",
+        {"form": form, "message": None, "theme_suggestions": form_theme_suggestions(form, "body")},
+    )
 
 
 @require_permission("governance.add_key_message")
@@ -236,7 +241,7 @@ def key_message_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "priority": message.priority_id,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and SUGGEST_BUTTON not in request.POST and form.is_valid():
         try:
             services.key_message_update(
                 actor=request.user, key_message=message, **form.service_fields(editing=message)
@@ -246,7 +251,15 @@ def key_message_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             flash.success(request, f"“{form.cleaned_data['title']}” has been updated.")
             return redirect("governance:key-message-manage", pk=message.pk)
-    return render(request, "governance/key_messages/form.html", {"form": form, "message": message})
+    return render(
+        request,
+        "governance/key_messages/form.html",
+        {
+            "form": form,
+            "message": message,
+            "theme_suggestions": form_theme_suggestions(form, "body"),
+        },
+    )
 
 
 @require_permission("governance.view_key_message_drafts", fn=_visible_message)

@@ -13,6 +13,7 @@ from safeguarding.accounts.models import Partnership
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.core.templatetags.govuk import uk_date
+from safeguarding.planning.suggestions import SUGGEST_BUTTON, form_theme_suggestions
 from safeguarding.reviews import forms, selectors, services
 from safeguarding.reviews.models import REGULATION_11_CRITERIA
 from safeguarding.reviews.views.common import (
@@ -73,7 +74,8 @@ def _notification_form(request, *, instance=None, data=None):
 @require_http_methods(["GET", "POST"])
 def notification_new(request: HttpRequest) -> HttpResponse:
     form = _notification_form(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    suggesting = SUGGEST_BUTTON in request.POST
+    if request.method == "POST" and not suggesting and form.is_valid():
         data = form.service_data()
         partnership = data.pop("partnership")
         if not request.user.has_perm("reviews.add_notification", partnership):
@@ -87,7 +89,15 @@ def notification_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"The notification for {notification} has been recorded.")
             return redirect("reviews:notification-detail", pk=notification.pk)
-    return render(request, "reviews/notifications/form.html", {"form": form, "notification": None})
+    return render(
+        request,
+        "reviews/notifications/form.html",
+        {
+            "form": form,
+            "notification": None,
+            "theme_suggestions": form_theme_suggestions(form, "outline"),
+        },
+    )
 
 
 @require_permission("reviews.view_notification", fn=load_notification)
@@ -115,7 +125,8 @@ def notification_edit(request: HttpRequest, pk: int) -> HttpResponse:
     notification = load_notification(request, pk)
     log_form_read(request, notification, "notification")
     form = _notification_form(request, instance=notification, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    suggesting = SUGGEST_BUTTON in request.POST
+    if request.method == "POST" and not suggesting and form.is_valid():
         data = form.service_data()
         data.pop("partnership", None)
         try:
@@ -130,7 +141,11 @@ def notification_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reviews/notifications/form.html",
-        {"form": form, "notification": notification},
+        {
+            "form": form,
+            "notification": notification,
+            "theme_suggestions": form_theme_suggestions(form, "outline"),
+        },
     )
 
 

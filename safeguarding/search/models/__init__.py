@@ -1,1 +1,4 @@
-"""The search index, theme pages and suggestions, and the national learning library."""
+from safeguarding.search.models.documents import SearchDocument
+from safeguarding.search.models.external import ExternalReview, ThemeMerge
+
+__all__ = ["ExternalReview", "SearchDocument", "ThemeMerge"]

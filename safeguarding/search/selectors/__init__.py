@@ -1,1 +1,0 @@
-"""Reads of the search app: what each person may see."""

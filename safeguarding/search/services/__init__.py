@@ -1,1 +1,0 @@
-"""Writes of the search app: one service per change."""

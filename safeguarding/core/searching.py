@@ -1,0 +1,98 @@
+"""One search index behind one interface: what each capability makes searchable.
+
+Each domain app describes its searchable record kinds in its own ``search_documents.py`` and
+registers them from its ``capabilities.py``::
+
+    from safeguarding.core import searching
+    from safeguarding.training import search_documents
+
+    searching.register(search_documents.COURSES)
+
+A ``Kind`` says which model it indexes, how to turn records into ``Document`` rows (title,
+body, url, date, theme ids, partnership, public or not) and — for records that are not
+public — which of them a person may see, by reusing the app's own ``visible_to(user)``
+queryset, so staff find exactly what the pages show them, never more. The search app keeps
+the index table current and answers queries; the theme pages read the same index, so each
+kind also says where it sits in a theme's chain (``chain_order``).
+
+Core imports no domain app: the registry is filled by the apps themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+
+@dataclass(frozen=True)
+class Document:
+    """One record as the index holds it."""
+
+    object_id: int
+    title: str
+    body: str
+    url: str
+    date: date | None
+    theme_ids: tuple[int, ...] = ()
+    partnership_id: int | None = None
+    public: bool = False
+    detail: str = ""  # a short fact shown beside the link, e.g. "Impact graded good"
+    external: bool = False  # from another partnership or the national panel ("from elsewhere")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A searchable kind of record.
+
+    ``records()`` returns every record of the kind (with what ``documents`` needs already
+    selected); ``documents(records)`` turns them into index rows (a record it leaves out is
+    not searchable, e.g. a draft nobody outside the business unit may read and that the kind
+    chooses not to index). ``visible(user)`` is the app's own scoped queryset of the model:
+    a non-public row is shown to a person only when its record is in it. ``None`` means the
+    kind only ever indexes public records.
+    """
+
+    key: str  # "reviews.review"
+    label: str  # "Case review"
+    plural: str  # "Case reviews"
+    model: type[Model]
+    records: Callable[[], QuerySet]
+    documents: Callable[[Iterable[Any]], Iterable[Document]]
+    visible: Callable[[Any], QuerySet] | None = None
+    chain_order: int = 100  # where the kind sits in a theme's chain, incident first
+    # Other models whose change alters this kind's documents: (model, path to the record's pk)
+    depends_on: tuple[tuple[type[Model], str], ...] = field(default_factory=tuple)
+
+
+_KINDS: dict[str, Kind] = {}
+_LISTENERS: list[Callable[[Kind], None]] = []
+
+
+def register(kind: Kind) -> None:
+    """Make a kind searchable; the index keeper is told so it can follow its changes."""
+    _KINDS[kind.key] = kind
+    for listener in _LISTENERS:
+        listener(kind)
+
+
+def on_register(listener: Callable[[Kind], None]) -> None:
+    """Called for every kind registered, before and after this call (the index keeper)."""
+    _LISTENERS.append(listener)
+    for kind in list(_KINDS.values()):
+        listener(kind)
+
+
+def kinds() -> list[Kind]:
+    return sorted(_KINDS.values(), key=lambda k: (k.chain_order, k.key))
+
+
+def kind(key: str) -> Kind | None:
+    return _KINDS.get(key)
+
+
+def kind_for_model(model: type[Model]) -> list[Kind]:
+    return [k for k in _KINDS.values() if k.model is model]
