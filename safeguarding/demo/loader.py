@@ -171,10 +171,16 @@ def _load(*, password: str) -> DemoResult:
             agency=agency,
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
-    library,
-    performance,
-    reports,
-    reviews,
-    search,
+    # governance first (priorities and bodies others link to), search last (it indexes them).
+    for capability in (
+        governance,
+        reviews,
+        assurance,
+        training,
+        performance,
+        library,
+        reports,
+        search,
+    ):
         capability.load(essex=essex, result=result)
     return result
