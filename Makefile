@@ -118,5 +118,7 @@ bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python -m safeguarding.performance.benchmark
 	$(BIN)/python -m safeguarding.assurance.benchmark
+	$(BIN)/python -m safeguarding.assurance.import_benchmark
 	$(BIN)/python -m safeguarding.governance.benchmark
 	$(SG) training_benchmark
+	$(BIN)/python benchmarks/child_deaths.py

@@ -13,7 +13,11 @@ def main() -> None:
     try:
         from django.core.management import execute_from_command_line
 
-        execute_from_command_line(sys.argv)
+        from safeguarding.core.channels import COMMAND, audit_channel
+
+        # Changes made from the command line are audited as such (run-schedule narrows it).
+        with audit_channel(COMMAND):
+            execute_from_command_line(sys.argv)
     except ImproperlyConfigured as error:
         # A missing or malformed environment variable: say what is wrong, no stack trace.
         sys.stderr.write(f"Configuration error: {error}\n")

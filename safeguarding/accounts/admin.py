@@ -339,7 +339,7 @@ class DeviceAdmin(AccessibleModelAdmin):
         with transaction.atomic():
             audit_record(
                 actor=request.user,
-                event="two_factor.disabled",
+                event="accounts.two_factor.disabled",
                 target=obj.user,
                 after={"removed": obj.name, "in": "back office"},
             )
@@ -350,7 +350,7 @@ class DeviceAdmin(AccessibleModelAdmin):
             for obj in queryset.select_related("user"):
                 audit_record(
                     actor=request.user,
-                    event="two_factor.disabled",
+                    event="accounts.two_factor.disabled",
                     target=obj.user,
                     after={"removed": obj.name, "in": "back office"},
                 )

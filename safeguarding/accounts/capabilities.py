@@ -52,7 +52,6 @@ dashboard.register(
         key="roles",
         title="Your agencies and roles",
         template="accounts/panels/roles.html",
-        order=10,
         context=lambda request: {
             "roles": selectors.user_roles(user=request.user),
             "memberships": selectors.user_agencies(user=request.user),

@@ -70,7 +70,7 @@ def onboarding_import_create(
     run.save()
     audit_record(
         actor=actor,
-        event="onboarding_import.queued",
+        event="accounts.onboarding_import.queued",
         target=run,
         after={"file": name, "kind": kind},
     )
@@ -95,7 +95,7 @@ def onboarding_import_confirm(*, actor, run: OnboardingImport) -> OnboardingImpo
     run.status = OnboardingStatus.IMPORT_QUEUED
     run.rows_done = 0
     run.save(update_fields=["status", "rows_done", "updated_at"])
-    audit_record(actor=actor, event="onboarding_import.confirmed", target=run)
+    audit_record(actor=actor, event="accounts.onboarding_import.confirmed", target=run)
     from safeguarding.accounts.tasks import onboarding_import_task
 
     transaction.on_commit(lambda: onboarding_import_task.enqueue(run_id=run.pk))
@@ -172,7 +172,9 @@ def onboarding_import_execute(*, run_id: int) -> OnboardingImport:
         )
         audit_record(
             job=JOB,
-            event="onboarding_import.imported" if result.written else "onboarding_import.checked",
+            event="accounts.onboarding_import.imported"
+            if result.written
+            else "accounts.onboarding_import.checked",
             target=run,
             after={k: v for k, v in result.as_json().items() if k not in ("errors", "skips")}
             | {"problems": len(result.errors)},
@@ -190,7 +192,10 @@ def _fail(run: OnboardingImport, message: str) -> OnboardingImport:
     with transaction.atomic():
         _save(run, status=OnboardingStatus.FAILED, failure=message, finished_at=timezone.now())
         audit_record(
-            job=JOB, event="onboarding_import.failed", target=run, after={"failure": message}
+            job=JOB,
+            event="accounts.onboarding_import.failed",
+            target=run,
+            after={"failure": message},
         )
     return run
 
@@ -205,6 +210,6 @@ def onboarding_import_file_delete(*, job: str, run: OnboardingImport) -> None:
     stored, storage = run.file.name, run.file.storage
     OnboardingImport.objects.filter(pk=run.pk).update(file="")
     audit_record(
-        job=job, event="onboarding_import.file_deleted", target=run, after={"file": stored}
+        job=job, event="accounts.onboarding_import.file_deleted", target=run, after={"file": stored}
     )
     transaction.on_commit(lambda: storage.delete(stored))

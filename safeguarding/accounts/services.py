@@ -28,7 +28,7 @@ from safeguarding.accounts.models import (
 )
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.permissions import forget_roles
-from safeguarding.core.services import model_update
+from safeguarding.core.services import model_update, save_validated
 
 PARTNERSHIP_FIELDS = [
     "name",
@@ -53,11 +53,6 @@ AGENCY_FIELDS = [
 ]
 
 
-def _save_validated(instance) -> None:
-    instance.full_clean()
-    instance.save()
-
-
 # Partnerships ---------------------------------------------------------------------------
 
 
@@ -66,13 +61,13 @@ def partnership_create(
     *, actor=None, job: str | None = None, localities: list[str] | None = None, **fields: Any
 ) -> Partnership:
     partnership = Partnership(**fields)
-    _save_validated(partnership)
+    save_validated(partnership)
     for name in localities or []:
         Locality.objects.create(partnership=partnership, name=name)
     audit_record(
         actor=actor,
         job=job,
-        event="partnership.created",
+        event="accounts.partnership.created",
         target=partnership,
         after={**snapshot(partnership, PARTNERSHIP_FIELDS), "localities": localities or []},
     )
@@ -90,7 +85,7 @@ def partnership_update(*, actor, partnership: Partnership, **fields: Any) -> Par
         fields=PARTNERSHIP_FIELDS,
         data=fields,
         actor=actor,
-        event="partnership.updated",
+        event="accounts.partnership.updated",
     )
     return partnership
 
@@ -119,12 +114,12 @@ def agency_create(
 ) -> Agency:
     agency = Agency(**fields)
     _check_agency(agency, list(partnerships))
-    _save_validated(agency)
+    save_validated(agency)
     agency.partnerships.set(partnerships)
     audit_record(
         actor=actor,
         job=job,
-        event="agency.created",
+        event="accounts.agency.created",
         target=agency,
         after={
             **snapshot(agency, AGENCY_FIELDS),
@@ -154,12 +149,12 @@ def agency_update(
         setattr(agency, name, value)
     chosen = list(partnerships) if partnerships is not None else list(agency.partnerships.all())
     _check_agency(agency, chosen)
-    _save_validated(agency)
+    save_validated(agency)
     agency.partnerships.set(chosen)
     audit_record(
         actor=actor,
         job=job,
-        event="agency.updated",
+        event="accounts.agency.updated",
         target=agency,
         before=before,
         after={**snapshot(agency, AGENCY_FIELDS), "partnerships": sorted(p.slug for p in chosen)},
@@ -190,13 +185,13 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    _save_validated(user)
+    save_validated(user)
     for agency in agencies or []:
         AgencyMembership.objects.create(user=user, agency=agency, job_title=job_title)
     audit_record(
         actor=actor,
         job=job,
-        event="user.created",
+        event="accounts.user.created",
         target=user,
         after={
             "email": email,
@@ -224,7 +219,7 @@ def role_assign(
         audit_record(
             actor=actor,
             job=job,
-            event="role.assigned",
+            event="accounts.role.assigned",
             target=user,
             after={
                 "partnership": partnership.slug,
@@ -240,7 +235,7 @@ def role_assign(
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     audit_record(
         actor=actor,
-        event="role.revoked",
+        event="accounts.role.revoked",
         target=assignment.user,
         before={"partnership": assignment.partnership.slug, "role": assignment.role},
     )
@@ -251,12 +246,13 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
 @transaction.atomic
 def password_changed_record(*, user: User, how: str) -> None:
     """Record a password change or reset (Django's forms do the change itself)."""
-    audit_record(actor=user, event=f"password.{how}", target=user)
+    events = {"changed": "accounts.password.changed", "reset": "accounts.password.reset"}
+    audit_record(actor=user, event=events[how], target=user)
 
 
 @transaction.atomic
 def sign_in_record(*, user: User) -> None:
-    audit_record(actor=user, event="user.signed_in", target=user)
+    audit_record(actor=user, event="accounts.user.signed_in", target=user)
 
 
 # API tokens -----------------------------------------------------------------------------
@@ -282,7 +278,7 @@ def api_token_create(
     audit_record(
         actor=actor,
         job=job,
-        event="api_token.created",
+        event="accounts.api_token.created",
         target=token,
         after={"user": user.email, "name": token.name, "prefix": prefix},
     )
@@ -298,7 +294,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     audit_record(
         actor=actor,
-        event="api_token.revoked",
+        event="accounts.api_token.revoked",
         target=token,
         after={"user": token.user.email, "prefix": token.prefix},
     )
@@ -435,7 +431,7 @@ def person_deactivate(*, actor, person: User) -> User:
     ApiToken.objects.filter(user=person, revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_record(
         actor=actor,
-        event="user.deactivated",
+        event="accounts.user.deactivated",
         target=person,
         before={"is_active": True},
         after={"is_active": False},
@@ -472,7 +468,7 @@ def person_invitation_send(
         )
         audit_record(
             job="onboarding import",
-            event="user.invited",
+            event="accounts.user.invited",
             target=person,
             after={"partnership": partnership.slug, "role": role},
         )

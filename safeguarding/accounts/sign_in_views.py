@@ -308,7 +308,7 @@ def organisation_sign_in_callback(request: HttpRequest) -> HttpResponse:
     with transaction.atomic():
         audit_record(
             actor=user,
-            event="user.signed_in",
+            event="accounts.user.signed_in",
             target=user,
             after={"via": "organisation", "organisation": outcome.connection.name},
         )

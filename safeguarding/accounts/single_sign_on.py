@@ -103,7 +103,7 @@ def _refuse(request, connection: OrganisationSignIn | None, reason: str, email: 
     with transaction.atomic():
         audit_record(
             actor=request.user,
-            event="single_sign_on.refused",
+            event="accounts.single_sign_on.refused",
             target=connection,
             after={"email": email, "reason": reason},
         )

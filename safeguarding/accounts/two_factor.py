@@ -117,7 +117,7 @@ def pending_finish(request, user: User) -> str:
     with transaction.atomic():
         audit_record(
             actor=user,
-            event="user.signed_in",
+            event="accounts.user.signed_in",
             target=user,
             after={"second_factor": True, "via": state["via"]},
         )
@@ -153,7 +153,9 @@ def _normalise(code: str) -> str:
 def _fail(request, *, user: User, username: str, stage: str) -> None:
     """Record a wrong code: an audit event, and one failure towards the axes lockout."""
     with transaction.atomic():
-        audit_record(actor=user, event="two_factor.failed", target=user, after={"stage": stage})
+        audit_record(
+            actor=user, event="accounts.two_factor.failed", target=user, after={"stage": stage}
+        )
     user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
 
@@ -181,7 +183,7 @@ def setup_confirm(
         codes = new_recovery_codes(user)
         audit_record(
             actor=user,
-            event="two_factor.set_up",
+            event="accounts.two_factor.set_up",
             target=user,
             after={"method": "authenticator app", "replaced_previous_app": was_set_up},
         )
@@ -214,7 +216,7 @@ def recovery_codes_regenerate(*, user: User) -> list[str]:
     if not has_second_factor(user):
         raise ValidationError("Set up an authenticator app first; recovery codes come with it.")
     codes = new_recovery_codes(user)
-    audit_record(actor=user, event="two_factor.recovery_codes_regenerated", target=user)
+    audit_record(actor=user, event="accounts.two_factor.recovery_codes_regenerated", target=user)
     return codes
 
 
@@ -241,7 +243,7 @@ def verify(request, *, user: User, code: str, username: str) -> Verified:
         with transaction.atomic():
             audit_record(
                 actor=user,
-                event="two_factor.recovery_code_used",
+                event="accounts.two_factor.recovery_code_used",
                 target=user,
                 after={"codes_left": left},
             )
@@ -272,7 +274,7 @@ def disable(*, actor: User, user: User) -> None:
         raise ValidationError("Two-factor sign-in is not set up.")
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit_record(actor=actor, event="two_factor.disabled", target=user)
+    audit_record(actor=actor, event="accounts.two_factor.disabled", target=user)
 
 
 # The partnership's setting --------------------------------------------------------------
@@ -296,7 +298,7 @@ def partnership_sign_in_settings_update(
     partnership.save(update_fields=[*SIGN_IN_SETTING_FIELDS, "updated_at"])
     audit_record(
         actor=actor,
-        event="partnership.sign_in_settings_updated",
+        event="accounts.partnership.sign_in_settings_updated",
         target=partnership,
         before=before,
         after=snapshot(partnership, SIGN_IN_SETTING_FIELDS),

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from safeguarding.api import views
 from safeguarding.api.reference import api_reference
 from safeguarding.assurance import api as assurance_api
+from safeguarding.childdeaths import api as childdeaths_api
 from safeguarding.governance import api as governance_api
 from safeguarding.library import api as library_api
 from safeguarding.performance import api as performance_api
@@ -46,6 +47,7 @@ router.register("resources", library_api.ResourceViewSet, basename="resource")
 router.register("procedures", library_api.ProcedureViewSet, basename="procedure")
 router.register("campaigns", library_api.CampaignViewSet, basename="campaign")
 router.register("you-said-we-did", library_api.YouSaidWeDidViewSet, basename="you-said-we-did")
+router.register("child-deaths", childdeaths_api.ChildDeathViewSet, basename="child-death")
 router.register("yearly-reports", reports_api.YearlyReportViewSet, basename="yearly-report")
 
 # DRF marks its views exempt from LoginRequiredMiddleware: the API authenticates each request

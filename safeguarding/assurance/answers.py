@@ -30,6 +30,10 @@ def answer_summary(answer: Answer) -> str:
         value = answer.text
     if answer.evidence:
         value = f"{value}. Evidence: {answer.evidence}" if value else f"Evidence: {answer.evidence}"
+    for key, extra in sorted((answer.extra or {}).items()):
+        if extra:
+            label = key.replace("-", " ").capitalize()
+            value = f"{value}. {label}: {extra}" if value else f"{label}: {extra}"
     return value
 
 
@@ -44,6 +48,8 @@ def answer_signature(answer: Answer) -> str:
         "text": answer.text.strip(),
         "evidence": answer.evidence.strip(),
     }
+    if answer.extra:  # only when used, so fingerprints made before extra fields still match
+        value["extra"] = {k: str(v).strip() for k, v in sorted(answer.extra.items()) if v}
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
 
 

@@ -40,10 +40,12 @@ class RatingLevelSerializer(serializers.Serializer):
     label = serializers.CharField()
     colour = serializers.CharField()
     outcome = serializers.CharField()
+    description = serializers.CharField()
 
 
 class QuestionSerializer(serializers.ModelSerializer):
     scale = serializers.SerializerMethodField()
+    scale_kind = serializers.SerializerMethodField()
 
     class Meta:
         model = TemplateQuestion
@@ -59,7 +61,12 @@ class QuestionSerializer(serializers.ModelSerializer):
             "evidence_required",
             "moderated",
             "scale",
+            "scale_kind",
         ]
+
+    def get_scale_kind(self, question) -> str | None:
+        """score, maturity, yes_no or yes_no_partly (None for an unrated question)."""
+        return question.scale.kind if question.scale is not None else None
 
     @extend_schema_field(RatingLevelSerializer(many=True, allow_null=True))
     def get_scale(self, question) -> list[dict] | None:
@@ -82,11 +89,18 @@ class VersionSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "number", "status", "published_at", "notes"]
 
 
+class ExtraFieldSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.CharField()
+
+
 class VersionSerializer(VersionSummarySerializer):
     sections = SectionSerializer(many=True, read_only=True)
+    extra_fields = ExtraFieldSerializer(many=True, read_only=True)
 
     class Meta(VersionSummarySerializer.Meta):
-        fields = [*VersionSummarySerializer.Meta.fields, "sections"]
+        fields = [*VersionSummarySerializer.Meta.fields, "sections", "extra_fields"]
 
 
 class AuditTemplateSerializer(serializers.ModelSerializer):
@@ -269,6 +283,7 @@ class AnswerSerializer(serializers.ModelSerializer):
             "evidence",
             "moderated_rating",
             "moderator_comment",
+            "extra",
             "summary",
         ]
 

@@ -3,6 +3,7 @@ the rules (and say what is wrong)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -12,9 +13,13 @@ from safeguarding.assurance.audience import PRESETS, Audience
 from safeguarding.assurance.models import (
     AnswerType,
     CampaignStatus,
+    ExtraField,
+    ExtraFieldKind,
     RagColour,
     ReturnStatus,
+    ScaleKind,
     TemplateKind,
+    level_choice_label,
 )
 from safeguarding.assurance.models import Outcome as OutcomeChoices
 from safeguarding.assurance.services.returns import AnswerInput
@@ -319,8 +324,65 @@ class ReturnSectionForm(forms.Form):
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.question_views = list(questions)
+        self.extra_fields = (
+            list(ExtraField.objects.filter(version_id=self.question_views[0].question.version_id))
+            if self.question_views
+            else []
+        )
         for view in self.question_views:
             self._add_fields(view)
+            self._add_extra_fields(view)
+
+    def _add_extra_fields(self, view) -> None:
+        """The business unit's extra fields (text, date, link) beside each question."""
+        q, answer = view.question, view.answer
+        if q.answer_type == AnswerType.FILE:
+            return
+        for field in self.extra_fields:
+            key = f"q{q.pk}_x_{field.key}"
+            label = f"{q.reference}: {field.label}"
+            if field.kind == ExtraFieldKind.DATE:
+                self.fields[key] = forms.DateField(
+                    label=label,
+                    required=False,
+                    help_text="For example, 31/3/2026",
+                    input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
+                    error_messages={
+                        "invalid": f"{q.reference}: {field.label} must be a real date, like "
+                        "31/3/2026."
+                    },
+                    widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+                )
+            elif field.kind == ExtraFieldKind.LINK:
+                self.fields[key] = forms.URLField(
+                    label=label,
+                    required=False,
+                    assume_scheme="https",
+                    help_text="A web address, like https://example.org/report",
+                    error_messages={
+                        "invalid": f"{q.reference}: {field.label} must be a web address, like "
+                        "https://example.org/report."
+                    },
+                )
+            else:
+                self.fields[key] = forms.CharField(
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                )
+            if answer is not None and answer.extra.get(field.key):
+                value = answer.extra[field.key]
+                if field.kind == ExtraFieldKind.DATE:
+                    value = date.fromisoformat(value).strftime("%d/%m/%Y")
+                self.fields[key].initial = value
+
+    def _extra_values(self, q) -> dict:
+        values = {}
+        for field in self.extra_fields:
+            value = self.cleaned_data.get(f"q{q.pk}_x_{field.key}")
+            if isinstance(value, date):
+                value = value.isoformat()
+            if value:
+                values[field.key] = str(value).strip()
+        return values
 
     def _add_fields(self, view) -> None:
         q, answer = view.question, view.answer
@@ -329,10 +391,11 @@ class ReturnSectionForm(forms.Form):
         initial = {}
         if q.answer_type == AnswerType.RATING:
             levels = list(q.scale.levels.all()) if q.scale else []
-            choices = [(str(lvl.pk), f"{lvl.value} {lvl.label}") for lvl in levels]
+            kind = q.scale.kind if q.scale else ScaleKind.SCORE
+            choices = [(str(lvl.pk), level_choice_label(lvl, kind)) for lvl in levels]
             if q.allows_not_applicable:
                 choices.append((NOT_APPLICABLE, "Not applicable"))
-            scale_words = ", ".join(f"{lvl.value} {lvl.label}" for lvl in levels)
+            scale_words = ", ".join(level_choice_label(lvl, kind) for lvl in levels)
             self.fields[name] = forms.ChoiceField(
                 label=label,
                 choices=choices,
@@ -432,7 +495,13 @@ class ReturnSectionForm(forms.Form):
         name = f"q{question.pk}"
         return [
             self[key]
-            for key in [name, f"{name}_na_reason", f"{name}_evidence", f"{name}_files"]
+            for key in [
+                name,
+                f"{name}_na_reason",
+                f"{name}_evidence",
+                f"{name}_files",
+                *(f"{name}_x_{field.key}" for field in self.extra_fields),
+            ]
             if key in self.fields
         ]
 
@@ -450,6 +519,7 @@ class ReturnSectionForm(forms.Form):
                 evidence=data.get(f"{name}_evidence") or "",
                 revision=data.get(f"{name}_revision") or 0,
                 loaded_signature=data.get(f"{name}_signature") or "",
+                extra=self._extra_values(q),
             )
             if value == NOT_APPLICABLE:
                 entry.not_applicable = True
@@ -494,12 +564,12 @@ class ModerateAnswerForm(forms.Form):
         label="Moderator's comment", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, levels=(), moderated: bool = True, **kwargs):
+    def __init__(self, *args, levels=(), moderated: bool = True, kind: str = "score", **kwargs):
         super().__init__(*args, **kwargs)
         self.levels = {lvl.pk: lvl for lvl in levels}
         if moderated:
             self.fields["moderated_rating"].choices = [
-                (lvl.pk, f"{lvl.value} {lvl.label}") for lvl in levels
+                (lvl.pk, level_choice_label(lvl, kind)) for lvl in levels
             ]
         else:
             del self.fields["moderated_rating"]
@@ -752,4 +822,119 @@ class RecommendationForm(forms.Form):
 class CompleteCaseAuditForm(forms.Form):
     findings = forms.CharField(
         label="Findings: the key themes from the audit", widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+# Importing question sets and past returns ---------------------------------------------
+
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
+
+
+class _ImportFileMixin:
+    """The uploaded file on the first step; on the confirm step the same bytes come back in
+    a hidden field (base64, checked against their hash) so the import is what was previewed."""
+
+    def clean(self):
+        import base64
+        import hashlib
+
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None:
+            if upload.size > IMPORT_MAX_BYTES:
+                self.add_error("file", "The file is larger than 5 MB. Split it into smaller files.")
+                return data
+            data["content"] = upload.read()
+            data["filename"] = upload.name
+        elif data.get("content_b64"):
+            try:
+                content = base64.b64decode(data["content_b64"], validate=True)
+            except ValueError:
+                content = b""
+            if hashlib.sha256(content).hexdigest() != data.get("content_sha256"):
+                self.add_error("file", "Choose the file again: the preview has expired.")
+                return data
+            data["content"] = content
+        else:
+            self.add_error("file", "Choose the file to import.")
+        return data
+
+    def carry(self) -> dict:
+        """The hidden fields for the confirm step."""
+        import base64
+        import hashlib
+
+        content = self.cleaned_data["content"]
+        return {
+            "content_b64": base64.b64encode(content).decode(),
+            "content_sha256": hashlib.sha256(content).hexdigest(),
+            "filename": self.cleaned_data.get("filename", ""),
+        }
+
+
+class QuestionSetImportForm(_ImportFileMixin, forms.Form):
+    file = forms.FileField(
+        label="Question set file",
+        required=False,
+        help_text="CSV (UTF-8), Excel (.xlsx) or Word (.docx). A table needs “Reference” and "
+        "“Question” columns; a Word document may instead be a numbered list under section "
+        "headings.",
+    )
+    name = forms.CharField(
+        label="Template name",
+        max_length=200,
+        required=False,
+        help_text="Leave blank to use the document's title or the file's name. A template "
+        "with this name gets a new draft; otherwise a new template is made.",
+    )
+    kind = forms.ChoiceField(
+        label="What kind of audit is it for?",
+        choices=TemplateKind.choices,
+        initial=TemplateKind.THEMATIC,
+        widget=forms.RadioSelect,
+    )
+    scale = forms.CharField(
+        label="Rating scale (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One level a line, like “0=Not in place”, “3=Embedded: practice is "
+        "consistent”. Add [met], [partly] or [not met] to say how a level counts. Leave blank "
+        "for 1 Not met, 2 Partly met, 3 Fully met. Yes/no questions get their own scale.",
+    )
+    extra_fields = forms.CharField(
+        label="Extra fields beside each question (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line: the label, a colon and text, date or link, like "
+        "“Link to health audit: link” or “Deadline: date”.",
+    )
+    content_b64 = forms.CharField(widget=forms.HiddenInput, required=False)
+    content_sha256 = forms.CharField(widget=forms.HiddenInput, required=False)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class PastReturnsImportForm(_ImportFileMixin, forms.Form):
+    file = forms.FileField(
+        label="Past returns file",
+        required=False,
+        help_text="CSV (UTF-8) or Excel (.xlsx) with the columns Organisation, Question "
+        "reference, Answer and Evidence.",
+    )
+    content_b64 = forms.CharField(widget=forms.HiddenInput, required=False)
+    content_sha256 = forms.CharField(widget=forms.HiddenInput, required=False)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class RatingScaleForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the scale",
+        max_length=100,
+        help_text="A scale of that name in this draft has its levels replaced.",
+    )
+    levels = forms.CharField(
+        label="Levels",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="One a line, like “0=Not in place” or “3=Embedded: consistent practice”. "
+        "Add [met], [partly] or [not met] to say how a level counts. Or write yes-no or "
+        "yes-no-partly for a checklist.",
     )

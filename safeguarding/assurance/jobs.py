@@ -56,7 +56,7 @@ def _mark_late(run: JobRun, campaign: Campaign, today) -> None:
         audit_return.save(update_fields=["status", "updated_at"])
         audit_record(
             job=JOB,
-            event="audit_return.marked_late",
+            event="assurance.audit_return.marked_late",
             target=audit_return,
             before={"status": before},
             after={"status": audit_return.status, "closed_on": campaign.closes_on},
@@ -112,7 +112,7 @@ def chase_returns(run: JobRun) -> None:
                 )
                 audit_record(
                     job=JOB,
-                    event="audit_return.chased",
+                    event="assurance.audit_return.chased",
                     target=audit_return,
                     after={"stage": stage, "to": sorted(to)},
                 )

@@ -5,6 +5,7 @@ from safeguarding.assurance.views import (
     campaigns,
     case_audits,
     home,
+    imports,
     moderation,
     results,
     returns,
@@ -22,13 +23,16 @@ A = "assurance/actions/<int:pk>"
 M = "assurance/case-audits/<int:pk>"
 
 urlpatterns = [
+    path(f"{C}/past-returns/", imports.past_returns_import_page, name="past-returns-import"),
     path("assurance/", home.index, name="index"),
     # Templates
     path(f"{T}/", templates.template_list, name="template-list"),
     path(f"{T}/new/", templates.template_new, name="template-new"),
+    path(f"{T}/import/", imports.question_set_import_page, name="question-set-import"),
     path(f"{T}/<int:pk>/new-draft/", templates.template_new_draft, name="template-new-draft"),
     path(f"{V}/", templates.version_detail, name="version-detail"),
     path(f"{V}/publish/", templates.version_publish, name="version-publish"),
+    path(f"{V}/scales/new/", imports.rating_scale_page, name="scale-new"),
     path(f"{V}/sections/new/", templates.section_edit, name="section-new"),
     path(f"{V}/sections/<int:section_pk>/edit/", templates.section_edit, name="section-edit"),
     path(

@@ -16,7 +16,8 @@ from safeguarding.core.formatting import govuk_date, govuk_time
 
 # Events that record someone reading, not changing, something.
 _READ_MARKERS = ("viewed", "downloaded", "access_refused", "(API)")
-_NOT_ACTIVITY = ("user.signed_in",)
+# Sign-ins are not activity (the second code is how they were written before ADR 0021).
+_NOT_ACTIVITY = ("accounts.user.signed_in", "user.signed_in")
 
 # What happened, by the last part of the event code.
 _VERBS = {

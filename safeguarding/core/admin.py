@@ -61,7 +61,7 @@ def _audit(request, verb: str, obj: models.Model, before=None, after=None) -> No
     before, after = _mask(before, after)
     audit_record(
         actor=request.user,
-        event=f"admin.{obj._meta.model_name}.{verb}",
+        event=f"core.admin_record.{verb}",
         target=obj,
         before=before,
         after=after,

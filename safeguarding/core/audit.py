@@ -15,8 +15,16 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from safeguarding.core.models import AuditEvent, AuditEventPartnership, audit_log_archiving
+from safeguarding.core import audit_catalogue
+from safeguarding.core.channels import audit_channel, current_channel
+from safeguarding.core.models import (
+    AuditEvent,
+    AuditEventPartnership,
+    audit_log_archiving,
+)
 from safeguarding.core.permissions import partnership_ids_of
+
+__all__ = ["audit_channel", "audit_read", "audit_record", "current_channel", "snapshot"]
 
 
 def _jsonable(value: Any) -> Any:
@@ -110,6 +118,8 @@ def audit_record(
     their business unit and chairs read it. An event with none is system-wide, read by
     superusers only.
     """
+    if settings.AUDIT_STRICT_CODES:
+        audit_catalogue.require_declared(event)
     if (actor is None) == (job is None):
         raise ValueError("An audit event needs either an actor or a job, not both or neither.")
     if not transaction.get_connection().in_atomic_block:
@@ -122,6 +132,7 @@ def audit_record(
         actor=actor_user,
         actor_label=label if job is None else f"system: {job}",
         event=event,
+        channel=current_channel(),
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:300] if target is not None else "",
@@ -141,7 +152,7 @@ def audit_record(
     return record
 
 
-def audit_read(*, actor, target: models.Model, event: str = "record.viewed") -> AuditEvent:
+def audit_read(*, actor, target: models.Model, event: str = "core.record.viewed") -> AuditEvent:
     """Log that a person read a confidential record (such as an unpublished review)."""
     with transaction.atomic():
         return audit_record(actor=actor, event=event, target=target)
@@ -186,7 +197,7 @@ def archive_audit_events(*, before: date, output: Path, today: date | None = Non
         if not ids:
             audit_record(
                 job=ARCHIVE_JOB,
-                event="audit_log.archived",
+                event="core.audit_log.archived",
                 after={"before": before.isoformat(), "events": 0},
             )
             return ArchiveResult(0, output, None, "")  # no file for nothing
@@ -212,7 +223,7 @@ def archive_audit_events(*, before: date, output: Path, today: date | None = Non
             _remove_archived(ids)
             audit_record(
                 job=ARCHIVE_JOB,
-                event="audit_log.archived",
+                event="core.audit_log.archived",
                 after={
                     "before": before.isoformat(),
                     "events": len(ids),
@@ -235,6 +246,7 @@ def _archived(event: AuditEvent, partnership_ids: list[int]) -> dict[str, Any]:
         "actor_id": event.actor_id,
         "actor_label": event.actor_label,
         "event": event.event,
+        "channel": event.channel,
         "target_type": event.target_type,
         "target_id": event.target_id,
         "target_label": event.target_label,

@@ -31,7 +31,6 @@ class Panel:
     key: str
     title: str
     template: str
-    order: int
     context: Callable[[HttpRequest], dict]  # request -> template context
     permission: str | None = None
     # Who the panel is for, beyond the permission (user -> bool): e.g. only people who lead
@@ -49,6 +48,42 @@ class Panel:
         return self.applies_to is None or bool(self.applies_to(user))
 
 
+# The order of the dashboard's panels, in one place: within each group (things waiting on
+# the person first, then summaries) a panel is shown in the position of its key here. A panel
+# whose key is not listed is shown after the listed ones of its group, in the order it was
+# registered (core/tests/test_dashboard_panels.py names any unlisted key so it can be added).
+PANEL_ORDER: tuple[str, ...] = (
+    # Things waiting on this person
+    "waiting-for-approval",
+    "governance-my-actions",
+    "review-clocks",
+    "governance-overdue-actions",
+    "recommendations-awaiting-update",
+    "agency-summaries",
+    "referrals-awaiting-decision",
+    "reviews-commissioned",
+    "assurance-my-returns",
+    "data-returns-due",
+    # Summaries
+    "roles",
+    "governance-next-meetings",
+    "training-my-bookings",
+    "indicators-off-target",
+    "assurance-return-rates",
+    "training-agency",
+    "training-this-week",
+    "training-waiting-lists",
+    "recent-activity",
+)
+
+# The order of the sections of the public home page, the same way.
+HOME_SECTION_ORDER: tuple[str, ...] = ("key-messages",)
+
+
+def _position(order: tuple[str, ...], key: str) -> int:
+    return order.index(key) if key in order else len(order)
+
+
 _PANELS: dict[str, Panel] = {}
 
 
@@ -57,7 +92,12 @@ def register(panel: Panel) -> None:
 
 
 def registered() -> list[Panel]:
-    return sorted(_PANELS.values(), key=lambda p: (GROUP_ORDER.get(p.group, 9), p.order))
+    """Every registered panel in the order shown: by group, then as listed in PANEL_ORDER
+    (unlisted panels last, in the order they were registered)."""
+    return sorted(
+        _PANELS.values(),
+        key=lambda p: (GROUP_ORDER.get(p.group, 9), _position(PANEL_ORDER, p.key)),
+    )
 
 
 def panels_for(request) -> list[dict]:
@@ -93,5 +133,7 @@ def register_home_section(section: Panel) -> None:
 def home_sections_for(request) -> list[dict]:
     return [
         {"panel": section, "context": section.context(request)}
-        for section in sorted(_HOME_SECTIONS.values(), key=lambda p: p.order)
+        for section in sorted(
+            _HOME_SECTIONS.values(), key=lambda p: _position(HOME_SECTION_ORDER, p.key)
+        )
     ]

@@ -1,8 +1,22 @@
-"""Response headers every page needs: confidential pages are never kept in a cache."""
+"""Response headers every page needs (confidential pages are never kept in a cache), and the
+audit channel of the request."""
 
 from __future__ import annotations
 
 from django.utils.cache import add_never_cache_headers
+
+from safeguarding.core.channels import audit_channel, channel_for_path
+
+
+class AuditChannelMiddleware:
+    """Audit events written while answering a request come through the pages or the API."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with audit_channel(channel_for_path(request.path_info)):
+            return self.get_response(request)
 
 
 class NoStoreForSignedInMiddleware:

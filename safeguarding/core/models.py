@@ -71,6 +71,16 @@ class AuditEventQuerySet(AppendOnlyQuerySet):
         )
 
 
+class AuditChannel(models.TextChoices):
+    """How the change came in: the code says what happened, the channel says through what
+    (the values are core.channels.CHANNELS)."""
+
+    PAGE = "page", "Page"
+    API = "api", "API"
+    COMMAND = "command", "Command line"
+    SCHEDULE = "schedule", "Scheduled job"
+
+
 class AuditEvent(models.Model):
     """One thing that happened: who (or which job) did what to which record, and when.
 
@@ -90,6 +100,12 @@ class AuditEvent(models.Model):
         max_length=200, help_text="The person's email, or the name of the system job."
     )
     event = models.CharField(max_length=100, db_index=True)
+    channel = models.CharField(
+        max_length=20,
+        choices=AuditChannel.choices,
+        blank=True,
+        help_text="Pages, the API, the command line or a scheduled job; blank before it was kept.",
+    )
     target_type = models.CharField(max_length=100, blank=True, db_index=True)
     target_id = models.CharField(max_length=64, blank=True)
     target_label = models.CharField(max_length=300, blank=True)

@@ -82,6 +82,9 @@ is_safeguarding_partner = role_predicate(Role.SAFEGUARDING_PARTNER, name="is_saf
 is_agency_lead = role_predicate(Role.AGENCY_LEAD, name="is_agency_lead")
 is_practitioner = role_predicate(Role.PRACTITIONER, name="is_practitioner")
 is_reviewer = role_predicate(Role.REVIEWER, name="is_reviewer")
+is_child_death_review = role_predicate(
+    Role.CDOP_CHAIR, Role.CDOP_MEMBER, name="is_child_death_review"
+)
 has_any_role = role_predicate(*Role, name="has_any_role")
 is_partnership_staff = is_business_unit | is_chair | is_safeguarding_partner
 

@@ -7,10 +7,11 @@ from safeguarding.core.permissions import (
     is_agency_lead,
     is_business_unit,
     is_chair,
+    is_child_death_review,
     is_partnership_staff,
 )
 
 rules.add_perm("core.view_dashboard", rules.is_authenticated & rules.is_active)
 rules.add_perm("core.view_audit_log", is_business_unit | is_chair)
 rules.add_perm("core.use_api_docs", has_any_role)
-rules.add_perm("core.view_tracker", is_partnership_staff | is_agency_lead)
+rules.add_perm("core.view_tracker", is_partnership_staff | is_agency_lead | is_child_death_review)

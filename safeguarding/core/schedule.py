@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from safeguarding.core.channels import SCHEDULE, audit_channel
 from safeguarding.core.models import ScheduledJobRun
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ def run_due_jobs(only: str | None = None) -> list[tuple[Job, int, str | None]]:
             continue
         run = JobRun(job=job.name)
         try:
-            job.function(run)
+            with audit_channel(SCHEDULE):
+                job.function(run)
         except Exception as error:  # noqa: BLE001 - one job's failure must not stop the rest
             logger.exception("Scheduled job %s failed", job.name)
             results.append((job, run.done, f"{type(error).__name__}: {error}"))

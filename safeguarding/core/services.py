@@ -28,6 +28,13 @@ def _members(value: Iterable) -> set:
     return {v.pk if isinstance(v, models.Model) else v for v in value}
 
 
+def save_validated(instance: models.Model, *, exclude: list[str] | None = None) -> None:
+    """Validate the whole record (``full_clean``, skipping ``exclude``) and save it: for a
+    service that builds a record itself rather than updating named fields."""
+    instance.full_clean(exclude=exclude)
+    instance.save()
+
+
 def model_update(
     instance: models.Model,
     *,

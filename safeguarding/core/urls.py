@@ -9,6 +9,7 @@ urlpatterns = [
     path("tracker/", views.tracker_page, name="tracker"),
     path("approvals/", views.approvals_page, name="approvals"),
     path("audit-log/", views.audit_log, name="audit-log"),
+    path("audit-log/events/", views.audit_event_catalogue, name="audit-events"),
     path("audit-log/export.csv", views.audit_log_csv, name="audit-log-csv"),
     path("accessibility-statement/", views.accessibility_statement, name="accessibility"),
     path("privacy/", views.privacy_notice, name="privacy"),

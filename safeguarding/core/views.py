@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from safeguarding.core import approvals, dashboard, exports, health, tracker
+from safeguarding.core import approvals, audit_catalogue, dashboard, exports, health, tracker
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.forms import DateInput, set_choices
 from safeguarding.core.selectors import (
@@ -150,6 +150,22 @@ def _audit_form(request: HttpRequest) -> AuditFilterForm:
         request.GET or None,
         events=audit_event_codes(user=request.user),
         target_types=audit_target_types(user=request.user),
+    )
+
+
+@require_permission("core.view_audit_log")
+@require_GET
+def audit_event_catalogue(request: HttpRequest) -> HttpResponse:
+    """Every event the platform can write, with what it means, grouped by app."""
+    groups = [group for group in audit_catalogue.by_app() if group.events]
+    return render(
+        request,
+        "core/audit_events.html",
+        {
+            "groups": groups,
+            "count": sum(len(group.events) for group in groups),
+            "renamed": sorted(audit_catalogue.RENAMED.items()),
+        },
     )
 
 

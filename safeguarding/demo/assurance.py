@@ -535,8 +535,45 @@ def _case_audit(essex: Partnership, bu: User, result) -> None:
     result.count("case audits")
 
 
+IMPORTED_SET = "Voluntary sector safeguarding checklist (imported)"
+IMPORTED_SET_ROWS = [
+    "Section,Reference,Question,Type,Evidence",
+    "Leadership,1.1,The organisation has a named safeguarding lead known to all volunteers.,"
+    "yes/no,Lead's name on the volunteer induction pack",
+    "Leadership,1.2,Trustees receive a safeguarding report at least once a year.,"
+    "yes/no/partly,Trustee minutes",
+    "Practice,2.1,Volunteers who work with children have the right DBS check before they "
+    "start.,yes/no,Single central record",
+    "Practice,2.2,How confident are you that concerns are passed on the same day?,rating,"
+    "Log of concerns and referrals",
+]
+
+
+def _imported_question_set(essex: Partnership, result) -> None:
+    """A question set imported from another area's CSV (ADR 0029), left as a draft to review:
+    yes/no and yes/no/partly checklist items with evidence, a 0–3 maturity scale and two
+    extra fields. Importing again changes nothing."""
+    from safeguarding.assurance.services.question_sets import question_set_import
+
+    summary = question_set_import(
+        job=JOB,
+        partnership=essex,
+        content=("\n".join(IMPORTED_SET_ROWS) + "\n").encode(),
+        filename="voluntary-sector-checklist.csv",
+        name=IMPORTED_SET,
+        scale="0=Not yet: nothing in place\n1=Emerging: on paper only\n"
+        "2=Developing: practice is changing\n3=Embedded: consistent and evidenced",
+        extra_fields=["Areas for improvement: text", "Deadline: date"],
+    )
+    if summary["errors"]:
+        raise RuntimeError(f"The demo question set did not import: {summary['errors']}")
+    if summary["written"]:
+        result.count("imported question sets")
+
+
 def load(*, essex: Partnership, result) -> None:
     template_library_load(job=JOB)
+    _imported_question_set(essex, result)
     bu = User.objects.get(email="business-unit@demo.example")
     partner = User.objects.get(email="partner@demo.example")
     section_11 = Campaign.objects.filter(title=S11_2022).first()

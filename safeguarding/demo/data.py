@@ -206,6 +206,28 @@ ACCOUNTS = [
         "role": "reviewer",
     },
     {
+        # The child death overview panel is SET-wide: the demo adds Southend and Thurrock.
+        "email": "cdop@demo.example",
+        "full_name": "Dr Hannah Reeve",
+        "job_title": "Chair of the SET Child Death Overview Panel",
+        "agency": "Mid and South Essex Integrated Care Board",
+        "role": "cdop_chair",
+    },
+    {
+        "email": "cdop-member@demo.example",
+        "full_name": "Lee Gorman",
+        "job_title": "Child death review coordinator (named person)",
+        "agency": "Essex County Council",
+        "role": "cdop_member",
+    },
+    {
+        "email": "health-lead@demo.example",
+        "full_name": "Nadia Brooks",
+        "job_title": "Named nurse for safeguarding children",
+        "agency": "Mid and South Essex NHS Foundation Trust",
+        "role": "agency_lead",
+    },
+    {
         # A business unit of a joint partner only: sees Southend's records, none of Essex's.
         "email": "southend-business-unit@demo.example",
         "full_name": "Sam Leigh",

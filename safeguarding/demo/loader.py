@@ -15,6 +15,7 @@ from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.core.email import emails_suppressed
 from safeguarding.demo import (
     assurance,
+    childdeaths,
     data,
     governance,
     library,
@@ -180,6 +181,7 @@ def _load(*, password: str) -> DemoResult:
         performance,
         library,
         reports,
+        childdeaths,
         search,
     ):
         capability.load(essex=essex, result=result)

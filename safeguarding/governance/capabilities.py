@@ -43,7 +43,6 @@ dashboard.register(
         key="governance-my-actions",
         title="Your actions",
         template="governance/panels/my_actions.html",
-        order=20,
         context=lambda request: {"actions": actions.my_open_actions(user=request.user, limit=5)},
         permission="governance.view_actions",
         group=dashboard.NEEDS_YOU,
@@ -57,7 +56,6 @@ dashboard.register(
         key="governance-overdue-actions",
         title="Overdue actions",
         template="governance/panels/overdue_actions.html",
-        order=21,
         context=lambda request: {"actions": actions.overdue_actions(user=request.user, limit=5)},
         permission="governance.view_overdue_actions",
         group=dashboard.NEEDS_YOU,
@@ -71,7 +69,6 @@ dashboard.register(
         key="governance-next-meetings",
         title="Next meetings",
         template="governance/panels/next_meetings.html",
-        order=22,
         context=lambda request: {"meetings": meetings.next_meetings(user=request.user, limit=5)},
         permission="governance.view_bodies",
         items="meetings",
@@ -84,7 +81,6 @@ dashboard.register_home_section(
         key="key-messages",
         title="Latest key messages",
         template="governance/home_key_messages.html",
-        order=10,
         context=lambda request: {
             "latest_key_messages": key_messages.latest_published_key_messages(
                 request.partnership or None, 3
@@ -98,6 +94,40 @@ plans.register_governance_links()
 approvals.register()
 
 core_tracker.register(tracker.SOURCE)
+
+
+def _panel_meeting_choices(*, partnership_ids) -> list[tuple[int, str, object]]:
+    """Meetings (not cancelled) of the bodies of these partnerships, newest first: what a
+    child death can be queued for. (id, label, date) only: no agenda or papers."""
+    from safeguarding.governance.models import Meeting
+
+    found = (
+        Meeting.objects.filter(is_cancelled=False, body__partnerships__in=list(partnership_ids))
+        .select_related("body")
+        .distinct()
+        .order_by("-starts_at")[:200]
+    )
+    return [(meeting.pk, str(meeting), meeting.date) for meeting in found]
+
+
+def _panel_meeting(*, pk: int, partnership_ids) -> tuple[int, str, object] | None:
+    """One meeting offered by ``_panel_meeting_choices``, or None."""
+    from safeguarding.governance.models import Meeting
+
+    meeting = (
+        Meeting.objects.filter(
+            pk=pk, is_cancelled=False, body__partnerships__in=list(partnership_ids)
+        )
+        .select_related("body")
+        .first()
+    )
+    return None if meeting is None else (meeting.pk, str(meeting), meeting.date)
+
+
+offers.offer(
+    "governance.meetings",
+    SimpleNamespace(panel_meeting_choices=_panel_meeting_choices, panel_meeting=_panel_meeting),
+)
 
 
 def _register_yearly_report_figures() -> None:

@@ -13,6 +13,10 @@ from safeguarding.governance.selectors.actions import actions_for_reminders
 from safeguarding.governance.services.actions import action_send_reminder
 
 JOB = "governance.action-reminders"
+REMINDER_EVENTS = {
+    "overdue": "governance.action.reminder_overdue",
+    "due_soon": "governance.action.reminder_due_soon",
+}
 #: Reminders go this many working days before an action is due (or fewer, if raised late).
 DUE_SOON_WORKING_DAYS = 5
 
@@ -36,7 +40,7 @@ def action_reminders(run: JobRun) -> None:
             action_send_reminder(action=action, kind=kind)
             audit_record(
                 job=JOB,
-                event=f"action.reminder_{kind}",
+                event=REMINDER_EVENTS[kind],
                 target=action,
                 after={"to": action.owner.email, "due_on": action.due_on},
             )
@@ -70,7 +74,7 @@ def minutes_to_approve(run: JobRun) -> None:
             )
             audit_record(
                 job=MINUTES_JOB,
-                event="minutes.approval_requested",
+                event="governance.minutes.approval_requested",
                 target=meeting,
                 after={"to": to},
             )

@@ -125,7 +125,7 @@ def practice_themes_load(*, job: str = "load-practice-themes", dry_run: bool = F
     def audit(theme, before):
         audit_record(
             job=job,
-            event="theme.created" if before is None else "theme.updated",
+            event="planning.theme.created" if before is None else "planning.theme.updated",
             target=theme,
             before=before,
             after=snapshot(theme, fields if before is None else list(before)),

@@ -150,8 +150,8 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [RulePermission]
-    read_event = "record.viewed"
-    list_event = "records.list_viewed"
+    read_event = "core.record.viewed"
+    list_event = "reviews.records.list_viewed"
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -159,7 +159,7 @@ class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         rows = list(page if page is not None else queryset)
         services.list_view_record(
             actor=request.user,
-            event=f"{self.list_event} (API)",
+            event=self.list_event,
             ids=selectors.confidential_pks(rows),
             filters=services.query_filters(request.query_params),
             path=request.path,
@@ -170,7 +170,7 @@ class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
         if self.should_log(instance):
-            audit_read(actor=request.user, target=instance, event=f"{self.read_event} (API)")
+            audit_read(actor=request.user, target=instance, event=self.read_event)
         return super().retrieve(request, *args, **kwargs)
 
     def should_log(self, instance) -> bool:
@@ -191,8 +191,8 @@ class _LoggedReadViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 class NotificationViewSet(_LoggedReadViewSet):
     serializer_class = NotificationSerializer
     rule_permissions = {"list": "reviews.view_casework", "retrieve": "reviews.view_notification"}
-    read_event = "notification.viewed"
-    list_event = "notifications.list_viewed"
+    read_event = "reviews.notification.viewed"
+    list_event = "reviews.notifications.list_viewed"
 
     def get_queryset(self):
         return self._partnership(selectors.notification_list(user=self.request.user))
@@ -207,8 +207,8 @@ class NotificationViewSet(_LoggedReadViewSet):
 class RapidReviewViewSet(_LoggedReadViewSet):
     serializer_class = RapidReviewSerializer
     rule_permissions = {"list": "reviews.view_casework", "retrieve": "reviews.view_rapid_review"}
-    read_event = "rapid_review.viewed"
-    list_event = "rapid_reviews.list_viewed"
+    read_event = "reviews.rapid_review.viewed"
+    list_event = "reviews.rapid_reviews.list_viewed"
 
     def get_queryset(self):
         return self._partnership(selectors.rapid_review_list(user=self.request.user))
@@ -224,8 +224,8 @@ class RapidReviewViewSet(_LoggedReadViewSet):
 class ReviewViewSet(_LoggedReadViewSet):
     serializer_class = ReviewSerializer
     rule_permissions = {"list": "reviews.view_reviews", "retrieve": "reviews.view_review"}
-    read_event = "review.viewed"
-    list_event = "reviews.list_viewed"
+    read_event = "reviews.review.viewed"
+    list_event = "reviews.reviews.list_viewed"
 
     def get_queryset(self):
         status = self.request.query_params.get("status", "")
@@ -252,8 +252,8 @@ class RecommendationViewSet(_LoggedReadViewSet):
         "list": "reviews.view_recommendations",
         "retrieve": "reviews.view_recommendation",
     }
-    read_event = "recommendation.viewed"
-    list_event = "recommendations.list_viewed"
+    read_event = "reviews.recommendation.viewed"
+    list_event = "reviews.recommendations.list_viewed"
 
     def get_queryset(self):
         params = self.request.query_params
@@ -274,8 +274,8 @@ class RecommendationViewSet(_LoggedReadViewSet):
 class ReferralViewSet(_LoggedReadViewSet):
     serializer_class = ReferralSerializer
     rule_permissions = {"list": "reviews.view_referrals", "retrieve": "reviews.view_referral"}
-    read_event = "referral.viewed"
-    list_event = "referrals.list_viewed"
+    read_event = "reviews.referral.viewed"
+    list_event = "reviews.referrals.list_viewed"
 
     def get_queryset(self):
         filters = selectors.ReferralFilter(status=self.request.query_params.get("status", ""))

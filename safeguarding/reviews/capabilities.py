@@ -2,7 +2,9 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import dashboard, navigation, searching
+from types import SimpleNamespace
+
+from safeguarding.core import dashboard, navigation, offers, searching
 from safeguarding.core import tracker as core_tracker
 from safeguarding.core.permissions import is_agency_lead
 from safeguarding.planning import priority_links
@@ -55,7 +57,6 @@ dashboard.register(
         key="review-clocks",
         title="Statutory clocks: due in the next 5 working days and breached",
         template="reviews/panels/clocks.html",
-        order=20,
         context=panels.clocks_context,
         permission="reviews.view_casework",
         group=dashboard.NEEDS_YOU,
@@ -69,7 +70,6 @@ dashboard.register(
         key="recommendations-awaiting-update",
         title="Recommendations awaiting their monthly update",
         template="reviews/panels/recommendations.html",
-        order=21,
         context=panels.recommendations_context,
         permission="reviews.view_recommendations",
         group=dashboard.NEEDS_YOU,
@@ -83,7 +83,6 @@ dashboard.register(
         key="agency-summaries",
         title="Rapid review summaries requested from your agency",
         template="reviews/panels/summaries.html",
-        order=22,
         context=panels.summaries_context,
         permission="reviews.view_agency_summaries",
         group=dashboard.NEEDS_YOU,
@@ -98,7 +97,6 @@ dashboard.register(
         key="reviews-commissioned",
         title="Reviews you are commissioned to write",
         template="reviews/panels/commissioned.html",
-        order=24,
         context=panels.commissioned_context,
         permission="reviews.view_commissioned_reviews",
         group=dashboard.NEEDS_YOU,
@@ -112,7 +110,6 @@ dashboard.register(
         key="referrals-awaiting-decision",
         title="Referrals awaiting a decision",
         template="reviews/panels/referrals.html",
-        order=23,
         context=panels.referrals_context,
         permission="reviews.decide_referral",
         group=dashboard.NEEDS_YOU,
@@ -141,6 +138,33 @@ priority_links.register_model(
 )
 
 core_tracker.register(tracker.SOURCE)
+
+
+def _child_death_notification_choices(*, partnership_ids) -> list[tuple[int, str]]:
+    """Serious incident notifications of a child's death in these partnerships: (id, label),
+    for the child death record to link to so the two processes never double-count."""
+    from safeguarding.reviews.models import Notification
+
+    found = Notification.objects.filter(
+        nature="death", partnership_id__in=list(partnership_ids)
+    ).order_by("-became_aware_on", "reference")[:500]
+    return [(notification.pk, str(notification)) for notification in found]
+
+
+def _child_death_notification(*, pk: int, partnership_ids) -> str | None:
+    """The label of one notification offered above, or None."""
+    from safeguarding.reviews.models import Notification
+
+    found = Notification.objects.filter(
+        pk=pk, nature="death", partnership_id__in=list(partnership_ids)
+    ).first()
+    return None if found is None else str(found)
+
+
+offers.offer(
+    "reviews.child_death_notifications",
+    SimpleNamespace(choices=_child_death_notification_choices, label=_child_death_notification),
+)
 
 
 def _register_yearly_report_figures() -> None:

@@ -14,6 +14,7 @@ from safeguarding.reviews import selectors, services
 
 UPDATE_REQUESTS = "reviews.recommendation-update-requests"
 CLOCK_WARNINGS = "reviews.clock-warnings"
+CLOCK_EVENTS = {"breached": "reviews.clock.breached", "due-soon": "reviews.clock.due_soon"}
 SUMMARY_CHASERS = "reviews.agency-summary-chasers"
 
 
@@ -41,7 +42,7 @@ def monthly_update_requests(run: JobRun) -> None:
             for recommendation in items:
                 audit_record(
                     job=UPDATE_REQUESTS,
-                    event="recommendation.update_requested",
+                    event="reviews.recommendation.update_requested",
                     target=recommendation,
                     after={"owner": owner.email, "month": f"{on:%Y-%m}"},
                 )
@@ -86,7 +87,7 @@ def clock_warnings(run: JobRun) -> None:
                     )
                 audit_record(
                     job=CLOCK_WARNINGS,
-                    event=f"reviews.clock_{kind.replace('-', '_')}",
+                    event=CLOCK_EVENTS[kind],
                     target=clock.record,
                     after={"clock": clock.label, "due": clock.due, "sent_to": recipients},
                 )
@@ -119,7 +120,7 @@ def summary_chasers(run: JobRun) -> None:
                 )
             audit_record(
                 job=SUMMARY_CHASERS,
-                event="agency_summary.chased",
+                event="reviews.agency_summary.chased",
                 target=summary,
                 after={"kind": kind, "due_on": summary.due_on, "sent_to": contacts},
             )

@@ -43,7 +43,7 @@ def record_shown(request, items: list[TrackerItem]) -> None:
     """One audit event naming the confidential recommendations a tracker page showed."""
     services.list_view_record(
         actor=request.user,
-        event="recommendations.tracker_viewed",
+        event="reviews.recommendations.tracker_viewed",
         ids=[item.pk for item in items if item.confidential],
         filters=services.query_filters(request.GET),
         path=request.path,

@@ -72,7 +72,7 @@ def test_each_role_signs_in_and_sees_a_dashboard_that_fits(browse, essex, role):
         browse.check()
         browse.page.get_by_role("link", name="Audit log", exact=True).click()
         browse.check()
-        assert "user.signed_in" in browse.page.locator("main").inner_text()
+        assert "accounts.user.signed_in" in browse.page.locator("main").inner_text()
     else:
         assert "Audit log" not in nav
     browse.goto("/accounts/")

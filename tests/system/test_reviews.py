@@ -379,7 +379,7 @@ def test_an_agency_lead_refers_a_case_and_the_business_unit_decides(browse, esse
     assert browse.page.locator("#result-count").inner_text() == "1 referral"
     assert "Child N" in browse.page.locator("main").inner_text()
     # Every view of the list is logged with the referrals it showed.
-    logged = AuditEvent.objects.filter(event="referrals.list_viewed", actor=people["bu"])
+    logged = AuditEvent.objects.filter(event="reviews.referrals.list_viewed", actor=people["bu"])
     assert logged.count() == 2
     assert logged.latest("pk").after["ids"] == [referral.pk]
     browse.sign_out()

@@ -82,8 +82,10 @@ def test_required_set_up_then_sign_in_with_an_app_code_and_a_recovery_code(brows
     browse.page.wait_for_url("**/dashboard/")
     browse.check()
     assert "You used a recovery code. You have 9 left" in browse.page.content()
-    assert AuditEvent.objects.filter(event="two_factor.recovery_code_used", actor=user).exists()
-    assert AuditEvent.objects.filter(event="two_factor.set_up", actor=user).exists()
+    assert AuditEvent.objects.filter(
+        event="accounts.two_factor.recovery_code_used", actor=user
+    ).exists()
+    assert AuditEvent.objects.filter(event="accounts.two_factor.set_up", actor=user).exists()
 
 
 def test_sign_in_with_a_code_from_the_app(browse, northshire):

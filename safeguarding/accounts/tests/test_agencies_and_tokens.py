@@ -52,7 +52,7 @@ def test_business_unit_adds_an_agency_and_it_is_audited(signed_in, partnership):
     )
     agency = Agency.objects.get(name="Chelmer Valley Young Carers")
     assert response["Location"] == f"/agencies/{agency.pk}/"
-    assert AuditEvent.objects.filter(event="agency.created", actor=client.user).exists()
+    assert AuditEvent.objects.filter(event="accounts.agency.created", actor=client.user).exists()
 
 
 def test_a_school_phase_on_a_charity_is_refused_and_nothing_is_written(signed_in, partnership):

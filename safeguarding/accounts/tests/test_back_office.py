@@ -29,7 +29,7 @@ def test_a_token_revoked_in_the_back_office_stops_working_and_is_logged(client):
     assert "1 token(s) revoked" in response.content.decode()
     assert api_token_authenticate(raw) is None
     assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
-    event = AuditEvent.objects.get(event="api_token.revoked")
+    event = AuditEvent.objects.get(event="accounts.api_token.revoked")
     assert event.actor == admin_user
 
 

@@ -73,7 +73,7 @@ def test_a_gias_export_of_550_schools_imports_in_one_go_and_again_without_duplic
     assert Agency.objects.get(urn="990005").school_phase == "alternative"
     assert Agency.objects.get(urn="990008").school_type == "further_education"
     assert not Agency.objects.filter(urn="990551").exists()  # the first closed one
-    assert AuditEvent.objects.filter(event="agency.created").count() >= 550
+    assert AuditEvent.objects.filter(event="accounts.agency.created").count() >= 550
 
     # The same export again: nothing new, nothing duplicated.
     again, code = _run(capsys, "import-organisations", path)
@@ -294,7 +294,7 @@ def test_the_business_unit_uploads_checks_confirms_and_imports_550_schools(
     assert (run.status, run.created_count, run.skipped_count) == ("done", 550, 3)
     assert not run.file  # the uploaded copy is not kept once imported
     assert AuditEvent.objects.filter(
-        event="onboarding_import.imported", target_id=str(run.pk)
+        event="accounts.onboarding_import.imported", target_id=str(run.pk)
     ).exists()
 
 
@@ -379,7 +379,7 @@ def test_a_file_checked_but_never_imported_is_deleted_after_30_days(
     assert not old.file and not storage.exists(old_name)
     assert old.status == "checked" and old.created_count == 2  # the record of the check stays
     assert new.file
-    assert AuditEvent.objects.filter(event="onboarding_import.file_deleted").count() == 1
+    assert AuditEvent.objects.filter(event="accounts.onboarding_import.file_deleted").count() == 1
 
 
 def test_the_agency_list_leads_the_business_unit_to_the_import(signed_in, partnership):

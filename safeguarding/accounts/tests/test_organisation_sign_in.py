@@ -78,7 +78,7 @@ def test_a_verified_email_signs_in_the_existing_account(client, make_user, provi
     assert response.redirect_chain[-1][0] == DASHBOARD
     assert response.status_code == 200
     assert response.wsgi_request.user == user
-    event = AuditEvent.objects.get(event="user.signed_in", actor=user)
+    event = AuditEvent.objects.get(event="accounts.user.signed_in", actor=user)
     assert event.after == {"via": "organisation", "organisation": "Northshire County Council"}
     assert provider.token_requests == 1
 
@@ -96,7 +96,7 @@ def test_an_unknown_email_is_refused_and_no_account_is_made(client, provider, or
     assert "There is no account for new.person@northshire.gov.uk on this site" in text
     assert not User.objects.filter(email__iexact="new.person@northshire.gov.uk").exists()
     assert not response.wsgi_request.user.is_authenticated
-    refused = AuditEvent.objects.get(event="single_sign_on.refused")
+    refused = AuditEvent.objects.get(event="accounts.single_sign_on.refused")
     assert refused.after["reason"] == "no account for this email address"
 
 

@@ -41,7 +41,7 @@ def test_invited_person_gets_a_link_to_choose_a_password_and_can_sign_in(
     assert not person.has_usable_password()
     assert person.role_assignments.get().role == Role.AGENCY_LEAD
     assert list(person.agencies.all()) == [school]
-    assert AuditEvent.objects.filter(event="role.assigned", actor=bu.user).exists()
+    assert AuditEvent.objects.filter(event="accounts.role.assigned", actor=bu.user).exists()
     (email,) = mail.outbox
     assert email.to == ["sam.rivers@school.example"]
     link = re.search(r"https?://[^/]+(/accounts/password-reset/\S+/)", email.body)[1]
@@ -98,7 +98,9 @@ def test_removing_a_role_and_deactivating(signed_in, partnership, make_user):
     bu.post(f"/people/{person.pk}/roles/{role.pk}/remove/")
     assert not person.role_assignments.exists()
     assert api_token_authenticate(raw) is None
-    assert AuditEvent.objects.filter(event="user.deactivated", target_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(
+        event="accounts.user.deactivated", target_id=str(person.pk)
+    ).exists()
 
 
 def test_people_in_other_partnerships_stay_hidden(signed_in, make_user):

@@ -22,7 +22,7 @@ def test_sign_in_with_email_and_password_goes_to_the_dashboard(client, make_user
     user = make_user(Role.CHAIR, email="Chair@Test.example")
     response = _sign_in(client, "chair@test.example", password)
     assert response.status_code == 302 and response["Location"] == "/dashboard/"
-    assert AuditEvent.objects.filter(event="user.signed_in", actor=user).exists()
+    assert AuditEvent.objects.filter(event="accounts.user.signed_in", actor=user).exists()
 
 
 @pytest.mark.parametrize("email", ["person@test.example", "nobody@test.example"])
@@ -79,7 +79,7 @@ def test_password_reset_sends_a_link_that_works_once(
     assert done["Location"] == reverse("accounts:password-reset-complete")
     user.refresh_from_db()
     assert user.check_password(new)
-    assert AuditEvent.objects.filter(event="password.reset", actor=user).exists()
+    assert AuditEvent.objects.filter(event="accounts.password.reset", actor=user).exists()
     assert "This link has expired" in client.get(link, follow=True).content.decode()
 
 
@@ -147,7 +147,7 @@ def test_a_locked_account_stays_locked_whatever_the_case_of_the_address(
         response = _sign_in(client, spelling, password)
         assert response.status_code == 429, f"{spelling!r} signed in to a locked account"
         assert "Your account is locked" in response.content.decode()
-    assert not AuditEvent.objects.filter(event="user.signed_in", actor=user).exists()
+    assert not AuditEvent.objects.filter(event="accounts.user.signed_in", actor=user).exists()
 
 
 def test_addresses_are_stored_lower_cased_by_every_writer(client, make_user, password):

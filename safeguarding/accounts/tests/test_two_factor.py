@@ -56,12 +56,12 @@ def test_with_an_app_the_password_alone_does_not_sign_in(client, make_user):
     wrong = client.post(VERIFY, {"code": "000000" if code_for(device) != "000000" else "111111"})
     assert wrong.status_code == 400
     assert "The code is not right" in wrong.content.decode()
-    assert events("two_factor.failed").filter(actor=user).count() == 1
+    assert events("accounts.two_factor.failed").filter(actor=user).count() == 1
 
     right = client.post(VERIFY, {"code": code_for(device)})
     assert right.status_code == 302 and right["Location"] == DASHBOARD
     assert client.get(DASHBOARD).status_code == 200
-    signed_in = events("user.signed_in").get(actor=user)
+    signed_in = events("accounts.user.signed_in").get(actor=user)
     assert signed_in.after == {"second_factor": True, "via": "password"}
 
 
@@ -80,7 +80,9 @@ def test_a_recovery_code_works_once_and_is_audited(client, make_user):
     response = client.post(VERIFY, {"code": codes[3].upper()}, follow=True)
     assert response.redirect_chain[-1][0] == DASHBOARD
     assert "You used a recovery code. You have 9 left" in response.content.decode()
-    assert events("two_factor.recovery_code_used").get(actor=user).after == {"codes_left": 9}
+    assert events("accounts.two_factor.recovery_code_used").get(actor=user).after == {
+        "codes_left": 9
+    }
 
     client.post(reverse("accounts:sign-out"))
     password_step(client, user)
@@ -152,7 +154,7 @@ def test_when_the_role_requires_it_the_person_must_set_it_up_first(client, make_
     assert two_factor.secret_text(device) in page
 
     assert client.post(SETUP, {"code": "12"}).status_code == 400
-    assert events("two_factor.failed").filter(actor=user).count() == 1
+    assert events("accounts.two_factor.failed").filter(actor=user).count() == 1
 
     done = client.post(SETUP, {"code": code_for(device)})
     assert done.status_code == 200
@@ -160,7 +162,7 @@ def test_when_the_role_requires_it_the_person_must_set_it_up_first(client, make_
     assert "Two-factor sign-in is set up" in text and text.count("<li><code>") == 10
     device.refresh_from_db()
     assert device.confirmed
-    assert events("two_factor.set_up").filter(actor=user).exists()
+    assert events("accounts.two_factor.set_up").filter(actor=user).exists()
     assert client.get(DASHBOARD).status_code == 200
 
 
@@ -186,7 +188,7 @@ def test_setting_up_from_your_account_and_making_new_codes(client, make_user):
 
     new = client.post(reverse("accounts:two-factor-recovery-codes"))
     assert "Your new recovery codes" in new.content.decode()
-    assert events("two_factor.recovery_codes_regenerated").filter(actor=user).count() == 1
+    assert events("accounts.two_factor.recovery_codes_regenerated").filter(actor=user).count() == 1
     assert "Recovery codes left" in client.get(reverse("accounts:two-factor")).content.decode()
 
 
@@ -198,7 +200,9 @@ def test_replacing_the_app_stops_the_old_one(client, make_user):
     new_device = TOTPDevice.objects.get(user=user, confirmed=False)
     client.post(SETUP, {"code": code_for(new_device)})
     assert list(TOTPDevice.objects.filter(user=user)) == [new_device]
-    assert events("two_factor.set_up").get(actor=user).after["replaced_previous_app"] is True
+    assert (
+        events("accounts.two_factor.set_up").get(actor=user).after["replaced_previous_app"] is True
+    )
     assert not TOTPDevice.objects.filter(pk=old_device.pk).exists()
 
 
@@ -208,7 +212,7 @@ def test_turning_it_off_is_audited_and_refused_when_required(client, make_user, 
     client.force_login(user)
     response = client.post(reverse("accounts:two-factor-disable"), follow=True)
     assert "Two-factor sign-in has been turned off" in response.content.decode()
-    assert events("two_factor.disabled").filter(actor=user).count() == 1
+    assert events("accounts.two_factor.disabled").filter(actor=user).count() == 1
     assert not two_factor.has_second_factor(user)
 
     partnership.two_factor_roles = [Role.CHAIR]
@@ -238,7 +242,7 @@ def test_the_business_unit_chooses_the_roles(client, make_user, partnership):
     partnership.refresh_from_db()
     assert partnership.two_factor_roles == [Role.BUSINESS_UNIT, Role.CHAIR]
     assert partnership.two_factor_after_single_sign_on is False
-    event = events("partnership.sign_in_settings_updated").get()
+    event = events("accounts.partnership.sign_in_settings_updated").get()
     assert event.before["two_factor_roles"] == [] and event.actor == business_unit
 
     bad = client.post(url, {"two_factor_roles": ["headteacher"]})
@@ -270,7 +274,7 @@ def test_the_back_office_removes_a_lost_app_and_the_removal_is_audited(client, m
     response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not two_factor.has_second_factor(user)
-    event = events("two_factor.disabled").get()
+    event = events("accounts.two_factor.disabled").get()
     assert event.actor == staff and event.target_id == str(user.pk)
     client.post(reverse("accounts:sign-out"))
     assert password_step(client, user)["Location"] == DASHBOARD

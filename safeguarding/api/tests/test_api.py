@@ -122,7 +122,7 @@ def test_business_unit_creates_an_agency_through_the_same_service(partnership, m
     assert response.status_code == 201, response.json()
     agency = Agency.objects.get(name="Harbour Lights")
     assert AuditEvent.objects.filter(
-        event="agency.created", target_id=str(agency.pk), actor=user
+        event="accounts.agency.created", target_id=str(agency.pk), actor=user
     ).exists()
 
 

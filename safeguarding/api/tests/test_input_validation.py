@@ -135,7 +135,7 @@ def test_a_partnership_with_the_same_locality_twice_is_a_400_and_nothing_is_writ
     assert "North" in response.json()["localities"][0]
     assert not Partnership.objects.filter(slug="kent").exists()
     assert not Locality.objects.filter(name="South").exists()
-    assert not AuditEvent.objects.filter(event="partnership.created").exists()
+    assert not AuditEvent.objects.filter(event="accounts.partnership.created").exists()
 
 
 def test_a_partnership_with_distinct_localities_is_created(business_unit_api):

@@ -94,6 +94,10 @@ class Campaign(TimeStampedModel):
     )
     launched_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    imported = models.BooleanField(
+        default=False,
+        help_text="Holds organisations' past returns imported from before the platform",
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -283,6 +287,9 @@ class Answer(models.Model):
     number = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     text = models.TextField(blank=True)
     evidence = models.TextField(blank=True, help_text="The evidence for the rating")
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="Values of the template's extra fields, by key"
+    )
     # Moderation
     moderated_rating = models.ForeignKey(
         RatingLevel, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -321,6 +328,15 @@ class Answer(models.Model):
 
     def partnership_ids_for_rules(self) -> list[int]:
         return self.audit_return.partnership_ids_for_rules()
+
+    @property
+    def extra_list(self) -> list[tuple[str, str]]:
+        """The extra fields' values as (label, value); labels come from the field's key."""
+        return [
+            (key.replace("-", " ").capitalize(), value)
+            for key, value in sorted((self.extra or {}).items())
+            if value
+        ]
 
     @property
     def effective_rating(self) -> RatingLevel | None:

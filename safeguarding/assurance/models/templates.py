@@ -41,6 +41,14 @@ class AuditTemplate(TimeStampedModel):
     slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=TemplateKind.choices)
     description = models.TextField(blank=True)
+    imported_by_partnership = models.ForeignKey(
+        "accounts.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The partnership whose question set was imported to make this template",
+    )
 
     objects = TemplateQuerySet.as_manager()
 
@@ -111,12 +119,25 @@ class Outcome(models.TextChoices):
     NOT_MET = "not_met", "Not met"
 
 
+class ScaleKind(models.TextChoices):
+    """How a scale is shown: scores show their number beside the label; a maturity continuum
+    shows each level's descriptor; yes/no scales show only the words."""
+
+    SCORE = "score", "Score"
+    MATURITY = "maturity", "Maturity continuum"
+    YES_NO = "yes_no", "Yes or no"
+    YES_NO_PARTLY = "yes_no_partly", "Yes, partly or no"
+
+
 class RatingScale(models.Model):
-    """A scale belongs to one template version, so it is frozen with it."""
+    """A scale belongs to one template version, so it is frozen with it. Any number of levels,
+    with or without 0; yes/no and yes/no/partly checklists are scales too, so they carry
+    evidence, moderation and results like any rated standard."""
 
     version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="scales")
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
+    kind = models.CharField(max_length=15, choices=ScaleKind.choices, default=ScaleKind.SCORE)
 
     class Meta:
         ordering = ["version", "name"]
@@ -126,6 +147,10 @@ class RatingScale(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shows_values(self) -> bool:
+        return self.kind in (ScaleKind.SCORE, ScaleKind.MATURITY)
 
 
 class RatingLevel(models.Model):
@@ -151,8 +176,24 @@ class RatingLevel(models.Model):
         return f"{self.value} {self.label}"
 
     @property
+    def answer_label(self) -> str:
+        """The level as an answer ("2 Good"; "Yes" on a checklist)."""
+        return level_choice_label(self, self.scale.kind, descriptor=False)
+
+    @property
     def tag_class(self) -> str:
         return TAG_CLASSES.get(self.colour, "govuk-tag--grey")
+
+
+def level_choice_label(level: RatingLevel, kind: str, *, descriptor: bool = True) -> str:
+    """How a level reads as an answer option: "2 Good" on a score, "Yes" on a checklist, and
+    with its descriptor on a maturity continuum. ``kind`` is the scale's kind (passed in, so
+    a list of levels needs no query per level)."""
+    if kind in (ScaleKind.YES_NO, ScaleKind.YES_NO_PARTLY):
+        return level.label
+    if descriptor and kind == ScaleKind.MATURITY and level.description:
+        return f"{level.value} {level.label}: {level.description}"
+    return f"{level.value} {level.label}"
 
 
 class TemplateSection(models.Model):
@@ -235,3 +276,32 @@ class TemplateQuestion(models.Model):
     @property
     def is_rating(self) -> bool:
         return self.answer_type == AnswerType.RATING
+
+
+class ExtraFieldKind(models.TextChoices):
+    TEXT = "text", "Text"
+    DATE = "date", "Date"
+    LINK = "link", "Link"
+
+
+class ExtraField(models.Model):
+    """A field the business unit adds beside every question of a template version (such as
+    "Link to health audit", "Areas for improvement", "Deadline"). Organisations fill it in on
+    the return; it is shown on the read-only copy and in the results export."""
+
+    version = models.ForeignKey(
+        TemplateVersion, on_delete=models.CASCADE, related_name="extra_fields"
+    )
+    key = models.SlugField(max_length=60)
+    label = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=ExtraFieldKind.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["version", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="unique_extra_field_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_kind_display().lower()})"

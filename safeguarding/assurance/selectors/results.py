@@ -221,3 +221,36 @@ def campaign_results(*, campaign: Campaign, schools_only: bool = False) -> Resul
         previous=previous,
         suppressed=suppressed,
     )
+
+
+def extra_field_rows(*, campaign: Campaign) -> list[list]:
+    """The extra fields' values in submitted returns: a header row, then one row per answer
+    that has any (organisation, reference, self-assessment, moderated, then each field).
+    Empty (no header) when the template has no extra fields."""
+    from safeguarding.assurance.models import ExtraField
+
+    fields = list(ExtraField.objects.filter(version_id=campaign.version_id))
+    if not fields:
+        return []
+    rows: list[list] = [
+        ["Organisation", "Reference", "Self-assessment", "Moderated", *(f.label for f in fields)]
+    ]
+    answers = (
+        Answer.objects.filter(
+            audit_return__campaign=campaign, audit_return__first_submitted_at__isnull=False
+        )
+        .exclude(extra={})
+        .select_related("audit_return__agency", "question", "rating", "moderated_rating")
+        .order_by("audit_return__agency__name", "question__section__number", "question__order")
+    )
+    for answer in answers:
+        rows.append(
+            [
+                answer.audit_return.agency.name,
+                answer.question.reference,
+                answer.rating.label if answer.rating_id else "",
+                answer.moderated_rating.label if answer.moderated_rating_id else "",
+                *(answer.extra.get(f.key, "") for f in fields),
+            ]
+        )
+    return rows

@@ -141,7 +141,7 @@ def return_sections(*, audit_return: AuditReturn, section: TemplateSection | Non
     answers = {
         a.question_id: a
         for a in audit_return.answers.select_related(
-            "rating", "moderated_rating", "updated_by", "moderated_by"
+            "rating__scale", "moderated_rating__scale", "updated_by", "moderated_by"
         ).prefetch_related(Prefetch("files", queryset=EvidenceFile.objects.order_by("pk")))
     }
     result = []
@@ -193,7 +193,7 @@ def api_returns(*, user, with_answers: bool = False) -> QuerySet[AuditReturn]:
             Prefetch(
                 "answers",
                 queryset=Answer.objects.select_related(
-                    "question", "rating", "moderated_rating"
+                    "question", "rating__scale", "moderated_rating__scale"
                 ).prefetch_related("files"),
             )
         )

@@ -83,6 +83,7 @@ def version_with_questions(*, pk: int) -> TemplateVersion:
     return (
         TemplateVersion.objects.filter(pk=pk)
         .prefetch_related(
+            "extra_fields",
             Prefetch(
                 "sections",
                 queryset=TemplateSection.objects.order_by("number").prefetch_related(
@@ -93,7 +94,19 @@ def version_with_questions(*, pk: int) -> TemplateVersion:
                         .order_by("order", "pk"),
                     )
                 ),
-            )
+            ),
         )
         .get()
+    )
+
+
+def import_partnership_for(*, user):
+    """The partnership a business unit member imports question sets for (their first)."""
+    from safeguarding.accounts.models import Partnership
+    from safeguarding.assurance.scoping import business_unit_partnership_ids
+
+    return (
+        Partnership.objects.filter(pk__in=business_unit_partnership_ids(user))
+        .order_by("pk")
+        .first()
     )

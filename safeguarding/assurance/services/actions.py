@@ -46,7 +46,7 @@ def action_change(*, actor, action: AuditAction, owner, due_on: date) -> AuditAc
     action.save(update_fields=["owner", "due_on", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_action.changed",
+        event="assurance.audit_action.changed",
         target=action,
         before=before,
         after=snapshot(action, ["owner", "due_on"]),
@@ -66,7 +66,9 @@ def action_add_update(*, actor, action: AuditAction, text: str) -> AuditActionUp
     required(text, "text", "Describe the progress made.")
     update = _add(action, actor, UpdateKind.UPDATE, text)
     action.save(update_fields=["updated_at"])
-    audit_record(actor=actor, event="audit_action.updated", target=action, after={"text": text})
+    audit_record(
+        actor=actor, event="assurance.audit_action.updated", target=action, after={"text": text}
+    )
     return update
 
 
@@ -100,7 +102,7 @@ def action_submit_evidence(*, actor, action: AuditAction, text: str, files=()) -
     action.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_action.evidence_submitted",
+        event="assurance.audit_action.evidence_submitted",
         target=action,
         after={
             "status": target,
@@ -123,7 +125,7 @@ def action_accept_evidence(*, actor, action: AuditAction, comment: str = "") -> 
     action.save(update_fields=["status", "closed_on", "closed_by", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_action.closed",
+        event="assurance.audit_action.closed",
         target=action,
         after={"status": target, "comment": comment},
     )
@@ -148,7 +150,7 @@ def action_send_back(*, actor, action: AuditAction, reason: str) -> AuditAction:
     action.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_action.evidence_sent_back",
+        event="assurance.audit_action.evidence_sent_back",
         target=action,
         after={"status": target, "reason": reason},
     )

@@ -130,7 +130,7 @@ def campaign_create(
     campaign.themes.set(list(themes))
     audit_record(
         actor=actor,
-        event="audit_campaign.created",
+        event="assurance.audit_campaign.created",
         target=campaign,
         after=_campaign_after(campaign),
     )
@@ -181,7 +181,7 @@ def campaign_update(
         campaign.themes.set(list(themes))
     audit_record(
         actor=actor,
-        event="audit_campaign.updated",
+        event="assurance.audit_campaign.updated",
         target=campaign,
         before=before,
         after=_campaign_after(campaign),
@@ -269,7 +269,7 @@ def campaign_launch(*, actor, campaign: Campaign) -> Campaign:
     _invite(campaign, agencies)
     audit_record(
         actor=actor,
-        event="audit_campaign.launched",
+        event="assurance.audit_campaign.launched",
         target=campaign,
         after={"invited": len(agencies), "audience": campaign.audience_summary},
     )
@@ -289,7 +289,7 @@ def campaign_invite_agency(*, actor, campaign: Campaign, agency: Agency) -> Audi
     (audit_return,) = _invite(campaign, [agency])
     audit_record(
         actor=actor,
-        event="audit_campaign.agency_invited",
+        event="assurance.audit_campaign.agency_invited",
         target=campaign,
         after={"agency": agency.name},
     )
@@ -304,7 +304,7 @@ def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     campaign.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_campaign.closed",
+        event="assurance.audit_campaign.closed",
         target=campaign,
         after={"status": campaign.status},
     )
@@ -324,7 +324,7 @@ def campaign_reopen(*, actor, campaign: Campaign, closes_on: date) -> Campaign:
     campaign.save(update_fields=["status", "closes_on", "closed_at", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_campaign.reopened",
+        event="assurance.audit_campaign.reopened",
         target=campaign,
         before=before,
         after={"closes_on": closes_on},
@@ -344,7 +344,7 @@ def return_exempt(*, actor, audit_return: AuditReturn, reason: str) -> AuditRetu
     audit_return.save(update_fields=["status", "exempt_reason", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_return.exempted",
+        event="assurance.audit_return.exempted",
         target=audit_return,
         before=before,
         after={"status": target, "reason": reason},
@@ -360,7 +360,7 @@ def return_reinstate(*, actor, audit_return: AuditReturn) -> AuditReturn:
     audit_return.save(update_fields=["status", "exempt_reason", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_return.reinstated",
+        event="assurance.audit_return.reinstated",
         target=audit_return,
         after={"status": audit_return.status},
     )
@@ -405,7 +405,7 @@ def challenge_event_record(
     event.agencies_presenting.set(agencies)
     audit_record(
         actor=actor,
-        event="audit_campaign.challenge_event_recorded",
+        event="assurance.audit_campaign.challenge_event_recorded",
         target=campaign,
         after={
             "title": title,
@@ -449,7 +449,7 @@ def campaign_escalate_non_returners(*, actor, campaign: Campaign) -> int:
     )
     audit_record(
         actor=actor,
-        event="audit_campaign.non_returners_escalated",
+        event="assurance.audit_campaign.non_returners_escalated",
         target=campaign,
         after={"to": chairs, "organisations": [r.agency.name for r in outstanding]},
     )

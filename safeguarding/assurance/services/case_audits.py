@@ -27,9 +27,10 @@ from safeguarding.assurance.models import (
     VersionStatus,
 )
 from safeguarding.assurance.services.campaigns import agency_contacts
-from safeguarding.assurance.services.common import required, save_validated
+from safeguarding.assurance.services.common import required
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
+from safeguarding.core.services import save_validated
 
 CASE_AUDIT_FIELDS = ["title", "cohort", "scope", "audits_due_on", "priority", "status"]
 
@@ -71,7 +72,7 @@ def case_audit_create(
     case_audit.themes.set(list(themes))
     audit_record(
         actor=actor,
-        event="case_audit.created",
+        event="assurance.case_audit.created",
         target=case_audit,
         after={
             **snapshot(case_audit, CASE_AUDIT_FIELDS),
@@ -117,7 +118,7 @@ def case_add(
     case.agencies.set(agencies)
     audit_record(
         actor=actor,
-        event="case_audit.case_added",
+        event="assurance.case_audit.case_added",
         target=case_audit,
         after={"reference": reference, "agencies": sorted(a.name for a in agencies)},
     )
@@ -178,7 +179,7 @@ def case_audit_start_audits(*, actor, case_audit: CaseAudit) -> CaseAudit:
             )
     audit_record(
         actor=actor,
-        event="case_audit.audits_started",
+        event="assurance.case_audit.audits_started",
         target=case_audit,
         after={"cases": len(cases), "agency_audits": len(returns)},
     )
@@ -199,7 +200,7 @@ def case_audit_start_panel(*, actor, case_audit: CaseAudit, panel_on: date) -> C
         )
     audit_record(
         actor=actor,
-        event="case_audit.panel_started",
+        event="assurance.case_audit.panel_started",
         target=case_audit,
         after={"panel_on": panel_on},
     )
@@ -249,7 +250,7 @@ def case_panel_record(
         )
     audit_record(
         actor=actor,
-        event="case_audit.case_graded",
+        event="assurance.case_audit.case_graded",
         target=case_audit,
         after={
             "case": case.reference,
@@ -294,7 +295,7 @@ def case_audit_recommend(
     )
     audit_record(
         actor=actor,
-        event="case_audit.recommendation_added",
+        event="assurance.case_audit.recommendation_added",
         target=case_audit,
         after={
             "recommendation": title,
@@ -330,7 +331,7 @@ def case_audit_complete(*, actor, case_audit: CaseAudit, findings: str) -> CaseA
     case_audit.save(update_fields=["status", "findings", "updated_at"])
     audit_record(
         actor=actor,
-        event="case_audit.completed",
+        event="assurance.case_audit.completed",
         target=case_audit,
         after={"findings": findings, "recommendations": case_audit.recommendations.count()},
     )

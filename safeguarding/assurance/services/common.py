@@ -8,8 +8,3 @@ from django.core.exceptions import ValidationError
 def required(value, field: str, message: str) -> None:
     if value in (None, "", [], ()):
         raise ValidationError({field: message})
-
-
-def save_validated(instance, *, exclude: list[str] | None = None) -> None:
-    instance.full_clean(exclude=exclude)
-    instance.save()

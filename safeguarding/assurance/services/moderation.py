@@ -71,7 +71,7 @@ def answer_moderate(
     gap_action_ensure(actor=actor, answer=answer)
     audit_record(
         actor=actor,
-        event="audit_return.answer_moderated",
+        event="assurance.audit_return.answer_moderated",
         target=audit_return,
         before=before,
         after={
@@ -113,7 +113,7 @@ def answer_request_evidence(*, actor, answer: Answer, request: str) -> Answer:
         )
     audit_record(
         actor=actor,
-        event="audit_return.evidence_requested",
+        event="assurance.audit_return.evidence_requested",
         target=audit_return,
         before=before,
         after={"status": target, "standard": answer.question.reference, "request": request},
@@ -140,7 +140,7 @@ def return_moderation_complete(*, actor, audit_return: AuditReturn, summary: str
     )
     audit_record(
         actor=actor,
-        event="audit_return.moderated",
+        event="assurance.audit_return.moderated",
         target=audit_return,
         after={"summary": summary},
     )

@@ -8,6 +8,7 @@ other person's name and answer, so nothing is overwritten without being seen.
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 from dataclasses import dataclass
 from datetime import timedelta
@@ -57,6 +58,7 @@ class AnswerInput:
     evidence: str = ""
     revision: int = 0  # the answer's revision when the page was opened
     loaded_signature: str = ""  # the answer's fingerprint when the page was opened
+    extra: dict = dataclasses.field(default_factory=dict)  # the template's extra fields, by key
 
 
 # Starting and contributors -----------------------------------------------------------
@@ -89,6 +91,7 @@ def _carry_forward(audit_return: AuditReturn) -> int:
             number=old.number,
             text=old.text,
             evidence=old.evidence,
+            extra=dict(old.extra or {}),
             carried_forward=True,
             previous_summary=answer_summary(old)[:2000],
         )
@@ -117,7 +120,7 @@ def return_start(*, actor, audit_return: AuditReturn) -> AuditReturn:
     carried = _carry_forward(audit_return)
     audit_record(
         actor=actor,
-        event="audit_return.started",
+        event="assurance.audit_return.started",
         target=audit_return,
         after={"status": audit_return.status, "answers_carried_forward": carried},
     )
@@ -156,7 +159,7 @@ def return_add_contributor(*, actor, audit_return: AuditReturn, email: str):
     )
     audit_record(
         actor=actor,
-        event="audit_return.contributor_added",
+        event="assurance.audit_return.contributor_added",
         target=audit_return,
         after={"contributor": user.email},
     )
@@ -170,7 +173,7 @@ def return_remove_contributor(*, actor, audit_return: AuditReturn, user) -> None
     audit_return.contributors.remove(user)
     audit_record(
         actor=actor,
-        event="audit_return.contributor_removed",
+        event="assurance.audit_return.contributor_removed",
         target=audit_return,
         after={"contributor": user.email},
     )
@@ -214,6 +217,7 @@ def _apply(answer: Answer, question: TemplateQuestion, data: AnswerInput, levels
         return
     answer.not_applicable_reason = ""
     answer.evidence = (data.evidence or "").strip()
+    answer.extra = {key: value for key, value in (data.extra or {}).items() if value}
     kind = question.answer_type
     if kind == AnswerType.RATING:
         if data.rating is None:
@@ -337,7 +341,7 @@ def return_save_section(
     if changed:
         audit_record(
             actor=actor,
-            event="audit_return.section_saved",
+            event="assurance.audit_return.section_saved",
             target=audit_return,
             after={
                 "section": section.title,
@@ -369,7 +373,7 @@ def evidence_file_delete(*, actor, evidence_file: EvidenceFile) -> None:
     )
     audit_record(
         actor=actor,
-        event="audit_return.file_removed",
+        event="assurance.audit_return.file_removed",
         target=audit_return,
         after={"question": answer.question.reference, "file": name},
     )
@@ -469,7 +473,7 @@ def _continue_action(actor, action: AuditAction, audit_return: AuditReturn, ques
     action.save(update_fields=["audit_return", "question", "description", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_action.continued",
+        event="assurance.audit_action.continued",
         target=action,
         before=before,
         after={"audit_return": audit_return.pk, "campaign": audit_return.campaign.title},
@@ -513,7 +517,7 @@ def gap_action_ensure(*, actor, answer: Answer) -> AuditAction | None:
     )
     audit_record(
         actor=actor,
-        event="audit_action.created",
+        event="assurance.audit_action.created",
         target=action,
         after={"agency": audit_return.agency.name, "standard": question.reference, "due_on": due},
     )
@@ -554,7 +558,7 @@ def return_submit(*, actor, audit_return: AuditReturn) -> AuditReturn:
             created += 1
     audit_record(
         actor=actor,
-        event="audit_return.submitted",
+        event="assurance.audit_return.submitted",
         target=audit_return,
         before=before,
         after={"status": target, "actions": created},

@@ -92,7 +92,7 @@ def template_section_remove(*, actor, section: TemplateSection) -> TemplateVersi
     _renumber_sections(version)
     audit_record(
         actor=actor,
-        event="audit_template.section_removed",
+        event="assurance.audit_template.section_removed",
         target=version,
         before=before,
         after={"sections": [s.title for s in version.sections.order_by("number")]},
@@ -111,7 +111,7 @@ def template_question_remove(*, actor, question: TemplateQuestion) -> TemplateVe
     remaining = _reorder_questions(section)
     audit_record(
         actor=actor,
-        event="audit_template.question_removed",
+        event="assurance.audit_template.question_removed",
         target=version,
         before=before,
         after={"section": section.title, "questions": [q.reference for q in remaining]},
@@ -144,7 +144,7 @@ def template_section_move(*, actor, section: TemplateSection, direction: str) ->
     section.save(update_fields=["number"])
     audit_record(
         actor=actor,
-        event="audit_template.section_moved",
+        event="assurance.audit_template.section_moved",
         target=version,
         before={"title": section.title, "number": old},
         after={"title": section.title, "number": new},
@@ -175,7 +175,7 @@ def template_question_move(
     neighbour.save(update_fields=["order"])
     audit_record(
         actor=actor,
-        event="audit_template.question_moved",
+        event="assurance.audit_template.question_moved",
         target=version,
         before={"section": question.section.title, "reference": question.reference, "order": old},
         after={"section": question.section.title, "reference": question.reference, "order": new},

@@ -16,6 +16,7 @@ from safeguarding.assurance.library import LIBRARY, MET_SCALE
 from safeguarding.assurance.models import (
     AnswerType,
     AuditTemplate,
+    ExtraField,
     RatingLevel,
     RatingScale,
     TemplateKind,
@@ -24,9 +25,9 @@ from safeguarding.assurance.models import (
     TemplateVersion,
     VersionStatus,
 )
-from safeguarding.assurance.services.common import required, save_validated
+from safeguarding.assurance.services.common import required
 from safeguarding.core.audit import audit_record, snapshot
-from safeguarding.core.services import model_update
+from safeguarding.core.services import model_update, save_validated
 
 LOAD_JOB = "assurance.load-audit-templates"
 QUESTION_FIELDS = [
@@ -118,7 +119,7 @@ def template_library_load(*, job: str = LOAD_JOB, library: list[dict] | None = N
         version = _build_version(template, spec, status=VersionStatus.PUBLISHED)
         audit_record(
             job=job,
-            event="audit_template.loaded",
+            event="assurance.audit_template.loaded",
             target=template,
             after={
                 "name": template.name,
@@ -150,7 +151,7 @@ def template_create(*, actor, name: str, kind: str, description: str = "") -> Au
     _build_scale(version, MET_SCALE)
     audit_record(
         actor=actor,
-        event="audit_template.created",
+        event="assurance.audit_template.created",
         target=template,
         after={"name": name, "kind": kind},
     )
@@ -172,7 +173,7 @@ def template_version_new_draft(*, actor, template: AuditTemplate) -> TemplateVer
         _copy_contents(latest, draft)
     audit_record(
         actor=actor,
-        event="audit_template.draft_started",
+        event="assurance.audit_template.draft_started",
         target=draft,
         after={"from_version": latest.number if latest else None, "number": number},
     )
@@ -183,7 +184,7 @@ def _copy_contents(source: TemplateVersion, target: TemplateVersion) -> None:
     scale_map = {}
     for scale in source.scales.prefetch_related("levels"):
         copy = RatingScale.objects.create(
-            version=target, name=scale.name, description=scale.description
+            version=target, name=scale.name, description=scale.description, kind=scale.kind
         )
         RatingLevel.objects.bulk_create(
             [
@@ -192,6 +193,12 @@ def _copy_contents(source: TemplateVersion, target: TemplateVersion) -> None:
             ]
         )
         scale_map[scale.pk] = copy
+    ExtraField.objects.bulk_create(
+        [
+            ExtraField(version=target, key=f.key, label=f.label, kind=f.kind, order=f.order)
+            for f in source.extra_fields.all()
+        ]
+    )
     section_map = {}
     for section in source.sections.all():
         section_map[section.pk] = TemplateSection.objects.create(
@@ -244,7 +251,7 @@ def template_version_publish(*, actor, version: TemplateVersion) -> TemplateVers
         older.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
-        event="audit_template.published",
+        event="assurance.audit_template.published",
         target=version,
         after={"number": version.number, "questions": version.questions.count()},
     )
@@ -273,7 +280,7 @@ def template_section_save(
     section.save()
     audit_record(
         actor=actor,
-        event="audit_template.section_saved",
+        event="assurance.audit_template.section_saved",
         target=version,
         before=before,
         after=snapshot(section, ["number", "title", "description"]),
@@ -321,7 +328,7 @@ def template_question_save(
     save_validated(question)
     audit_record(
         actor=actor,
-        event="audit_template.question_saved",
+        event="assurance.audit_template.question_saved",
         target=question,
         before=before,
         after=snapshot(question, QUESTION_FIELDS),
@@ -346,7 +353,7 @@ def rating_level_save(*, actor, level: RatingLevel, **fields: Any) -> RatingLeve
             level.label, "label", "Enter the rating's label, like Partly met."
         ),
         actor=actor,
-        event="audit_template.rating_level_saved",
+        event="assurance.audit_template.rating_level_saved",
         target=version,
     )
     return level

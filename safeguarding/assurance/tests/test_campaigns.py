@@ -125,7 +125,7 @@ def test_launching_invites_each_organisation_by_email(
     assert len(police_mail) == 1
     assert lead.email in police_mail[0].to
     assert "Please complete the Section 11 audit 2024" == police_mail[0].subject
-    assert AuditEvent.objects.filter(event="audit_campaign.launched").exists()
+    assert AuditEvent.objects.filter(event="assurance.audit_campaign.launched").exists()
     with pytest.raises(ValidationError, match="already been launched"):
         services.campaign_launch(actor=lead, campaign=schools_campaign)
 

@@ -85,12 +85,12 @@ def test_after_the_closing_date_returns_are_marked_late_and_chased(
     capture = django_capture_on_commit_callbacks
     assert _run_on("2024-03-29", capture) == []  # Good Friday: marked late, no email
     assert set(running.returns.values_list("status", flat=True)) == {ReturnStatus.LATE}
-    assert AuditEvent.objects.filter(event="audit_return.marked_late").count() == 2
+    assert AuditEvent.objects.filter(event="assurance.audit_return.marked_late").count() == 2
     sent = _run_on("2024-04-02", capture)
     assert len(sent) == 2 and sent[0].subject == "Overdue: Section 11 audit 2024"
     assert _run_on("2024-04-08", capture) == []
     assert len(_run_on("2024-04-09", capture)) == 2
-    assert AuditEvent.objects.filter(event="audit_return.marked_late").count() == 2
+    assert AuditEvent.objects.filter(event="assurance.audit_return.marked_late").count() == 2
 
 
 def test_closed_campaigns_are_not_chased(running, django_capture_on_commit_callbacks):

@@ -73,7 +73,7 @@ def test_removing_a_section_removes_its_standards_and_renumbers_the_rest(actor, 
     assert sections(draft) == [(1, "Leadership"), (2, "Training")]
     assert not TemplateQuestion.objects.filter(pk__in=removed).exists()
     assert draft.questions.filter(section__title="Training").count() == 1
-    event = AuditEvent.objects.get(event="audit_template.section_removed")
+    event = AuditEvent.objects.get(event="assurance.audit_template.section_removed")
     assert event.actor == actor and event.target_id == str(draft.pk)
     assert event.before["title"] == "About you" and event.before["number"] == 2
     assert [q["reference"] for q in event.before["questions"]][0] == "2.1"
@@ -87,7 +87,7 @@ def test_removing_a_standard_keeps_the_order_contiguous(actor, draft):
     services.template_question_remove(actor=actor, question=middle)
 
     assert references(leadership) == [(1, "1.1"), (2, "1.3")]
-    event = AuditEvent.objects.get(event="audit_template.question_removed")
+    event = AuditEvent.objects.get(event="assurance.audit_template.question_removed")
     assert event.before["reference"] == "1.2" and event.before["order"] == 2
     assert event.after == {"section": "Leadership", "questions": ["1.1", "1.3"]}
 
@@ -103,7 +103,7 @@ def test_moving_sections_up_and_down(actor, draft):
     assert sections(draft) == [(1, "Training"), (2, "About you"), (3, "Leadership")]
     # Questions go with their section; their references are left as they were.
     assert references(draft.sections.get(number=3)) == [(1, "1.1"), (2, "1.2"), (3, "1.3")]
-    moves = AuditEvent.objects.filter(event="audit_template.section_moved").order_by("pk")
+    moves = AuditEvent.objects.filter(event="assurance.audit_template.section_moved").order_by("pk")
     assert [(e.before["number"], e.after["number"]) for e in moves] == [(3, 2), (2, 1), (2, 3)]
 
 
@@ -115,7 +115,7 @@ def test_moving_standards_up_and_down(actor, draft):
     first = leadership.questions.get(reference="1.1")
     services.template_question_move(actor=actor, question=first, direction="down")
     assert references(leadership) == [(1, "1.3"), (2, "1.1"), (3, "1.2")]
-    event = AuditEvent.objects.filter(event="audit_template.question_moved").latest("pk")
+    event = AuditEvent.objects.filter(event="assurance.audit_template.question_moved").latest("pk")
     assert event.before["order"] == 1 and event.after["order"] == 2
     # Other sections are untouched.
     assert references(draft.sections.get(title="Training")) == [(1, "3.1")]
@@ -166,7 +166,7 @@ def test_a_frozen_version_refuses_every_change(actor, status):
             assert "retired" in refused.value.messages[0]
     assert sections(version) == [(1, "Leadership"), (2, "About you")]
     assert references(version.sections.get(number=1)) == [(1, "1.1"), (2, "1.2")]
-    assert not AuditEvent.objects.filter(event__startswith="audit_template.").exists()
+    assert not AuditEvent.objects.filter(event__startswith="assurance.audit_template.").exists()
 
 
 # Pages ------------------------------------------------------------------------------------

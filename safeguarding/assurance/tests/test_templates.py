@@ -36,7 +36,7 @@ def test_the_command_ships_four_published_tools_and_is_idempotent():
         "section-11",
         "thematic-audit-neglect",
     ]
-    assert AuditEvent.objects.filter(event="audit_template.loaded").count() == 4
+    assert AuditEvent.objects.filter(event="assurance.audit_template.loaded").count() == 4
     second = _load()
     assert second["created"] == [] and len(second["skipped"]) == 4
     assert AuditTemplate.objects.count() == 4
@@ -130,7 +130,7 @@ def test_a_published_version_is_frozen_and_a_new_draft_copies_it(make_user):
     services.template_version_publish(actor=actor, version=draft)
     version.refresh_from_db()
     assert version.status == "retired"
-    assert AuditEvent.objects.filter(event="audit_template.published").exists()
+    assert AuditEvent.objects.filter(event="assurance.audit_template.published").exists()
 
 
 def test_a_campaign_keeps_answering_the_version_it_was_launched_with(make_user):

@@ -54,6 +54,7 @@ def answer_moderate(request: HttpRequest, pk: int, answer_pk: int) -> HttpRespon
         request.POST or None,
         levels=levels,
         moderated=question.moderated,
+        kind=question.scale.kind if question.scale_id else "score",
         initial={
             "moderated_rating": answer.moderated_rating_id,
             "comment": answer.moderator_comment,

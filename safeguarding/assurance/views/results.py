@@ -10,7 +10,11 @@ from django.views.decorators.http import require_GET
 
 from safeguarding.assurance.presenters import results_rows, stacked_bars
 from safeguarding.assurance.selectors.campaigns import return_rate
-from safeguarding.assurance.selectors.results import SMALL_GROUP, campaign_results
+from safeguarding.assurance.selectors.results import (
+    SMALL_GROUP,
+    campaign_results,
+    extra_field_rows,
+)
 from safeguarding.assurance.views.common import campaign_of
 from safeguarding.core import exports
 from safeguarding.core.access import require_permission
@@ -43,7 +47,12 @@ def campaign_results_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assurance/results/campaign.html",
-        {"campaign": campaign, "results": results, **_charts(results)},
+        {
+            "campaign": campaign,
+            "results": results,
+            "extra_rows": extra_field_rows(campaign=campaign),
+            **_charts(results),
+        },
     )
 
 
@@ -97,6 +106,13 @@ def campaign_results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
             )
     for cell in returns[1]:
         cell.font = Font(bold=True)
+    extra_rows = extra_field_rows(campaign=campaign)
+    if extra_rows:
+        extras = workbook.create_sheet("Extra fields")
+        for row in extra_rows:
+            exports.xlsx_append(extras, row)
+        for cell in extras[1]:
+            cell.font = Font(bold=True)
     return exports.xlsx_response(workbook, f"{slugify(campaign.title)}-results.xlsx")
 
 

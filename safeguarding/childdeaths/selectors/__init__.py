@@ -1,1 +1,30 @@
 """Reads of the childdeaths app: what each person may see."""
+
+from .deaths import (
+    DeathFilter,
+    agencies_of,
+    cdop_partnerships,
+    death_get,
+    death_list,
+    figures,
+    panel_pack,
+    public_figures,
+    recommendation_get,
+    suppress,
+)
+from .reports import report_get_for_lead, reports_for_lead
+
+__all__ = [
+    "DeathFilter",
+    "agencies_of",
+    "cdop_partnerships",
+    "death_get",
+    "death_list",
+    "figures",
+    "panel_pack",
+    "recommendation_get",
+    "public_figures",
+    "report_get_for_lead",
+    "reports_for_lead",
+    "suppress",
+]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "safeguarding.core.middleware.AuditChannelMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -176,6 +177,9 @@ TWO_FACTOR_PENDING_SECONDS = 10 * 60  # between the password and the second fact
 SECRETS_ENCRYPTION_KEY = ENV.secrets_encryption_key
 # Audit events younger than this are never archived (safeguarding archive-audit-log).
 AUDIT_LOG_RETENTION_DAYS = ENV.audit_log_retention_days
+# audit_record refuses a code no app declares (core/audit_catalogue.py) in development and
+# tests; off in production, where a missed declaration must never lose an audit record.
+AUDIT_STRICT_CODES = DEBUG
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -309,3 +313,11 @@ LOGGING = {
 # Lockout is per account, not per IP address: a council or NHS office shares one address
 # behind NAT, and locking the address would lock out a whole building (ADR 0002).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Child death overview clocks (safeguarding/childdeaths/clocks.py): the targets, in days.
+CHILD_DEATH_TARGETS = {
+    "notification_days": 2,  # death to notification of the child death review partners
+    "report_days": 28,  # an agency's report is due this many days after it is asked
+    "panel_days": 183,  # death to the panel's review
+    "chase_every_days": 7,  # chase an overdue report this often
+}

@@ -80,3 +80,11 @@ def querystring_with(context, **changes) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def audit_description(code: str) -> str:
+    """What an audit event code means (today's or one written before ADR 0021)."""
+    from safeguarding.core import audit_catalogue
+
+    return audit_catalogue.describe(code)

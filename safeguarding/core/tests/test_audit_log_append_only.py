@@ -31,7 +31,7 @@ def event(partnership, make_user):
     with transaction.atomic():
         return audit_record(
             actor=make_user(Role.BUSINESS_UNIT),
-            event="thing.changed",
+            event="core.record.viewed",
             target=partnership,
             after={"name": "original"},
         )
@@ -41,7 +41,12 @@ def _old_events(partnership, when: str, count: int) -> list[AuditEvent]:
     with time_machine.travel(datetime.datetime.fromisoformat(when), tick=False):
         with transaction.atomic():
             return [
-                audit_record(job="old job", event="old.event", target=partnership, after={"n": n})
+                audit_record(
+                    job="old job",
+                    event="accounts.partnership.updated",
+                    target=partnership,
+                    after={"n": n},
+                )
                 for n in range(count)
             ]
 
@@ -60,7 +65,7 @@ def test_the_models_refuse_to_change_or_delete_an_event(event):
         AuditEventPartnership.objects.all().delete()
     with pytest.raises(AuditLogIsAppendOnly):
         AuditEventPartnership.objects.update(partnership=None)
-    assert AuditEvent.objects.get(pk=event.pk).event == "thing.changed"
+    assert AuditEvent.objects.get(pk=event.pk).event == "core.record.viewed"
 
 
 def test_deleting_a_person_with_a_history_is_refused_not_silently_unlinked(event):
@@ -80,7 +85,7 @@ def test_postgresql_refuses_raw_update_and_delete(event):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql)
-    assert AuditEvent.objects.get(pk=event.pk).event == "thing.changed"
+    assert AuditEvent.objects.get(pk=event.pk).event == "core.record.viewed"
     assert AuditEventPartnership.objects.filter(event=event).exists()
 
 
@@ -89,7 +94,7 @@ def test_the_pages_only_read(signed_in, event):
     for path in ("/audit-log/", "/audit-log/export.csv"):
         for method in ("post", "put", "patch", "delete"):
             assert getattr(client, method)(path).status_code == 405, (method, path)
-    assert AuditEvent.objects.filter(pk=event.pk, event="thing.changed").exists()
+    assert AuditEvent.objects.filter(pk=event.pk, event="core.record.viewed").exists()
 
 
 def test_the_back_office_has_no_audit_log_page(client, event):
@@ -129,7 +134,9 @@ def test_archiving_writes_old_events_to_a_checksummed_file_then_removes_them(
     lines = output.read_text().splitlines()
     archived = [json.loads(line) for line in lines]
     assert [a["id"] for a in archived] == [e.pk for e in old]
-    assert archived[0]["event"] == "old.event" and archived[0]["after"] == {"n": 0}
+    assert archived[0]["event"] == "accounts.partnership.updated" and archived[0]["after"] == {
+        "n": 0
+    }
     assert archived[0]["partnership_ids"] == [partnership.pk]
     assert archived[0]["occurred_at"].startswith("2019-03-01")
     checksum = (tmp_path / "audit-2019.jsonl.sha256").read_text()
@@ -137,7 +144,7 @@ def test_archiving_writes_old_events_to_a_checksummed_file_then_removes_them(
     assert not AuditEvent.objects.filter(pk__in=[e.pk for e in old]).exists()
     assert not AuditEventPartnership.objects.filter(event_id__in=[e.pk for e in old]).exists()
     assert AuditEvent.objects.filter(pk__in=[kept[0].pk, event.pk]).count() == 2
-    logged = AuditEvent.objects.get(event="audit_log.archived")
+    logged = AuditEvent.objects.get(event="core.audit_log.archived")
     assert logged.after["events"] == 3 and logged.after["sha256"] in checksum
     assert logged.actor_label == "system: archive-audit-log"
     assert not logged.partnerships.exists(), "system-wide: superusers read it"

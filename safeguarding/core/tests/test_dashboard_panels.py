@@ -124,14 +124,14 @@ def test_recent_activity_reads_as_sentences_without_reads(signed_in, partnership
     chair = make_user(Role.CHAIR, full_name="Cath Chair")
     message = _draft(partnership, client.user, title="Neglect")
     key_messages.key_message_approve(actor=chair, key_message=message)
-    audit_read(actor=chair, target=message, event="key_message.viewed")
-    audit_record(actor=chair, event="agency_summaries.panel_viewed", target=None)
-    audit_record(actor=chair, event="referrals.list_viewed", target=None)
+    audit_read(actor=chair, target=message)
+    audit_record(actor=chair, event="reviews.agency_summaries.panel_viewed", target=None)
+    audit_record(actor=chair, event="reviews.referrals.list_viewed", target=None)
     page = client.get("/dashboard/").content.decode()
     assert "Cath Chair approved the key message “Neglect”" in page
     assert "You created the key message “Neglect”" in page
     assert "Today at " in page
-    for code in ("key_message.approve", "panel_viewed", "list_viewed", "key_message.viewed"):
+    for code in ("governance.key_message.approve", "panel_viewed", "list_viewed", "record.viewed"):
         assert code not in page
 
 
@@ -141,3 +141,34 @@ def test_others_see_only_their_own_activity(signed_in, partnership, make_user):
     client = signed_in(Role.AGENCY_LEAD)
     page = client.get("/dashboard/").content.decode()
     assert "Neglect" not in page and "Alex Smith" not in page
+
+
+def test_every_registered_panel_is_listed_in_panel_order():
+    """Each app's panel belongs in dashboard.PANEL_ORDER; this names any that is not, so the
+    lead can place it (an unlisted panel still shows, after the listed ones)."""
+    unlisted = sorted(set(dashboard._PANELS) - set(dashboard.PANEL_ORDER))
+    assert unlisted == [], f"Add these panel keys to core.dashboard.PANEL_ORDER: {unlisted}"
+    unlisted_sections = sorted(set(dashboard._HOME_SECTIONS) - set(dashboard.HOME_SECTION_ORDER))
+    assert unlisted_sections == [], (
+        f"Add these home-page section keys to core.dashboard.HOME_SECTION_ORDER: "
+        f"{unlisted_sections}"
+    )
+
+
+def test_panels_follow_panel_order_and_an_unlisted_panel_comes_last_in_its_group():
+    extra = dashboard.Panel(
+        key="test-unlisted",
+        title="Unlisted",
+        template="govuk/pagination.html",
+        context=lambda request: {},
+        group=dashboard.NEEDS_YOU,
+    )
+    dashboard.register(extra)
+    try:
+        keys = [panel.key for panel in dashboard.registered()]
+    finally:
+        dashboard._PANELS.pop("test-unlisted")
+    needs_you = [p.key for p in dashboard.registered() if p.group == dashboard.NEEDS_YOU]
+    assert keys.index("test-unlisted") == len(needs_you)  # after every listed needs-you panel
+    listed = [key for key in keys if key in dashboard.PANEL_ORDER]
+    assert listed == [key for key in dashboard.PANEL_ORDER if key in listed]

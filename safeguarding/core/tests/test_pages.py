@@ -87,7 +87,7 @@ def test_dashboard_shows_roles_and_recent_activity(signed_in, partnership):
     page = client.get("/dashboard/").content.decode()
     assert "Business unit" in page and partnership.name in page
     assert "You created the agency “Forest Scouts”" in page
-    assert "agency.created" not in page
+    assert "accounts.agency.created" not in page
 
 
 @pytest.fixture
@@ -126,7 +126,6 @@ def test_apps_add_sections_to_the_public_home_page(client, partnership):
             key="test-news",
             title="Latest news",
             template="govuk/pagination.html",
-            order=1,
             context=lambda request: {"page": None},
         )
     )

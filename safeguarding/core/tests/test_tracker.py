@@ -179,19 +179,19 @@ def test_confidential_recommendations_stay_hidden_and_their_sight_is_logged(
     client.force_login(elsewhere)
     page = client.get(URL).content.decode()
     assert "Discuss bruising" not in page and "Child Q" not in page
-    assert not AuditEvent.objects.filter(event="recommendations.tracker_viewed").exists()
+    assert not AuditEvent.objects.filter(event="reviews.recommendations.tracker_viewed").exists()
 
     police, health = agencies
     client.force_login(make_user(Role.AGENCY_LEAD, agency=police))
     assert "Child Q" not in client.get(URL).content.decode()
-    assert not AuditEvent.objects.filter(event="recommendations.tracker_viewed").exists()
+    assert not AuditEvent.objects.filter(event="reviews.recommendations.tracker_viewed").exists()
 
     lead = make_user(Role.AGENCY_LEAD, agency=health)
     client.force_login(lead)
     assert (
         "Discuss bruising" in client.get(URL, {"source": "review-recommendations"}).content.decode()
     )
-    event = AuditEvent.objects.get(event="recommendations.tracker_viewed")
+    event = AuditEvent.objects.get(event="reviews.recommendations.tracker_viewed")
     assert event.actor == lead
     # The recommendation of the published review is public: only the confidential one.
     assert event.after["ids"] == [recommendation.pk]

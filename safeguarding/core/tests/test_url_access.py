@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from safeguarding.accounts.services import api_token_create
 from safeguarding.accounts.tests.factories import AgencyFactory, user_with_role
 from safeguarding.assurance.tests import url_access as asr
+from safeguarding.childdeaths.tests import url_access as cd
 from safeguarding.core.roles import Role
 from safeguarding.governance.tests import url_access as gov
 from safeguarding.library.tests import url_access as lib
@@ -35,6 +36,7 @@ ALL_ROLES = frozenset(Role)
 BUSINESS_UNIT = frozenset({Role.BUSINESS_UNIT})
 OVERSIGHT = frozenset({Role.BUSINESS_UNIT, Role.CHAIR})
 STAFF = frozenset({Role.BUSINESS_UNIT, Role.CHAIR, Role.SAFEGUARDING_PARTNER})
+CDOP = frozenset({Role.CDOP_CHAIR, Role.CDOP_MEMBER})
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,27 @@ URLS: dict[str, Rule] = {
     "core:brand-css": Rule(PUBLIC),
     "core:healthz": Rule(PUBLIC),
     "core:dashboard": Rule(SIGNED_IN),
-    "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD}),
+    "childdeaths:list": Rule(CDOP),
+    "childdeaths:new": Rule(CDOP),
+    "childdeaths:figures": Rule(CDOP),
+    "childdeaths:public-figures": Rule(PUBLIC),
+    "childdeaths:panel-pack": Rule(CDOP, kwargs=cd.panel_meeting),
+    "childdeaths:reports": Rule(frozenset({Role.AGENCY_LEAD})),
+    "childdeaths:report-submit": Rule(frozenset({Role.AGENCY_LEAD}), kwargs=cd.report_for_lead),
+    "childdeaths:detail": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:response": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:meeting": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:reports-request": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:queue": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:review": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:close": Rule(CDOP, kwargs=cd.death, method="post"),
+    "childdeaths:recommendation-new": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:recommendation-grade": Rule(CDOP, kwargs=cd.reviewed_death_recommendation),
+    "core:tracker": Rule(STAFF | {Role.AGENCY_LEAD, Role.CDOP_CHAIR, Role.CDOP_MEMBER}),
     "core:approvals": Rule(SIGNED_IN),
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
+    "core:audit-events": Rule(OVERSIGHT),
     "accounts:sign-in": Rule(PUBLIC),
     "accounts:sign-out": Rule(PUBLIC, method="post"),
     "accounts:two-factor-verify": Rule(SIGN_IN_STEP),
@@ -319,6 +338,9 @@ URLS: dict[str, Rule] = {
     "assurance:index": Rule(STAFF | {Role.AGENCY_LEAD}),
     "assurance:template-list": Rule(STAFF),
     "assurance:template-new": Rule(BUSINESS_UNIT),
+    "assurance:question-set-import": Rule(BUSINESS_UNIT),
+    "assurance:scale-new": Rule(BUSINESS_UNIT, kwargs=asr.version),
+    "assurance:past-returns-import": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign),
     "assurance:template-new-draft": Rule(BUSINESS_UNIT, kwargs=asr.template, method="post"),
     "assurance:version-detail": Rule(STAFF, kwargs=asr.version),
     "assurance:version-publish": Rule(BUSINESS_UNIT, kwargs=asr.version, method="post"),
@@ -591,6 +613,7 @@ SHARED_BY_DESIGN = {
     "assurance:question-remove": _LIBRARY,
     "assurance:question-move": _LIBRARY,
     "assurance:level-edit": _LIBRARY,
+    "assurance:scale-new": _LIBRARY,
     "governance:theme-edit": "themes are one platform-wide taxonomy",
     "reviews:recommendation-groups": (
         "its argument is a grouping (agency, theme), not a record; the page lists only the "

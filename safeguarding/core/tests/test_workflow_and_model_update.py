@@ -102,12 +102,12 @@ def test_model_update_records_a_many_to_many_change_in_the_after_snapshot(make_u
             fields=["title", "themes"],
             data={"title": "Child A", "themes": [housing, neglect], "kind": "ignored"},
             actor=bu,
-            event="review.test_updated",
+            event="reviews.review.content_updated",
         )
     assert changed == ["themes"]
     review.refresh_from_db()
     assert set(review.themes.all()) == {housing, neglect}
-    event = AuditEvent.objects.get(event="review.test_updated")
+    event = AuditEvent.objects.get(event="reviews.review.content_updated")
     assert event.before == {"title": "Child A", "themes": [str(neglect)]}
     assert event.after == {"title": "Child A", "themes": sorted([str(housing), str(neglect)])}
 
@@ -121,19 +121,23 @@ def test_model_update_saves_only_changed_fields_and_validates(make_user, partner
             fields=["title", "decided_on"],
             data={"decided_on": date(2023, 1, 2)},
             actor=bu,
-            event="review.test_updated",
+            event="reviews.review.content_updated",
         )
     assert changed == ["decided_on"]
     review.refresh_from_db()
     assert review.decided_on == date(2023, 1, 2) and review.title == "Child B"
     with pytest.raises(ValidationError) as invalid, transaction.atomic():
         model_update(
-            review, fields=["title"], data={"title": ""}, actor=bu, event="review.test_updated"
+            review,
+            fields=["title"],
+            data={"title": ""},
+            actor=bu,
+            event="reviews.review.content_updated",
         )
     assert "title" in invalid.value.message_dict
     review.refresh_from_db()
     assert review.title == "Child B"
-    assert AuditEvent.objects.filter(event="review.test_updated").count() == 1
+    assert AuditEvent.objects.filter(event="reviews.review.content_updated").count() == 1
 
 
 def test_model_update_writes_nothing_and_no_event_when_nothing_changed(make_user, partnership):
@@ -148,8 +152,8 @@ def test_model_update_writes_nothing_and_no_event_when_nothing_changed(make_user
             fields=["title", "themes"],
             data={"title": "Child C", "themes": [theme]},
             actor=bu,
-            event="review.test_updated",
+            event="reviews.review.content_updated",
         )
     assert changed == [] and same is review
-    assert not AuditEvent.objects.filter(event="review.test_updated").exists()
+    assert not AuditEvent.objects.filter(event="reviews.review.content_updated").exists()
     assert type(review).objects.get(pk=review.pk).updated_at == stamp

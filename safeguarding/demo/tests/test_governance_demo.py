@@ -71,7 +71,7 @@ def test_demo_has_the_partnership_structure_with_a_year_of_meetings(essex):
     assert Decision.objects.count() >= 10
     withdrawn = Decision.objects.get(withdrawn_at__isnull=False)
     assert withdrawn.withdrawal_reason
-    assert AuditEvent.objects.filter(event="decision.corrected").count() == 1
+    assert AuditEvent.objects.filter(event="governance.decision.corrected").count() == 1
     assert KeyMessage.objects.filter(status="published").count() >= 10
 
 
@@ -90,11 +90,11 @@ def test_demo_actions_are_in_mixed_states(essex):
 
 def test_demo_writes_audit_events_and_loads_only_once(essex):
     assert AuditEvent.objects.filter(
-        actor_label="system: demo", event="meeting.scheduled"
+        actor_label="system: demo", event="governance.meeting.scheduled"
     ).count() == (Meeting.objects.count())
-    assert AuditEvent.objects.filter(actor_label="system: demo", event="action.raised").count() == (
-        Action.objects.count()
-    )
+    assert AuditEvent.objects.filter(
+        actor_label="system: demo", event="governance.action.raised"
+    ).count() == (Action.objects.count())
     counts = (
         Body.objects.count(),
         Meeting.objects.count(),

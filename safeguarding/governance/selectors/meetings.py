@@ -261,7 +261,9 @@ def paper_version_for_download(*, user, pk: int) -> PaperVersion | None:
         .first()
     )
     if version is not None and version.paper.is_confidential:
-        audit_read(actor=user, target=version.paper, event="paper.confidential_downloaded")
+        audit_read(
+            actor=user, target=version.paper, event="governance.paper.confidential_downloaded"
+        )
     return version
 
 

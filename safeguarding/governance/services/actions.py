@@ -112,7 +112,7 @@ def action_raise(
     audit_record(
         actor=actor,
         job=job,
-        event="action.raised",
+        event="governance.action.raised",
         target=action,
         after=snapshot(action, ACTION_FIELDS),
     )
@@ -164,7 +164,7 @@ def action_change(
         action.themes.set(list(themes))
     audit_record(
         actor=actor,
-        event="action.changed",
+        event="governance.action.changed",
         target=action,
         before=before,
         after=snapshot(action, ACTION_FIELDS),
@@ -203,7 +203,7 @@ def action_add_update(
     audit_record(
         actor=actor,
         job=job,
-        event="action.updated",
+        event="governance.action.updated",
         target=action,
         before=before,
         after={**snapshot(action, ["status", "completed_on"]), "update": update.text},

@@ -65,7 +65,7 @@ def body_create(
     audit_record(
         actor=actor,
         job=job,
-        event="body.created",
+        event="governance.body.created",
         target=body,
         after={
             **snapshot(body, BODY_FIELDS),
@@ -95,7 +95,7 @@ def body_update(
     body.partnerships.set(chosen)
     audit_record(
         actor=actor,
-        event="body.updated",
+        event="governance.body.updated",
         target=body,
         before=before,
         after={**snapshot(body, BODY_FIELDS), "partnerships": _partnerships_snapshot(chosen)},
@@ -143,7 +143,7 @@ def membership_add(
     audit_record(
         actor=actor,
         job=job,
-        event="membership.added",
+        event="governance.membership.added",
         target=membership,
         after=snapshot(membership, MEMBERSHIP_FIELDS),
     )
@@ -164,7 +164,7 @@ def membership_end(*, actor, membership: Membership, ends_on: datetime.date) -> 
     membership.save(update_fields=["ends_on", "updated_at"])
     audit_record(
         actor=actor,
-        event="membership.ended",
+        event="governance.membership.ended",
         target=membership,
         before=before,
         after=snapshot(membership, MEMBERSHIP_FIELDS),
@@ -182,7 +182,7 @@ def body_calendar_link_reset(*, actor=None, job: str | None = None, body: Body) 
     audit_record(
         actor=actor,
         job=job,
-        event="body.calendar_link_reset",
+        event="governance.body.calendar_link_reset",
         target=body,
         after={"calendar_link": "reset"},
     )

@@ -130,7 +130,7 @@ def key_message_create(
     message.themes.set(themes)
     audit_record(
         actor=actor,
-        event="key_message.created",
+        event="governance.key_message.created",
         target=message,
         after={**snapshot(message, KEY_MESSAGE_FIELDS), "themes": _themes_snapshot(themes)},
     )
@@ -212,7 +212,7 @@ def key_message_update(
     message.themes.set(themes)
     audit_record(
         actor=actor,
-        event="key_message.updated",
+        event="governance.key_message.updated",
         target=message,
         before=before,
         after={**snapshot(message, KEY_MESSAGE_FIELDS), "themes": _themes_snapshot(themes)},
@@ -251,7 +251,7 @@ def key_message_transition(*, actor, key_message: KeyMessage, name: str) -> KeyM
     message.save()
     audit_record(
         actor=actor,
-        event=f"key_message.{name}",
+        event=f"governance.key_message.{name}",
         target=message,
         before=before,
         after=snapshot(message, ["status", "approved_by", "approved_at", "published_at"]),

@@ -121,7 +121,7 @@ def meeting_schedule(
     audit_record(
         actor=actor,
         job=job,
-        event="meeting.scheduled",
+        event="governance.meeting.scheduled",
         target=meeting,
         after=snapshot(meeting, MEETING_FIELDS),
     )
@@ -144,7 +144,7 @@ def meeting_update(*, actor, meeting: Meeting, **fields: Any) -> Meeting:
         validate=_check_meeting,
         full_clean=False,
         actor=actor,
-        event="meeting.updated",
+        event="governance.meeting.updated",
     )
     return meeting
 
@@ -182,7 +182,7 @@ def agenda_item_add(
     audit_record(
         actor=actor,
         job=job,
-        event="agenda_item.added",
+        event="governance.agenda_item.added",
         target=item,
         after=snapshot(item, AGENDA_FIELDS),
     )
@@ -211,7 +211,7 @@ def agenda_item_update(
         validate=_rules,
         full_clean=False,
         actor=actor,
-        event="agenda_item.updated",
+        event="governance.agenda_item.updated",
     )
     if item.is_confidential:
         item.papers.update(is_confidential=True)
@@ -272,7 +272,7 @@ def paper_upload(
     audit_record(
         actor=actor,
         job=job,
-        event="paper.uploaded",
+        event="governance.paper.uploaded",
         target=paper,
         after={
             "title": paper.title,
@@ -295,7 +295,7 @@ def paper_add_version(*, actor=None, job: str | None = None, paper: Paper, file)
     audit_record(
         actor=actor,
         job=job,
-        event="paper.version_added",
+        event="governance.paper.version_added",
         target=paper,
         after={"version": number, "file": version.original_name, "size": version.size},
     )
@@ -351,7 +351,7 @@ def attendance_record(
     audit_record(
         actor=actor,
         job=job,
-        event="meeting.attendance_recorded",
+        event="governance.meeting.attendance_recorded",
         target=meeting,
         before=before,
         after={members[a.membership_id].label: a.status for a in saved},
@@ -380,13 +380,13 @@ def minute_save(
     minute = Minute.objects.select_for_update().filter(agenda_item=agenda_item).first()
     if minute is None:
         minute = Minute.objects.create(agenda_item=agenda_item, text=text.strip(), written_by=actor)
-        event, before = "minute.drafted", None
+        event, before = "governance.minute.drafted", None
     else:
         workflow.MINUTES.check(minute.status, "edit")
         before = {"text": minute.text}
         minute.text = text.strip()
         minute.save(update_fields=["text", "updated_at"])
-        event = "minute.changed"
+        event = "governance.minute.changed"
     audit_record(
         actor=actor,
         job=job,
@@ -439,7 +439,7 @@ def minutes_approve(
     audit_record(
         actor=actor,
         job=job,
-        event="minutes.approved",
+        event="governance.minutes.approved",
         target=meeting,
         after={"minutes": len(drafts), "approved_at_meeting": str(at_meeting)},
     )
@@ -488,7 +488,7 @@ def decision_record(
     audit_record(
         actor=actor,
         job=job,
-        event="decision.recorded",
+        event="governance.decision.recorded",
         target=decision,
         after=snapshot(decision, DECISION_FIELDS),
     )
@@ -529,7 +529,7 @@ def decision_correct(
     audit_record(
         actor=actor,
         job=job,
-        event="decision.corrected",
+        event="governance.decision.corrected",
         target=decision,
         before=before,
         after=after,
@@ -557,7 +557,7 @@ def decision_withdraw(
     audit_record(
         actor=actor,
         job=job,
-        event="decision.withdrawn",
+        event="governance.decision.withdrawn",
         target=decision,
         before={"withdrawn": False},
         after={"withdrawn": True, "reason": reason},

@@ -53,7 +53,7 @@ def business_plan_create(
     audit_record(
         actor=actor,
         job=job,
-        event="business_plan.created",
+        event="governance.business_plan.created",
         target=plan,
         after=snapshot(plan, PLAN_FIELDS),
     )
@@ -72,7 +72,7 @@ def business_plan_update(
     plan.save()
     audit_record(
         actor=actor,
-        event="business_plan.updated",
+        event="governance.business_plan.updated",
         target=plan,
         before=before,
         after=snapshot(plan, PLAN_FIELDS),
@@ -120,7 +120,7 @@ def priority_create(
     audit_record(
         actor=actor,
         job=job,
-        event="priority.created",
+        event="planning.priority.created",
         target=priority,
         after=snapshot(priority, PRIORITY_FIELDS),
     )
@@ -152,7 +152,7 @@ def priority_update(
         priority.themes.set(list(themes))
     audit_record(
         actor=actor,
-        event="priority.updated",
+        event="planning.priority.updated",
         target=priority,
         before=before,
         after=snapshot(priority, PRIORITY_FIELDS),
@@ -220,7 +220,7 @@ def theme_create(
     audit_record(
         actor=actor,
         job=job,
-        event="theme.created",
+        event="planning.theme.created",
         target=theme,
         after=snapshot(theme, THEME_FIELDS),
     )
@@ -255,7 +255,7 @@ def theme_update(
     theme.save()
     audit_record(
         actor=actor,
-        event="theme.updated",
+        event="planning.theme.updated",
         target=theme,
         before=before,
         after=snapshot(theme, THEME_FIELDS),

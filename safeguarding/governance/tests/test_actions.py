@@ -88,7 +88,12 @@ def test_owner_adds_updates_that_form_a_timeline(client, meeting, make_user):
     page = client.get(f"/governance/actions/{action.pk}/").content.decode()
     assert page.index("Launched") < page.index("Draft shared")
     assert ActionUpdate.objects.filter(action=action).count() == 2
-    assert AuditEvent.objects.filter(event="action.updated", target_id=str(action.pk)).count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            event="governance.action.updated", target_id=str(action.pk)
+        ).count()
+        == 2
+    )
 
 
 def test_illegal_status_changes_are_refused(meeting):
@@ -230,7 +235,7 @@ def test_overdue_reminders_weekly_and_never_twice(meeting, make_user, run_jobs):
     with time_machine.travel(datetime.datetime(2024, 7, 1, 9, 0, tzinfo=zone)):
         run_jobs()
     assert len([m for m in mail.outbox if m.subject == "Overdue action: Late"]) == 2
-    assert AuditEvent.objects.filter(event="action.reminder_overdue").count() == 2
+    assert AuditEvent.objects.filter(event="governance.action.reminder_overdue").count() == 2
 
 
 def test_edit_forms_keep_their_dates(client, meeting, make_user):

@@ -85,9 +85,9 @@ def test_business_unit_drafts_chair_approves_and_business_unit_publishes(
         AuditEvent.objects.filter(target_id=str(message.pk)).values_list("event", flat=True)
     )
     assert set(events) == {
-        "key_message.created",
-        "key_message.approve",
-        "key_message.publish",
+        "governance.key_message.created",
+        "governance.key_message.approve",
+        "governance.key_message.publish",
     }
 
 
@@ -101,7 +101,7 @@ def test_publishing_an_unapproved_message_is_refused_and_nothing_changes(
     assert "has not been approved" in error.value.messages[0]
     message.refresh_from_db()
     assert message.status == "draft" and message.published_at is None
-    assert not AuditEvent.objects.filter(event="key_message.publish").exists()
+    assert not AuditEvent.objects.filter(event="governance.key_message.publish").exists()
 
 
 def test_only_a_chair_approves(site_partnership, make_user):

@@ -90,7 +90,7 @@ def test_business_unit_sets_up_a_body_and_adds_members(client, partnership, make
     page = client.get(f"/governance/bodies/{body.pk}/").content.decode()
     assert "Pat Inspector" in page and "Essex Police" in page and "Chair" in page
     assert "3 voting members present and each statutory partner represented" in page
-    assert AuditEvent.objects.filter(event="membership.added").count() == 1
+    assert AuditEvent.objects.filter(event="governance.membership.added").count() == 1
 
 
 def test_membership_needs_a_person_or_agency_and_sensible_dates(body):
@@ -285,7 +285,7 @@ def test_confidential_papers_are_hidden_and_their_download_is_logged(client, hel
     client.force_login(chair)
     assert client.get(f"/governance/paper-versions/{version.pk}/download/").status_code == 200
     assert AuditEvent.objects.filter(
-        event="paper.confidential_downloaded", actor=chair, target_id=str(paper.pk)
+        event="governance.paper.confidential_downloaded", actor=chair, target_id=str(paper.pk)
     ).exists()
 
 
@@ -452,7 +452,7 @@ def test_business_unit_corrects_a_decision_and_the_audit_keeps_before_and_after(
     assert response["Location"] == f"/governance/meetings/{held.pk}/"
     decision.refresh_from_db()
     assert (decision.title, decision.detail) == ("Adopt the neglect strategy", "From April.")
-    event = AuditEvent.objects.get(event="decision.corrected")
+    event = AuditEvent.objects.get(event="governance.decision.corrected")
     assert event.actor == officer
     assert event.before["title"] == "Adopt the neglect stratgy"
     assert event.after["title"] == "Adopt the neglect strategy"
@@ -470,7 +470,7 @@ def test_a_correction_with_no_title_is_refused_and_nothing_changes(client, held,
         services.decision_correct(job="t", decision=decision, title="Adopt the strategy")
     decision.refresh_from_db()
     assert decision.title == "Adopt the strategy"
-    assert not AuditEvent.objects.filter(event="decision.corrected").exists()
+    assert not AuditEvent.objects.filter(event="governance.decision.corrected").exists()
 
 
 def test_only_the_business_unit_corrects_or_withdraws_decisions(client, held, make_user):
@@ -503,7 +503,7 @@ def test_a_withdrawn_decision_stays_in_the_register_marked_withdrawn(client, hel
     assert response["Location"] == f"/governance/meetings/{held.pk}/"
     decision.refresh_from_db()
     assert decision.is_withdrawn and decision.withdrawn_by == officer
-    event = AuditEvent.objects.get(event="decision.withdrawn")
+    event = AuditEvent.objects.get(event="governance.decision.withdrawn")
     assert event.after == {
         "withdrawn": True,
         "reason": "Superseded by the Executive's decision in June.",
@@ -523,7 +523,7 @@ def test_a_withdrawn_decision_stays_in_the_register_marked_withdrawn(client, hel
     client.force_login(officer)
     response = client.get(f"/governance/decisions/{decision.pk}/edit/")
     assert response["Location"] == "/governance/decisions/"
-    assert AuditEvent.objects.filter(event="decision.withdrawn").count() == 1
+    assert AuditEvent.objects.filter(event="governance.decision.withdrawn").count() == 1
 
 
 def _with_macros() -> bytes:

@@ -58,4 +58,4 @@ def test_the_business_unit_and_chair_are_told_once_when_minutes_can_be_approved(
     assert sorted(message.to) == sorted([bu.email, chair.email])
     assert elsewhere.email not in message.to
     assert f"/governance/meetings/{held.pk}/" in message.body
-    assert AuditEvent.objects.filter(event="minutes.approval_requested").count() == 1
+    assert AuditEvent.objects.filter(event="governance.minutes.approval_requested").count() == 1

@@ -147,7 +147,7 @@ def test_business_unit_manages_themes(client, make_user):
     )
     theme.refresh_from_db()
     assert (theme.name, theme.slug, theme.is_active) == ("FGM", "female-genital-mutilation", False)
-    assert AuditEvent.objects.filter(event="theme.updated").exists()
+    assert AuditEvent.objects.filter(event="planning.theme.updated").exists()
 
 
 @pytest.mark.parametrize("role", [Role.PRACTITIONER, Role.CHAIR, Role.AGENCY_LEAD])
@@ -319,7 +319,7 @@ def test_a_member_resets_the_calendar_link_and_the_old_link_stops_working(client
     assert client.get(old_url).status_code == 404
     new_url = f"/governance/bodies/{body.pk}/calendar/{body.calendar_token}.ics"
     assert client.get(new_url).status_code == 200
-    event = AuditEvent.objects.get(event="body.calendar_link_reset")
+    event = AuditEvent.objects.get(event="governance.body.calendar_link_reset")
     assert event.actor == member and old_token not in str(event.after)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safeguarding.core.access import require_permission
+from safeguarding.core.access import object_loader, require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.governance.forms.meetings import ActionFilterForm, ActionForm, ActionUpdateForm
 from safeguarding.governance.selectors import actions as selectors
@@ -20,11 +20,7 @@ from safeguarding.governance.views.meetings import _meeting
 PAGE_SIZE = 50
 
 
-def _action(request, pk: int, **_):
-    action = selectors.action_get(user=request.user, pk=pk)
-    if action is None:
-        raise Http404("No such action")
-    return action
+_action = object_loader(selectors.action_get, "action")
 
 
 def _list(request: HttpRequest, *, overdue: bool) -> HttpResponse:

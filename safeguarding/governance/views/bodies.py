@@ -9,10 +9,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.core.access import require_permission
+from safeguarding.core.access import object_loader, require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.governance.forms.meetings import BodyForm, MembershipEndForm, MembershipForm
-from safeguarding.governance.models import Membership
 from safeguarding.governance.selectors import actions as action_selectors
 from safeguarding.governance.selectors import meetings as selectors
 from safeguarding.governance.selectors.common import managed_partnerships
@@ -42,11 +41,7 @@ def hub(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _body(request, pk: int, **_):
-    body = selectors.body_get(user=request.user, pk=pk)
-    if body is None:
-        raise Http404("No such body")
-    return body
+_body = object_loader(selectors.body_get, "body")
 
 
 @require_permission("governance.view_bodies")
@@ -193,11 +188,7 @@ def membership_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/bodies/membership_form.html", {"form": form, "body": body})
 
 
-def _membership(request, pk: int, **_) -> Membership:
-    membership = selectors.membership_get(user=request.user, pk=pk)
-    if membership is None:
-        raise Http404("No such membership")
-    return membership
+_membership = object_loader(selectors.membership_get, "membership")
 
 
 @require_permission("governance.change_body", fn=_membership)

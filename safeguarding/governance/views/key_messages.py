@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.core.access import public, require_permission
+from safeguarding.core.access import object_loader, public, require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.governance import workflow
 from safeguarding.governance.feeds import KeyMessageFeed
@@ -91,11 +91,7 @@ def key_message_feed(request: HttpRequest) -> HttpResponse:
 # Staff -----------------------------------------------------------------------------------
 
 
-def _visible_message(request, pk: int, **_):
-    message = selectors.key_message_get(user=request.user, pk=pk)
-    if message is None:
-        raise Http404("No such key message")
-    return message
+_visible_message = object_loader(selectors.key_message_get, "key_message")
 
 
 @require_permission("governance.view_key_message_drafts")

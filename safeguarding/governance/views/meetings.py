@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safeguarding.core.access import require_permission
+from safeguarding.core.access import object_loader, require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
@@ -34,25 +34,13 @@ from safeguarding.governance.views.bodies import _body
 PAGE_SIZE = 50
 
 
-def _meeting(request, pk: int, **_):
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
-    if meeting is None:
-        raise Http404("No such meeting")
-    return meeting
+_meeting = object_loader(selectors.meeting_get, "meeting")
 
 
-def _agenda_item(request, pk: int, **_):
-    item = selectors.agenda_item_get(user=request.user, pk=pk)
-    if item is None:
-        raise Http404("No such agenda item")
-    return item
+_agenda_item = object_loader(selectors.agenda_item_get, "agenda_item")
 
 
-def _paper(request, pk: int, **_):
-    paper = selectors.paper_get(user=request.user, pk=pk)
-    if paper is None:
-        raise Http404("No such paper")
-    return paper
+_paper = object_loader(selectors.paper_get, "paper")
 
 
 def _back_to(meeting) -> HttpResponse:
@@ -372,11 +360,7 @@ def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _decision(request, pk: int, **_):
-    decision = selectors.decision_get(user=request.user, pk=pk)
-    if decision is None:
-        raise Http404("No such decision")
-    return decision
+_decision = object_loader(selectors.decision_get, "decision")
 
 
 @require_permission("governance.change_decision", fn=_decision)

@@ -89,7 +89,7 @@ def finance_year_create(
     audit_record(
         actor=actor,
         job=job,
-        event="finance_year.created",
+        event="performance.finance_year.created",
         target=finance_year,
         after=snapshot(finance_year, ["year", "opening_reserve", "notes"]),
     )
@@ -125,7 +125,7 @@ def contribution_record(
     audit_record(
         actor=actor,
         job=job,
-        event="contribution.recorded",
+        event="performance.contribution.recorded",
         target=finance_year,
         before=before,
         after={"agency": agency.name, **snapshot(contribution, ["amount", "received_on", "note"])},
@@ -193,7 +193,7 @@ def contribution_update(
     return _entry_change(
         actor=actor,
         entry=contribution,
-        event="contribution.updated",
+        event="performance.contribution.updated",
         describe=_contribution_snapshot,
         agency=agency,
         amount=amount,
@@ -208,7 +208,7 @@ def contribution_remove(*, actor, contribution: Contribution) -> None:
     _entry_remove(
         actor=actor,
         entry=contribution,
-        event="contribution.removed",
+        event="performance.contribution.removed",
         describe=_contribution_snapshot,
     )
 
@@ -246,7 +246,7 @@ def budget_line_set(
     audit_record(
         actor=actor,
         job=job,
-        event="budget_line.set",
+        event="performance.budget_line.set",
         target=finance_year,
         after={"category": category, "description": line.description, "amount": amount},
     )
@@ -276,7 +276,7 @@ def budget_line_update(
     return _entry_change(
         actor=actor,
         entry=line,
-        event="budget_line.updated",
+        event="performance.budget_line.updated",
         describe=_budget_snapshot,
         category=category,
         description=description,
@@ -286,7 +286,9 @@ def budget_line_update(
 
 @transaction.atomic
 def budget_line_remove(*, actor, line: BudgetLine) -> None:
-    _entry_remove(actor=actor, entry=line, event="budget_line.removed", describe=_budget_snapshot)
+    _entry_remove(
+        actor=actor, entry=line, event="performance.budget_line.removed", describe=_budget_snapshot
+    )
 
 
 def _spend_fields(
@@ -342,7 +344,7 @@ def expenditure_add(
     audit_record(
         actor=actor,
         job=job,
-        event="expenditure.added",
+        event="performance.expenditure.added",
         target=finance_year,
         after=snapshot(item, SPEND_FIELDS),
     )
@@ -364,7 +366,7 @@ def expenditure_update(
     return _entry_change(
         actor=actor,
         entry=item,
-        event="expenditure.updated",
+        event="performance.expenditure.updated",
         describe=_spend_snapshot,
         category=category,
         description=description,
@@ -375,4 +377,6 @@ def expenditure_update(
 
 @transaction.atomic
 def expenditure_remove(*, actor, item: Expenditure) -> None:
-    _entry_remove(actor=actor, entry=item, event="expenditure.removed", describe=_spend_snapshot)
+    _entry_remove(
+        actor=actor, entry=item, event="performance.expenditure.removed", describe=_spend_snapshot
+    )

@@ -79,7 +79,7 @@ def import_run_create(
     run.save()
     audit_record(
         actor=actor,
-        event="indicator_import.queued",
+        event="performance.indicator_import.queued",
         target=run,
         after={
             "file": name,
@@ -120,7 +120,7 @@ def _finish(run: ImportRun, result: ImportResult, *, written: bool) -> ImportRun
         )
         audit_record(
             job=JOB,
-            event="indicator_import.finished",
+            event="performance.indicator_import.finished",
             target=run,
             after={
                 "outcome": run.outcome,
@@ -138,7 +138,10 @@ def _fail(run: ImportRun, message: str) -> ImportRun:
     with transaction.atomic():
         _save(run, status=ImportStatus.FAILED, failure=message, finished_at=timezone.now())
         audit_record(
-            job=JOB, event="indicator_import.failed", target=run, after={"failure": message}
+            job=JOB,
+            event="performance.indicator_import.failed",
+            target=run,
+            after={"failure": message},
         )
     return run
 
@@ -229,5 +232,10 @@ def import_run_file_delete(*, job: str, run: ImportRun) -> None:
     stored = run.file.name
     storage = run.file.storage
     ImportRun.objects.filter(pk=run.pk).update(file="")
-    audit_record(job=job, event="indicator_import.file_deleted", target=run, after={"file": stored})
+    audit_record(
+        job=job,
+        event="performance.indicator_import.file_deleted",
+        target=run,
+        after={"file": stored},
+    )
     transaction.on_commit(lambda: storage.delete(stored))

@@ -579,7 +579,7 @@ def indicator_values_import(
     audit_record(
         actor=actor,
         job=job,
-        event="indicator_values.imported",
+        event="performance.indicator_values.imported",
         target=partnership,
         after={
             "files": [f"{f.table.name} ({LAYOUT_NAMES[f.layout]})" for f in files],

@@ -149,7 +149,7 @@ def indicator_create(
     audit_record(
         actor=actor,
         job=job,
-        event="indicator.created",
+        event="performance.indicator.created",
         target=indicator,
         after=_audit_fields(indicator),
     )
@@ -208,7 +208,7 @@ def indicator_update(
     audit_record(
         actor=actor,
         job=job,
-        event="indicator.updated",
+        event="performance.indicator.updated",
         target=indicator,
         before=before,
         after=_audit_fields(indicator),
@@ -284,7 +284,7 @@ def value_record(
     audit_record(
         actor=actor,
         job=job,
-        event="indicator_value.recorded",
+        event="performance.indicator_value.recorded",
         target=existing,
         before=before,
         after={
@@ -311,7 +311,7 @@ def narrative_save(
         audit_record(
             actor=actor,
             job=job,
-            event="indicator_narrative.removed",
+            event="performance.indicator_narrative.removed",
             target=indicator,
             before=before,
         )
@@ -326,7 +326,7 @@ def narrative_save(
     audit_record(
         actor=actor,
         job=job,
-        event="indicator_narrative.saved",
+        event="performance.indicator_narrative.saved",
         target=indicator,
         before=before,
         after={"period": period.code, "text": text},

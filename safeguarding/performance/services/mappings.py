@@ -36,7 +36,7 @@ def column_mapping_update(*, actor, mapping: ColumnMapping, indicator: Indicator
     mapping.save(update_fields=["indicator"])
     audit_record(
         actor=actor,
-        event="column_mapping.updated",
+        event="performance.column_mapping.updated",
         target=mapping.partnership,
         before=before,
         after=_describe(mapping),
@@ -50,4 +50,6 @@ def column_mapping_remove(*, actor, mapping: ColumnMapping) -> None:
     before = _describe(mapping)
     partnership = mapping.partnership
     mapping.delete()
-    audit_record(actor=actor, event="column_mapping.removed", target=partnership, before=before)
+    audit_record(
+        actor=actor, event="performance.column_mapping.removed", target=partnership, before=before
+    )

@@ -106,7 +106,7 @@ def data_return_request(
     audit_record(
         actor=actor,
         job=job,
-        event="data_return.requested",
+        event="performance.data_return.requested",
         target=data_return,
         after={
             "agency": agency.name,
@@ -162,13 +162,13 @@ def data_return_save(
             indicator_id=pk,
             defaults={"value": value, "flag": flag, "note": note},
         )
-    event = "data_return.saved"
+    event = "performance.data_return.saved"
     if submit:
         DATA_RETURNS.apply(data_return, "submit")
         data_return.submitted_by = actor
         data_return.submitted_at = timezone.now()
         data_return.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-        event = "data_return.submitted"
+        event = "performance.data_return.submitted"
         recipients = _business_unit_emails(data_return.partnership_id)
         if recipients:
             email_send(
@@ -230,7 +230,11 @@ def data_return_review(
     )
     audit_record(
         actor=actor,
-        event=f"data_return.{'accepted' if decision == 'accept' else 'queried'}",
+        event=(
+            "performance.data_return.accepted"
+            if decision == "accept"
+            else "performance.data_return.queried"
+        ),
         target=data_return,
         before=before,
         after={"status": data_return.status, "note": note},
@@ -253,7 +257,7 @@ def data_return_remind(*, job: str, data_return: DataReturn, overdue: bool) -> N
     recipients = _lead_emails(data_return)
     audit_record(
         job=job,
-        event="data_return.chased" if overdue else "data_return.reminded",
+        event="performance.data_return.chased" if overdue else "performance.data_return.reminded",
         target=data_return,
         after={"to": recipients, "due_on": data_return.due_on},
     )

@@ -113,7 +113,7 @@ def test_a_contribution_is_corrected(signed_in, entries, police):
         Decimal("140000.00"),
         "police",
     )
-    event = AuditEvent.objects.get(event="contribution.updated")
+    event = AuditEvent.objects.get(event="performance.contribution.updated")
     assert event.before == {
         "agency": "County Council",
         "amount": "150000.00",
@@ -137,7 +137,7 @@ def test_a_contribution_change_is_checked_as_when_added(signed_in, year, entries
     assert "There is a problem" in page
     entries["contribution"].refresh_from_db()
     assert entries["contribution"].amount == 150000
-    assert not AuditEvent.objects.filter(event="contribution.updated").exists()
+    assert not AuditEvent.objects.filter(event="performance.contribution.updated").exists()
 
 
 def test_a_budget_line_is_corrected_and_a_clash_refused(signed_in, year, entries):
@@ -153,7 +153,7 @@ def test_a_budget_line_is_corrected_and_a_clash_refused(signed_in, year, entries
     assert response.status_code == 302
     line = BudgetLine.objects.get(pk=entries["line"].pk)
     assert (line.description, line.amount) == ("Courses", 25000)
-    event = AuditEvent.objects.get(event="budget_line.updated")
+    event = AuditEvent.objects.get(event="performance.budget_line.updated")
     assert event.before["amount"] == "20000.00" and event.after["amount"] == "25000.00"
 
 
@@ -180,7 +180,7 @@ def test_spending_is_corrected_with_the_same_checks(signed_in, entries):
     assert response.status_code == 302
     item = Expenditure.objects.get()
     assert (item.category, item.amount, item.spent_on) == ("venues", 900, None)
-    event = AuditEvent.objects.get(event="expenditure.updated")
+    event = AuditEvent.objects.get(event="performance.expenditure.updated")
     assert event.before["spent_on"] == "2023-06-01" and event.after["spent_on"] is None
 
 
@@ -191,11 +191,23 @@ def test_spending_is_corrected_with_the_same_checks(signed_in, entries):
             "contribution-remove",
             "contribution",
             Contribution,
-            "contribution.removed",
+            "performance.contribution.removed",
             "County Council",
         ),
-        ("budget-line-remove", "line", BudgetLine, "budget_line.removed", "Multi-agency courses"),
-        ("expenditure-remove", "spend", Expenditure, "expenditure.removed", "Venue hire"),
+        (
+            "budget-line-remove",
+            "line",
+            BudgetLine,
+            "performance.budget_line.removed",
+            "Multi-agency courses",
+        ),
+        (
+            "expenditure-remove",
+            "spend",
+            Expenditure,
+            "performance.expenditure.removed",
+            "Venue hire",
+        ),
     ],
 )
 def test_an_entry_is_removed_only_after_confirmation(

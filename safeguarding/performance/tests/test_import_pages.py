@@ -90,9 +90,9 @@ def test_upload_redirects_to_the_progress_page_with_the_result(signed_in, cme, u
     events = list(AuditEvent.objects.order_by("pk").values_list("event", "actor__email"))
     user_email = run.uploaded_by.email
     assert events == [
-        ("indicator_import.queued", user_email),
-        ("indicator_values.imported", user_email),
-        ("indicator_import.finished", None),
+        ("performance.indicator_import.queued", user_email),
+        ("performance.indicator_values.imported", user_email),
+        ("performance.indicator_import.finished", None),
     ]
 
 
@@ -106,7 +106,7 @@ def test_a_bad_file_lists_every_bad_row_by_line_and_imports_nothing(signed_in, c
     run = ImportRun.objects.get()
     assert (run.status, run.written, run.problem_count) == (ImportStatus.DONE, False, 2)
     assert [e["line"] for e in run.errors] == [3, 4]
-    assert not AuditEvent.objects.filter(event="indicator_values.imported").exists()
+    assert not AuditEvent.objects.filter(event="performance.indicator_values.imported").exists()
     listing = text(client.get(reverse("performance:import")))
     assert "Not imported: problems found" in listing
 
@@ -249,7 +249,7 @@ def test_a_file_that_cannot_be_read_fails_with_a_message_and_nothing_written(
     client.force_login(user)
     page = text(client.get(reverse("performance:import-progress", args=[run.pk])))
     assert "The import failed" in page and "Correct the file and upload it again" in page
-    assert AuditEvent.objects.filter(event="indicator_import.failed").exists()
+    assert AuditEvent.objects.filter(event="performance.indicator_import.failed").exists()
 
 
 def test_a_stored_file_that_has_gone_fails_clearly(partnership, cme, make_user):
@@ -265,7 +265,7 @@ def test_a_run_is_run_once(partnership, cme, make_user):
     import_run_execute(run_id=run.pk)
     import_run_execute(run_id=run.pk)
     assert IndicatorValue.objects.count() == 1
-    assert AuditEvent.objects.filter(event="indicator_import.finished").count() == 1
+    assert AuditEvent.objects.filter(event="performance.indicator_import.finished").count() == 1
 
 
 def test_only_the_partnerships_business_unit_sees_an_import(client, partnership, cme, make_user):
@@ -380,7 +380,7 @@ def test_a_mapping_is_pointed_at_another_indicator(signed_in, partnership, mappi
     assert response.status_code == 302
     mapping.refresh_from_db()
     assert mapping.indicator == other
-    event = AuditEvent.objects.get(event="column_mapping.updated")
+    event = AuditEvent.objects.get(event="performance.column_mapping.updated")
     assert event.before["indicator"] == "Referrals (DfE)" and event.after["indicator"] == "Contacts"
 
 
@@ -414,7 +414,7 @@ def test_a_mapping_is_removed_after_confirmation(signed_in, partnership, mapping
     assert client.post(url).status_code == 302
     assert not ColumnMapping.objects.exists()
     assert mapping.indicator.__class__.objects.filter(pk=mapping.indicator_id).exists()
-    event = AuditEvent.objects.get(event="column_mapping.removed")
+    event = AuditEvent.objects.get(event="performance.column_mapping.removed")
     assert event.before["column"] == "referrals"
 
 
@@ -456,7 +456,7 @@ def test_uploaded_files_are_deleted_90_days_after_their_import_and_the_record_st
     assert not old.file and not storage.exists(old_name)
     assert old.status == ImportStatus.DONE and old.created_count == 1  # the record stays
     assert recent.file and recent.file.storage.exists(recent.file.name)
-    event = AuditEvent.objects.get(event="indicator_import.file_deleted")
+    event = AuditEvent.objects.get(event="performance.indicator_import.file_deleted")
     assert event.after == {"file": old_name}
 
 

@@ -205,7 +205,10 @@ def test_figures_flags_and_narratives_are_audited(partnership, home, make_user):
     )
     narrative_save(actor=user, indicator=indicator, period=fy(2022), text="Still growing.")
     events = list(AuditEvent.objects.filter(actor=user).values_list("event", flat=True))
-    assert events == ["indicator_narrative.saved", "indicator_value.recorded"]
+    assert events == [
+        "performance.indicator_narrative.saved",
+        "performance.indicator_value.recorded",
+    ]
     stored = IndicatorValue.objects.get()
     assert (stored.value, stored.flag) == (Decimal(1124), Flag.INCOMPLETE)
     assert stored.display == "1,124"

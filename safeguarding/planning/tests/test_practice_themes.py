@@ -70,7 +70,7 @@ def test_the_command_loads_every_slug_into_an_empty_taxonomy_and_running_again_c
     before = list(Theme.objects.order_by("pk").values())
     assert run() == {"created": 0, "updated": 0, "skipped": count, "errors": []}
     assert list(Theme.objects.order_by("pk").values()) == before
-    assert AuditEvent.objects.filter(event="theme.created").count() == count
+    assert AuditEvent.objects.filter(event="planning.theme.created").count() == count
 
 
 def test_the_migration_loaded_the_vocabulary_reusing_the_starting_themes():
@@ -175,7 +175,7 @@ def test_the_edit_page_shows_and_saves_synonyms_and_national_themes(client, make
     theme.refresh_from_db()
     assert theme.synonyms == "CSE\nCCE\nTrafficking"
     assert theme.national_themes == ["risks_outside_family", "children_not_in_school"]
-    event = AuditEvent.objects.filter(event="theme.updated").latest("pk")
+    event = AuditEvent.objects.filter(event="planning.theme.updated").latest("pk")
     assert event.after["synonyms"] == "CSE\nCCE\nTrafficking"
     page = client.get("/governance/themes/").content.decode()
     assert "Also: CSE, CCE, Trafficking" in page

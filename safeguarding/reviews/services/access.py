@@ -16,7 +16,7 @@ def access_refused_record(*, actor, what: str, pk, path: str) -> None:
     exist). The record itself is not named, so the log does not leak it either."""
     audit_record(
         actor=actor,
-        event=f"{what}.access_refused",
+        event=f"reviews.{what}.access_refused",
         after={"record": f"{what} {pk}", "path": path[:300]},
     )
 

@@ -59,7 +59,7 @@ def author_briefing_link_session(
     briefing.save(update_fields=["training_session", "held_on", "updated_at"])
     audit_record(
         actor=actor,
-        event="author_briefing.linked_to_training",
+        event="reviews.author_briefing.linked_to_training",
         target=briefing.review,
         before=before,
         after={"briefing": briefing.title, "training_session": session.pk, "held_on": held_on},
@@ -115,7 +115,7 @@ def author_briefing_plan(
     )
     audit_record(
         actor=actor,
-        event="author_briefing.planned",
+        event="reviews.author_briefing.planned",
         target=review,
         after={"briefing": briefing.title, "training_session": session.pk, "held_on": held_on},
     )

@@ -60,7 +60,7 @@ def _add_version(*, actor, document: CaseDocument, upload, note: str) -> CaseDoc
     version.save()
     audit_record(
         actor=actor,
-        event="case_document.uploaded",
+        event="reviews.case_document.uploaded",
         target=document,
         after={
             "record": f"{_record_field(document.record)} {document.record.pk}",
@@ -112,7 +112,7 @@ def case_document_add_version(
 def case_document_download_record(*, actor, version: CaseDocumentVersion) -> None:
     audit_record(
         actor=actor,
-        event="case_document.downloaded",
+        event="reviews.case_document.downloaded",
         target=version.document,
         after={"version": version.number, "file": version.original_name},
     )

@@ -87,7 +87,7 @@ def briefing_save(
         audit_record(
             actor=actor,
             job=job,
-            event="briefing.created",
+            event="reviews.briefing.created",
             target=briefing,
             after=snapshot(briefing, BRIEFING_FIELDS),
         )
@@ -100,7 +100,7 @@ def briefing_save(
     audit_record(
         actor=actor,
         job=job,
-        event="briefing.updated",
+        event="reviews.briefing.updated",
         target=briefing,
         before=before,
         after=snapshot(briefing, BRIEFING_FIELDS),
@@ -151,7 +151,7 @@ def author_briefing_add(
     audit_record(
         actor=actor,
         job=job,
-        event="author_briefing.added",
+        event="reviews.author_briefing.added",
         target=review,
         after=snapshot(briefing, ["title", "held_on", "attended", "slides_requested"]),
     )
@@ -173,7 +173,7 @@ def learning_link_add(
     audit_record(
         actor=actor,
         job=job,
-        event="learning_link.added",
+        event="reviews.learning_link.added",
         target=review,
         after=snapshot(link, ["kind", "title", "url"]),
     )

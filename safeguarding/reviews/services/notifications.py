@@ -96,7 +96,7 @@ def review_settings_update(
     settings.save()
     audit_record(
         actor=actor,
-        event="review_settings.updated",
+        event="reviews.review_settings.updated",
         target=settings,
         before=before,
         after=snapshot(settings, ["rapid_review_clock_start"]),
@@ -206,7 +206,7 @@ def notification_create(
     audit_record(
         actor=actor,
         job=job,
-        event="notification.created",
+        event="reviews.notification.created",
         target=notification,
         after=_notification_after(notification),
     )
@@ -248,7 +248,7 @@ def notification_update(
             save_new_version(rapid_review, update_fields=["clock_start_on"])
     audit_record(
         actor=actor,
-        event="notification.updated",
+        event="reviews.notification.updated",
         target=notification,
         before=before,
         after=_notification_after(notification),
@@ -289,7 +289,7 @@ def rapid_review_start(
     audit_record(
         actor=actor,
         job=job,
-        event="rapid_review.started",
+        event="reviews.rapid_review.started",
         target=rapid_review,
         after={**snapshot(rapid_review, RAPID_REVIEW_FIELDS), "due_on": rapid_review.due_on},
     )
@@ -345,7 +345,7 @@ def rapid_review_record_meeting(
         job=job,
         rapid_review=rapid_review,
         version=version,
-        event="rapid_review.meeting_recorded",
+        event="reviews.rapid_review.meeting_recorded",
         check=check,
         meeting_on=meeting_on,
     )
@@ -384,7 +384,7 @@ def rapid_review_sign_off(
         job=job,
         rapid_review=rapid_review,
         version=version,
-        event="rapid_review.signed_off",
+        event="reviews.rapid_review.signed_off",
         check=check,
         signed_off_on=signed_off_on,
         signed_off_by=(signed_off_by or "").strip(),
@@ -455,7 +455,7 @@ def rapid_review_record_decision(
         job=job,
         rapid_review=rapid_review,
         version=version,
-        event="rapid_review.decision_recorded",
+        event="reviews.rapid_review.decision_recorded",
         check=check,
         decision=decision,
         decided_on=decided_on,
@@ -488,7 +488,7 @@ def _start_local_review(*, actor, job, rapid_review: RapidReview) -> None:
     audit_record(
         actor=actor,
         job=job,
-        event="review.created",
+        event="reviews.review.created",
         target=review,
         after={
             "kind": review.kind,
@@ -539,7 +539,7 @@ def rapid_review_send_to_panel(
         job=job,
         rapid_review=rapid_review,
         version=version,
-        event="rapid_review.sent_to_panel",
+        event="reviews.rapid_review.sent_to_panel",
         check=check,
         sent_to_panel_on=sent_to_panel_on,
         late_reason=(late_reason or rapid_review.late_reason or "").strip(),
@@ -559,7 +559,7 @@ def _close_unreturned_summaries(*, actor, job, rapid_review: RapidReview) -> Non
         audit_record(
             actor=actor,
             job=job,
-            event="agency_summary.not_received",
+            event="reviews.agency_summary.not_received",
             target=summary,
             after={"agency": summary.agency.name, "not_received_on": summary.not_received_on},
         )
@@ -594,7 +594,7 @@ def rapid_review_record_panel_response(
         job=job,
         rapid_review=rapid_review,
         version=version,
-        event="rapid_review.panel_response_recorded",
+        event="reviews.rapid_review.panel_response_recorded",
         check=check,
         panel_response=panel_response,
         panel_response_on=panel_response_on,
@@ -624,7 +624,7 @@ def clock_reason_record(*, actor, record, version: int | None, reason: str):
     save_new_version(record, update_fields=["late_reason"])
     audit_record(
         actor=actor,
-        event=f"{model._meta.model_name}.late_reason_recorded",
+        event=f"reviews.{model._meta.model_name}.late_reason_recorded",
         target=record,
         before=before,
         after={"late_reason": reason},
@@ -689,7 +689,7 @@ def agency_summary_request(
         audit_record(
             actor=actor,
             job=job,
-            event="agency_summary.requested",
+            event="reviews.agency_summary.requested",
             target=summary,
             after={"agency": agency.name, "requested_on": requested_on, "due_on": due_on},
         )
@@ -729,7 +729,7 @@ def agency_summary_submit(
     audit_record(
         actor=actor,
         job=job,
-        event="agency_summary.submitted",
+        event="reviews.agency_summary.submitted",
         target=summary,
         before=before,
         after=snapshot(summary, ["summary", "received_on"]),

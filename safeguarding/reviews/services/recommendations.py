@@ -151,7 +151,7 @@ def recommendation_add(
     audit_record(
         actor=actor,
         job=job,
-        event="recommendation.added",
+        event="reviews.recommendation.added",
         target=recommendation,
         after=_after(recommendation),
     )
@@ -199,7 +199,7 @@ def recommendation_change(
     recommendation.themes.set(themes)
     audit_record(
         actor=actor,
-        event="recommendation.changed",
+        event="reviews.recommendation.changed",
         target=recommendation,
         before=before,
         after=_after(recommendation),
@@ -236,7 +236,7 @@ def recommendation_add_update(
     save_new_version(recommendation, update_fields=["last_update_on", "update_due_on"])
     audit_record(
         actor=actor,
-        event="recommendation.update_added",
+        event="reviews.recommendation.update_added",
         target=recommendation,
         after={"progress": progress, "text": text, "next_update_due": recommendation.update_due_on},
     )
@@ -276,7 +276,7 @@ def impact_evidence_submit(
         )
     audit_record(
         actor=actor,
-        event="recommendation.evidence_submitted",
+        event="reviews.recommendation.evidence_submitted",
         target=recommendation,
         after={"description": description, "files": [Path(f.name).name for f in files]},
     )
@@ -331,7 +331,7 @@ def impact_evidence_grade(
     save_new_version(recommendation, update_fields=["impact_grade"])
     audit_record(
         actor=actor,
-        event="recommendation.evidence_graded",
+        event="reviews.recommendation.evidence_graded",
         target=recommendation,
         after={"evidence": evidence.pk, "grade": grade, "comment": evidence.grade_comment},
     )
@@ -391,7 +391,7 @@ def recommendation_close(
     save_new_version(recommendation)
     audit_record(
         actor=actor,
-        event="recommendation.closed",
+        event="reviews.recommendation.closed",
         target=recommendation,
         before=before,
         after={**snapshot(recommendation, ["status", "impact_grade"]), "closed_on": closed_on},

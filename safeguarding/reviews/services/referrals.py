@@ -128,7 +128,11 @@ def referral_submit(
     referral.themes.set(themes)
     referral.agencies_involved.set(agencies_involved)
     audit_record(
-        actor=actor, job=job, event="referral.submitted", target=referral, after=_after(referral)
+        actor=actor,
+        job=job,
+        event="reviews.referral.submitted",
+        target=referral,
+        after=_after(referral),
     )
     return referral
 
@@ -154,7 +158,7 @@ def referral_consider(
     audit_record(
         actor=actor,
         job=job,
-        event="referral.under_consideration",
+        event="reviews.referral.under_consideration",
         target=referral,
         before=before,
         after=snapshot(referral, REFERRAL_FIELDS),
@@ -231,7 +235,7 @@ def referral_decide(
     audit_record(
         actor=actor,
         job=job,
-        event="referral.decided",
+        event="reviews.referral.decided",
         target=referral,
         before=before,
         after={**snapshot(referral, REFERRAL_FIELDS), "notification": str(referral.notification)},

@@ -122,7 +122,11 @@ def review_create(
     review.notifications.set(notifications)
     review.themes.set(themes)
     audit_record(
-        actor=actor, job=job, event="review.created", target=review, after=_related_after(review)
+        actor=actor,
+        job=job,
+        event="reviews.review.created",
+        target=review,
+        after=_related_after(review),
     )
     return review
 
@@ -155,7 +159,7 @@ def review_update_content(
         review.themes.set(themes)
     audit_record(
         actor=actor,
-        event="review.content_updated",
+        event="reviews.review.content_updated",
         target=review,
         before=before,
         after=_related_after(review) | snapshot(review, ["summary", "key_learning"]),
@@ -195,7 +199,7 @@ def _step(*, actor, job, review: Review, version: int | None, name: str, facts: 
     audit_record(
         actor=actor,
         job=job,
-        event=f"review.{name}",
+        event=f"reviews.review.{name}",
         target=review,
         before=before,
         after=snapshot(review, REVIEW_FIELDS),
@@ -457,7 +461,7 @@ def review_record_delay_reason(
     save_new_version(review, update_fields=["target_breach_reason"])
     audit_record(
         actor=actor,
-        event="review.delay_reason_recorded",
+        event="reviews.review.delay_reason_recorded",
         target=review,
         before=before,
         after={"target_breach_reason": reason},
@@ -496,7 +500,7 @@ def practitioner_event_add(
     audit_record(
         actor=actor,
         job=job,
-        event="review.practitioner_event_added",
+        event="reviews.review.practitioner_event_added",
         target=review,
         after={"title": event.title, "held_on": held_on, "attended": attended},
     )

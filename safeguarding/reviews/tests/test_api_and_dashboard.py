@@ -50,7 +50,9 @@ def test_the_api_gives_the_fields_the_issue_names(signed_in, case):
     assert rapid["clock_start_on"] == "2023-04-28"
     assert rapid["due_on"] == "2023-05-23"
     assert rapid["decision"] == "local_review"
-    assert AuditEvent.objects.filter(event="rapid_review.viewed (API)").count() == 1
+    assert (
+        AuditEvent.objects.filter(event="reviews.rapid_review.viewed", channel="api").count() == 1
+    )
     reviews = client.get("/api/v1/reviews/?status=in_progress").json()["results"]
     assert reviews[0]["status"] == "in_progress"
     assert reviews[0]["decided_on"] == "2023-01-10"

@@ -80,7 +80,7 @@ def test_a_typed_in_briefing_linked_to_its_session_shows_training_figures(
     assert 'Asked for the slides</dt><dd class="govuk-summary-list__value">95' in page
     assert "198" not in page
     assert "From training" in bu.get(f"/reviews/{review.pk}/").text
-    assert AuditEvent.objects.filter(event="author_briefing.linked_to_training").exists()
+    assert AuditEvent.objects.filter(event="reviews.author_briefing.linked_to_training").exists()
 
 
 def test_a_briefing_is_planned_as_a_new_training_session(signed_in, review, course):

@@ -56,7 +56,7 @@ def test_a_practitioner_is_refused_every_confidential_page_and_the_attempt_is_lo
         response = client.get(url)
         assert response.status_code == 404, what
         assert "Child Q" not in response.content.decode()
-        refused = AuditEvent.objects.get(event=f"{what}.access_refused")
+        refused = AuditEvent.objects.get(event=f"reviews.{what}.access_refused")
         assert refused.actor == client.user
         assert refused.after["path"] == url
     assert not AuditEvent.objects.filter(event__endswith=".viewed").exists()
@@ -76,7 +76,7 @@ def test_partnership_staff_see_them_and_every_view_is_logged(signed_in, case, ro
         response = client.get(url)
         assert response.status_code == 200, (role, what)
         assert "Child Q" in response.content.decode()
-        viewed = AuditEvent.objects.get(event=f"{what}.viewed", actor=client.user)
+        viewed = AuditEvent.objects.get(event=f"reviews.{what}.viewed", actor=client.user)
         assert viewed.target_id == str(case[what].pk)
 
 
@@ -219,9 +219,9 @@ def test_form_pages_about_a_confidential_record_log_the_view_too(bu_client, case
     for what, urls in pages.items():
         target = recommendation if what == "recommendation" else case[what]
         for url in urls:
-            before = AuditEvent.objects.filter(event=f"{what}.viewed").count()
+            before = AuditEvent.objects.filter(event=f"reviews.{what}.viewed").count()
             assert bu_client.get(url).status_code == 200, url
-            viewed = AuditEvent.objects.filter(event=f"{what}.viewed").order_by("pk")
+            viewed = AuditEvent.objects.filter(event=f"reviews.{what}.viewed").order_by("pk")
             assert viewed.count() == before + 1, url
             assert viewed.last().target_id == str(target.pk)
 
@@ -235,4 +235,4 @@ def test_form_pages_of_a_published_review_are_not_logged(bu_client, partnership)
     )
     for name in ["reviews:briefing-edit", "reviews:author-briefing-new", "reviews:review-edit"]:
         assert bu_client.get(reverse(name, args=[published.pk])).status_code == 200, name
-    assert not AuditEvent.objects.filter(event="review.viewed").exists()
+    assert not AuditEvent.objects.filter(event="reviews.review.viewed").exists()

@@ -78,8 +78,8 @@ def test_the_business_unit_keeps_versions_and_every_download_is_logged(signed_in
     assert 'attachment; filename="tor.pdf"' in download["Content-Disposition"]
 
     events = AuditEvent.objects.filter(target_id=str(document.pk)).values_list("event", flat=True)
-    assert list(events).count("case_document.uploaded") == 2
-    assert "case_document.downloaded" in events
+    assert list(events).count("reviews.case_document.uploaded") == 2
+    assert "reviews.case_document.downloaded" in events
 
     # A chronology from an agency.
     _upload(bu, url, kind="chronology", title="Police chronology", agency=agency.pk)

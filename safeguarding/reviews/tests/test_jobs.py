@@ -44,4 +44,4 @@ def test_clock_warnings_are_sent_once_each(
         run_due_jobs(only=tasks.CLOCK_WARNINGS)
     assert len(mail.outbox) == 2
     assert mail.outbox[1].subject.startswith("Statutory clock breached")
-    assert AuditEvent.objects.filter(event="reviews.clock_breached").count() == 1
+    assert AuditEvent.objects.filter(event="reviews.clock.breached").count() == 1

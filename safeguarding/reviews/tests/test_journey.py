@@ -166,7 +166,9 @@ def test_an_incident_goes_from_notification_to_a_closed_recommendation(
     client = Client()
     client.force_login(practitioner)
     assert client.get(reverse("reviews:review-detail", args=[review.pk])).status_code == 404
-    assert AuditEvent.objects.filter(event="review.access_refused", actor=practitioner).exists()
+    assert AuditEvent.objects.filter(
+        event="reviews.review.access_refused", actor=practitioner
+    ).exists()
 
     on(date(2023, 7, 3))
     review = move(
@@ -202,4 +204,4 @@ def test_an_incident_goes_from_notification_to_a_closed_recommendation(
     assert recommendation.closed_on == date(2023, 9, 4)
     assert recommendation.impact_grade == "strong"
     assert [u.text for u in recommendation.updates.all()] == ["Protocol drafted."]
-    assert AuditEvent.objects.filter(event="recommendation.closed", actor=bu).count() == 1
+    assert AuditEvent.objects.filter(event="reviews.recommendation.closed", actor=bu).count() == 1

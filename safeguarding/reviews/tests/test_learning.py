@@ -101,7 +101,7 @@ def test_an_unpublished_reviews_briefing_is_for_staff_only_and_logged(
     assert response.status_code == 200
     from safeguarding.core.models import AuditEvent
 
-    assert AuditEvent.objects.filter(event="briefing.viewed", actor=bu).exists()
+    assert AuditEvent.objects.filter(event="reviews.briefing.viewed", actor=bu).exists()
 
 
 def test_author_briefings_and_links_are_recorded(bu_client, bu, published, partnership):

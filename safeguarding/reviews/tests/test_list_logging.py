@@ -66,12 +66,12 @@ def case(partnership, agency):
 @pytest.mark.parametrize(
     ("name", "event", "record"),
     [
-        ("reviews:notification-list", "notifications.list_viewed", "notification"),
-        ("reviews:rapid-review-list", "rapid_reviews.list_viewed", "rapid_review"),
-        ("reviews:summary-list", "agency_summaries.list_viewed", "summary"),
-        ("reviews:review-list", "reviews.list_viewed", "review"),
-        ("reviews:recommendation-list", "recommendations.list_viewed", "recommendation"),
-        ("reviews:referral-list", "referrals.list_viewed", "referral"),
+        ("reviews:notification-list", "reviews.notifications.list_viewed", "notification"),
+        ("reviews:rapid-review-list", "reviews.rapid_reviews.list_viewed", "rapid_review"),
+        ("reviews:summary-list", "reviews.agency_summaries.list_viewed", "summary"),
+        ("reviews:review-list", "reviews.reviews.list_viewed", "review"),
+        ("reviews:recommendation-list", "reviews.recommendations.list_viewed", "recommendation"),
+        ("reviews:referral-list", "reviews.referrals.list_viewed", "referral"),
     ],
 )
 def test_each_list_page_writes_one_event_naming_the_records_shown(
@@ -80,6 +80,7 @@ def test_each_list_page_writes_one_event_naming_the_records_shown(
     url = reverse(name)
     assert bu_client.get(url).status_code == 200
     logged = the_one_event(bu_client.user, event)
+    assert logged.channel == "page"
     assert logged.after["ids"] == [case[record].pk]
     assert logged.after["filters"] == {}
     assert logged.after["path"] == url
@@ -96,7 +97,7 @@ def test_the_event_names_only_the_page_shown_and_the_filters_used(bu_client, par
     ]
     other_year = NotificationFactory(partnership=partnership, became_aware_on=date(2022, 3, 1))
     bu_client.get(reverse("reviews:notification-list"), {"year": "2023", "page": "2"})
-    logged = the_one_event(bu_client.user, "notifications.list_viewed")
+    logged = the_one_event(bu_client.user, "reviews.notifications.list_viewed")
     # Newest first, 25 a page: page 2 holds the two earliest of 2023.
     assert logged.after["ids"] == [notifications[1].pk, notifications[0].pk]
     assert other_year.pk not in logged.after["ids"]
@@ -108,7 +109,7 @@ def test_the_reviews_list_names_unpublished_reviews_only(bu_client, partnership)
     published = published_review(partnership, title="Child P")
     page = bu_client.get(reverse("reviews:review-list")).content.decode()
     assert "Child Q" in page and "Child P" in page
-    logged = the_one_event(bu_client.user, "reviews.list_viewed")
+    logged = the_one_event(bu_client.user, "reviews.reviews.list_viewed")
     assert logged.after["ids"] == [unpublished.pk]
     assert published.pk not in logged.after["ids"]
 
@@ -148,7 +149,7 @@ def test_the_overdue_recommendations_view_names_those_shown(bu_client, partnersh
         review=public, owner_agency=agency, number=1, update_due_on=date(2023, 5, 1)
     )
     bu_client.get(reverse("reviews:recommendation-list"), {"overdue": "on"})
-    logged = the_one_event(bu_client.user, "recommendations.list_viewed")
+    logged = the_one_event(bu_client.user, "reviews.recommendations.list_viewed")
     assert logged.after["ids"] == [overdue.pk]
     assert logged.after["filters"] == {"overdue": "on"}
     # The review filter names the unpublished review too.
@@ -168,7 +169,7 @@ def test_the_grouped_recommendation_views_name_the_confidential_ones_counted(
     )
     url = reverse("reviews:recommendation-groups", args=[by])
     assert bu_client.get(url).status_code == 200
-    logged = the_one_event(bu_client.user, f"recommendations.by_{by}_viewed")
+    logged = the_one_event(bu_client.user, f"reviews.recommendations.by_{by}_viewed")
     assert logged.after["ids"] == [first.pk, second.pk]
     assert public.pk not in logged.after["ids"]
 
@@ -187,7 +188,7 @@ def test_the_case_reviews_home_logs_the_records_behind_its_clocks(bu_client, par
     ReviewFactory(partnership=partnership, decided_on=date(2023, 3, 24))  # not due for months
     page = bu_client.get(reverse("reviews:home")).content.decode()
     assert "Child Q" in page
-    logged = the_one_event(bu_client.user, "clocks.list_viewed")
+    logged = the_one_event(bu_client.user, "reviews.clocks.list_viewed")
     assert logged.after["ids"] == {"notification": [running.pk], "rapid_review": [rapid.pk]}
 
 
@@ -199,7 +200,7 @@ def test_the_case_reviews_home_without_clocks_writes_nothing(bu_client):
 def test_the_new_review_form_logs_the_notifications_it_offers(bu_client, partnership):
     notification = NotificationFactory(partnership=partnership, child_pseudonym="Child Q")
     assert "Child Q" in bu_client.get(reverse("reviews:review-new")).content.decode()
-    logged = the_one_event(bu_client.user, "notifications.list_viewed")
+    logged = the_one_event(bu_client.user, "reviews.notifications.list_viewed")
     assert logged.after["ids"] == [notification.pk]
 
 
@@ -223,8 +224,8 @@ def test_an_agency_lead_is_logged_for_the_rows_they_see(client, make_user, case,
     client.get(reverse("reviews:summary-list"))
     events = {e.event: e.after["ids"] for e in list_events(lead)}
     assert events == {
-        "recommendations.list_viewed": [case["recommendation"].pk],
-        "agency_summaries.list_viewed": [case["summary"].pk],
+        "reviews.recommendations.list_viewed": [case["recommendation"].pk],
+        "reviews.agency_summaries.list_viewed": [case["summary"].pk],
     }
 
 
@@ -245,9 +246,9 @@ def test_each_dashboard_panel_naming_records_writes_one_event(bu_client, partner
     assert "Child Q" in page and "Child T, number 1" in page and "Child W" in page
     events = {e.event: e.after["ids"] for e in list_events(bu_client.user)}
     assert events == {
-        "clocks.panel_viewed": {"rapid_review": [rapid.pk]},
-        "recommendations.panel_viewed": [overdue.pk],
-        "referrals.panel_viewed": [referral.pk],
+        "reviews.clocks.panel_viewed": {"rapid_review": [rapid.pk]},
+        "reviews.recommendations.panel_viewed": [overdue.pk],
+        "reviews.referrals.panel_viewed": [referral.pk],
     }
     assert len(list_events(bu_client.user)) == 3
 
@@ -258,7 +259,7 @@ def test_the_summaries_panel_is_logged_for_an_agency_lead(client, make_user, cas
     page = client.get(reverse("core:dashboard")).content.decode()
     assert "Child Q: summary from" in page
     events = {e.event: e.after["ids"] for e in list_events(lead)}
-    assert events["agency_summaries.panel_viewed"] == [case["summary"].pk]
+    assert events["reviews.agency_summaries.panel_viewed"] == [case["summary"].pk]
 
 
 def test_empty_panels_write_nothing(bu_client):
@@ -272,17 +273,18 @@ def test_empty_panels_write_nothing(bu_client):
 @pytest.mark.parametrize(
     ("url", "event", "record"),
     [
-        ("/api/v1/notifications/", "notifications.list_viewed (API)", "notification"),
-        ("/api/v1/rapid-reviews/", "rapid_reviews.list_viewed (API)", "rapid_review"),
-        ("/api/v1/reviews/", "reviews.list_viewed (API)", "review"),
-        ("/api/v1/recommendations/", "recommendations.list_viewed (API)", "recommendation"),
-        ("/api/v1/referrals/", "referrals.list_viewed (API)", "referral"),
+        ("/api/v1/notifications/", "reviews.notifications.list_viewed", "notification"),
+        ("/api/v1/rapid-reviews/", "reviews.rapid_reviews.list_viewed", "rapid_review"),
+        ("/api/v1/reviews/", "reviews.reviews.list_viewed", "review"),
+        ("/api/v1/recommendations/", "reviews.recommendations.list_viewed", "recommendation"),
+        ("/api/v1/referrals/", "reviews.referrals.list_viewed", "referral"),
     ],
 )
 def test_each_api_list_response_writes_one_event(bu_client, case, url, event, record):
     body = bu_client.get(url).json()
     assert [row["id"] for row in body["results"]] == [case[record].pk]
     logged = the_one_event(bu_client.user, event)
+    assert logged.channel == "api"
     assert logged.after["ids"] == [case[record].pk]
     assert logged.after["filters"] == {}
 
@@ -294,7 +296,7 @@ def test_an_api_list_names_only_its_page_and_the_filters(bu_client, partnership)
     ]
     body = bu_client.get("/api/v1/notifications/", {"partnership": "testshire", "page": 2}).json()
     assert body["count"] == 52 and len(body["results"]) == 2
-    logged = the_one_event(bu_client.user, "notifications.list_viewed (API)")
+    logged = the_one_event(bu_client.user, "reviews.notifications.list_viewed")
     assert logged.after["ids"] == [row["id"] for row in body["results"]]
     assert set(logged.after["ids"]) == {notifications[0].pk, notifications[1].pk}
     assert logged.after["filters"] == {"partnership": "testshire", "page": "2"}

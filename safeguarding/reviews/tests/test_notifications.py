@@ -55,7 +55,7 @@ def test_a_notification_is_recorded_with_its_clock_and_audited(bu, partnership, 
     # Aware Wednesday 3 May 2023; the coronation (8 May) is not a working day.
     assert notification.notify_by == date(2023, 5, 11)
     assert notification.notify_clock.state(date(2023, 6, 1)) == "met"
-    event = AuditEvent.objects.get(event="notification.created")
+    event = AuditEvent.objects.get(event="reviews.notification.created")
     assert event.after["child_pseudonym"] == "Child Q"
     assert event.after["themes"] == ["Non-accidental injury"]
 
@@ -306,11 +306,11 @@ def test_the_whole_rapid_review_to_a_local_review(bu, partnership, theme):
         AuditEvent.objects.filter(target_type="reviews.rapidreview").values_list("event", flat=True)
     )
     assert {
-        "rapid_review.started",
-        "rapid_review.signed_off",
-        "rapid_review.decision_recorded",
-        "rapid_review.sent_to_panel",
-        "rapid_review.panel_response_recorded",
+        "reviews.rapid_review.started",
+        "reviews.rapid_review.signed_off",
+        "reviews.rapid_review.decision_recorded",
+        "reviews.rapid_review.sent_to_panel",
+        "reviews.rapid_review.panel_response_recorded",
     } <= set(events)
 
 
@@ -461,7 +461,7 @@ def test_summaries_still_awaited_close_as_not_received_when_sent_to_the_panel(
     awaited = AgencySummary.objects.get(agency=agency)
     assert awaited.not_received_on == date(2023, 5, 19) and awaited.received_on is None
     assert AgencySummary.objects.get(agency=other_agency).not_received_on is None
-    assert AuditEvent.objects.filter(event="agency_summary.not_received").count() == 1
+    assert AuditEvent.objects.filter(event="reviews.agency_summary.not_received").count() == 1
     page = bu_client.get(reverse("reviews:rapid-review-detail", args=[rapid_review.pk]))
     text = page.content.decode()
     assert "Not received" in text and "On track" not in text and "Overdue" not in text

@@ -112,4 +112,4 @@ def test_api_lists_do_not_make_more_queries_for_more_rows(
         response = client.get(url)
     assert response.status_code == 200
     assert response.json()["count"] == 30
-    assert AuditEvent.objects.filter(event__endswith="list_viewed (API)").count() == 2
+    assert AuditEvent.objects.filter(event__endswith="list_viewed", channel="api").count() == 2

@@ -162,7 +162,7 @@ def test_evidence_with_files_graded_strong_closes_the_recommendation(
     recommendation.refresh_from_db()
     assert recommendation.status == RecommendationStatus.CLOSED
     assert recommendation.closed_on == date(2023, 6, 1)
-    assert AuditEvent.objects.filter(event="recommendation.closed").count() == 1
+    assert AuditEvent.objects.filter(event="reviews.recommendation.closed").count() == 1
 
 
 def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_kept(client, bu, review, agency, owner):

@@ -66,7 +66,7 @@ def test_an_agency_lead_refers_a_case_from_the_form(client, lead, agency, other_
     assert referral.received_on == date(2023, 6, 1)
     assert list(referral.themes.all()) == [theme]
     assert list(referral.agencies_involved.all()) == [other_agency]
-    assert AuditEvent.objects.filter(event="referral.submitted").count() == 1
+    assert AuditEvent.objects.filter(event="reviews.referral.submitted").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -268,7 +268,7 @@ def test_referrals_are_seen_only_by_staff_and_the_referring_agency(
     for user in (lead, colleague_lead, make_user(Role.CHAIR), make_user(Role.SAFEGUARDING_PARTNER)):
         client.force_login(user)
         assert client.get(url).status_code == 200
-        assert AuditEvent.objects.filter(event="referral.viewed", actor=user).exists()
+        assert AuditEvent.objects.filter(event="reviews.referral.viewed", actor=user).exists()
     for user in (
         make_user(Role.AGENCY_LEAD, agency=other_agency),
         make_user(Role.PRACTITIONER),

@@ -89,7 +89,9 @@ def test_a_review_goes_from_decision_to_learning_embedded(
     assert review.status == ReviewStatus.LEARNING_EMBEDDED
     assert review.version == 9  # one version per step, from 1
     events = AuditEvent.objects.filter(target_type="reviews.review").values_list("event", flat=True)
-    assert "review.publish" in set(events) and "review.embed_learning" in set(events)
+    assert "reviews.review.publish" in set(events) and "reviews.review.embed_learning" in set(
+        events
+    )
 
 
 def test_a_step_the_service_does_not_record_is_refused(bu, partnership):

@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
+from safeguarding.core.access import object_loader
 from safeguarding.core.audit import audit_read
 from safeguarding.reviews import selectors, services
 
@@ -19,30 +20,19 @@ def message_error(request: HttpRequest, error: ValidationError) -> None:
 
 
 def confidential_loader(what: str, getter: Callable) -> Callable:
-    """A loader for ``require_permission(fn=...)`` that finds the record only through the
-    person's ``visible_to`` scope. A record they may not see is answered with 404 (so its
-    existence is not confirmed) and the refused attempt is written to the audit log."""
+    """``core.access.object_loader`` for a confidential record: a record the person may not
+    see is answered with 404 (so its existence is not confirmed) and the refused attempt is
+    written to the audit log."""
 
-    def load(request: HttpRequest, pk: int, *args, **kwargs):
-        cache = request.__dict__.setdefault("_reviews_loaded", {})
-        key = (what, int(pk))
-        if key not in cache:
-            found = getter(user=request.user, pk=int(pk))
-            if found is None:
-                services.access_refused_record(
-                    actor=request.user, what=what, pk=pk, path=request.path
-                )
-                raise Http404(f"No such {what.replace('_', ' ')}")
-            cache[key] = found
-        return cache[key]
+    def refused(request: HttpRequest, pk) -> None:
+        services.access_refused_record(actor=request.user, what=what, pk=pk, path=request.path)
 
-    load.__name__ = f"load_{what}"
-    return load
+    return object_loader(getter, what, on_missing=refused)
 
 
 def log_read(request: HttpRequest, record, what: str) -> None:
     """Every view of a confidential record is logged."""
-    audit_read(actor=request.user, target=record, event=f"{what}.viewed")
+    audit_read(actor=request.user, target=record, event=f"reviews.{what}.viewed")
 
 
 def log_form_read(request: HttpRequest, record, what: str) -> None:
@@ -53,12 +43,12 @@ def log_form_read(request: HttpRequest, record, what: str) -> None:
 
 
 def log_list(request: HttpRequest, records, what: str, *, extra: dict | None = None) -> None:
-    """Every page listing confidential records writes one event, ``<what>.list_viewed``,
+    """Every page listing confidential records writes one event, ``reviews.<what>.list_viewed``,
     naming the confidential records shown (published material is public and left out) and
     the query parameters. Nothing is written when no confidential record is shown."""
     services.list_view_record(
         actor=request.user,
-        event=f"{what}.list_viewed",
+        event=f"reviews.{what}.list_viewed",
         ids=selectors.confidential_pks(records),
         filters=services.query_filters(request.GET),
         path=request.path,
@@ -66,7 +56,9 @@ def log_list(request: HttpRequest, records, what: str, *, extra: dict | None = N
     )
 
 
-def log_clock_board(request: HttpRequest, board, *, event: str = "clocks.list_viewed") -> None:
+def log_clock_board(
+    request: HttpRequest, board, *, event: str = "reviews.clocks.list_viewed"
+) -> None:
     """The statutory clocks name their notifications, rapid reviews and reviews: one event
     for the board, with the records behind its clocks by kind."""
     services.list_view_record(

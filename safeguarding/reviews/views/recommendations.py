@@ -27,6 +27,12 @@ load_evidence = confidential_loader("impact_evidence", selectors.evidence_get)
 load_evidence_file = confidential_loader("impact_evidence_file", selectors.evidence_file_get)
 
 GROUPINGS = {"agency": "agency", "review": "review", "theme": "theme"}
+# The audit event of each grouping page.
+GROUPING_EVENTS = {
+    "agency": "reviews.recommendations.by_agency_viewed",
+    "review": "reviews.recommendations.by_review_viewed",
+    "theme": "reviews.recommendations.by_theme_viewed",
+}
 
 
 @require_permission("reviews.view_recommendations")
@@ -66,7 +72,7 @@ def recommendation_groups(request: HttpRequest, by: str) -> HttpResponse:
         # the reviews): the log names those of unpublished reviews.
         services.list_view_record(
             actor=request.user,
-            event=f"recommendations.by_{by}_viewed",
+            event=GROUPING_EVENTS[by],
             ids=selectors.recommendation_groups_confidential_pks(user=request.user),
             filters=services.query_filters(request.GET),
             path=request.path,

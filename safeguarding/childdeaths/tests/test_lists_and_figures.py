@@ -1,0 +1,147 @@
+"""The list and figures pages make the same number of queries whatever the number of deaths;
+the figures count by category, age band, expected and modifiable; public figures suppress
+small numbers; overdue reports are chased once a week."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from safeguarding.childdeaths import selectors, services
+from safeguarding.childdeaths.jobs import CHASE_JOB
+from safeguarding.childdeaths.tests.factories import AgencyReportFactory, ChildDeathFactory
+from safeguarding.core.models import AuditEvent
+from safeguarding.core.schedule import run_due_jobs
+
+pytestmark = pytest.mark.django_db
+
+
+def _deaths(partnerships, agency, count, start=0, **fields):
+    made = []
+    for index in range(start, start + count):
+        death = ChildDeathFactory(
+            reference=f"CD-Q-{index:04d}",
+            partnerships=partnerships,
+            notifying_agency=agency,
+            **fields,
+        )
+        AgencyReportFactory(child_death=death, agency=agency)
+        made.append(death)
+    return made
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url_name", ["childdeaths:list", "childdeaths:figures"])
+def test_the_query_count_does_not_grow_with_the_deaths(
+    client, member, partnership, neighbour, agencies, url_name
+):
+    client.force_login(member)
+    _deaths([partnership, neighbour], agencies["health"], 3)
+    few = _queries(client, reverse(url_name))
+    _deaths([partnership, neighbour], agencies["health"], 30, start=3)
+    many = _queries(client, reverse(url_name))
+    assert many == few
+
+
+def test_the_list_shows_the_clocks(client, member, partnership, agencies):
+    late = ChildDeathFactory(
+        reference="CD-LATE",
+        partnerships=[partnership],
+        notifying_agency=agencies["health"],
+        died_on=datetime.date(2025, 1, 1),
+        notified_on=datetime.date(2025, 1, 9),
+    )
+    AgencyReportFactory(
+        child_death=late, agency=agencies["police"], due_on=datetime.date(2025, 2, 1)
+    )
+    client.force_login(member)
+    page = client.get(reverse("childdeaths:list"))
+    row = next(r for r in page.context["rows"] if r["death"] == late)
+    assert row["notification"].days == 8 and row["notification"].breached
+    assert row["death"].reports_overdue == 1
+    assert row["panel"].running and row["panel"].breached
+    overdue_only = client.get(reverse("childdeaths:list"), {"overdue": "1"})
+    assert [r["death"] for r in overdue_only.context["rows"]] == [late]
+
+
+def test_figures_count_by_category_age_expected_and_modifiable(member, partnership, agencies):
+    for index in range(6):
+        ChildDeathFactory(
+            partnerships=[partnership],
+            notifying_agency=agencies["health"],
+            status="reviewed",
+            category="sudden" if index < 5 else "infection",
+            modifiable=index < 2,
+            expected=index == 5,
+            age_at_death_days=10 if index < 3 else 4000,
+            age_band="0_27d" if index < 3 else "10_14",
+        )
+    found = selectors.figures(user=member)
+    by = {
+        key: {row["key"]: row["count"] for row in found[key]}
+        for key in ("by_category", "by_age_band", "by_expected", "by_modifiable")
+    }
+    assert found["total"] == 6
+    assert by["by_category"]["sudden"] == 5 and by["by_category"]["infection"] == 1
+    assert by["by_age_band"]["0_27d"] == 3 and by["by_age_band"]["10_14"] == 3
+    assert by["by_expected"][True] == 1 and by["by_expected"][False] == 5
+    assert by["by_modifiable"][True] == 2 and by["by_modifiable"][False] == 4
+
+    public = selectors.public_figures()
+    counts = {row["label"]: row["count"] for row in public["by_category"]}
+    assert counts["Sudden unexpected, unexplained death"] == 5
+    assert counts["Infection"] == "fewer than 5"
+    assert counts["Malignancy"] == 0
+    assert public["total"] == 6
+    every_public_count = [
+        row["count"]
+        for key in ("by_category", "by_age_band", "by_expected", "by_modifiable")
+        for row in public[key]
+    ]
+    assert not [c for c in every_public_count if isinstance(c, int) and 0 < c < 5]
+
+
+def test_public_figures_leave_out_deaths_not_yet_reviewed(partnership, agencies):
+    ChildDeathFactory(partnerships=[partnership], notifying_agency=agencies["health"])
+    assert selectors.public_figures()["total"] == 0
+
+
+def test_overdue_reports_are_chased_once_a_week(
+    partnership, agencies, lead_of, django_capture_on_commit_callbacks, settings
+):
+    lead_of(agencies["police"], email="police.lead@test.example")
+    death = ChildDeathFactory(partnerships=[partnership], notifying_agency=agencies["health"])
+    report = AgencyReportFactory(
+        child_death=death, agency=agencies["police"], due_on=datetime.date(2025, 1, 1)
+    )
+    AgencyReportFactory(
+        child_death=death, agency=agencies["health"], due_on=datetime.date(2999, 1, 1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_chase_overdue(job=CHASE_JOB, today=datetime.date(2025, 1, 10)) == 1
+        assert services.report_chase_overdue(job=CHASE_JOB, today=datetime.date(2025, 1, 12)) == 0
+        assert services.report_chase_overdue(job=CHASE_JOB, today=datetime.date(2025, 1, 17)) == 1
+    assert [m.to for m in mail.outbox] == [["police.lead@test.example"]] * 2
+    assert "overdue" in mail.outbox[0].subject
+    report.refresh_from_db()
+    assert report.last_chased_on == datetime.date(2025, 1, 17)
+    assert AuditEvent.objects.filter(event="childdeaths.report.chase").count() == 2
+
+
+def test_the_chaser_job_is_registered_and_runs(partnership, agencies):
+    death = ChildDeathFactory(partnerships=[partnership], notifying_agency=agencies["health"])
+    AgencyReportFactory(
+        child_death=death, agency=agencies["police"], due_on=datetime.date(2025, 1, 1)
+    )
+    results = {job.name: done for job, done, _error in run_due_jobs(only=CHASE_JOB)}
+    assert results[CHASE_JOB] == 1
