@@ -40,7 +40,6 @@ dashboard.register(
         key="library-procedures-due",
         title="Procedures due for review",
         template="library/panels/procedures_due.html",
-        order=60,
         context=panels.procedures_due,
         permission="library.manage_library",
         group=dashboard.NEEDS_YOU,
