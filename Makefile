@@ -114,6 +114,7 @@ load: install assets wrk ## Load benchmark: every role's main pages under gunico
 bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/bulletins.py
+	$(BIN)/python benchmarks/resources.py
 	$(BIN)/python benchmarks/yearly_report.py
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python -m safeguarding.performance.benchmark

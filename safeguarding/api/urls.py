@@ -8,6 +8,7 @@ from safeguarding.assurance import api as assurance_api
 from safeguarding.childdeaths import api as childdeaths_api
 from safeguarding.comms import api as comms_api
 from safeguarding.governance import api as governance_api
+from safeguarding.library import api as library_api
 from safeguarding.performance import api as performance_api
 from safeguarding.reports import api as reports_api
 from safeguarding.reviews import api as reviews_api
@@ -44,6 +45,10 @@ router.register("training/bookings", training_api.BookingViewSet, basename="trai
 router.register("audit-templates", assurance_api.AuditTemplateViewSet, basename="audit-template")
 router.register("audit-campaigns", assurance_api.AuditCampaignViewSet, basename="audit-campaign")
 router.register("audit-returns", assurance_api.AuditReturnViewSet, basename="audit-return")
+router.register("resources", library_api.ResourceViewSet, basename="resource")
+router.register("procedures", library_api.ProcedureViewSet, basename="procedure")
+router.register("campaigns", library_api.CampaignViewSet, basename="campaign")
+router.register("you-said-we-did", library_api.YouSaidWeDidViewSet, basename="you-said-we-did")
 router.register("child-deaths", childdeaths_api.ChildDeathViewSet, basename="child-death")
 router.register("yearly-reports", reports_api.YearlyReportViewSet, basename="yearly-report")
 

@@ -64,6 +64,7 @@ PANEL_ORDER: tuple[str, ...] = (
     "reviews-commissioned",
     "assurance-my-returns",
     "data-returns-due",
+    "library-procedures-due",
     # Summaries
     "roles",
     "governance-next-meetings",

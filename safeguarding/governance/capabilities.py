@@ -10,6 +10,19 @@ from safeguarding.governance import approvals, jobs, search_documents, tracker  
 from safeguarding.governance import bulletin_blocks as governance_blocks
 from safeguarding.governance.selectors import actions, key_messages, meetings, plans
 
+
+def _decision_label(*, decision_id: int, user) -> str:
+    """A decision's title and meeting date, when the person may see it; "" otherwise."""
+    decision = meetings.decision_get(user=user, pk=decision_id)
+    if decision is None:
+        return ""
+    return f"{decision.title} ({decision.meeting.starts_at:%-d %B %Y})"
+
+
+# Other capabilities link a record to a governance decision (a procedure version approved
+# by the Executive) through this offer, never through governance's models.
+offers.offer("governance.decisions", SimpleNamespace(decision_label=_decision_label))
+
 navigation.register(
     navigation.NavItem(
         "Key messages", "governance:key-message-archive", order=46, section="reviews"

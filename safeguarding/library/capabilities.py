@@ -1,3 +1,90 @@
 """What the library app adds to the platform: navigation, dashboard panels and the other
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
+
+from types import SimpleNamespace
+
+from safeguarding.core import dashboard, navigation, offers, public_cache
+from safeguarding.library import jobs, panels  # noqa: F401 - registers the jobs
+from safeguarding.library.models import ResourceUsage
+from safeguarding.library.selectors import campaigns as campaign_selectors
+from safeguarding.library.selectors import resources as resource_selectors
+from safeguarding.planning import priority_links
+
+navigation.register(
+    navigation.NavItem("Resources", "library:resource-list", order=47, section="reviews")
+)
+navigation.register(
+    navigation.NavItem(
+        "Policies and procedures", "library:procedure-list", order=48, section="reviews"
+    )
+)
+navigation.register(
+    navigation.NavItem("Campaigns", "library:campaign-calendar", order=49, section="reviews")
+)
+navigation.register(
+    navigation.NavItem("You said, we did", "library:you-said-we-did", order=50, section="reviews")
+)
+navigation.register(
+    navigation.NavItem(
+        "Resource usage",
+        "library:usage",
+        order=51,
+        permission="library.view_usage",
+        section="reviews",
+    )
+)
+
+dashboard.register(
+    dashboard.Panel(
+        key="library-procedures-due",
+        title="Procedures due for review",
+        template="library/panels/procedures_due.html",
+        context=panels.procedures_due,
+        permission="library.manage_library",
+        group=dashboard.NEEDS_YOU,
+        items="procedures",
+        link=("See all policies, procedures and protocols", "library:procedure-list"),
+    )
+)
+
+
+def _campaign_items(priority, user) -> list[priority_links.Item]:
+    return [
+        priority_links.Item(
+            title=campaign.name,
+            url=campaign.get_absolute_url(),
+            detail=f"{campaign.starts_on:%-d %B %Y} to {campaign.ends_on:%-d %B %Y}",
+        )
+        for campaign in campaign_selectors.campaigns_for_priority(user=user, priority=priority)[:50]
+    ]
+
+
+priority_links.register(
+    priority_links.Provider(
+        key="library-campaigns", title="Campaigns", order=70, items=_campaign_items
+    )
+)
+
+# Other capabilities (a bulletin, the yearly report, search) read the library through this
+# offer, never through its models: published resources and campaigns, scoped as the pages.
+offers.offer(
+    "library.resources",
+    SimpleNamespace(
+        resource_list=resource_selectors.resource_list,
+        campaign_list=campaign_selectors.campaign_list,
+    ),
+)
+
+# Public pages every visitor sees alike (core/public_cache.py). A resource's page and its
+# open/download URL count their use, so they are never cached; the usage counters change
+# no public page.
+public_cache.register(
+    "library:resource-list",
+    "library:procedure-list",
+    "library:procedure",
+    "library:campaign-calendar",
+    "library:campaign",
+    "library:you-said-we-did",
+)
+public_cache.ignore(ResourceUsage)

@@ -21,6 +21,7 @@ from safeguarding.childdeaths.tests import url_access as cd
 from safeguarding.comms.tests import url_access as comms
 from safeguarding.core.roles import Role
 from safeguarding.governance.tests import url_access as gov
+from safeguarding.library.tests import url_access as lib
 from safeguarding.performance.tests import url_access as perf
 from safeguarding.reports.tests import url_access as yr
 from safeguarding.reviews.tests import url_access as rv
@@ -447,6 +448,17 @@ URLS: dict[str, Rule] = {
     "comms:bulletin-transition": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
     "comms:bulletin-edition-stats": Rule(OVERSIGHT, kwargs=comms.published_bulletin),
     "comms:settings": Rule(BUSINESS_UNIT),
+    "library:resource-list": Rule(PUBLIC),
+    "library:resource": Rule(PUBLIC, kwargs=lib.resource),
+    "library:resource-open": Rule(PUBLIC, kwargs=lib.resource),
+    "library:usage": Rule(BUSINESS_UNIT),
+    "library:resource-import": Rule(BUSINESS_UNIT),
+    "library:procedure-list": Rule(PUBLIC),
+    "library:procedure": Rule(PUBLIC, kwargs=lib.procedure),
+    "library:procedure-manage": Rule(BUSINESS_UNIT, kwargs=lib.procedure),
+    "library:campaign-calendar": Rule(PUBLIC),
+    "library:campaign": Rule(PUBLIC, kwargs=lib.campaign),
+    "library:you-said-we-did": Rule(PUBLIC),
     "reports:public-list": Rule(PUBLIC),
     "reports:public-detail": Rule(PUBLIC, kwargs=yr.published),
     "reports:public-pdf": Rule(PUBLIC, kwargs=yr.published),
@@ -594,6 +606,10 @@ PUBLIC_BY_DESIGN = {
     "search:theme": "a theme page shows everyone the public records; staff also their own",
     "search:external-review": "a checked review from elsewhere is in the public library",
     "reviews:library-briefing": "a published review's learning briefing is public",
+    "library:resource": "a published resource is in the public library (drafts: 404 elsewhere)",
+    "library:resource-open": "a published resource's file or link is public",
+    "library:procedure": "a procedure's current version and history are public",
+    "library:campaign": "campaigns are published to the public",
     "training:course": "the training catalogue is public",
     "training:session": "the training catalogue's sessions are public",
     "training:book": "anyone may book a place on a public session",

@@ -1,1 +1,1 @@
-"""Reads of the library app: what each person may see."""
+"""Reads for the library, scoped to what the person may see."""

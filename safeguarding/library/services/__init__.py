@@ -1,1 +1,1 @@
-"""Writes of the library app: one service per change."""
+"""Writes for the library: one transaction per change, the audit event inside it."""

@@ -1,0 +1,106 @@
+"""Importing a document register: the page and `safeguarding import-resources`."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from safeguarding.core.models import AuditEvent
+from safeguarding.core.roles import Role
+from safeguarding.library.models import Resource, ResourceKind, ResourceStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> tuple[dict, int]:
+    out = io.StringIO()
+    code = 0
+    try:
+        call_command("import-resources", *args, "--json", stdout=out, stderr=io.StringIO())
+    except SystemExit as exit_:
+        code = exit_.code
+    return json.loads(out.getvalue()), code
+
+
+def test_command_imports_then_reimport_changes_nothing(partnership, register_csv):
+    summary, code = _run(str(register_csv), "--partnership", partnership.slug)
+    assert code == 0
+    assert summary == {"created": 3, "updated": 0, "skipped": 0, "errors": []}
+    leaflet = Resource.objects.get(title="Safer sleep leaflet")
+    assert leaflet.kind == ResourceKind.LEAFLET
+    assert leaflet.status == ResourceStatus.UNDER_REVIEW
+    assert leaflet.audiences == ["parents"]
+    protocol = Resource.objects.get(title="SET bruising protocol summary")
+    assert protocol.review_on.isoformat() == "2026-03-31"
+    assert protocol.owner_name == "Testshire Partnership"
+    events = AuditEvent.objects.count()
+    again, code = _run(str(register_csv), "--partnership", partnership.slug)
+    assert again == {"created": 0, "updated": 0, "skipped": 3, "errors": []}
+    assert AuditEvent.objects.count() == events
+
+
+def test_dry_run_writes_nothing(partnership, register_csv):
+    summary, code = _run(str(register_csv), "--partnership", partnership.slug, "--dry-run")
+    assert summary["created"] == 3 and code == 0
+    assert not Resource.objects.exists()
+
+
+def test_a_bad_row_refuses_the_whole_file_with_row_by_row_errors(partnership, bad_register_csv):
+    summary, code = _run(str(bad_register_csv), "--partnership", partnership.slug)
+    assert code == 1
+    errors = summary["errors"]
+    assert any(e.startswith("Row 2:") and "Toolkit" in e for e in errors)
+    assert any(e.startswith("Row 3:") and "title is empty" in e for e in errors)
+    assert any(e.startswith("Row 4:") and "not a date" in e for e in errors)
+    assert any(e.startswith("Row 4:") and "not a web address" in e for e in errors)
+    assert not Resource.objects.exists()  # not even the good row
+
+
+def test_an_excel_register_imports(partnership, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Title", "Type", "Owner", "Date", "Status", "Link"])
+    sheet.append(["Neglect toolkit", "Practice tool", "Testshire", "01/04/2024", "", ""])
+    path = tmp_path / "register.xlsx"
+    book.save(path)
+    summary, code = _run(str(path), "--partnership", partnership.slug)
+    assert (summary["created"], code) == (1, 0)
+    assert Resource.objects.get().kind == ResourceKind.PRACTICE_TOOL
+
+
+def test_unknown_partnership_is_a_clear_error(register_csv):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no partnership with the slug"):
+        call_command("import-resources", str(register_csv), "--partnership", "nowhere")
+
+
+def test_import_page_shows_each_problem_and_writes_nothing(signed_in, bad_register_csv):
+    client = signed_in(Role.BUSINESS_UNIT)
+    upload = SimpleUploadedFile("register.csv", bad_register_csv.read_bytes(), "text/csv")
+    page = client.post(reverse("library:resource-import"), {"file": upload})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Row 3: the title is empty" in text
+    assert "Nothing was written" in text
+    assert not Resource.objects.exists()
+
+
+def test_import_page_imports_a_good_register(signed_in, register_csv, partnership):
+    client = signed_in(Role.BUSINESS_UNIT)
+    upload = SimpleUploadedFile("register.csv", register_csv.read_bytes(), "text/csv")
+    response = client.post(reverse("library:resource-import"), {"file": upload})
+    assert response.status_code == 302
+    assert Resource.objects.filter(partnership=partnership).count() == 3
+    assert AuditEvent.objects.filter(event="library.resource.import").exists()
+
+
+def test_import_page_refuses_practitioners(signed_in):
+    client = signed_in(Role.PRACTITIONER)
+    assert client.get(reverse("library:resource-import")).status_code == 403

@@ -1,0 +1,118 @@
+"""Journeys through the resource library, procedures, campaigns and "You said, we did", every
+page checked with axe (WCAG 2.2 AA): the public finding and opening a resource (counted),
+and the business unit importing a register and reading the usage report."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from safeguarding.accounts.tests.factories import PartnershipFactory, user_with_role
+from safeguarding.core.roles import Role
+from safeguarding.library.models import CampaignReach, ResourceUsage
+from safeguarding.library.tests.factories import (
+    CampaignFactory,
+    ProcedureFactory,
+    ProcedureVersionFactory,
+    ResourceFactory,
+    YouSaidWeDidFactory,
+)
+
+REGISTER = Path(__file__).resolve().parents[2] / "safeguarding/library/tests/fixtures/register.csv"
+
+
+@pytest.fixture
+def essex(transactional_db):
+    return PartnershipFactory(
+        slug="essex",
+        name="Essex Safeguarding Children Board",
+        contact_line="Concerned about a child or young person? Call 0345 603 7627",
+        brand_colour="#5b2d6e",
+    )
+
+
+@pytest.fixture
+def library(essex):
+    podcast = ResourceFactory(
+        partnership=essex,
+        title="Online safety podcast",
+        kind="podcast",
+        audiences=["parents"],
+        link="https://podcasts.example/online-1",
+    )
+    ResourceFactory(partnership=essex, title="Neglect toolkit", kind="practice_tool")
+    procedure = ProcedureFactory(
+        title="SET housing protocol",
+        partnerships=[essex],
+        status="under_review",
+        status_note="Under review with the district councils.",
+    )
+    ProcedureVersionFactory(procedure=procedure, version="1.2")
+    campaign = CampaignFactory(partnership=essex, name="Safer sleep campaign")
+    CampaignReach.objects.create(
+        campaign=campaign, channel="social_media", measure="people_reached", figure=450_000
+    )
+    YouSaidWeDidFactory(partnership=essex, campaign=campaign)
+    return {"podcast": podcast, "procedure": procedure, "campaign": campaign}
+
+
+def test_the_public_find_resources_procedures_campaigns_and_the_board(browse, library):
+    browse.goto("/resources/")
+    page = browse.page
+    page.get_by_label("Type", exact=True).select_option("podcast")
+    page.get_by_role("button", name="Apply").click()
+    browse.check()
+    main = page.locator("main").inner_text()
+    assert "Online safety podcast" in main and "Neglect toolkit" not in main
+    page.get_by_role("link", name="Online safety podcast").click()
+    browse.check()
+    assert ResourceUsage.objects.get(resource=library["podcast"]).views == 1
+
+    browse.goto("/procedures/")
+    assert "Under review" in page.locator("main").inner_text()
+    page.get_by_role("link", name="SET housing protocol").click()
+    browse.check()
+    assert "Under review with the district councils." in page.locator("main").inner_text()
+
+    browse.goto("/campaigns/")
+    assert "450,000" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Safer sleep campaign").click()
+    browse.check()
+    browse.goto("/you-said-we-did/")
+    assert "Safer sleep campaign" in page.locator("main").inner_text()
+
+
+def test_the_business_unit_imports_a_register_and_reads_usage(browse, essex, library):
+    user = user_with_role(Role.BUSINESS_UNIT, partnership=essex)
+    ResourceUsage.objects.create(
+        resource=library["podcast"], day=datetime.date.today(), views=1140, plays=590
+    )
+    browse.sign_in(user)
+    browse.goto("/resources/import/")
+    page = browse.page
+    page.get_by_role("button", name="Import").click()
+    browse.check()
+    assert "Choose the CSV or Excel file" in page.locator("main").inner_text()
+    page.get_by_label("Document register").set_input_files(str(REGISTER))
+    page.get_by_role("button", name="Import").click()
+    browse.check()
+    assert "Register imported: 3 created" in page.locator("main").inner_text()
+
+    browse.goto("/resources/usage/")
+    main = page.locator("main").inner_text()
+    assert "1,140" in main and "Most used resources" in main
+
+    browse.goto(f"/procedures/{library['procedure'].pk}/")
+    page.get_by_role("link", name="Record a new version or change the status").click()
+    browse.check()
+    page.get_by_role("button", name="Record the version").click()
+    browse.check()
+    assert "Enter the version number" in page.locator("main").inner_text()
+    page.get_by_label("Version", exact=True).fill("2.0")
+    page.get_by_label("In force from").fill("2024-09-01")
+    page.get_by_label("What changed").fill("Follows the new homelessness guidance.")
+    page.get_by_role("button", name="Record the version").click()
+    browse.check()
+    assert "Follows the new homelessness guidance." in page.locator("main").inner_text()
