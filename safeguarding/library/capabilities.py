@@ -4,8 +4,16 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import dashboard, navigation, offers, public_cache
-from safeguarding.library import jobs, panels  # noqa: F401 - registers the jobs
+from safeguarding.core import (
+    bulletin_blocks,
+    dashboard,
+    navigation,
+    offers,
+    public_cache,
+    searching,
+)
+from safeguarding.library import bulletin_blocks as library_blocks
+from safeguarding.library import jobs, panels, search_documents  # noqa: F401 - registers the jobs
 from safeguarding.library.models import ResourceUsage
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import resources as resource_selectors
@@ -88,3 +96,28 @@ public_cache.register(
     "library:you-said-we-did",
 )
 public_cache.ignore(ResourceUsage)
+
+# What a bulletin edition can draw from the library (core/bulletin_blocks.py).
+bulletin_blocks.register(
+    bulletin_blocks.BlockSource(
+        key="library.resources",
+        title="New resources",
+        order=40,
+        items=library_blocks.resources_published_since,
+        description="Resources published since the last edition",
+    )
+)
+bulletin_blocks.register(
+    bulletin_blocks.BlockSource(
+        key="library.campaigns",
+        title="Campaigns",
+        order=50,
+        items=library_blocks.campaigns_running,
+        description="Campaigns running now or starting in the next two months",
+    )
+)
+
+# Resources, procedures and campaigns in search and on theme pages (core/searching.py).
+searching.register(search_documents.RESOURCES)
+searching.register(search_documents.PROCEDURES)
+searching.register(search_documents.CAMPAIGNS)
