@@ -6,7 +6,9 @@ Fictional, deterministic and idempotent: loading twice changes nothing."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.reports import services
@@ -112,16 +114,23 @@ def _inspection(essex: Partnership, result) -> None:
         report_url="https://reports.ofsted.gov.uk/",
         summary="Fictional demo inspection of local authority children's services.",
     )
-    for text, due in [
-        ("Strengthen return home interviews for children missing from home.", date(2023, 3, 31)),
-        (
-            "Improve the recording of children's wishes in child protection plans.",
-            date(2026, 12, 31),
-        ),
-    ]:
-        services.inspection_action_add(
-            job=JOB, inspection=inspection, text=text, due_on=due, owner_agency=council
-        )
+    # The first action was done long ago; the second runs now, due a few months from the day
+    # the demo is loaded (so the demo never shows an absurdly overdue action).
+    done = services.inspection_action_add(
+        job=JOB,
+        inspection=inspection,
+        text="Strengthen return home interviews for children missing from home.",
+        due_on=date(2023, 3, 31),
+        owner_agency=council,
+    )
+    services.inspection_action_complete(job=JOB, action=done)
+    services.inspection_action_add(
+        job=JOB,
+        inspection=inspection,
+        text="Improve the recording of children's wishes in child protection plans.",
+        due_on=timezone.localdate() + timedelta(days=120),
+        owner_agency=council,
+    )
     result.count("inspections")
 
 

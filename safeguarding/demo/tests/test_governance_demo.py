@@ -8,7 +8,18 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.models import AuditEvent
-from safeguarding.demo import assurance, governance, performance, reviews, training
+from safeguarding.demo import (
+    assurance,
+    childdeaths,
+    comms,
+    governance,
+    library,
+    performance,
+    reports,
+    reviews,
+    search,
+    training,
+)
 from safeguarding.demo.loader import DemoResult, load_demo
 from safeguarding.governance.models import (
     Action,
@@ -30,7 +41,17 @@ FY_END = timezone.make_aware(datetime.datetime(2026, 4, 1))
 def essex(settings, tmp_path, monkeypatch):
     """The demo accounts and agencies, without the other capabilities' demo records."""
     settings.DATA_DIR = tmp_path
-    for other in (reviews, assurance, training, performance):
+    for other in (
+        reviews,
+        assurance,
+        training,
+        performance,
+        library,
+        reports,
+        childdeaths,
+        comms,
+        search,
+    ):
         monkeypatch.setattr(other, "load", lambda **kwargs: None)
     load_demo(password="demo password for tests")
     return Partnership.objects.get(slug="essex")
