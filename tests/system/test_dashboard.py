@@ -10,8 +10,10 @@ from safeguarding.demo import data
 
 PASSWORD = "demo password for the dashboard check"
 # The page was 7,200 pixels long before the dashboard led with what needs the person and kept
-# only a short summary; it is about 2,700 with the demo data.
-MOST_PIXELS_FOR_THE_BUSINESS_UNIT = 3000
+# only a short summary; it was about 2,700 with the demo data. Communications and the library
+# each add one panel the business unit needs ("Next bulletin", "Procedures due for review"):
+# about 3,500 now. A dashboard longer than this is a design decision, made here.
+MOST_PIXELS_FOR_THE_BUSINESS_UNIT = 3600
 
 
 @pytest.fixture
