@@ -84,5 +84,9 @@ def test_key_messages_are_imported_from_a_word_document(browse, essex, business_
     browse.page.get_by_label("Key messages document").set_input_files(str(document))
     browse.page.get_by_role("button", name="Import").click()
     browse.check()
-    assert "Import complete" in browse.page.locator("main").inner_text()
-    assert KeyMessage.objects.filter(partnership=essex).count() == 3
+    # Read into a batch of drafts: nothing is public until the business unit publishes it.
+    assert "3 messages read into drafts" in browse.page.locator("main").inner_text()
+    assert not KeyMessage.objects.filter(partnership=essex, status="published").exists()
+    browse.page.get_by_role("button", name="Publish all 3 messages").click()
+    browse.check()
+    assert KeyMessage.objects.filter(partnership=essex, status="published").count() == 3

@@ -3,8 +3,6 @@ and the contact settings."""
 
 from __future__ import annotations
 
-import csv
-
 from csp.decorators import csp_update
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +29,7 @@ from safeguarding.comms.services import sending
 from safeguarding.comms.services import subscribers as subscriber_services
 from safeguarding.comms.services.settings import comms_settings_update, settings_for
 from safeguarding.comms.workflow import BULLETINS
+from safeguarding.core import exports
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 
@@ -120,11 +119,11 @@ def subscriber_export(request: HttpRequest) -> HttpResponse:
     rows = subscriber_services.subscribers_export_rows(
         actor=request.user, partnership=partnership, subscribers=found
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="subscribers-{partnership.slug}.csv"'
-    response.write("\ufeff")
-    csv.writer(response).writerows(rows)
-    return response
+    # Through the one CSV helper: a subscriber's name such as "=HYPERLINK(…)" is never run as
+    # a formula when the business unit opens the file in a spreadsheet.
+    return exports.csv_response(
+        f"subscribers-{partnership.slug}.csv", None, rows, byte_order_mark=True
+    )
 
 
 # Bulletins --------------------------------------------------------------------------------
