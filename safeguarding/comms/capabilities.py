@@ -2,9 +2,9 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.comms import jobs, panels  # noqa: F401 - registers the scheduled job
+from safeguarding.comms import jobs, panels, search_documents  # noqa: F401 - registers the job
 from safeguarding.comms.models import BulletinDelivery, BulletinOpen
-from safeguarding.core import dashboard, navigation, public_cache, public_site
+from safeguarding.core import dashboard, navigation, public_cache, public_site, searching
 
 navigation.register_section(navigation.Section("communications", "Communications", order=60))
 
@@ -57,3 +57,20 @@ dashboard.register(
 # opens change nothing a public page shows.
 public_cache.register("comms:bulletin-archive", "comms:bulletin-detail")
 public_cache.ignore(BulletinDelivery, BulletinOpen)
+
+# Sent editions in search and on theme pages (core/searching.py).
+searching.register(search_documents.BULLETINS)
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.comms.reporting import bulletin_figures
+    from safeguarding.core import reporting
+
+    reporting.register(
+        reporting.FigureSource(
+            key="comms.bulletins", section="communications", order=10, figures=bulletin_figures
+        )
+    )
+
+
+_register_yearly_report_figures()

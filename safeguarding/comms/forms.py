@@ -6,6 +6,8 @@ from django import forms
 
 from safeguarding.comms.models import Audience, CommsSettings, SubscriberStatus
 from safeguarding.core import bulletin_blocks
+from safeguarding.core.forms import DateInput
+from safeguarding.planning.models import Theme
 
 
 class PreferencesForm(forms.Form):
@@ -90,6 +92,14 @@ class BulletinForm(forms.Form):
         required=False,
         help_text="A few words to open with. You can use Markdown for links and lists.",
     )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes (optional)",
+        help_text="What this edition is about. Once it is sent it is listed on these themes' "
+        "pages and found by them in search.",
+        queryset=Theme.objects.active().order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class TextBlockForm(forms.Form):
@@ -149,3 +159,20 @@ class SettingsForm(forms.ModelForm):
             "police_non_emergency",
             "track_opens",
         ]
+
+
+class StatsPeriodForm(forms.Form):
+    """An optional period for the open-rates page: the editions sent between two dates."""
+
+    start = forms.DateField(
+        label="Sent from", widget=DateInput, error_messages={"invalid": "Enter the start date"}
+    )
+    end = forms.DateField(
+        label="Sent to", widget=DateInput, error_messages={"invalid": "Enter the end date"}
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError("The end date must be on or after the start date.")
+        return data

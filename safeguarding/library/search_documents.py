@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from safeguarding.core.searching import Document, Kind
-from safeguarding.library.models import Campaign, Procedure, Resource
+from safeguarding.library.models import Campaign, Procedure, ProcedureVersion, Resource
 from safeguarding.library.models.resources import PUBLIC_RESOURCE_STATUSES
 
 
@@ -29,12 +29,16 @@ def resource_documents(records):
 def procedure_documents(records):
     for procedure in records:
         partnerships = list(procedure.partnerships.all())
+        # Dated by its latest version's effective date (when it was last reviewed or
+        # updated), so a theme page counts it in the year it changed.
+        effective = [v.effective_on for v in procedure.versions.all()]
         yield Document(
             object_id=procedure.pk,
             title=procedure.title,
             body=" ".join(filter(None, [procedure.summary, procedure.status_note])),
             url=reverse("library:procedure", args=[procedure.pk]),
-            date=procedure.updated_at.date(),
+            date=max(effective) if effective else procedure.updated_at.date(),
+            theme_ids=tuple(t.pk for t in procedure.themes.all()),
             partnership_id=partnerships[0].pk if partnerships else None,
             public=procedure.status != "draft",
             detail=procedure.get_status_display(),
@@ -72,10 +76,11 @@ PROCEDURES = Kind(
     label="Policy or procedure",
     plural="Policies and procedures",
     model=Procedure,
-    records=lambda: Procedure.objects.prefetch_related("partnerships"),
+    records=lambda: Procedure.objects.prefetch_related("partnerships", "themes", "versions"),
     documents=procedure_documents,
     visible=lambda user: Procedure.objects.visible_to(user),
     chain_order=86,
+    depends_on=((ProcedureVersion, "procedure_id"),),
 )
 
 CAMPAIGNS = Kind(

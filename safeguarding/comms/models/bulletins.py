@@ -38,6 +38,12 @@ class Bulletin(TimeStampedModel):
     sending_started_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     track_opens = models.BooleanField(default=True)
+    themes = models.ManyToManyField(
+        "planning.Theme",
+        blank=True,
+        related_name="comms_bulletins",
+        help_text="What the edition is about: it is listed on these themes' pages",
+    )
     # Figures kept on the edition so the archive and the API read one row per edition.
     recipients = models.PositiveIntegerField(default=0)
     delivered = models.PositiveIntegerField(default=0)

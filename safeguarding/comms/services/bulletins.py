@@ -29,7 +29,9 @@ HREF = re.compile(r'href="([^"]+)"')
 
 
 @transaction.atomic
-def bulletin_create(*, actor, partnership, title: str, introduction: str = "") -> Bulletin:
+def bulletin_create(
+    *, actor, partnership, title: str, introduction: str = "", themes=()
+) -> Bulletin:
     title = title.strip()
     if not title:
         raise ValidationError(
@@ -38,7 +40,13 @@ def bulletin_create(*, actor, partnership, title: str, introduction: str = "") -
     bulletin = Bulletin.objects.create(
         partnership=partnership, title=title, introduction=introduction.strip(), created_by=actor
     )
-    audit_record(actor=actor, event=audit_events.BULLETIN_CREATE, target=bulletin)
+    bulletin.themes.set(themes)
+    audit_record(
+        actor=actor,
+        event=audit_events.BULLETIN_CREATE,
+        target=bulletin,
+        after={"themes": sorted(t.slug for t in themes)} if themes else None,
+    )
     return bulletin
 
 
@@ -55,7 +63,7 @@ def bulletin_update(*, actor, bulletin: Bulletin, data: dict) -> Bulletin:
     _require_draft(bulletin)
     model_update(
         bulletin,
-        fields=["title", "introduction"],
+        fields=["title", "introduction", "themes"],
         data=data,
         actor=actor,
         event=audit_events.BULLETIN_UPDATE,

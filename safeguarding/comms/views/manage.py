@@ -18,11 +18,13 @@ from safeguarding.comms.forms import (
     ScheduleForm,
     SettingsForm,
     SourceBlockForm,
+    StatsPeriodForm,
     SubscriberFilterForm,
     TestSendForm,
     TextBlockForm,
 )
 from safeguarding.comms.selectors import bulletins as selectors
+from safeguarding.comms.selectors import reports as report_selectors
 from safeguarding.comms.selectors import subscribers as subscriber_selectors
 from safeguarding.comms.services import bulletins as services
 from safeguarding.comms.services import sending
@@ -199,7 +201,11 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
     form = BulletinForm(
         request.POST or None,
-        initial={"title": bulletin.title, "introduction": bulletin.introduction},
+        initial={
+            "title": bulletin.title,
+            "introduction": bulletin.introduction,
+            "themes": list(bulletin.themes.all()),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -327,12 +333,30 @@ def bulletin_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("comms.view_bulletin_stats")
 @require_GET
 def bulletin_stats(request: HttpRequest) -> HttpResponse:
+    """The open-rate trend of the last editions, or — given a period — of the editions sent
+    in it with the period's figures, the same figures the yearly report shows."""
     partnership = _stats_partnership(request)
-    trend = selectors.bulletin_trend(partnership=partnership)
+    form = StatsPeriodForm(request.GET or None)
+    period = None
+    if request.GET and form.is_valid():
+        period = report_selectors.partnership_bulletin_figures(
+            partnership_ids=[partnership.pk],
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+        )
+        trend = period.bulletins
+    else:
+        trend = selectors.bulletin_trend(partnership=partnership)
     return render(
         request,
         "comms/manage/stats.html",
-        {"trend": trend, "chart": _trend_chart(trend), "managed": partnership},
+        {
+            "trend": trend,
+            "chart": _trend_chart(trend),
+            "managed": partnership,
+            "form": form,
+            "period": period,
+        },
     )
 
 

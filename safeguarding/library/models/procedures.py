@@ -71,6 +71,12 @@ class Procedure(TimeStampedModel):
         Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_due_on = models.DateField(null=True, blank=True)
+    themes = models.ManyToManyField(
+        "planning.Theme",
+        blank=True,
+        related_name="library_procedures",
+        help_text="What the document is about: it is listed on these themes' pages",
+    )
 
     objects = ProcedureQuerySet.as_manager()
 
