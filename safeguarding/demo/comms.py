@@ -30,6 +30,7 @@ from safeguarding.comms.models import (
     Subscriber,
     SubscriberStatus,
 )
+from safeguarding.planning.models import Theme
 
 LONDON = ZoneInfo("Europe/London")
 FIRST_NAMES = ["Alex", "Sam", "Jo", "Robin", "Chris", "Pat", "Jamie", "Morgan", "Taylor", "Casey"]
@@ -65,6 +66,17 @@ TOPICS = [
     "Working with fathers",
     "Domestic abuse and children",
 ]
+# The theme (by slug) each topic's edition is listed under on the theme pages.
+TOPIC_THEMES = {
+    "Online safety at half-term": "online_harm",
+    "The SET bruising protocol": "bruising_non_mobile",
+    "Safer sleep for babies": "sudi_safer_sleep",
+    "Operation Henderson days of action": "criminal_exploitation",
+    "Neglect: using the toolkit": "neglect",
+    "Exploitation consultation": "criminal_exploitation",
+    "Working with fathers": "fathers_men",
+    "Domestic abuse and children": "domestic_abuse",
+}
 
 
 def load(*, essex: Partnership, result) -> None:
@@ -151,6 +163,7 @@ def _bulletins(essex: Partnership, result) -> None:
             unique_opens=round(delivered * rate / 100),
         )
         topic = TOPICS[index % len(TOPICS)]
+        bulletin.themes.set(Theme.objects.filter(slug=TOPIC_THEMES[topic]))
         BulletinBlock.objects.create(
             bulletin=bulletin,
             position=1,

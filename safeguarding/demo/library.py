@@ -168,6 +168,14 @@ PROCEDURES = [
     ),
 ]
 
+# The themes each procedure is listed under on the theme pages.
+PROCEDURE_THEMES = {
+    "SET bruising protocol for non-mobile babies": ["bruising"],
+    "SET housing protocol": ["housing"],
+    "SET child protection procedures": ["exploitation"],
+    "Escalation policy: resolving professional disagreements": ["escalation"],
+}
+
 CAMPAIGNS = [
     (
         "Safer sleep campaign",
@@ -275,6 +283,7 @@ def load(*, essex: Partnership, result) -> None:
             owner_agency=owner_agency,
             review_due_on=timezone.localdate()
             + timedelta(days=45 if status == "under_review" else 300),
+            themes=_themes(PROCEDURE_THEMES.get(title, [])),
         )
         for version, effective_on, change, body in versions:
             procedure_version_add(

@@ -174,6 +174,8 @@ def _load(*, password: str) -> DemoResult:
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to), search last (it indexes them).
+    # The yearly report freezes its figures when it is signed off, so every capability whose
+    # figures it shows (bulletins and the library too) loads before it.
     for capability in (
         governance,
         reviews,
@@ -181,9 +183,9 @@ def _load(*, password: str) -> DemoResult:
         training,
         performance,
         library,
+        comms,
         reports,
         childdeaths,
-        comms,
         search,
     ):
         capability.load(essex=essex, result=result)

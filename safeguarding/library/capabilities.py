@@ -121,3 +121,21 @@ bulletin_blocks.register(
 searching.register(search_documents.RESOURCES)
 searching.register(search_documents.PROCEDURES)
 searching.register(search_documents.CAMPAIGNS)
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.core import reporting
+    from safeguarding.library import reporting as library_reporting
+
+    for key, section, order, figures in (
+        ("library.resources", "communications", 20, library_reporting.resource_figures),
+        ("library.campaigns", "communications", 30, library_reporting.campaign_figures),
+        ("library.procedures", "communications", 40, library_reporting.procedure_figures),
+        ("library.voice", "voice", 10, library_reporting.voice_figures),
+    ):
+        reporting.register(
+            reporting.FigureSource(key=key, section=section, order=order, figures=figures)
+        )
+
+
+_register_yearly_report_figures()

@@ -102,9 +102,12 @@ def quality_checks(*, report, figures: dict, narratives: dict[str, str]) -> list
         "reviews",
     )
 
+    # Feedback is used when the narrative says so, or when the figures show what children
+    # said and what the partnership did about it ("You said, we did" entries in the period).
+    voice = _facts(figures, "voice")
     gap = (
         ""
-        if written("voice")
+        if written("voice") or voice.get("you_said_we_did_entries")
         else "The report does not say what children and families told "
         "the partnership or how it changed services."
     )

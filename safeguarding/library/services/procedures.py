@@ -33,6 +33,7 @@ def procedure_create(
     owner=None,
     owner_agency=None,
     review_due_on: date | None = None,
+    themes=(),
 ) -> Procedure:
     partnerships = list(partnerships)
     if not partnerships:
@@ -51,12 +52,13 @@ def procedure_create(
         procedure.full_clean()
         procedure.save()
         procedure.partnerships.set(partnerships)
+        procedure.themes.set(themes)
         audit_record(
             actor=actor,
             job=job,
             event=PROCEDURE_CREATE,
             target=procedure,
-            after=snapshot(procedure, ["title", "kind", "status", "review_due_on"]),
+            after=snapshot(procedure, ["title", "kind", "status", "review_due_on", "themes"]),
             partnerships=partnerships,
         )
         return procedure
