@@ -39,6 +39,13 @@ def test_the_demo_report_is_published_with_the_seed_reports_shapes(settings, tmp
         "Health (integrated care boards)",
     ]
     assert _figure(report, "reviews", "Recommendations made") > 0
+    # Communications and voice, loaded before the report froze: 24 monthly bulletins whose
+    # open rate rose from about 24 % to 30 %, resource use, the safer sleep campaign's reach.
+    assert _figure(report, "communications", "Bulletin editions sent") == 24
+    assert 26 <= _figure(report, "communications", "Average unique open rate") <= 28
+    assert _figure(report, "communications", "Resource views") > 0
+    assert _figure(report, "communications", "People reached by campaigns") >= 450_000
+    assert _figure(report, "voice", "Children and young people who took part") > 0
     assert client.get(reverse("reports:public-detail", args=[report.pk])).status_code == 200
     assert Arrangements.objects.filter(partnership__slug="essex").count() == 1
 
