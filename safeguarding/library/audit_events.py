@@ -9,9 +9,11 @@ PROCEDURE_VERSION_ADD = "library.procedure.version"
 PROCEDURE_STATUS_CHANGE = "library.procedure.status"
 PROCEDURE_REVIEW_REMIND = "library.procedure.remind"
 CAMPAIGN_CREATE = "library.campaign.create"
+CAMPAIGN_UPDATE = "library.campaign.update"
 CAMPAIGN_REACH_RECORD = "library.campaign.reach"
 ACTIVITY_RECORD = "library.activity.record"
 YOU_SAID_WE_DID_ADD = "library.yousaidwedid.add"
+YOU_SAID_WE_DID_UPDATE = "library.yousaidwedid.update"
 
 EVENTS = {
     "library.resource.create": "A resource was added to the library.",
@@ -23,7 +25,9 @@ EVENTS = {
     "library.procedure.status": "A procedure was put under review, withdrawn or made current.",
     "library.procedure.remind": "A procedure's owner was reminded that its review is due.",
     "library.campaign.create": "A campaign was added.",
+    "library.campaign.update": "A campaign's details were changed.",
     "library.campaign.reach": "A campaign's reach figure for a channel was recorded.",
     "library.activity.record": "A youth-voice activity was recorded with its numbers.",
     "library.yousaidwedid.add": 'A "You said, we did" entry was added.',
+    "library.yousaidwedid.update": 'A "You said, we did" entry was changed.',
 }

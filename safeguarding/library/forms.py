@@ -7,10 +7,27 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 
+from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.forms import DateInput
 from safeguarding.core.uploads import MB, FileRules
-from safeguarding.library.models import Audience, ProcedureStatus, ResourceKind
+from safeguarding.library.models import (
+    ActivityKind,
+    AgeBand,
+    Audience,
+    Campaign,
+    Channel,
+    ProcedureKind,
+    ProcedureStatus,
+    ReachMeasure,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+    ResponseStatus,
+    Setting,
+    YouthVoiceActivity,
+)
 from safeguarding.library.selectors.resources import ResourceFilter
+from safeguarding.planning.models import Priority, Theme
 
 REGISTER_RULES = FileRules(
     extensions=frozenset({".csv", ".xlsx"}), max_bytes=10 * MB, match_extension=False
@@ -121,3 +138,314 @@ class ProcedureVersionForm(forms.Form):
     link = forms.URLField(
         label="Link to the document", required=False, max_length=500, assume_scheme="https"
     )
+
+
+# The business unit's forms for single records ------------------------------------------
+
+
+def _themes_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label="Themes (optional)",
+        help_text="It is listed on these themes' pages and found by them in search.",
+        queryset=Theme.objects.active().order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+def _date_field(label: str, what: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=DateInput,
+        required=required,
+        error_messages={
+            "required": f"Enter {what}",
+            "invalid": f"Enter {what} as a real date, for example 27 3 2025",
+        },
+    )
+
+
+class ResourceForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the resource's title"}
+    )
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=ResourceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what type of resource it is"},
+    )
+    summary = forms.CharField(
+        label="Summary (optional)", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    audiences = forms.MultipleChoiceField(
+        label="Who it is for",
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one audience"},
+    )
+    themes = _themes_field()
+    priority = forms.ModelChoiceField(
+        label="Business plan priority (optional)", queryset=Priority.objects.none(), required=False
+    )
+    owner_agency = forms.ModelChoiceField(
+        label="Owner agency (optional)", queryset=Agency.objects.none(), required=False
+    )
+    link = forms.URLField(
+        label="Link (optional when you upload a file)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the link as a web address, like https://example.org"},
+    )
+    file = forms.FileField(
+        label="File (optional when you give a link)",
+        required=False,
+        help_text="A PDF, Word, Excel, PowerPoint or image file.",
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ResourceStatus.choices,
+        widget=forms.RadioSelect,
+        initial=ResourceStatus.PUBLISHED,
+        error_messages={"required": "Choose the resource's status"},
+    )
+    published_on = _date_field(
+        "Published on (optional)", "the date it was published", required=False
+    )
+    review_on = _date_field("Review by (optional)", "the review date", required=False)
+
+    def __init__(self, *args, partnership, has_file: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.has_file = has_file
+        self.fields["priority"].queryset = Priority.objects.filter(
+            plan__partnership=partnership
+        ).order_by("title")
+        self.fields["owner_agency"].queryset = Agency.objects.filter(
+            partnerships=partnership
+        ).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("link") and not data.get("file") and not self.has_file:
+            self.add_error("link", "Give a link to the resource or upload its file")
+        return data
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter the campaign's name"}
+    )
+    starts_on = _date_field("Starts on", "the date the campaign starts")
+    ends_on = _date_field("Ends on", "the date the campaign ends")
+    aims = forms.CharField(
+        label="Aims (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    themes = _themes_field()
+    priority = forms.ModelChoiceField(
+        label="Business plan priority (optional)", queryset=Priority.objects.none(), required=False
+    )
+    channels = forms.MultipleChoiceField(
+        label="Channels (optional)",
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    partner_agencies = forms.ModelMultipleChoiceField(
+        label="Partner agencies (optional)",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    materials = forms.ModelMultipleChoiceField(
+        label="Materials from the library (optional)",
+        queryset=Resource.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = Priority.objects.filter(
+            plan__partnership=partnership
+        ).order_by("title")
+        self.fields["partner_agencies"].queryset = Agency.objects.filter(
+            partnerships=partnership
+        ).order_by("name")
+        self.fields["materials"].queryset = Resource.objects.filter(
+            partnership=partnership
+        ).order_by("title")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The end date must be on or after the start date")
+        return data
+
+
+class CampaignReachForm(forms.Form):
+    channel = forms.ChoiceField(
+        label="Channel",
+        choices=Channel.choices,
+        error_messages={"required": "Choose the channel"},
+    )
+    measure = forms.ChoiceField(
+        label="What was counted",
+        choices=ReachMeasure.choices,
+        error_messages={"required": "Choose what was counted"},
+    )
+    figure = forms.IntegerField(
+        label="Figure",
+        min_value=0,
+        help_text="Entering a figure for the same channel and measure again replaces it.",
+        error_messages={
+            "required": "Enter the figure",
+            "invalid": "Enter the figure as a whole number, like 450000",
+            "min_value": "The figure cannot be negative",
+        },
+    )
+
+
+class ProcedureCreateForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the document's title"}
+    )
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=ProcedureKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it is a policy, procedure or protocol"},
+    )
+    summary = forms.CharField(
+        label="Summary (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    partnerships = forms.ModelMultipleChoiceField(
+        label="Partnerships it serves",
+        help_text="A SET-wide document belongs to each partnership that uses it.",
+        queryset=Partnership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one partnership"},
+    )
+    themes = _themes_field()
+    review_due_on = _date_field("Review due (optional)", "the review date", required=False)
+    version = forms.CharField(
+        label="First version",
+        max_length=20,
+        help_text="Such as 1.0",
+        error_messages={"required": "Enter the version number"},
+    )
+    effective_on = _date_field("In force from", "the date the version comes into force")
+    change_summary = forms.CharField(
+        label="About this version",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what this version is, such as “First published”"},
+    )
+    approving_body = forms.CharField(label="Approved by (optional)", max_length=200, required=False)
+    link = forms.URLField(
+        label="Link to the document (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter the link as a web address, like https://example.org"},
+    )
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnerships"].queryset = partnerships
+
+
+class ActivityForm(forms.Form):
+    """A youth-voice activity with how many took part by age band, in one setting: counts
+    only, never a name."""
+
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the activity's title"}
+    )
+    kind = forms.ChoiceField(
+        label="Type of activity",
+        choices=ActivityKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of activity"},
+    )
+    held_on = _date_field("Held on", "the date it was held")
+    setting = forms.ChoiceField(
+        label="Setting",
+        choices=Setting.choices,
+        error_messages={"required": "Choose where it was held"},
+    )
+    summary = forms.CharField(
+        label="What was discussed (optional)",
+        help_text="Never write a child's name or anything that identifies a child.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for band, label in AgeBand.choices:
+            self.fields[f"count_{band}"] = forms.IntegerField(
+                label=f"Number who took part aged {label[0].lower()}{label[1:]}",
+                min_value=0,
+                required=False,
+                error_messages={
+                    "invalid": "Enter the number as a whole number, like 12",
+                    "min_value": "The number cannot be negative",
+                },
+            )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"count_{band}") for band in AgeBand.values) and not self.errors:
+            self.add_error(
+                f"count_{AgeBand.values[0]}",
+                "Enter how many children or young people took part in at least one age band",
+            )
+        return data
+
+    def participation(self) -> dict[tuple[str, str], int]:
+        setting = self.cleaned_data["setting"]
+        return {
+            (band, setting): self.cleaned_data.get(f"count_{band}") or 0 for band in AgeBand.values
+        }
+
+
+class YouSaidWeDidForm(forms.Form):
+    you_said = forms.CharField(
+        label="You said",
+        help_text="What children and young people told us, in their words where you can.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what children and young people said"},
+    )
+    we_did = forms.CharField(
+        label="We did",
+        help_text="What the partnership did, or will do, about it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what the partnership did"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=ResponseStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how far it has got"},
+    )
+    said_on = _date_field("When they said it", "the date they said it")
+    activity = forms.ModelChoiceField(
+        label="Youth-voice activity (optional)",
+        queryset=YouthVoiceActivity.objects.none(),
+        required=False,
+    )
+    campaign = forms.ModelChoiceField(
+        label="Campaign (optional)", queryset=Campaign.objects.none(), required=False
+    )
+    is_published = forms.BooleanField(
+        label="Show it on the public “You said, we did” board", required=False, initial=True
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = YouthVoiceActivity.objects.filter(
+            partnership=partnership
+        ).order_by("-held_on")
+        self.fields["campaign"].queryset = Campaign.objects.filter(
+            partnership=partnership
+        ).order_by("-starts_on")

@@ -116,3 +116,77 @@ def test_the_business_unit_imports_a_register_and_reads_usage(browse, essex, lib
     page.get_by_role("button", name="Record the version").click()
     browse.check()
     assert "Follows the new homelessness guidance." in page.locator("main").inner_text()
+
+
+def test_the_business_unit_adds_library_records_through_the_forms(browse, essex, library):
+    """Every form page passes axe, with and without its errors shown."""
+    user = user_with_role(Role.BUSINESS_UNIT, partnership=essex)
+    browse.sign_in(user)
+    page = browse.page
+
+    browse.goto("/resources/")
+    page.get_by_role("link", name="Add a resource").click()
+    browse.check()
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    assert "Give a link to the resource or upload its file" in page.locator("main").inner_text()
+    page.get_by_label("Title").fill("Safer sleep leaflet")
+    page.get_by_label("Leaflet").check()
+    page.get_by_label("Parents and carers").check()
+    page.get_by_label("Link (optional when you upload a file)").fill("https://a.example/sleep")
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    assert "“Safer sleep leaflet” added to the library." in page.locator("main").inner_text()
+    browse.goto(f"/resources/{library['podcast'].pk}/edit/")
+
+    browse.goto("/campaigns/")
+    page.get_by_role("link", name="Add a campaign").click()
+    browse.check()
+    page.get_by_label("Name").fill("Online safety week")
+    page.get_by_label("Starts on").fill("2024-09-01")
+    page.get_by_label("Ends on").fill("2024-09-07")
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    page.get_by_label("Figure").fill("38000")
+    page.get_by_role("button", name="Record the figure").click()
+    browse.check()
+    assert "38,000" in page.locator("main").inner_text()
+    browse.goto(f"/campaigns/{library['campaign'].pk}/edit/")
+
+    browse.goto("/procedures/")
+    page.get_by_role("link", name="Add a policy, procedure or protocol").click()
+    browse.check()
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    assert "Enter the version number" in page.locator("main").inner_text()
+
+    browse.goto("/you-said-we-did/")
+    page.get_by_role("link", name="Record a youth-voice activity").click()
+    browse.check()
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    browse.goto("/you-said-we-did/")
+    page.get_by_role("link", name="Add an entry").click()
+    browse.check()
+    page.get_by_label("You said", exact=True).fill("We want to know who to talk to.")
+    page.get_by_label("We did", exact=True).fill("Every school shows the same poster.")
+    page.get_by_label("Done").check()
+    page.get_by_label("When they said it").fill("2024-05-01")
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    assert "Every school shows the same poster." in page.locator("main").inner_text()
+    page.get_by_role("link", name="Change this entry").first.click()
+    browse.check()
+
+
+def test_the_bulletin_open_rates_for_a_period(browse, essex):
+    from safeguarding.comms.tests.factories import sent_bulletin
+
+    sent_bulletin(essex, title="September bulletin")
+    user = user_with_role(Role.BUSINESS_UNIT, partnership=essex)
+    browse.sign_in(user)
+    today = datetime.date.today()
+    browse.goto(f"/communications/bulletins/figures/?start={today.year}-01-01&end={today}")
+    assert "September bulletin" in browse.page.locator("main").inner_text()
+    browse.goto("/communications/bulletins/figures/?start=2024-02-01&end=2024-01-01")
+    assert "The end date must be on or after" in browse.page.locator("main").inner_text()

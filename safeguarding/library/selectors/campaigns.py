@@ -57,6 +57,15 @@ def you_said_we_did_list(*, user, partnership=None) -> QuerySet[YouSaidWeDid]:
     return found.select_related("campaign", "activity").order_by("-said_on", "pk")
 
 
+def you_said_we_did_get(*, user, pk: int) -> YouSaidWeDid | None:
+    return (
+        YouSaidWeDid.objects.visible_to(user)
+        .select_related("partnership", "campaign", "activity")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def activity_list(*, partnership=None) -> QuerySet[YouthVoiceActivity]:
     """Youth-voice activities are aggregated counts only, so they are public."""
     found = YouthVoiceActivity.objects.all()

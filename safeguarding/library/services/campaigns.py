@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeguarding.core.audit import audit_record, snapshot
-from safeguarding.library.audit_events import CAMPAIGN_CREATE, CAMPAIGN_REACH_RECORD
+from safeguarding.core.services import model_update
+from safeguarding.library.audit_events import (
+    CAMPAIGN_CREATE,
+    CAMPAIGN_REACH_RECORD,
+    CAMPAIGN_UPDATE,
+)
 from safeguarding.library.models import Campaign, CampaignReach, Channel
 
 
@@ -53,6 +58,43 @@ def campaign_create(
             event=CAMPAIGN_CREATE,
             target=campaign,
             after=snapshot(campaign, ["name", "starts_on", "ends_on", "channels"]),
+        )
+        return campaign
+
+
+CAMPAIGN_FIELDS = [
+    "name",
+    "starts_on",
+    "ends_on",
+    "aims",
+    "themes",
+    "priority",
+    "partner_agencies",
+    "materials",
+    "channels",
+]
+
+
+def campaign_update(*, actor=None, job: str | None = None, campaign: Campaign, data: dict):
+    """Change a campaign's details; its reach figures are recorded one by one."""
+    starts_on = data.get("starts_on", campaign.starts_on)
+    ends_on = data.get("ends_on", campaign.ends_on)
+    if ends_on < starts_on:
+        raise ValidationError("The end date must be on or after the start date.")
+    unknown = [c for c in data.get("channels", []) if c not in Channel.values]
+    if unknown:
+        raise ValidationError(f"“{unknown[0]}” is not a channel we know.")
+    with transaction.atomic():
+        if "channels" in data:
+            data = {**data, "channels": list(data["channels"])}
+        campaign, _ = model_update(
+            campaign,
+            fields=CAMPAIGN_FIELDS,
+            data=data,
+            actor=actor,
+            job=job,
+            event=CAMPAIGN_UPDATE,
+            strip=True,
         )
         return campaign
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from safeguarding.core.services import model_update
 from safeguarding.core.uploads import DOCUMENT_FILE_RULES, FileRules, uploaded_file_check
-from safeguarding.library.audit_events import RESOURCE_CREATE
+from safeguarding.library.audit_events import RESOURCE_CREATE, RESOURCE_UPDATE
 from safeguarding.library.models import Resource, ResourceUsage
 
 RESOURCE_FILE_RULES = FileRules(
@@ -57,6 +57,30 @@ def resource_create(*, actor=None, job: str | None = None, partnership, data: di
             actor=actor,
             job=job,
             event=RESOURCE_CREATE,
+            strip=True,
+        )
+        return resource
+
+
+def resource_update(
+    *, actor=None, job: str | None = None, resource: Resource, data: dict, upload=None
+):
+    """Change a resource's details (and its file, when a new one is given, checked first)."""
+    with transaction.atomic():
+        if "title" in data:
+            data = {**data, "title_key": title_key(data["title"])}
+        if upload is not None:
+            checked = uploaded_file_check(upload, rules=RESOURCE_FILE_RULES)
+            resource.file_content_type = checked.content_type
+            resource.file.save(checked.name, upload, save=False)
+            resource.save(update_fields=["file", "file_content_type", "updated_at"])
+        resource, _ = model_update(
+            resource,
+            fields=RESOURCE_FIELDS,
+            data=data,
+            actor=actor,
+            job=job,
+            event=RESOURCE_UPDATE,
             strip=True,
         )
         return resource

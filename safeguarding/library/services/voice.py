@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeguarding.core.audit import audit_record, snapshot
-from safeguarding.library.audit_events import ACTIVITY_RECORD, YOU_SAID_WE_DID_ADD
+from safeguarding.core.services import model_update
+from safeguarding.library.audit_events import (
+    ACTIVITY_RECORD,
+    YOU_SAID_WE_DID_ADD,
+    YOU_SAID_WE_DID_UPDATE,
+)
 from safeguarding.library.models import (
     ActivityParticipation,
     AgeBand,
@@ -102,5 +107,43 @@ def you_said_we_did_add(
             event=YOU_SAID_WE_DID_ADD,
             target=entry,
             after=snapshot(entry, ["you_said", "we_did", "status"]),
+        )
+        return entry
+
+
+YOU_SAID_WE_DID_FIELDS = [
+    "you_said",
+    "we_did",
+    "status",
+    "said_on",
+    "activity",
+    "campaign",
+    "is_published",
+]
+
+
+def you_said_we_did_update(
+    *, actor=None, job: str | None = None, entry: YouSaidWeDid, data: dict
+) -> YouSaidWeDid:
+    """Change an entry: what was said, what was done and how far it has got."""
+    for key in ("you_said", "we_did"):
+        if key in data and not str(data[key]).strip():
+            raise ValidationError("Say what children told us and what the partnership did.")
+    campaign = data.get("campaign")
+    if campaign is not None and campaign.partnership_id != entry.partnership_id:
+        raise ValidationError("Link a campaign of the same partnership.")
+    activity = data.get("activity")
+    if activity is not None and activity.partnership_id != entry.partnership_id:
+        raise ValidationError("Link an activity of the same partnership.")
+    with transaction.atomic():
+        entry, _ = model_update(
+            entry,
+            fields=YOU_SAID_WE_DID_FIELDS,
+            data=data,
+            actor=actor,
+            job=job,
+            event=YOU_SAID_WE_DID_UPDATE,
+            audit_fields=["you_said", "we_did", "status", "is_published"],
+            strip=True,
         )
         return entry

@@ -7,6 +7,7 @@ from safeguarding.library.tests.factories import (
     ProcedureFactory,
     ProcedureVersionFactory,
     ResourceFactory,
+    YouSaidWeDidFactory,
 )
 
 
@@ -22,3 +23,7 @@ def procedure(partnership, user) -> dict:
 
 def campaign(partnership, user) -> dict:
     return {"pk": CampaignFactory(partnership=partnership).pk}
+
+
+def you_said_we_did(partnership, user) -> dict:
+    return {"pk": YouSaidWeDidFactory(partnership=partnership).pk}

@@ -45,7 +45,14 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if resource is None:
         raise Http404("No such resource")
     resource_usage_count(resource_id=resource.pk, counter="views")
-    return render(request, "library/resource_detail.html", {"resource": resource})
+    return render(
+        request,
+        "library/resource_detail.html",
+        {
+            "resource": resource,
+            "can_manage": request.user.has_perm("library.manage_library", resource),
+        },
+    )
 
 
 @public
@@ -130,6 +137,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": campaign,
             "people_reached": campaign_selectors.people_reached(campaign),
             "people_measure": ReachMeasure.PEOPLE_REACHED,
+            "can_manage": request.user.has_perm("library.manage_library", campaign),
         },
     )
 
