@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
 
+from safeguarding.accounts.models import Partnership
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 from safeguarding.library.models import Procedure, ProcedureStatus, ProcedureVersion
@@ -54,3 +55,11 @@ def procedures_due_for_review(*, user, today: date, within_days: int = 90):
         .distinct()
         .order_by("review_due_on", "title")
     )
+
+
+def managed_partnerships(*, user):
+    """The partnerships whose business unit the person is in: those a new document may
+    belong to."""
+    return Partnership.objects.filter(
+        pk__in=partnerships_where(user, [Role.BUSINESS_UNIT])
+    ).order_by("name")

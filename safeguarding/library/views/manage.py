@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safeguarding.accounts.models import Partnership
 from safeguarding.core.access import require_permission
 from safeguarding.core.audit import audit_record
 from safeguarding.core.forms import add_service_errors
@@ -288,9 +287,7 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def procedure_new(request: HttpRequest) -> HttpResponse:
     """A new policy, procedure or protocol with its first version."""
-    own = Partnership.objects.filter(
-        pk__in=partnerships_where(request.user, [Role.BUSINESS_UNIT])
-    ).order_by("name")
+    own = procedure_selectors.managed_partnerships(user=request.user)
     site = request.partnership or None
     form = ProcedureCreateForm(
         request.POST or None,
