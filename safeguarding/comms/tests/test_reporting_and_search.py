@@ -196,3 +196,14 @@ def test_the_edit_form_sets_the_editions_themes(client, partnership, make_user):
 
     assert response.status_code == 302
     assert list(bulletin.themes.all()) == [neglect]
+
+
+def test_the_period_view_query_count_does_not_grow(client, partnership, make_user, count_queries):
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    url = reverse("comms:bulletin-stats")
+    period = {"start": START.isoformat(), "end": END.isoformat()}
+    sent_bulletin(partnership, sent_at=_at(date(2022, 5, 1)))
+    few = count_queries(lambda: client.get(url, period))
+    for month in range(6, 13):
+        sent_bulletin(partnership, sent_at=_at(date(2022, month, 1)))
+    assert count_queries(lambda: client.get(url, period)) == few
