@@ -14,6 +14,7 @@ from django.apps import apps  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 BU = "business unit"
+CDOP = "CDOP chair"
 
 
 def first(label: str, **filters):
@@ -33,6 +34,14 @@ def pages():
         yield "Search", "public", reverse("search:search") + "?q=neglect"
     except NoReverseMatch:
         pass
+    yield "Bulletins", "public", reverse("comms:bulletin-archive")
+    yield "Resources", "public", reverse("library:resource-list")
+    yield "Procedures", "public", reverse("library:procedure-list")
+    yield "Yearly reports", "public", reverse("reports:public-list")
+    report = first("reports.YearlyReport", status="published")
+    if report:
+        yield "A yearly report", "public", reverse("reports:public-detail", args=[report.pk])
+    yield "Child death figures", "public", reverse("childdeaths:public-figures")
     yield "Dashboard", BU, reverse("core:dashboard")
     yield "Tracker", BU, reverse("core:tracker")
     yield "Reviews", BU, reverse("reviews:home")
@@ -42,19 +51,19 @@ def pages():
         yield "A review", BU, reverse("reviews:review-detail", args=[review.pk])
     yield "Audits", BU, reverse("assurance:campaign-list")
     campaign = first("assurance.Campaign")
-    if campaign and hasattr(campaign, "get_absolute_url"):
-        yield "A campaign's results", BU, campaign.get_absolute_url()
+    if campaign:
+        yield "A campaign's results", BU, reverse("assurance:campaign-results", args=[campaign.pk])
     yield "Key data", BU, reverse("performance:key-data")
     yield "Finance", BU, reverse("performance:finance")
     yield "Training management", BU, reverse("training:manage")
-    try:
-        yield "Yearly reports", BU, reverse("reports:list")
-    except NoReverseMatch:
-        pass
+    yield "Yearly reports", BU, reverse("reports:report-list")
+    yield "Bulletins", BU, reverse("comms:bulletin-list")
     yield "Dashboard", "agency lead", reverse("core:dashboard")
     yield "Your returns", "agency lead", reverse("assurance:my-returns")
     yield "Dashboard", "practitioner", reverse("core:dashboard")
     yield "Your training", "practitioner", reverse("training:my-training")
+    yield "Child deaths", CDOP, reverse("childdeaths:list")
+    yield "Child death figures", CDOP, reverse("childdeaths:figures")
 
 
 for label, role, path in pages():
