@@ -1,4 +1,5 @@
-"""Print the pages the load benchmark drives, one per line: label, role, path (tab-separated).
+"""The pages the load benchmarks drive: run as a script, it prints one per line (label, role,
+path, tab-separated); ``benchmarks/growth.py`` imports ``pages``.
 
 Object pages point at real records of the loaded database, so the benchmark measures a
 review, a course and a campaign's results as people open them.
@@ -6,12 +7,8 @@ review, a course and a campaign's results as people open them.
 
 from __future__ import annotations
 
-import django
-
-django.setup()
-
-from django.apps import apps  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
 
 BU = "business unit"
 CDOP = "CDOP chair"
@@ -66,5 +63,9 @@ def pages():
     yield "Child death figures", CDOP, reverse("childdeaths:figures")
 
 
-for label, role, path in pages():
-    print(f"{label}\t{role}\t{path}")
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    for label, role, path in pages():
+        print(f"{label}\t{role}\t{path}")
