@@ -98,9 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from django.test import Client
     from django.test.utils import get_runner, setup_test_environment
-
     from load import ROLES
     from load_pages import pages
+
     from safeguarding.accounts.models import User
 
     setup_test_environment()
@@ -175,7 +175,7 @@ def _extras() -> list[tuple[str, float]]:
         )
 
     return [
-        ("The 2021–23 yearly report: figures from live data and HTML", timed(report_from_live_data)),
+        ("The 2021–23 yearly report: figures and HTML", timed(report_from_live_data)),
         ("Draft a 400-message key-messages archive as an import batch", timed(draft_import)),
     ]
 
@@ -184,7 +184,7 @@ def _table(table, scales, extras, years) -> list[str]:
     head = " | ".join(f"{s} partnership{'s' if s > 1 else ''}" for s in scales)
     lines = [
         f"Measured {datetime.date.today():%-d %B %Y} with `make growth "
-        f"GROWTH_ARGS=\"--scales {','.join(map(str, scales))}\"` ({years} years of generated "
+        f'GROWTH_ARGS="--scales {",".join(map(str, scales))}"` ({years} years of generated '
         "work, SQLite, in process: median of five requests, milliseconds, and queries).",
         "",
         f"| Page | Role | {head} |",
@@ -192,8 +192,7 @@ def _table(table, scales, extras, years) -> list[str]:
     ]
     for (label, role), by_scale in table.items():
         cells = " | ".join(
-            f"{by_scale[s][0]:.0f} ms, {by_scale[s][1]} q" if s in by_scale else "–"
-            for s in scales
+            f"{by_scale[s][0]:.0f} ms, {by_scale[s][1]} q" if s in by_scale else "–" for s in scales
         )
         lines.append(f"| {label} | {role} | {cells} |")
     lines += ["", f"At {scales[-1]} generated partnerships:", ""]
