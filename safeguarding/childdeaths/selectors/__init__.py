@@ -8,9 +8,9 @@ from .deaths import (
     death_list,
     figures,
     panel_pack,
+    protected_breakdowns,
     public_figures,
     recommendation_get,
-    suppress,
 )
 from .reports import report_get_for_lead, reports_for_lead
 
@@ -26,5 +26,5 @@ __all__ = [
     "public_figures",
     "report_get_for_lead",
     "reports_for_lead",
-    "suppress",
+    "protected_breakdowns",
 ]

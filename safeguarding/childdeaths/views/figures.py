@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from safeguarding.childdeaths import audit_events, selectors, services
+from safeguarding.childdeaths import audit_events, disclosure, selectors, services
 from safeguarding.childdeaths.pdf import panel_pack_pdf
 from safeguarding.childdeaths.views.common import cdop_permission
 from safeguarding.childdeaths.views.deaths import VIEW, _my_partnerships
@@ -48,7 +48,11 @@ def public_figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "childdeaths/public_figures.html",
-        {"figures": selectors.public_figures(year=year), "year": year},
+        {
+            "figures": selectors.public_figures(year=year),
+            "year": year,
+            "withheld_note": disclosure.WITHHELD_NOTE,
+        },
     )
 
 
