@@ -35,3 +35,17 @@ core_tracker.register(tracker.SOURCE)
 
 # The public figures are aggregates only, the same for every visitor (ADR 0030).
 public_cache.register("childdeaths:public-figures")
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.childdeaths.reporting import child_death_figures
+    from safeguarding.core import reporting
+
+    reporting.register(
+        reporting.FigureSource(
+            key="child_deaths", section="child_deaths", order=35, figures=child_death_figures
+        )
+    )
+
+
+_register_yearly_report_figures()

@@ -11,6 +11,7 @@ from .deaths import (
     protected_breakdowns,
     public_figures,
     recommendation_get,
+    reviewed_in_period_figures,
 )
 from .reports import report_get_for_lead, reports_for_lead
 
@@ -23,6 +24,7 @@ __all__ = [
     "figures",
     "panel_pack",
     "recommendation_get",
+    "reviewed_in_period_figures",
     "public_figures",
     "report_get_for_lead",
     "reports_for_lead",

@@ -17,6 +17,7 @@ from safeguarding.childdeaths.models import (
     Category,
     CdopRecommendation,
     ChildDeath,
+    PanelTheme,
     Status,
 )
 from safeguarding.core.permissions import partnerships_where
@@ -111,6 +112,7 @@ def _breakdowns(deaths: QuerySet[ChildDeath]) -> dict:
             "modifiable",
             {True: "Modifiable factors identified", False: "No modifiable factors"},
         ),
+        "by_theme": _rows(reviewed, "panel_theme", dict(PanelTheme.choices)),
     }
 
 
@@ -165,6 +167,7 @@ BREAKDOWNS: tuple[tuple[str, str, dict], ...] = (
         "modifiable",
         {True: "Modifiable factors identified", False: "No modifiable factors"},
     ),
+    ("by_theme", "panel_theme", dict(PanelTheme.choices)),
 )
 
 
@@ -263,6 +266,22 @@ def public_figures(*, year: int | None = None) -> dict:
             },
         }
     return {"years": years, "year": year, **tables["columns"][year or ALL_YEARS]}
+
+
+def reviewed_in_period_figures(
+    *, partnership_ids: list[int], start: datetime.date, end: datetime.date
+) -> dict:
+    """For a partnership's yearly report (public once published): the deaths of its
+    partnerships the panel reviewed in the period, by each breakdown, withheld as on the
+    public page."""
+    deaths = ChildDeath.objects.filter(
+        status__in=[Status.REVIEWED, Status.CLOSED],
+        panel_reviewed_on__range=(start, end),
+        pk__in=ChildDeath.partnerships.through.objects.filter(
+            partnership_id__in=list(partnership_ids)
+        ).values("childdeath_id"),
+    )
+    return protected_breakdowns(deaths, by_year=False)["columns"][ALL_YEARS]
 
 
 def clock_today() -> datetime.date:
