@@ -19,6 +19,7 @@ RECOMMENDATION_GRADE = "childdeaths.recommendation.grade"
 RECOMMENDATION_TRACKER_VIEW = "childdeaths.recommendation.tracker_view"
 FIGURES_VIEW = "childdeaths.figures.view"
 PACK_DOWNLOAD = "childdeaths.pack.download"
+FINDINGS_EXPORT = "childdeaths.findings.export"
 
 EVENTS = {
     DEATH_RECORD: "A child's death was recorded for review.",
@@ -40,4 +41,8 @@ EVENTS = {
     RECOMMENDATION_TRACKER_VIEW: "The tracker showed panel recommendations.",
     FIGURES_VIEW: "The CDOP figures were seen.",
     PACK_DOWNLOAD: "Someone downloaded the confidential panel pack of a panel meeting.",
+    FINDINGS_EXPORT: (
+        "The panel's findings were exported for the national child mortality dataset "
+        "(without identifiers), naming the records exported."
+    ),
 }

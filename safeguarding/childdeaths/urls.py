@@ -8,6 +8,7 @@ urlpatterns = [
     path("child-deaths/", deaths.death_list, name="list"),
     path("child-deaths/new/", deaths.death_new, name="new"),
     path("child-deaths/figures/", figures.figures, name="figures"),
+    path("child-deaths/figures/findings.csv", figures.findings_export, name="findings-export"),
     path("child-deaths/reports/", reports.report_list, name="reports"),
     path("child-deaths/reports/<int:pk>/", reports.report_submit, name="report-submit"),
     path("child-deaths/<int:pk>/", deaths.death_detail, name="detail"),

@@ -13,9 +13,15 @@ from .deaths import (
     recommendation_get,
     reviewed_in_period_figures,
 )
+from .export import HEADER as FINDINGS_HEADER
+from .export import export_partnerships, findings_export, findings_rows
 from .reports import report_get_for_lead, reports_for_lead
 
 __all__ = [
+    "FINDINGS_HEADER",
+    "export_partnerships",
+    "findings_export",
+    "findings_rows",
     "DeathFilter",
     "agencies_of",
     "cdop_partnerships",

@@ -10,6 +10,7 @@ from .deaths import (
     child_death_review,
     death_list_view_record,
     death_view_record,
+    findings_export_record,
     refusal_record,
 )
 from .recommendations import recommendation_add, recommendation_grade
@@ -24,6 +25,7 @@ __all__ = [
     "child_death_review",
     "death_list_view_record",
     "death_view_record",
+    "findings_export_record",
     "recommendation_add",
     "recommendation_grade",
     "refusal_record",

@@ -312,3 +312,28 @@ def refusal_record(*, actor, event: str, path: str, target=None) -> None:
     """A refused attempt at a child death page is logged (the caller then answers 403/404)."""
     with transaction.atomic():
         audit_record(actor=actor, event=event, target=target, after={"path": path})
+
+
+def findings_export_record(
+    *,
+    actor=None,
+    job: str | None = None,
+    partnership_ids: list[int],
+    year: int | None,
+    deaths: list[ChildDeath],
+) -> None:
+    """An export of the panel's findings is logged with the records it holds (the file has
+    no references; the audit log, which only auditors read, says which records went out)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            job=job,
+            event=audit_events.FINDINGS_EXPORT,
+            after={
+                "partnerships": sorted(partnership_ids),
+                "year": year,
+                "rows": len(deaths),
+                "exported": [death.reference for death in deaths],
+            },
+            partnerships=partnership_ids,
+        )
