@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.childdeaths import disclosure
+from safeguarding.childdeaths.clocks import targets
 from safeguarding.childdeaths.models import (
     AgeBand,
     AgencyReport,
@@ -282,6 +283,31 @@ def reviewed_in_period_figures(
         ).values("childdeath_id"),
     )
     return protected_breakdowns(deaths, by_year=False)["columns"][ALL_YEARS]
+
+
+def dashboard_counts(*, user, today: datetime.date) -> dict[str, int]:
+    """What waits on a CDOP chair or member, counted over the deaths they may see (two
+    queries whatever the number of deaths): cases not yet reviewed by the panel, how many
+    are queued for a meeting and how many are past the death-to-panel target, and the
+    agency reports overdue with the cases they hold up."""
+    deaths = ChildDeath.objects.visible_to(user)
+    late = today - datetime.timedelta(days=targets()["panel_days"])
+    awaiting = deaths.filter(status__in=[Status.NOTIFIED, Status.QUEUED]).aggregate(
+        awaiting=Count("pk"),
+        queued=Count("pk", filter=Q(status=Status.QUEUED)),
+        past_target=Count("pk", filter=Q(died_on__lt=late)),
+    )
+    overdue = AgencyReport.objects.filter(
+        child_death__in=deaths.values("pk"), submitted_on__isnull=True, due_on__lt=today
+    ).aggregate(reports=Count("pk"), cases=Count("child_death", distinct=True))
+    return {
+        "awaiting": awaiting["awaiting"],
+        "queued": awaiting["queued"],
+        "past_target": awaiting["past_target"],
+        "panel_days": targets()["panel_days"],
+        "reports_overdue": overdue["reports"],
+        "cases_with_overdue_reports": overdue["cases"],
+    }
 
 
 def clock_today() -> datetime.date:
