@@ -12,6 +12,7 @@ urlpatterns = [
     path("child-deaths/reports/", reports.report_list, name="reports"),
     path("child-deaths/reports/<int:pk>/", reports.report_submit, name="report-submit"),
     path("child-deaths/<int:pk>/", deaths.death_detail, name="detail"),
+    path("child-deaths/<int:pk>/edit/", deaths.death_edit, name="edit"),
     path("child-deaths/<int:pk>/response/", deaths.response_record, name="response"),
     path("child-deaths/<int:pk>/meeting/", deaths.meeting_record, name="meeting"),
     path("child-deaths/<int:pk>/reports/request/", deaths.reports_request, name="reports-request"),
