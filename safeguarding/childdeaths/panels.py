@@ -12,7 +12,7 @@ from safeguarding.childdeaths import selectors
 
 def cdop_context(request: HttpRequest) -> dict:
     counts = selectors.dashboard_counts(user=request.user, today=timezone.localdate())
-    items = []
+    items: list[dict[str, str | bool]] = []
     list_url = reverse("childdeaths:list")
     if counts["awaiting"]:
         items.append(
