@@ -174,8 +174,9 @@ def _load(*, password: str) -> DemoResult:
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to), search last (it indexes them).
-    # The yearly report freezes its figures when it is signed off, so every capability whose
-    # figures it shows (bulletins and the library too) loads before it.
+    # The yearly report freezes its figures when it is signed off, so the bulletins and the
+    # library load before it (child deaths still load after it: their figures are not in the
+    # demo report's frozen snapshot).
     for capability in (
         governance,
         reviews,
