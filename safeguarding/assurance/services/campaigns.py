@@ -24,6 +24,7 @@ from safeguarding.assurance.models import (
     VersionStatus,
 )
 from safeguarding.assurance.services.common import required
+from safeguarding.assurance.services.contribution_locks import contribution_lock_check
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 from safeguarding.core.roles import Role
@@ -280,6 +281,7 @@ def campaign_launch(*, actor, campaign: Campaign) -> Campaign:
 def campaign_invite_agency(*, actor, campaign: Campaign, agency: Agency) -> AuditReturn:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     workflow.CAMPAIGNS.check(campaign.status, "invite")
+    contribution_lock_check(campaign_id=campaign.pk)
     if not set(agency.partnership_ids_for_rules()) & set(campaign.partnership_ids_for_rules()):
         raise ValidationError(
             {"agency": f"{agency.name} is not an organisation of this campaign's partnerships."}
@@ -315,6 +317,7 @@ def campaign_close(*, actor, campaign: Campaign) -> Campaign:
 def campaign_reopen(*, actor, campaign: Campaign, closes_on: date) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     workflow.CAMPAIGNS.apply(campaign, "reopen")
+    contribution_lock_check(campaign_id=campaign.pk)
     required(closes_on, "closes_on", "Enter the new closing date.")
     if closes_on <= timezone.localdate():
         raise ValidationError({"closes_on": "The new closing date must be in the future."})
