@@ -339,6 +339,10 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
+            if report.status != ReportStatus.SHARED:
+                # The comment form is not on the page any more: say why on the report.
+                messages.error(request, " ".join(error.messages))
+                return redirect(f"{report_url(report)}#comments")
             add_service_errors(form, error)
         else:
             messages.success(request, "Your comment was sent to the business unit.")
