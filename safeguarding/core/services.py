@@ -51,6 +51,10 @@ def model_update(
     validate: Callable[[models.Model], None] | None = None,
     target: models.Model | None = None,
     strip: bool = False,
+    describe: Callable[[models.Model], dict] | None = None,
+    always: bool = False,
+    then: Callable[[models.Model], None] | None = None,
+    partnerships: Iterable | None = None,
 ) -> tuple[models.Model, list[str]]:
     """Set the ``fields`` given in ``data`` on ``instance``; return it and the names changed.
 
@@ -64,15 +68,28 @@ def model_update(
     * ``validate(instance)`` runs the service's own rules on the changed record before
       ``full_clean`` (raise ``ValidationError`` to refuse); ``target`` is the record the
       audit event is about when it is not ``instance``; ``strip`` trims text values.
+    * ``describe(instance)`` gives the audit snapshot (before and after) when the event
+      records more than the plain fields – related records, members by slug.
+    * ``then(instance)`` writes what follows the save in the same change (child records, a
+      dependent record) before the audit event's "after" is taken.
+    * ``always`` validates, saves and records the event even when no field changed: for a
+      save that is itself the act (it bumps a version, or the edit is recorded as such).
+    * ``partnerships`` names the partnerships the audit event belongs to when the target's
+      own cannot be worked out (see ``audit_record``).
 
-    Runs inside the caller's transaction. Nothing is written when nothing changed."""
+    Runs inside the caller's transaction. Nothing is written when nothing changed (unless
+    ``always``)."""
     fields = list(fields)
     audit_fields = list(audit_fields) if audit_fields is not None else fields
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("model_update must run inside the service's transaction.")
     many = {f.name for f in instance._meta.many_to_many}
+
+    def describe_now() -> dict:
+        return describe(instance) if describe is not None else snapshot(instance, audit_fields)
+
     if before is None:
-        before = snapshot(instance, audit_fields)
+        before = describe_now()
     changed: list[str] = []
     m2m: dict[str, set] = {}
     for name in fields:
@@ -90,14 +107,14 @@ def model_update(
         elif not _same(getattr(instance, name), value):
             setattr(instance, name, value)
             changed.append(name)
-    if not changed:
+    if not changed and not always:
         return instance, []
     concrete = [n for n in changed if n not in many]
     if validate is not None:
         validate(instance)
     if full_clean:
         instance.full_clean(exclude=exclude)
-    if concrete or instance.pk is None:
+    if concrete or instance.pk is None or always:
         auto = [
             f.name
             for f in instance._meta.concrete_fields
@@ -112,6 +129,8 @@ def model_update(
             instance.save(update_fields=update_fields)
     for name, wanted in m2m.items():
         getattr(instance, name).set(wanted)
+    if then is not None:
+        then(instance)
     if event:
         audit_record(
             actor=actor,
@@ -119,6 +138,7 @@ def model_update(
             event=event,
             target=target if target is not None else instance,
             before=before,
-            after=snapshot(instance, audit_fields),
+            after=describe_now(),
+            partnerships=partnerships,
         )
     return instance, changed
