@@ -9,11 +9,13 @@ no event is recorded; the caller learns that from the empty list it gets back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
 from safeguarding.core.audit import audit_record, snapshot
+
+M = TypeVar("M", bound=models.Model)
 
 
 def _same(current: Any, value: Any) -> bool:
@@ -36,7 +38,7 @@ def save_validated(instance: models.Model, *, exclude: list[str] | None = None) 
 
 
 def model_update(
-    instance: models.Model,
+    instance: M,
     *,
     fields: Iterable[str],
     data: dict[str, Any],
@@ -47,15 +49,15 @@ def model_update(
     exclude: list[str] | None = None,
     audit_fields: Iterable[str] | None = None,
     before: dict | None = None,
-    save: Callable[[models.Model, list[str]], None] | None = None,
-    validate: Callable[[models.Model], None] | None = None,
+    save: Callable[[M, list[str]], None] | None = None,
+    validate: Callable[[M], None] | None = None,
     target: models.Model | None = None,
     strip: bool = False,
-    describe: Callable[[models.Model], dict] | None = None,
+    describe: Callable[[M], dict] | None = None,
     always: bool = False,
-    then: Callable[[models.Model], None] | None = None,
+    then: Callable[[M], None] | None = None,
     partnerships: Iterable | None = None,
-) -> tuple[models.Model, list[str]]:
+) -> tuple[M, list[str]]:
     """Set the ``fields`` given in ``data`` on ``instance``; return it and the names changed.
 
     * Only names listed in ``fields`` are taken from ``data``; others in ``data`` are ignored.
