@@ -18,10 +18,11 @@ that ``model_update`` does the same way everywhere. A ``for`` loop whose body ca
 ``setattr`` fails, in every module of the platform (tests and migrations excluded), unless
 ``SETATTR_LOOPS_ALLOWED`` names its function with the reason it cannot use ``model_update``.
 
-Rule HR003: an audit event code is written out, never built. The ``event=`` given to an
-audit call (``event``, ``list_event``, ``read_event``) is a string literal, a constant, a
-look-up in a map of literal codes (``STEP_EVENTS[name]``) or a choice between those; an
-f-string, ``+``, ``%`` or ``.format()`` there fails, as does an f-string shaped like a code
+Rule HR003: an audit event code is written out, never built. The ``event=`` of an audit
+call (``audit_record``, ``audit_read``, ``model_update``, ``list_view_record``) is a string
+literal, a constant, a look-up in a map of literal codes (``STEP_EVENTS[name]``) or a choice
+between those; any ``event=``, ``list_event=`` or ``read_event=`` built with an f-string,
+``+``, ``%`` or ``.format()`` fails, as does an f-string shaped like a code
 (``f"reviews.{what}.viewed"``) anywhere. Written out, every code can be found by searching
 for it and is checked against the app's ``audit_events.py`` (ADR 0021).
 
@@ -55,6 +56,8 @@ RULE_BUILT_CODE = (
     "a constant, or a map of literal codes such as STEP_EVENTS[name])"
 )
 EVENT_KEYWORDS = {"event", "list_event", "read_event"}
+# The calls that write an audit event: their event= must be one of the written-out forms.
+AUDIT_CALLS = {"audit_record", "audit_read", "model_update", "list_view_record"}
 # Text shaped like an audit code: app.entity.verb, lower case.
 CODE_TEXT = re.compile(r"[a-z][a-z0-9_]*\.[a-z0-9_.]*")
 
@@ -173,11 +176,35 @@ def _built(value: ast.expr) -> bool:
     return False
 
 
+def _written_out(value: ast.expr) -> bool:
+    """A literal (or None: no event), a constant, a look-up in a map of codes, or a choice
+    between those."""
+    if isinstance(value, ast.Constant):
+        return value.value is None or isinstance(value.value, str)
+    if isinstance(value, ast.Name | ast.Attribute):
+        return True
+    if isinstance(value, ast.Subscript):
+        return isinstance(value.value, ast.Name | ast.Attribute) and not _built(value.slice)
+    if isinstance(value, ast.IfExp):
+        return _written_out(value.body) and _written_out(value.orelse)
+    return False
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
 def built_codes(source: str, filename: str) -> Iterator[tuple[int, str]]:
     tree = ast.parse(source, filename=filename)
     found: dict[tuple[int, int], str] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.keyword) and node.arg in EVENT_KEYWORDS and _built(node.value):
+        if isinstance(node, ast.Call) and _callee(node) in AUDIT_CALLS:
+            for keyword in node.keywords:
+                if keyword.arg == "event" and not _written_out(keyword.value):
+                    value = keyword.value
+                    found[(value.lineno, value.col_offset)] = ast.unparse(value)
+        elif isinstance(node, ast.keyword) and node.arg in EVENT_KEYWORDS and _built(node.value):
             found[(node.value.lineno, node.value.col_offset)] = ast.unparse(node.value)
         elif isinstance(node, ast.JoinedStr) and _is_code_fstring(node):
             found[(node.lineno, node.col_offset)] = ast.unparse(node)

@@ -141,6 +141,7 @@ def test_an_audit_code_built_with_string_formatting_fails(tmp_path):
                 "def thing_read(*, actor, what):\n"
                 "    audit_read(actor=actor, event='things.' + what + '.viewed')\n"
                 "    code = f'things.{what}.list_viewed'\n"
+                "    audit_record(actor=actor, event=code_for(what))\n"
                 "    return code\n"
             ),
         },
@@ -152,6 +153,7 @@ def test_an_audit_code_built_with_string_formatting_fails(tmp_path):
         "safeguarding/things/services/things.py:2",
         "safeguarding/things/services/things.py:6",
         "safeguarding/things/services/things.py:7",
+        "safeguarding/things/services/things.py:8",
     ]
     assert all("HR003" in line for line in found)
 
