@@ -18,7 +18,6 @@ navigation.register(
     navigation.NavItem(
         "Audits",
         "assurance:index",
-        order=50,
         permission="assurance.use_assurance",
         section="audits",
     )

@@ -11,7 +11,6 @@ navigation.register(
     navigation.NavItem(
         "Performance",
         "performance:indicator-list",
-        order=60,
         permission="performance.view_indicators",
         section="governance",
     )
