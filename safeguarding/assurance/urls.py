@@ -4,6 +4,7 @@ from safeguarding.assurance.views import (
     actions,
     campaigns,
     case_audits,
+    contributions,
     home,
     imports,
     moderation,
@@ -61,6 +62,11 @@ urlpatterns = [
     # Campaigns
     path("assurance/campaigns/", campaigns.campaign_list, name="campaign-list"),
     path("assurance/campaigns/new/", campaigns.campaign_new, name="campaign-new"),
+    path(
+        "assurance/contributions/new/",
+        contributions.contribution_new,
+        name="contribution-new",
+    ),
     path(f"{C}/", campaigns.campaign_detail, name="campaign-detail"),
     path(f"{C}/edit/", campaigns.campaign_edit, name="campaign-edit"),
     path(f"{C}/launch/", campaigns.campaign_launch, name="campaign-launch"),

@@ -9,7 +9,6 @@ navigation.register(
     navigation.NavItem(
         "Child deaths",
         "childdeaths:list",
-        order=46,
         permission="childdeaths.view_childdeaths",
         section="reviews",
     )
@@ -19,16 +18,13 @@ navigation.register(
     navigation.NavItem(
         "Child death reports asked of you",
         "childdeaths:reports",
-        order=47,
         permission="childdeaths.view_agency_reports",
         section="reviews",
     )
 )
 
 navigation.register(
-    navigation.NavItem(
-        "Child death figures", "childdeaths:public-figures", order=48, section="reviews"
-    )
+    navigation.NavItem("Child death figures", "childdeaths:public-figures", section="reviews")
 )
 
 core_tracker.register(tracker.SOURCE)

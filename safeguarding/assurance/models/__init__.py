@@ -27,6 +27,7 @@ from .case_audits import (
     CaseAuditStatus,
     CaseDomainGrade,
 )
+from .contributions import ContributionCampaign
 from .templates import (
     TAG_CLASSES,
     AnswerType,
@@ -67,6 +68,7 @@ __all__ = [
     "CaseAuditStatus",
     "CaseDomainGrade",
     "ChallengeEvent",
+    "ContributionCampaign",
     "EvidenceFile",
     "ExtraField",
     "ExtraFieldKind",

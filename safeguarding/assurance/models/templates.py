@@ -22,6 +22,7 @@ class TemplateKind(models.TextChoices):
     SCHOOLS = "schools", "Section 175/157 schools audit"
     CASE_AUDIT = "case_audit", "Multi-agency case audit (single-agency tool)"
     THEMATIC = "thematic", "Thematic audit"
+    YEARLY_REPORT = "yearly_report", "Yearly report contribution"
 
 
 class TemplateQuerySet(models.QuerySet):

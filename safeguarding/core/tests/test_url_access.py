@@ -358,6 +358,7 @@ URLS: dict[str, Rule] = {
     "assurance:level-edit": Rule(BUSINESS_UNIT, kwargs=asr.level),
     "assurance:campaign-list": Rule(STAFF),
     "assurance:campaign-new": Rule(BUSINESS_UNIT),
+    "assurance:contribution-new": Rule(BUSINESS_UNIT),
     "assurance:campaign-detail": Rule(STAFF, kwargs=asr.a_campaign),
     "assurance:campaign-edit": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign),
     "assurance:campaign-launch": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign, method="post"),
@@ -485,6 +486,9 @@ URLS: dict[str, Rule] = {
         frozenset({Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER}), kwargs=yr.draft, method="post"
     ),
     "reports:distribution": Rule(BUSINESS_UNIT, kwargs=yr.draft, method="post"),
+    "reports:comment": Rule(
+        frozenset({Role.SAFEGUARDING_PARTNER, Role.CHAIR}), kwargs=yr.draft, method="post"
+    ),
     "reports:arrangements-public": Rule(PUBLIC),
     "reports:arrangements-manage": Rule(BUSINESS_UNIT),
     "reports:arrangements-edit": Rule(BUSINESS_UNIT, kwargs=yr.arrangements),
