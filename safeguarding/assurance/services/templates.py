@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from safeguarding.assurance import workflow
 from safeguarding.assurance.library import LIBRARY, MET_SCALE
 from safeguarding.assurance.models import (
+    SCALED_ANSWER_TYPES,
     AnswerType,
     AuditTemplate,
     ExtraField,
@@ -319,8 +320,9 @@ def template_question_save(
         raise ValidationError("That question is not in this version.")
     for name, value in fields.items():
         setattr(question, name, value.strip() if isinstance(value, str) else value)
-    if question.answer_type != AnswerType.RATING:
+    if question.answer_type not in SCALED_ANSWER_TYPES:
         question.scale = None
+    if question.answer_type != AnswerType.RATING:
         question.moderated = False
         question.evidence_required = False
     required(question.text, "text", "Enter the standard or question.")
