@@ -32,9 +32,11 @@ class TemplateQuerySet(models.QuerySet):
         inside their own returns instead."""
         from safeguarding.assurance.scoping import staff_partnership_ids
 
-        if not staff_partnership_ids(user):
+        ids = staff_partnership_ids(user)
+        if not ids:
             return self.none()
-        return self
+        # A survey's question set belongs to the survey's partnership alone.
+        return self.exclude(Q(kind=TemplateKind.SURVEY) & ~Q(survey__partnership_id__in=ids))
 
 
 class AuditTemplate(TimeStampedModel):
