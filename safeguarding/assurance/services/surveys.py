@@ -209,7 +209,11 @@ def survey_create(
         version = TemplateVersion.objects.create(
             template=template, number=1, status=VersionStatus.DRAFT, notes="First version."
         )
-        TemplateSection.objects.create(version=version, number=1, title="Your views")
+        # The preset "about you" questions come first, then the survey's own.
+        added = _add_preset(version, preset) if preset else 0
+        TemplateSection.objects.create(
+            version=version, number=version.sections.count() + 1, title="Your views"
+        )
         _options_scale(version, "Agreement")
         survey = Survey(
             partnership=partnership,
@@ -224,7 +228,6 @@ def survey_create(
         survey.full_clean(exclude=["template", "partnership"])
         survey.save()
         survey.themes.set(themes)
-        added = _add_preset(version, preset) if preset else 0
         audit_record(
             actor=actor,
             job=job,
