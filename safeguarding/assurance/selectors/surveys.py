@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from safeguarding.accounts.models import Partnership
 from safeguarding.assurance.models import (
     AnswerType,
     Survey,
@@ -20,6 +21,7 @@ from safeguarding.assurance.models import (
     level_choice_label,
 )
 from safeguarding.assurance.models.surveys import SurveyStatus
+from safeguarding.assurance.scoping import business_unit_partnership_ids
 
 
 def _published_versions():
@@ -40,6 +42,15 @@ def survey_list(*, user) -> QuerySet[Survey]:
         )
         .order_by("-opens_on", "title")
     )
+
+
+def survey_partnership_for(*, user, site=None) -> Partnership | None:
+    """The partnership a new survey belongs to: the site's when the person is in its business
+    unit, otherwise the first whose business unit they are in."""
+    own = business_unit_partnership_ids(user)
+    if site is not None and site.pk in own:
+        return site
+    return Partnership.objects.filter(pk__in=own).order_by("pk").first()
 
 
 def survey_get(*, user, pk: int) -> Survey | None:

@@ -342,3 +342,29 @@ def test_the_dashboard_panel_shows_open_surveys_and_responses_this_week(
     assert "Survey responses" in html and survey.title in html
     assert survey_panel(user=user_with_role(Role.PRACTITIONER, partnership=partnership)) == []
     assert not SurveyAnswer.objects.exists()
+
+
+def _api_client(user):
+    from rest_framework.test import APIClient
+
+    from safeguarding.accounts.services import api_token_create
+
+    _, raw = api_token_create(job="test", user=user, name="tests")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
+    return api
+
+
+def test_the_surveys_api_lists_the_partnerships_surveys_with_their_responses(
+    client, open_survey, partnership
+):
+    survey, bu = open_survey
+    client.post(reverse("assurance:survey-public", args=[survey.token]), _answers(survey))
+    make_survey(PartnershipFactory(), title="Another partnership's survey")
+    body = _api_client(bu).get("/api/v1/surveys/").json()
+    assert [(s["title"], s["responses"], s["status"]) for s in body["results"]] == [
+        ("Online safety survey", 1, "open")
+    ]
+    assert body["results"][0]["opens_on"] == survey.opens_on.isoformat()
+    practitioner = user_with_role(Role.PRACTITIONER, partnership=partnership)
+    assert _api_client(practitioner).get("/api/v1/surveys/").status_code == 403

@@ -16,10 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safeguarding.accounts.models import Partnership
 from safeguarding.assurance.models import SurveyAudience
 from safeguarding.assurance.models.surveys import SURVEY_STATUS_TAGS, SurveyStatus
-from safeguarding.assurance.scoping import business_unit_partnership_ids
 from safeguarding.assurance.selectors import surveys as selectors
 from safeguarding.assurance.services import surveys as services
 from safeguarding.assurance.survey_forms import PublicSurveyForm, SurveyForm, SurveyPresetForm
@@ -67,18 +65,12 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _managed_partnership(request) -> Partnership | None:
-    own = business_unit_partnership_ids(request.user)
-    site = getattr(request, "partnership", None)
-    if site is not None and site.pk in own:
-        return site
-    return Partnership.objects.filter(pk__in=own).order_by("pk").first()
-
-
 @require_permission("assurance.add_survey")
 @require_http_methods(["GET", "POST"])
 def survey_new(request: HttpRequest) -> HttpResponse:
-    partnership = _managed_partnership(request)
+    partnership = selectors.survey_partnership_for(
+        user=request.user, site=getattr(request, "partnership", None)
+    )
     if partnership is None:
         raise Http404("No partnership")
     initial = {"audience": SurveyAudience.YOUNG_PEOPLE}

@@ -67,7 +67,9 @@ class YouSaidWeDidForm(forms.Form):
 @require_permission("library.manage_library")
 @require_http_methods(["GET", "POST"])
 def you_said_we_did_new(request: HttpRequest) -> HttpResponse:
-    partnership = managed_partnership(user=request.user, site=request.partnership or None)
+    partnership = managed_partnership(
+        user=request.user, site=getattr(request, "partnership", None) or None
+    )
     if partnership is None:
         raise Http404("No partnership")
     initial: dict = {"status": ResponseStatus.PLANNED, "said_on": timezone.localdate()}
