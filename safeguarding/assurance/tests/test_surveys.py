@@ -245,6 +245,14 @@ def test_the_business_unit_creates_a_consultation_with_the_sector_and_role_prese
     detail = client.get(reverse("assurance:survey-detail", args=[survey.pk])).content.decode()
     assert "Questions not published" in detail
     assert survey.token in detail
+    # The questions are edited on the template pages, by this partnership only.
+    draft = survey.template.versions.get()
+    editor = client.get(reverse("assurance:version-detail", args=[draft.pk]))
+    assert "Which sector do you work in?" in editor.content.decode()
+    client.force_login(user_with_role(Role.BUSINESS_UNIT, partnership=PartnershipFactory()))
+    assert client.get(reverse("assurance:version-detail", args=[draft.pk])).status_code == 404
+    listing = client.get(reverse("assurance:template-list")).content.decode()
+    assert "Exploitation consultation" not in listing
 
 
 def test_the_survey_form_refuses_a_closing_date_before_the_opening_date(signed_in):
