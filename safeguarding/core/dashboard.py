@@ -60,6 +60,7 @@ PANEL_ORDER: tuple[str, ...] = (
     "governance-overdue-actions",
     "recommendations-awaiting-update",
     "agency-summaries",
+    "childdeaths-awaiting-panel",
     "referrals-awaiting-decision",
     "reviews-commissioned",
     "assurance-my-returns",

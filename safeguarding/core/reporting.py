@@ -51,6 +51,12 @@ SECTIONS: tuple[ReportSection, ...] = (
         "Notifications, rapid reviews, reviews published, their themes and what changed.",
     ),
     ReportSection(
+        "child_deaths",
+        "Child death reviews",
+        "Deaths the child death overview panel reviewed, by category, age and modifiable "
+        "factors, and the learning that followed (small numbers are never shown).",
+    ),
+    ReportSection(
         "assurance",
         "Assurance: audits and self-assessments",
         "Section 11 and Section 175/157 returns, case audits and what they found.",

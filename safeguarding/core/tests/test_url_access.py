@@ -91,6 +91,8 @@ URLS: dict[str, Rule] = {
     "childdeaths:report-submit": Rule(frozenset({Role.AGENCY_LEAD}), kwargs=cd.report_for_lead),
     "childdeaths:detail": Rule(CDOP, kwargs=cd.death),
     "childdeaths:response": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:edit": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:findings-export": Rule(frozenset({Role.CDOP_CHAIR})),
     "childdeaths:meeting": Rule(CDOP, kwargs=cd.death),
     "childdeaths:reports-request": Rule(CDOP, kwargs=cd.death),
     "childdeaths:queue": Rule(CDOP, kwargs=cd.death),
