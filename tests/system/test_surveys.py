@@ -65,7 +65,9 @@ def test_a_young_persons_survey_answered_anonymously_becomes_you_said_we_did(bro
         "Online safety survey"
     )
     page.get_by_label("You said", exact=True).fill("Adults don't understand the apps we use.")
-    page.get_by_label("We did", exact=True).fill("Ran a campaign for parents about the apps you named.")
+    page.get_by_label("We did", exact=True).fill(
+        "Ran a campaign for parents about the apps you named."
+    )
     page.get_by_label("Done", exact=True).check()
     page.get_by_label("Show it on the public “You said, we did” page now").check()
     page.get_by_role("button", name="Save the entry").click()
