@@ -24,6 +24,7 @@ from safeguarding.demo import (
     reports,
     reviews,
     search,
+    surveys,
     training,
 )
 
@@ -181,6 +182,7 @@ def _load(*, password: str) -> DemoResult:
         training,
         performance,
         library,
+        surveys,
         reports,
         childdeaths,
         comms,
