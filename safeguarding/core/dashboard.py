@@ -72,6 +72,7 @@ PANEL_ORDER: tuple[str, ...] = (
     "training-my-bookings",
     "indicators-off-target",
     "assurance-return-rates",
+    "assurance-survey-responses",
     "training-agency",
     "training-this-week",
     "training-waiting-lists",

@@ -24,6 +24,7 @@ from safeguarding.demo import (
     reports,
     reviews,
     search,
+    surveys,
     training,
 )
 
@@ -184,6 +185,7 @@ def _load(*, password: str) -> DemoResult:
         training,
         performance,
         library,
+        surveys,
         comms,
         reports,
         childdeaths,

@@ -409,7 +409,10 @@ class ActivityForm(forms.Form):
         }
 
 
-class YouSaidWeDidForm(forms.Form):
+class YouSaidWeDidEditForm(forms.Form):
+    """Changing an entry (adding one is ``views/you_said_we_did_create.py``, which other
+    apps pre-fill through the query string)."""
+
     you_said = forms.CharField(
         label="You said",
         help_text="What children and young people told us, in their words where you can.",
@@ -428,7 +431,7 @@ class YouSaidWeDidForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how far it has got"},
     )
-    said_on = _date_field("When they said it", "the date they said it")
+    said_on = _date_field("When they told us", "the date they told us")
     activity = forms.ModelChoiceField(
         label="Youth-voice activity (optional)",
         queryset=YouthVoiceActivity.objects.none(),
@@ -436,6 +439,19 @@ class YouSaidWeDidForm(forms.Form):
     )
     campaign = forms.ModelChoiceField(
         label="Campaign (optional)", queryset=Campaign.objects.none(), required=False
+    )
+    source_label = forms.CharField(
+        label="Where it came from (optional)",
+        max_length=200,
+        required=False,
+        help_text="Such as the survey or consultation",
+    )
+    source_url = forms.URLField(
+        label="Link to where it came from (optional)",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Enter a web address starting https://"},
     )
     is_published = forms.BooleanField(
         label="Show it on the public “You said, we did” board", required=False, initial=True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.library.views import manage, public
+from safeguarding.library.views import manage, public, you_said_we_did_create
 
 app_name = "library"
 
@@ -22,7 +22,11 @@ urlpatterns = [
     path("campaigns/<int:pk>/edit/", manage.campaign_edit, name="campaign-edit"),
     path("campaigns/<int:pk>/reach/", manage.campaign_reach, name="campaign-reach"),
     path("you-said-we-did/", public.you_said_we_did, name="you-said-we-did"),
-    path("you-said-we-did/new/", manage.you_said_we_did_new, name="you-said-we-did-new"),
+    path(
+        "you-said-we-did/new/",
+        you_said_we_did_create.you_said_we_did_new,
+        name="you-said-we-did-new",
+    ),
     path(
         "you-said-we-did/<int:pk>/edit/",
         manage.you_said_we_did_edit,

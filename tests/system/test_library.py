@@ -171,7 +171,7 @@ def test_the_business_unit_adds_library_records_through_the_forms(browse, essex,
     page.get_by_label("You said", exact=True).fill("We want to know who to talk to.")
     page.get_by_label("We did", exact=True).fill("Every school shows the same poster.")
     page.get_by_label("Done").check()
-    page.get_by_label("When they said it").fill("2024-05-01")
+    page.get_by_label("When they told us").fill("2024-05-01")
     page.get_by_role("button", name="Save").click()
     browse.check()
     assert "Every school shows the same poster." in page.locator("main").inner_text()

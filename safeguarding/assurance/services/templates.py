@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from safeguarding.assurance import workflow
 from safeguarding.assurance.library import LIBRARY, MET_SCALE
 from safeguarding.assurance.models import (
+    SCALED_ANSWER_TYPES,
     AnswerType,
     AuditTemplate,
     ExtraField,
@@ -317,8 +318,10 @@ def template_question_save(
         order = (section.questions.aggregate(n=Max("order"))["n"] or 0) + 1
         question = TemplateQuestion(version=version, section=section, **{"order": order, **data})
         question.key = _unique_key(version, fields.get("text", ""))
+        if question.answer_type not in SCALED_ANSWER_TYPES:
+            question.scale = None
         if question.answer_type != AnswerType.RATING:
-            question.scale, question.moderated, question.evidence_required = None, False, False
+            question.moderated, question.evidence_required = False, False
         _check_question(question)
         save_validated(question)
         audit_record(
@@ -330,8 +333,11 @@ def template_question_save(
         return question
     if question.section.version_id != version.pk:
         raise ValidationError("That question is not in this version.")
-    if data.get("answer_type", question.answer_type) != AnswerType.RATING:
-        data |= {"scale": None, "moderated": False, "evidence_required": False}
+    answer_type = data.get("answer_type", question.answer_type)
+    if answer_type not in SCALED_ANSWER_TYPES:
+        data |= {"scale": None}
+    if answer_type != AnswerType.RATING:
+        data |= {"moderated": False, "evidence_required": False}
     question, _ = model_update(
         question,
         fields=QUESTION_FIELDS,

@@ -427,6 +427,15 @@ URLS: dict[str, Rule] = {
     "assurance:case-audit-panel": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
     "assurance:case-audit-recommend": Rule(BUSINESS_UNIT, kwargs=asr.case_audit),
     "assurance:case-audit-complete": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
+    "assurance:survey-list": Rule(STAFF),
+    "assurance:survey-new": Rule(BUSINESS_UNIT),
+    "assurance:survey-detail": Rule(STAFF, kwargs=asr.survey),
+    "assurance:survey-edit": Rule(BUSINESS_UNIT, kwargs=asr.survey),
+    "assurance:survey-preset": Rule(BUSINESS_UNIT, kwargs=asr.survey, method="post"),
+    "assurance:survey-results": Rule(STAFF, kwargs=asr.survey),
+    "assurance:survey-results-csv": Rule(STAFF, kwargs=asr.survey),
+    "assurance:survey-public": Rule(PUBLIC, kwargs=asr.survey_link),
+    "assurance:survey-thanks": Rule(PUBLIC, kwargs=asr.survey_link),
     "comms:subscribe": Rule(PUBLIC),
     "comms:subscribe-confirm": Rule(PUBLIC, kwargs=comms.confirm_link),
     "comms:preferences": Rule(PUBLIC, kwargs=comms.subscriber_link),
@@ -642,6 +651,8 @@ PUBLIC_BY_DESIGN = {
     "comms:bulletin-detail": "a sent bulletin's web version is in the public archive",
     "comms:bulletin-open": "the signed open-counting image in a bulletin email",
     "comms:bulletin-link": "the signed click redirect in a bulletin email",
+    "assurance:survey-public": "the unguessable survey link is the credential (anonymous)",
+    "assurance:survey-thanks": "the unguessable survey link is the credential (anonymous)",
 }
 
 _LIBRARY = "the audit template library is shared by every partnership (tools agreed jointly)"

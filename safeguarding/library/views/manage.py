@@ -28,7 +28,7 @@ from safeguarding.library.forms import (
     RegisterImportForm,
     ResourceForm,
     UsagePeriodForm,
-    YouSaidWeDidForm,
+    YouSaidWeDidEditForm,
 )
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import procedures as procedure_selectors
@@ -49,11 +49,7 @@ from safeguarding.library.services.procedures import (
     procedure_version_add,
 )
 from safeguarding.library.services.resources import resource_create, resource_update
-from safeguarding.library.services.voice import (
-    activity_record,
-    you_said_we_did_add,
-    you_said_we_did_update,
-)
+from safeguarding.library.services.voice import activity_record, you_said_we_did_update
 
 
 @require_permission("library.view_usage")
@@ -447,28 +443,6 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_permission("library.manage_library")
-@require_http_methods(["GET", "POST"])
-def you_said_we_did_new(request: HttpRequest) -> HttpResponse:
-    partnership = _own_partnership(request)
-    form = YouSaidWeDidForm(request.POST or None, partnership=partnership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            you_said_we_did_add(actor=request.user, partnership=partnership, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            flash.success(request, "Entry added.")
-            return redirect("library:you-said-we-did")
-    return _form_page(
-        request,
-        form,
-        title="Add a “You said, we did” entry",
-        back=reverse("library:you-said-we-did"),
-        back_label="You said, we did",
-    )
-
-
 @require_permission("library.manage_library", fn=_entry)
 @require_http_methods(["GET", "POST"])
 def you_said_we_did_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -481,8 +455,12 @@ def you_said_we_did_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "activity": entry.activity,
         "campaign": entry.campaign,
         "is_published": entry.is_published,
+        "source_label": entry.source_label,
+        "source_url": entry.source_url,
     }
-    form = YouSaidWeDidForm(request.POST or None, initial=initial, partnership=entry.partnership)
+    form = YouSaidWeDidEditForm(
+        request.POST or None, initial=initial, partnership=entry.partnership
+    )
     if request.method == "POST" and form.is_valid():
         try:
             you_said_we_did_update(actor=request.user, entry=entry, data=form.cleaned_data)
