@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0001_initial'),
+        ('library', '0002_you_said_we_did_source'),
         ('planning', '0003_load_practice_themes'),
     ]
 
