@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from safeguarding.core.searching import Document, Kind
 from safeguarding.governance.models import Action, KeyMessage
-from safeguarding.governance.models.meetings import AgendaItem, Decision
 from safeguarding.governance.models.key_messages import KeyMessageStatus
+from safeguarding.governance.models.meetings import AgendaItem, Decision
 
 
 def key_message_documents(records):

@@ -27,16 +27,6 @@ from safeguarding.search.selectors.search import visible_documents
 PER_PAGE = 20
 
 
-def is_taggable(kind: searching.Kind) -> bool:
-    """The kind's model carries its own ``themes`` (a many-to-many to ``Theme``)."""
-    field_ = next((f for f in kind.model._meta.many_to_many if f.name == "themes"), None)
-    return field_ is not None and field_.related_model is Theme
-
-
-def taggable_kinds() -> list[searching.Kind]:
-    return [kind for kind in searching.kinds() if is_taggable(kind)]
-
-
 @dataclass
 class RecordSuggestions:
     document: SearchDocument
@@ -53,7 +43,7 @@ def untagged_documents(
 ) -> QuerySet[SearchDocument]:
     """Index rows of the partnerships' own records that carry no theme, newest first. With a
     ``user``, only the rows that person may see (the same rules as search)."""
-    keys = [kind.key for kind in taggable_kinds()]
+    keys = [kind.key for kind in searching.taggable_kinds()]
     if kind_key:
         keys = [key for key in keys if key == kind_key]
     rows = visible_documents(user) if user is not None else SearchDocument.objects.all()
@@ -115,6 +105,6 @@ def suggestion_queue(*, user, kind_key: str = "", page: int | str = 1) -> Sugges
     return SuggestionQueue(
         page=shown,
         records=suggest_for_documents(list(shown.object_list)),
-        kinds=[(kind.key, kind.plural) for kind in taggable_kinds()],
+        kinds=[(kind.key, kind.plural) for kind in searching.taggable_kinds()],
         kind_key=kind_key,
     )

@@ -21,7 +21,6 @@ from safeguarding.core.roles import Role
 from safeguarding.planning.models import Theme
 from safeguarding.search import audit_events
 from safeguarding.search.models import SearchDocument, ThemeSuggestionDecision
-from safeguarding.search.selectors.suggestions import is_taggable
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def theme_suggestions_answer(*, actor, answers: Iterable[Answer]) -> Outcome:
         for answer in answers:
             kind = searching.kind(answer.kind)
             theme = themes.get(answer.theme_id)
-            if kind is None or not is_taggable(kind) or theme is None:
+            if kind is None or not kind.taggable or theme is None:
                 raise ValidationError("That suggestion is not recognised. Reload the page.")
             row = (
                 SearchDocument.objects.filter(kind=kind.key, object_id=answer.object_id)

@@ -11,13 +11,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from safeguarding.accounts.models import Partnership
+from safeguarding.core import searching
 from safeguarding.planning.models import Theme
 from safeguarding.planning.suggestions import build_rules
-from safeguarding.search.selectors.suggestions import (
-    suggest_for_documents,
-    taggable_kinds,
-    untagged_documents,
-)
+from safeguarding.search.selectors.suggestions import suggest_for_documents, untagged_documents
 
 BATCH = 500
 
@@ -42,7 +39,7 @@ class Command(BaseCommand):
         partnership = Partnership.objects.filter(slug=options["partnership"]).first()
         if partnership is None:
             raise CommandError(f"No partnership has the slug {options['partnership']!r}.")
-        keys = [kind.key for kind in taggable_kinds()]
+        keys = [kind.key for kind in searching.taggable_kinds()]
         if options["type"] and options["type"] not in keys:
             raise CommandError(
                 f"{options['type']!r} is not a type of record that carries themes. "
