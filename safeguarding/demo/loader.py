@@ -24,6 +24,7 @@ from safeguarding.demo import (
     reports,
     reviews,
     search,
+    stories,
     training,
 )
 
@@ -184,6 +185,7 @@ def _load(*, password: str) -> DemoResult:
         reports,
         childdeaths,
         comms,
+        stories,
         search,
     ):
         capability.load(essex=essex, result=result)
