@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
+
 from safeguarding.accounts.models import Agency, Partnership, User
 from safeguarding.assurance.audience import Audience
 from safeguarding.assurance.models import Campaign
@@ -47,7 +49,8 @@ def _recommendation(review: Review, text: str, theme: Theme, owner: User, agency
         text=text,
         owner_agency=agency,
         owner_person=owner,
-        target_on=add_working_days(date(2023, 4, 3), 120),
+        # Due in the coming months, whatever the day the demo is loaded on (as reviews.py).
+        target_on=add_working_days(timezone.localdate(), 60),
         themes=[theme],
     )
 
