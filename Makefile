@@ -11,7 +11,7 @@ CHROMIUM ?= /usr/bin/chromium
 STEP := scripts/timed-step
 STARTED := $(shell date +%s)
 
-.PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi fuzz bench load wrk chromium worker schedule
+.PHONY: help run install install-test assets static migrate demo test test-postgres lint format migrations-check openapi fuzz bench growth load wrk chromium worker schedule
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -110,6 +110,9 @@ wrk: ## Install Debian's wrk (the load generator of `make load`) when it is miss
 
 load: install assets wrk ## Load benchmark: every role's main pages under gunicorn beside a bare view (writes docs/performance.md)
 	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
+
+growth: install-test assets ## Growth benchmark: the main pages at 1 and 10 generated partnerships (GROWTH_ARGS="--scales 1,10,150")
+	$(BIN)/python benchmarks/growth.py $(GROWTH_ARGS)
 
 bench: install-test assets ## Run the benchmarks (prints figures)
 	$(BIN)/python benchmarks/run.py

@@ -69,6 +69,7 @@ ROLES = {
     "business unit": "business-unit@demo.example",
     "agency lead": "agency-lead@demo.example",
     "practitioner": "practitioner@demo.example",
+    "CDOP chair": "cdop@demo.example",
 }
 
 

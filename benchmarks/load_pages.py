@@ -1,4 +1,5 @@
-"""Print the pages the load benchmark drives, one per line: label, role, path (tab-separated).
+"""The pages the load benchmarks drive: run as a script, it prints one per line (label, role,
+path, tab-separated); ``benchmarks/growth.py`` imports ``pages``.
 
 Object pages point at real records of the loaded database, so the benchmark measures a
 review, a course and a campaign's results as people open them.
@@ -6,14 +7,11 @@ review, a course and a campaign's results as people open them.
 
 from __future__ import annotations
 
-import django
-
-django.setup()
-
-from django.apps import apps  # noqa: E402
-from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
 
 BU = "business unit"
+CDOP = "CDOP chair"
 
 
 def first(label: str, **filters):
@@ -33,6 +31,14 @@ def pages():
         yield "Search", "public", reverse("search:search") + "?q=neglect"
     except NoReverseMatch:
         pass
+    yield "Bulletins", "public", reverse("comms:bulletin-archive")
+    yield "Resources", "public", reverse("library:resource-list")
+    yield "Procedures", "public", reverse("library:procedure-list")
+    yield "Yearly reports", "public", reverse("reports:public-list")
+    report = first("reports.YearlyReport", status="published")
+    if report:
+        yield "A yearly report", "public", reverse("reports:public-detail", args=[report.pk])
+    yield "Child death figures", "public", reverse("childdeaths:public-figures")
     yield "Dashboard", BU, reverse("core:dashboard")
     yield "Tracker", BU, reverse("core:tracker")
     yield "Reviews", BU, reverse("reviews:home")
@@ -42,20 +48,24 @@ def pages():
         yield "A review", BU, reverse("reviews:review-detail", args=[review.pk])
     yield "Audits", BU, reverse("assurance:campaign-list")
     campaign = first("assurance.Campaign")
-    if campaign and hasattr(campaign, "get_absolute_url"):
-        yield "A campaign's results", BU, campaign.get_absolute_url()
+    if campaign:
+        yield "A campaign's results", BU, reverse("assurance:campaign-results", args=[campaign.pk])
     yield "Key data", BU, reverse("performance:key-data")
     yield "Finance", BU, reverse("performance:finance")
     yield "Training management", BU, reverse("training:manage")
-    try:
-        yield "Yearly reports", BU, reverse("reports:list")
-    except NoReverseMatch:
-        pass
+    yield "Yearly reports", BU, reverse("reports:report-list")
+    yield "Bulletins", BU, reverse("comms:bulletin-list")
     yield "Dashboard", "agency lead", reverse("core:dashboard")
     yield "Your returns", "agency lead", reverse("assurance:my-returns")
     yield "Dashboard", "practitioner", reverse("core:dashboard")
     yield "Your training", "practitioner", reverse("training:my-training")
+    yield "Child deaths", CDOP, reverse("childdeaths:list")
+    yield "Child death figures", CDOP, reverse("childdeaths:figures")
 
 
-for label, role, path in pages():
-    print(f"{label}\t{role}\t{path}")
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    for label, role, path in pages():
+        print(f"{label}\t{role}\t{path}")

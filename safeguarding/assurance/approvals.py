@@ -12,22 +12,24 @@ from safeguarding.core.roles import Role
 MODERATORS = (Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER)
 
 
-def returns_waiting(user) -> list[approvals.Waiting]:
+KIND = "Audit return to moderate"
+
+
+def _returns(user):
     from safeguarding.assurance.models import AuditReturn, ReturnStatus
 
-    returns = (
-        AuditReturn.objects.visible_to(user)
-        .filter(
-            status=ReturnStatus.SUBMITTED,
-            moderated_at__isnull=True,
-            campaign__partnership_id__in=partnerships_where(user, MODERATORS),
-        )
-        .select_related("campaign", "agency")
-        .order_by("submitted_at", "pk")
+    return AuditReturn.objects.visible_to(user).filter(
+        status=ReturnStatus.SUBMITTED,
+        moderated_at__isnull=True,
+        campaign__partnership_id__in=partnerships_where(user, MODERATORS),
     )
+
+
+def returns_waiting(user) -> list[approvals.Waiting]:
+    returns = _returns(user).select_related("campaign", "agency").order_by("submitted_at", "pk")
     return [
         approvals.Waiting(
-            kind="Audit return to moderate",
+            kind=KIND,
             title=f"{audit_return.agency.name}: {audit_return.campaign.title}",
             href=reverse("assurance:return-moderate", args=[audit_return.pk]),
             since=audit_return.submitted_at,
@@ -48,5 +50,7 @@ def register() -> None:
             permission="assurance.moderate_return",
             waiting=returns_waiting,
             order=40,
+            count=lambda user: _returns(user).count(),
+            kind=KIND,
         )
     )

@@ -30,6 +30,10 @@ class Source:
     permission: str  # held by the people who approve
     waiting: Callable[[object], Iterable[Waiting]]  # user -> what waits for them
     order: int = 50
+    # user -> how many wait, in one query (the dashboard's panel shows only counts); the
+    # source's items are all of one ``kind``. Without it the items are listed and counted.
+    count: Callable[[object], int] | None = None
+    kind: str = ""
 
 
 _SOURCES: dict[str, Source] = {}
@@ -56,4 +60,24 @@ def waiting_for(user, *, limit: int | None = None) -> list[Waiting]:
     return found[:limit] if limit else found
 
 
-__all__ = ["Source", "Waiting", "applies_to", "partnerships_where", "waiting_for"]
+def counts_for(user) -> list[tuple[str, int]]:
+    """How many things of each kind wait for the person, in source order; kinds with none
+    waiting are left out. One count query per source that can count."""
+    counts: dict[str, int] = {}
+    for source in sources_for(user):
+        if source.count is not None:
+            counts[source.kind] = counts.get(source.kind, 0) + source.count(user)
+            continue
+        for item in source.waiting(user):
+            counts[item.kind] = counts.get(item.kind, 0) + 1
+    return [(kind, n) for kind, n in counts.items() if n]
+
+
+__all__ = [
+    "Source",
+    "Waiting",
+    "applies_to",
+    "counts_for",
+    "partnerships_where",
+    "waiting_for",
+]

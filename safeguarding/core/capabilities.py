@@ -11,10 +11,11 @@ def _waiting_context(request) -> dict:
     """How many things of each kind wait for this person (the full list is one click away)."""
     from safeguarding.core import approvals
 
-    kinds: dict[str, int] = {}
-    for item in approvals.waiting_for(request.user):
-        kinds[item.kind] = kinds.get(item.kind, 0) + 1
-    return {"waiting": [{"kind": kind, "count": count} for kind, count in kinds.items()]}
+    return {
+        "waiting": [
+            {"kind": kind, "count": count} for kind, count in approvals.counts_for(request.user)
+        ]
+    }
 
 
 navigation.register_section(navigation.Section("governance", "Governance", order=20))

@@ -20,7 +20,13 @@ What each generated partnership gets (with the defaults):
 * 80 training sessions a year over 40 courses, with 12 bookings each (attended when past);
 * a Section 11 campaign every two years and a schools (Section 175) campaign every year, with
   one return per agency asked;
-* key-data indicators with a value for every year.
+* key-data indicators with a value for every year;
+* a monthly bulletin, sent, whose open rate rises over the years (no per-subscriber rows: the
+  edition keeps its own figures, as a sent edition does);
+* 40 resources in the library with a month's usage each month;
+* child deaths reviewed by a child death overview panel that three neighbouring partnerships
+  share (partnerships 1-3, 4-6 and so on: the joint arrangement a CDOP has), about 25 a year
+  for the group, most reviewed by the panel with a category.
 """
 
 from __future__ import annotations
@@ -42,8 +48,12 @@ from safeguarding.accounts.models import (
     User,
 )
 from safeguarding.assurance.models import AuditReturn, AuditTemplate, Campaign, TemplateVersion
+from safeguarding.childdeaths.models import Category, ChildDeath, age_band_for
+from safeguarding.comms.models import Bulletin, BulletinBlock
 from safeguarding.governance.models import Body, KeyMessage, Meeting
 from safeguarding.governance.services.key_messages import title_key
+from safeguarding.library.models import Resource, ResourceUsage
+from safeguarding.library.services.resources import title_key as resource_title_key
 from safeguarding.performance.models import Area, Indicator, IndicatorValue, Period
 from safeguarding.reviews.models import Notification, RapidReview, Recommendation, Review
 from safeguarding.training.models import Booking, Course, Session
@@ -197,6 +207,9 @@ def _partnership(number, slug, shared: _Shared, years, today, result: ScaleResul
     _training(rng, partnership, statutory + others + schools, years, today, result)
     _assurance(partnership, shared, others, schools, years, today, result)
     _performance(rng, partnership, localities, shared, result)
+    _comms(rng, partnership, years, today, result)
+    _library(rng, partnership, years, today, result)
+    _child_deaths(rng, number, partnership, statutory, people, years, today, result)
 
 
 def _agencies(rng, area, localities, partnership, result):
@@ -543,3 +556,151 @@ def _performance(rng, partnership, localities, shared: _Shared, result):
         for period in shared.periods
     ]
     _bulk(IndicatorValue, values, result, "indicator values")
+
+
+def _months(years: int, today: datetime.date):
+    """The first day of every month from ``years`` years ago to this month."""
+    year, month = today.year - years, today.month
+    while (year, month) <= (today.year, today.month):
+        yield datetime.date(year, month, 1)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _comms(rng, partnership, years, today, result):
+    months = [m for m in _months(years, today) if m + datetime.timedelta(days=6) < today]
+    bulletins = []
+    for i, month in enumerate(months):
+        sent = _aware(month + datetime.timedelta(days=6), 9)
+        recipients = 1500 + 10 * i
+        rate = 0.22 + 0.08 * i / max(len(months) - 1, 1)
+        bulletins.append(
+            Bulletin(
+                partnership=partnership,
+                title=f"{partnership.area} safeguarding bulletin, {month:%B %Y}",
+                introduction="This month's learning, courses and key messages.",
+                status="sent",
+                sending_started_at=sent,
+                sent_at=sent,
+                recipients=recipients,
+                delivered=recipients - rng.randint(5, 30),
+                unique_opens=int(recipients * rate),
+            )
+        )
+    bulletins = _bulk(Bulletin, bulletins, result, "bulletins")
+    _bulk(
+        BulletinBlock,
+        [
+            BulletinBlock(
+                bulletin=bulletin,
+                position=position,
+                heading=f"{rng.choice(THEMES)}: what practitioners need to know",
+                body="Read the briefing and talk to your safeguarding lead.",
+            )
+            for bulletin in bulletins
+            for position in range(4)
+        ],
+        result,
+        "bulletin blocks",
+    )
+
+
+RESOURCE_KINDS = ["guidance", "practice_tool", "leaflet", "podcast", "video", "briefing", "link"]
+
+
+def _library(rng, partnership, years, today, result):
+    first = datetime.date(today.year - years, 1, 1)
+    resources = []
+    for i in range(40):
+        title = f"{THEMES[i % len(THEMES)]}: {RESOURCE_KINDS[i % 7].replace('_', ' ')} {i + 1}"
+        resources.append(
+            Resource(
+                partnership=partnership,
+                title=title,
+                title_key=resource_title_key(title),
+                kind=RESOURCE_KINDS[i % 7],
+                summary="A resource for practitioners across the partnership.",
+                audiences=["practitioners"],
+                link=f"https://{partnership.slug}.example/resources/{i + 1}",
+                status="under_review" if i % 13 == 0 else "published",
+                published_on=first + datetime.timedelta(days=30 * i),
+                review_on=first + datetime.timedelta(days=30 * i + 365 * 2),
+            )
+        )
+    resources = _bulk(Resource, resources, result, "resources")
+    usage = [
+        ResourceUsage(
+            resource=resource,
+            day=month,
+            views=rng.randint(5, 60),
+            downloads=rng.randint(0, 20),
+            plays=rng.randint(0, 15) if resource.kind in ("podcast", "video") else 0,
+        )
+        for resource in resources
+        for month in _months(years, today)
+        if month >= resource.published_on
+    ]
+    _bulk(ResourceUsage, usage, result, "resource usage days")
+
+
+CHILD_AGES = [(3, 0.3), (100, 0.15), (900, 0.15), (2500, 0.1), (4500, 0.12), (5800, 0.18)]
+
+
+def _child_deaths(rng, number, partnership, statutory, people, years, today, result):
+    """Deaths of the joint CDOP group (three neighbouring partnerships): each partnership
+    records the deaths of its own children and shares each with the group, so the group's
+    panel sees about 25 a year. A partnership generated later joins the deaths of the group
+    members generated before it."""
+    group = [
+        p.pk
+        for p in Partnership.objects.filter(
+            slug__in=[
+                f"{SLUG_PREFIX}{n:03d}"
+                for n in range(3 * ((number - 1) // 3) + 1, 3 * ((number - 1) // 3) + 4)
+            ]
+        )
+    ]
+    categories = list(Category.values)
+    ages, weights = zip(*CHILD_AGES, strict=True)
+    deaths = []
+    for year in range(today.year - years, today.year + 1):
+        for i in range(8):
+            died = datetime.date(year, 1 + (i * 3 + number) % 12, 1 + (i * 7) % 27)
+            notified = died + datetime.timedelta(days=rng.randint(0, 3))
+            if notified > today:
+                continue
+            days = rng.choices(ages, weights)[0] + rng.randint(0, 40)
+            reviewed = died + datetime.timedelta(days=rng.randint(150, 400))
+            is_reviewed = reviewed <= today
+            expected = rng.random() < 0.45
+            deaths.append(
+                ChildDeath(
+                    reference=f"CD-{partnership.slug}-{year}-{i + 1:02d}",
+                    age_at_death_days=days,
+                    age_band=age_band_for(days),
+                    sex=rng.choice(["female", "male"]),
+                    ethnicity=rng.choice(["white", "white", "white", "mixed", "asian", "black"]),
+                    place=rng.choice(["hospital", "hospital", "home", "hospice", "public_place"]),
+                    died_on=died,
+                    notified_on=notified,
+                    expected=expected,
+                    notifying_agency=statutory[2],
+                    response_started_on=None if expected else notified,
+                    meeting_on=died + datetime.timedelta(days=90),
+                    status="reviewed" if is_reviewed else "notified",
+                    panel_meeting_label="Child Death Overview Panel" if is_reviewed else "",
+                    panel_meeting_on=reviewed if is_reviewed else None,
+                    panel_theme="neonatal" if days < 28 else "",
+                    panel_reviewed_on=reviewed if is_reviewed else None,
+                    category=rng.choice(categories) if is_reviewed else "",
+                    modifiable=(rng.random() < 0.3) if is_reviewed else None,
+                    recorded_by=people[0],
+                )
+            )
+    deaths = _bulk(ChildDeath, deaths, result, "child deaths")
+    through = ChildDeath.partnerships.through
+    earlier = through.objects.filter(
+        partnership_id__in=[pk for pk in group if pk != partnership.pk]
+    ).values_list("childdeath_id", flat=True)
+    rows = [through(childdeath_id=pk, partnership_id=partnership.pk) for pk in set(earlier)]
+    rows += [through(childdeath_id=death.pk, partnership_id=pk) for death in deaths for pk in group]
+    through.objects.bulk_create(rows, batch_size=BATCH)

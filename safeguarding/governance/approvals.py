@@ -14,21 +14,24 @@ from safeguarding.core.formatting import govuk_date
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
 
+KEY_MESSAGE_KIND = "Key message to approve"
+MINUTES_KIND = "Minutes and decisions to approve"
 
-def key_messages_waiting(user) -> list[approvals.Waiting]:
+
+def _key_messages(user):
     from safeguarding.governance.models import KeyMessage, KeyMessageStatus
 
-    messages = (
-        KeyMessage.objects.visible_to(user)
-        .filter(
-            status=KeyMessageStatus.DRAFT,
-            partnership_id__in=partnerships_where(user, [Role.CHAIR]),
-        )
-        .order_by("updated_at", "pk")
+    return KeyMessage.objects.visible_to(user).filter(
+        status=KeyMessageStatus.DRAFT,
+        partnership_id__in=partnerships_where(user, [Role.CHAIR]),
     )
+
+
+def key_messages_waiting(user) -> list[approvals.Waiting]:
+    messages = _key_messages(user).order_by("updated_at", "pk")
     return [
         approvals.Waiting(
-            kind="Key message to approve",
+            kind=KEY_MESSAGE_KIND,
             title=message.title,
             href=reverse("governance:key-message-manage", args=[message.pk]),
             since=message.updated_at,
@@ -37,7 +40,7 @@ def key_messages_waiting(user) -> list[approvals.Waiting]:
     ]
 
 
-def minutes_waiting(user) -> list[approvals.Waiting]:
+def _meetings_with_minutes(user):
     from safeguarding.governance.models import Meeting, Minute, MinuteStatus
 
     later_held = Meeting.objects.filter(
@@ -47,19 +50,21 @@ def minutes_waiting(user) -> list[approvals.Waiting]:
         is_cancelled=False,
     )
     drafts = Minute.objects.filter(agenda_item__meeting=OuterRef("pk"), status=MinuteStatus.DRAFT)
-    meetings = (
+    return (
         Meeting.objects.visible_to(user)
         .filter(
             body__partnerships__in=list(partnerships_where(user, [Role.BUSINESS_UNIT, Role.CHAIR]))
         )
         .filter(Exists(drafts), Exists(later_held))
-        .select_related("body")
         .distinct()
-        .order_by("starts_at")
     )
+
+
+def minutes_waiting(user) -> list[approvals.Waiting]:
+    meetings = _meetings_with_minutes(user).select_related("body").order_by("starts_at")
     return [
         approvals.Waiting(
-            kind="Minutes and decisions to approve",
+            kind=MINUTES_KIND,
             title=f"{meeting.body.name}, {govuk_date(meeting.starts_at)}",
             href=reverse("governance:meeting-detail", args=[meeting.pk]),
             since=meeting.starts_at,
@@ -80,6 +85,8 @@ def register() -> None:
             permission="governance.approve_key_message",
             waiting=key_messages_waiting,
             order=10,
+            count=lambda user: _key_messages(user).count(),
+            kind=KEY_MESSAGE_KIND,
         )
     )
     approvals.register(
@@ -89,6 +96,8 @@ def register() -> None:
             permission="governance.approve_minutes",
             waiting=minutes_waiting,
             order=20,
+            count=lambda user: _meetings_with_minutes(user).count(),
+            kind=MINUTES_KIND,
         )
     )
 

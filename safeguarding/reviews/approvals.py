@@ -12,21 +12,25 @@ from safeguarding.core.roles import Role
 GRADERS = (Role.BUSINESS_UNIT, Role.CHAIR, Role.SAFEGUARDING_PARTNER)
 
 
-def evidence_waiting(user) -> list[approvals.Waiting]:
+KIND = "Evidence of impact to grade"
+
+
+def _evidence(user):
     from safeguarding.reviews.models import ImpactEvidence, Recommendation
 
     recommendations = Recommendation.objects.visible_to(user).filter(
         review__partnership_id__in=partnerships_where(user, GRADERS)
     )
-    evidence = (
-        ImpactEvidence.objects.filter(grade="", recommendation__in=recommendations)
-        .exclude(recommendation__status="closed")
-        .select_related("recommendation__review")
-        .order_by("created_at", "pk")
+    return ImpactEvidence.objects.filter(grade="", recommendation__in=recommendations).exclude(
+        recommendation__status="closed"
     )
+
+
+def evidence_waiting(user) -> list[approvals.Waiting]:
+    evidence = _evidence(user).select_related("recommendation__review").order_by("created_at", "pk")
     return [
         approvals.Waiting(
-            kind="Evidence of impact to grade",
+            kind=KIND,
             title=str(item.recommendation),
             href=reverse("reviews:evidence-grade", args=[item.pk]),
             since=item.created_at,
@@ -47,5 +51,7 @@ def register() -> None:
             permission="reviews.grade_evidence",
             waiting=evidence_waiting,
             order=30,
+            count=lambda user: _evidence(user).count(),
+            kind=KIND,
         )
     )

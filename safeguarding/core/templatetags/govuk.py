@@ -62,11 +62,15 @@ def govuk_time(value) -> str:
 
 @register.simple_tag(takes_context=True)
 def render_panel(context, item: dict) -> str:
-    """Render a dashboard panel's template with the page context plus the panel's own."""
+    """Render a dashboard panel's template with the page context plus the panel's own.
+
+    The page's context already holds what the context processors give (the request, the
+    CSRF token, the navigation), so the panel is rendered without the request: passing it
+    would run every context processor again for each panel of the dashboard."""
     values = context.flatten()
     values.update(item["context"])
     values["panel"] = item["panel"]
-    return render_to_string(item["panel"].template, values, request=context.get("request"))
+    return render_to_string(item["panel"].template, values)
 
 
 @register.simple_tag(takes_context=True)

@@ -172,3 +172,30 @@ def test_panels_follow_panel_order_and_an_unlisted_panel_comes_last_in_its_group
     assert keys.index("test-unlisted") == len(needs_you)  # after every listed needs-you panel
     listed = [key for key in keys if key in dashboard.PANEL_ORDER]
     assert listed == [key for key in dashboard.PANEL_ORDER if key in listed]
+
+
+def test_the_approval_panel_counts_what_the_approvals_page_lists(
+    client, make_user, partnership, django_capture_on_commit_callbacks
+):
+    """The panel counts each kind with one query per source; the numbers are those of the
+    full list."""
+    from safeguarding.core import approvals
+
+    def listed(user) -> list[tuple[str, int]]:
+        kinds: dict[str, int] = {}
+        for item in approvals.waiting_for(user):
+            kinds[item.kind] = kinds.get(item.kind, 0) + 1
+        return list(kinds.items())
+
+    business_unit = make_user(Role.BUSINESS_UNIT)
+    chair = make_user(Role.CHAIR, email="chair@testshire.example")
+    for title in ("Online harm", "Neglect", "Exploitation"):
+        _draft(partnership, business_unit, title=title)
+
+    assert listed(chair) == [("Key message to approve", 3)]
+    assert approvals.counts_for(chair) == listed(chair)
+    assert approvals.counts_for(business_unit) == listed(business_unit)
+
+    client.force_login(chair)
+    page = client.get("/dashboard/").content.decode()
+    assert "Key message to approve</a>: <strong>3<" in page

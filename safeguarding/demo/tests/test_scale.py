@@ -82,3 +82,32 @@ def test_a_scale_that_is_not_understood_is_refused_with_what_to_give(value):
 
 def test_national_is_150_partnerships():
     assert parse_scale("national") == 150
+
+
+def test_generated_partnerships_send_bulletins_keep_a_library_and_share_child_deaths():
+    from safeguarding.childdeaths.models import ChildDeath
+    from safeguarding.comms.models import Bulletin
+    from safeguarding.library.models import Resource, ResourceUsage
+
+    load_scale(4, years=2, today=TODAY)
+    first, second, third, fourth = Partnership.objects.filter(slug__startswith="scale-").order_by(
+        "slug"
+    )
+
+    sent = Bulletin.objects.filter(partnership=first, status="sent").order_by("sent_at")
+    assert sent.count() >= 24
+    assert sent.first().open_rate < sent.last().open_rate
+    assert Resource.objects.filter(partnership=first).count() == 40
+    assert ResourceUsage.objects.filter(resource__partnership=first).exists()
+
+    # Partnerships 1-3 share one panel; the fourth starts the next group.
+    group = set(ChildDeath.objects.filter(partnerships=first).values_list("pk", flat=True))
+    assert group
+    assert group == set(ChildDeath.objects.filter(partnerships=third).values_list("pk", flat=True))
+    assert not group & set(
+        ChildDeath.objects.filter(partnerships=fourth).values_list("pk", flat=True)
+    )
+    reviewed = ChildDeath.objects.filter(partnerships=second, status="reviewed")
+    assert reviewed.exists()
+    assert not reviewed.filter(category="").exists()
+    assert not ChildDeath.objects.filter(status="notified").exclude(category="").exists()

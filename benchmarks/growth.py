@@ -1,0 +1,215 @@
+"""Growth benchmark: how the main pages' time grows from 1 to 150 partnerships.
+
+Run with ``make growth`` (or ``.venv/bin/python benchmarks/growth.py --scales 1,10,150``).
+It is a benchmark, not a test: it prints figures and writes them to docs/performance.md;
+nothing in the suite times anything.
+
+In a throw-away test database it loads the demo partnership, then adds generated
+partnerships (``safeguarding demo --scale N``, ``safeguarding/demo/scale.py``) up to each
+scale in turn. At each scale it opens every page of ``benchmarks/load_pages.py`` as the role
+that uses it, in process through Django's test client (no server, no network: the time is
+the application's own), and records the median time of five requests and the number of
+queries. Flat is the goal: a page whose time or query count rises with the number of
+partnerships does work for records its reader never sees.
+
+At the largest scale it also times the demo partnership's 2021–23 yearly report (figures
+from live data and the HTML) and drafting a 400-message key-messages archive as an import
+batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safeguarding.config.settings.test")
+
+DOC = ROOT / "docs" / "performance.md"
+BEGIN = "<!-- growth-benchmark:begin -->"
+END = "<!-- growth-benchmark:end -->"
+REPEAT = 5
+
+
+def parse_scales(value: str) -> list[int]:
+    try:
+        scales = sorted({int(part) for part in value.split(",") if part.strip()})
+    except ValueError:
+        raise SystemExit(
+            f"--scales {value!r}: give numbers of partnerships separated by commas, "
+            "such as 1,10,150"
+        ) from None
+    if not scales or scales[0] < 1 or scales[-1] > 1000:
+        raise SystemExit("--scales: give between 1 and 1000 partnerships, such as 1,10,150")
+    return scales
+
+
+def measure(client, path: str) -> tuple[float, int]:
+    """Median milliseconds of REPEAT requests after a warm-up, and the queries of one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}; nothing to measure")
+    runs = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        client.get(path)
+        runs.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return statistics.median(runs), len(queries.captured_queries)
+
+
+def timed(call, repeat: int = 3) -> float:
+    call()
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        runs.append((time.perf_counter() - start) * 1000)
+    return statistics.median(runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--scales", default="1,10", help="generated partnerships at each step (1,10,150)"
+    )
+    parser.add_argument("--years", type=int, default=10, help="years of generated work")
+    parser.add_argument(
+        "--no-write", action="store_true", help="print the table, leave docs/performance.md"
+    )
+    args = parser.parse_args(argv)
+    scales = parse_scales(args.scales)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import get_runner, setup_test_environment
+    from load import ROLES
+    from load_pages import pages
+
+    from safeguarding.accounts.models import User
+
+    setup_test_environment()
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="growth-bench-")
+    runner = get_runner(settings)(verbosity=0)
+    old = runner.setup_databases()
+    try:
+        from safeguarding.demo.loader import load_demo
+        from safeguarding.demo.scale import load_scale
+
+        started = time.perf_counter()
+        load_demo(password="bench-password-not-secret")
+        print(f"demo partnership loaded in {time.perf_counter() - started:.0f} s", flush=True)
+        clients = {}
+        for role, email in ROLES.items():
+            client = Client()
+            if email:
+                client.force_login(User.objects.get(email=email))
+            clients[role] = client
+
+        table: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
+        for scale in scales:
+            started = time.perf_counter()
+            load_scale(scale, years=args.years)
+            print(
+                f"{scale} generated partnerships in place "
+                f"({time.perf_counter() - started:.0f} s to add); measuring",
+                flush=True,
+            )
+            for label, role, path in pages():
+                table.setdefault((label, role), {})[scale] = measure(clients[role], path)
+        extras = _extras()
+    finally:
+        runner.teardown_databases(old)
+
+    lines = _table(table, scales, extras, args.years)
+    print("\n".join(lines))
+    if not args.no_write:
+        _write(lines)
+    return 0
+
+
+def _extras() -> list[tuple[str, float]]:
+    """The yearly report and an import at the largest scale."""
+    from safeguarding.accounts.models import Partnership
+    from safeguarding.core import reporting
+    from safeguarding.governance.benchmark import _archive
+    from safeguarding.governance.importing import read_text_messages
+    from safeguarding.governance.services.import_batches import file_hash, import_batch_create
+    from safeguarding.reports.documents import render_html
+    from safeguarding.reports.models import YearlyReport
+
+    essex = Partnership.objects.get(slug="essex")
+    report = YearlyReport.objects.get(partnership=essex, period_start=datetime.date(2021, 4, 1))
+
+    def report_from_live_data() -> None:
+        report.figures = reporting.collect(
+            partnership_ids=[essex.pk], start=report.period_start, end=report.period_end
+        )
+        render_html(report)
+
+    text = _archive()
+    counter = iter(range(1000))
+
+    def draft_import() -> None:
+        import_batch_create(
+            partnership=essex,
+            reading=read_text_messages(text),
+            source_name="archive.txt",
+            source_hash=file_hash(f"growth-{next(counter)}".encode()),
+            job="benchmark",
+        )
+
+    return [
+        ("The 2021–23 yearly report: figures and HTML", timed(report_from_live_data)),
+        ("Draft a 400-message key-messages archive as an import batch", timed(draft_import)),
+    ]
+
+
+def _table(table, scales, extras, years) -> list[str]:
+    head = " | ".join(f"{s} partnership{'s' if s > 1 else ''}" for s in scales)
+    lines = [
+        f"Measured {datetime.date.today():%-d %B %Y} with `make growth "
+        f'GROWTH_ARGS="--scales {",".join(map(str, scales))}"` ({years} years of generated '
+        "work, SQLite, in process: median of five requests, milliseconds, and queries).",
+        "",
+        f"| Page | Role | {head} |",
+        "|---|---|" + "---|" * len(scales),
+    ]
+    for (label, role), by_scale in table.items():
+        cells = " | ".join(
+            f"{by_scale[s][0]:.0f} ms, {by_scale[s][1]} q" if s in by_scale else "–" for s in scales
+        )
+        lines.append(f"| {label} | {role} | {cells} |")
+    lines += ["", f"At {scales[-1]} generated partnerships:", ""]
+    lines += [f"- {label}: {ms:.0f} ms (median of three)" for label, ms in extras]
+    return lines
+
+
+def _write(lines: list[str]) -> None:
+    text = DOC.read_text()
+    block = "\n".join([BEGIN, *lines, END])
+    if BEGIN in text and END in text:
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
+    else:
+        text = text.rstrip("\n") + "\n\n## Growth: 1 to 150 partnerships\n\n" + block + "\n"
+    DOC.write_text(text)
+    print(f"written to {DOC.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
