@@ -147,9 +147,7 @@ def _extras() -> list[tuple[str, float]]:
     """The yearly report and an import at the largest scale."""
     from safeguarding.accounts.models import Partnership
     from safeguarding.core import reporting
-    from safeguarding.governance.benchmark import _archive
-    from safeguarding.governance.importing import read_text_messages
-    from safeguarding.governance.services.import_batches import file_hash, import_batch_create
+    from safeguarding.governance.benchmark import archive_text, draft_batch
     from safeguarding.reports.documents import render_html
     from safeguarding.reports.models import YearlyReport
 
@@ -162,17 +160,11 @@ def _extras() -> list[tuple[str, float]]:
         )
         render_html(report)
 
-    text = _archive()
+    text = archive_text()
     counter = iter(range(1000))
 
     def draft_import() -> None:
-        import_batch_create(
-            partnership=essex,
-            reading=read_text_messages(text),
-            source_name="archive.txt",
-            source_hash=file_hash(f"growth-{next(counter)}".encode()),
-            job="benchmark",
-        )
+        draft_batch(essex, text, f"growth-{next(counter)}")
 
     return [
         ("The 2021–23 yearly report: figures and HTML", timed(report_from_live_data)),

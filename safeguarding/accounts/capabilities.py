@@ -5,13 +5,12 @@ registries core keeps. Core imports this module once every app is loaded (``core
 from safeguarding.accounts import jobs, selectors  # noqa: F401 - jobs registers itself
 from safeguarding.core import dashboard, navigation
 
-navigation.register(navigation.NavItem("Home", "home", order=0, signed_in=False))
+navigation.register(navigation.NavItem("Home", "home", signed_in=False))
 
 navigation.register(
     navigation.NavItem(
         "Agencies",
         "accounts:agency-list",
-        order=80,
         permission="accounts.view_agency_directory",
         section="administration",
     )
@@ -21,7 +20,6 @@ navigation.register(
     navigation.NavItem(
         "People",
         "accounts:people-list",
-        order=85,
         permission="accounts.manage_people",
         section="administration",
     )
@@ -31,7 +29,6 @@ navigation.register(
     navigation.NavItem(
         "Your account",
         "accounts:account",
-        order=95,
         signed_in=True,
         placement=navigation.ACCOUNT,
     )
@@ -41,7 +38,6 @@ navigation.register(
     navigation.NavItem(
         "Sign in",
         "accounts:sign-in",
-        order=99,
         signed_in=False,
         placement=navigation.ACCOUNT,
     )

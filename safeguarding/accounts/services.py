@@ -139,25 +139,23 @@ def agency_update(
     **fields: Any,
 ) -> Agency:
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
-    before = {
-        **snapshot(agency, AGENCY_FIELDS),
-        "partnerships": sorted(agency.partnerships.values_list("slug", flat=True)),
-    }
-    for name, value in fields.items():
+    for name in fields:
         if name not in AGENCY_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(agency, name, value)
     chosen = list(partnerships) if partnerships is not None else list(agency.partnerships.all())
-    _check_agency(agency, chosen)
-    save_validated(agency)
-    agency.partnerships.set(chosen)
-    audit_record(
+    agency, _ = model_update(
+        agency,
+        fields=[*AGENCY_FIELDS, "partnerships"],
+        data={**fields, "partnerships": chosen},
+        validate=lambda record: _check_agency(record, chosen),
+        always=True,
+        describe=lambda record: {
+            **snapshot(record, AGENCY_FIELDS),
+            "partnerships": sorted(record.partnerships.values_list("slug", flat=True)),
+        },
         actor=actor,
         job=job,
         event="accounts.agency.updated",
-        target=agency,
-        before=before,
-        after={**snapshot(agency, AGENCY_FIELDS), "partnerships": sorted(p.slug for p in chosen)},
     )
     return agency
 

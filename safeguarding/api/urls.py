@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from safeguarding.api import views
 from safeguarding.api.reference import api_reference
 from safeguarding.assurance import api as assurance_api
+from safeguarding.assurance import survey_api
 from safeguarding.childdeaths import api as childdeaths_api
 from safeguarding.comms import api as comms_api
 from safeguarding.governance import api as governance_api
@@ -45,6 +46,7 @@ router.register("training/bookings", training_api.BookingViewSet, basename="trai
 router.register("audit-templates", assurance_api.AuditTemplateViewSet, basename="audit-template")
 router.register("audit-campaigns", assurance_api.AuditCampaignViewSet, basename="audit-campaign")
 router.register("audit-returns", assurance_api.AuditReturnViewSet, basename="audit-return")
+router.register("surveys", survey_api.SurveyViewSet, basename="survey")
 router.register("resources", library_api.ResourceViewSet, basename="resource")
 router.register("procedures", library_api.ProcedureViewSet, basename="procedure")
 router.register("campaigns", library_api.CampaignViewSet, basename="campaign")

@@ -12,6 +12,20 @@ EVENTS = {
     "assurance.rating_scale.save": "A rating scale was added to a draft template version, or "
     "its levels were replaced.",
     # --- end of question sets and past returns ---
+    # --- Yearly report contributions (ADR 0032) ---
+    "assurance.contribution_campaign.start": "A campaign collecting agencies' contributions to "
+    "the yearly report was started for a report period and sent to the chosen agencies.",
+    "assurance.contribution_campaign.lock": "A yearly report was signed off with a contribution "
+    "campaign's answers, so its returns were locked (and the campaign closed).",
+    # --- end of yearly report contributions ---
+    # --- Surveys and consultations ---
+    "assurance.survey.created": "The business unit created a survey or consultation.",
+    "assurance.survey.updated": "The business unit changed a survey's details or dates.",
+    "assurance.survey.preset_added": "The preset 'about you' questions were added to a survey.",
+    "assurance.survey.response_received": "An anonymous response was sent to a survey "
+    "(only the number of answers is recorded).",
+    "assurance.survey.results_exported": "Someone downloaded a survey's results as CSV.",
+    # --- end of surveys and consultations ---
     "assurance.audit_action.changed": "Someone changed an audit action.",
     "assurance.audit_action.closed": "Someone closed an audit action.",
     "assurance.audit_action.continued": "Audit action: continued.",

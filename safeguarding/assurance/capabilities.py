@@ -18,7 +18,6 @@ navigation.register(
     navigation.NavItem(
         "Audits",
         "assurance:index",
-        order=50,
         permission="assurance.use_assurance",
         section="audits",
     )
@@ -51,11 +50,22 @@ priority_links.register_model(
 
 def _register_yearly_report_figures() -> None:
     from safeguarding.assurance.reporting import assurance_figures
+    from safeguarding.assurance.reporting_contributions import agency_contribution_figures
+    from safeguarding.assurance.services.contributions import contributions_freeze
     from safeguarding.core import reporting
 
     reporting.register(
         reporting.FigureSource(
             key="assurance", section="assurance", order=40, figures=assurance_figures
+        )
+    )
+    reporting.register(
+        reporting.FigureSource(
+            key="agency_contributions",
+            section="contributions",
+            order=15,
+            figures=agency_contribution_figures,
+            on_freeze=contributions_freeze,
         )
     )
 

@@ -911,4 +911,61 @@ THEMATIC = {
     ],
 }
 
-LIBRARY = [SECTION_11, SCHOOLS, CASE_AUDIT, THEMATIC]
+# The yearly report's agency contributions (ADR 0032): a short set of free-text questions each
+# statutory partner and chosen relevant agency answers for the report period.
+YEARLY_REPORT_CONTRIBUTION = {
+    "slug": "yearly-report-contribution",
+    "name": "Yearly report contribution",
+    "kind": "yearly_report",
+    "description": (
+        "What each statutory partner and relevant agency tells the partnership for its yearly "
+        "report: what it did to keep children safe, the impact, its challenges, its priorities "
+        "for next year and an example. The answers appear in the report in the agency's name."
+    ),
+    "scales": [],
+    "sections": [
+        {
+            "title": "Your agency's year",
+            "questions": [
+                question(
+                    "yrc-what-we-did",
+                    "1.1",
+                    "What did your agency do this year to keep children safe?",
+                    "text",
+                    guidance="The main things you did, in plain language. No names of children "
+                    "or families.",
+                ),
+                question(
+                    "yrc-impact",
+                    "1.2",
+                    "What difference did it make to children and families?",
+                    "text",
+                    guidance="The impact you can evidence: figures, feedback, audit findings.",
+                ),
+                question(
+                    "yrc-challenges",
+                    "1.3",
+                    "What were your main challenges?",
+                    "text",
+                ),
+                question(
+                    "yrc-priorities",
+                    "1.4",
+                    "What are your priorities for next year?",
+                    "text",
+                ),
+                question(
+                    "yrc-example",
+                    "1.5",
+                    "An example of your work that made a difference",
+                    "text",
+                    required=False,
+                    guidance="Optional: a short, anonymised example (use a pseudonym such as "
+                    "“Child Q”).",
+                ),
+            ],
+        },
+    ],
+}
+
+LIBRARY = [SECTION_11, SCHOOLS, CASE_AUDIT, THEMATIC, YEARLY_REPORT_CONTRIBUTION]

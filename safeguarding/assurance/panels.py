@@ -17,7 +17,24 @@ def _return_rates(request) -> dict:
     return {"campaigns": list(open_campaigns_with_rates(user=request.user))}
 
 
+def _survey_responses(request) -> dict:
+    from safeguarding.assurance.selectors.surveys import survey_panel
+
+    return {"surveys": survey_panel(user=request.user)}
+
+
 def register_panels() -> None:
+    dashboard.register(
+        dashboard.Panel(
+            key="assurance-survey-responses",
+            title="Survey responses",
+            template="assurance/panels/survey_responses.html",
+            context=_survey_responses,
+            permission="assurance.view_surveys",
+            items="surveys",
+            link=("See all surveys and consultations", "assurance:survey-list"),
+        )
+    )
     dashboard.register(
         dashboard.Panel(
             key="assurance-my-returns",

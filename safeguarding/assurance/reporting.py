@@ -25,6 +25,8 @@ def assurance_figures(partnership_ids: list[int], start: date, end: date) -> Con
             case_audit__isnull=True,
             launched_at__isnull=False,
         )
+        # Agency contributions have their own section of the report (reporting_contributions).
+        .exclude(version__template__kind=TemplateKind.YEARLY_REPORT)
         .select_related("version__template")
         .order_by("closes_on", "pk")
     )

@@ -108,3 +108,11 @@ rules.add_perm("assurance.close_action", is_business_unit)
 # Multi-agency case audits.
 rules.add_perm("assurance.view_case_audits", is_partnership_staff)
 rules.add_perm("assurance.manage_case_audits", is_business_unit)
+
+# Surveys and consultations: the partnership's staff read them and their results (scoped to
+# their partnerships by Survey.visible_to); its business unit creates and changes them.
+rules.add_perm("assurance.view_surveys", is_partnership_staff)
+rules.add_perm("assurance.view_survey", is_partnership_staff)
+rules.add_perm("assurance.view_survey_results", is_partnership_staff)
+rules.add_perm("assurance.add_survey", is_business_unit)
+rules.add_perm("assurance.manage_survey", is_business_unit)

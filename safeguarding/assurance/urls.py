@@ -4,11 +4,13 @@ from safeguarding.assurance.views import (
     actions,
     campaigns,
     case_audits,
+    contributions,
     home,
     imports,
     moderation,
     results,
     returns,
+    surveys,
     template_layout,
     templates,
 )
@@ -21,6 +23,7 @@ C = "assurance/campaigns/<int:pk>"
 R = "assurance/returns/<int:pk>"
 A = "assurance/actions/<int:pk>"
 M = "assurance/case-audits/<int:pk>"
+S = "assurance/surveys/<int:pk>"
 
 urlpatterns = [
     path(f"{C}/past-returns/", imports.past_returns_import_page, name="past-returns-import"),
@@ -61,6 +64,11 @@ urlpatterns = [
     # Campaigns
     path("assurance/campaigns/", campaigns.campaign_list, name="campaign-list"),
     path("assurance/campaigns/new/", campaigns.campaign_new, name="campaign-new"),
+    path(
+        "assurance/contributions/new/",
+        contributions.contribution_new,
+        name="contribution-new",
+    ),
     path(f"{C}/", campaigns.campaign_detail, name="campaign-detail"),
     path(f"{C}/edit/", campaigns.campaign_edit, name="campaign-edit"),
     path(f"{C}/launch/", campaigns.campaign_launch, name="campaign-launch"),
@@ -129,4 +137,14 @@ urlpatterns = [
         f"{M}/recommendations/new/", case_audits.case_audit_recommend, name="case-audit-recommend"
     ),
     path(f"{M}/complete/", case_audits.case_audit_complete, name="case-audit-complete"),
+    # Surveys and consultations (on the question engine)
+    path("assurance/surveys/", surveys.survey_list, name="survey-list"),
+    path("assurance/surveys/new/", surveys.survey_new, name="survey-new"),
+    path(f"{S}/", surveys.survey_detail, name="survey-detail"),
+    path(f"{S}/edit/", surveys.survey_edit, name="survey-edit"),
+    path(f"{S}/preset/", surveys.survey_preset, name="survey-preset"),
+    path(f"{S}/results/", surveys.survey_results, name="survey-results"),
+    path(f"{S}/results.csv", surveys.survey_results_csv, name="survey-results-csv"),
+    path("surveys/<str:token>/", surveys.survey_public, name="survey-public"),
+    path("surveys/<str:token>/thank-you/", surveys.survey_thanks, name="survey-thanks"),
 ]

@@ -2,6 +2,7 @@
 
 DEATH_RECORD = "childdeaths.death.record"
 DEATH_VIEW = "childdeaths.death.view"
+DEATH_UPDATE = "childdeaths.death.update"
 DEATH_LIST_VIEW = "childdeaths.death.list_view"
 DEATH_REFUSED = "childdeaths.death.refuse"
 RESPONSE_RECORD = "childdeaths.response.record"
@@ -19,10 +20,12 @@ RECOMMENDATION_GRADE = "childdeaths.recommendation.grade"
 RECOMMENDATION_TRACKER_VIEW = "childdeaths.recommendation.tracker_view"
 FIGURES_VIEW = "childdeaths.figures.view"
 PACK_DOWNLOAD = "childdeaths.pack.download"
+FINDINGS_EXPORT = "childdeaths.findings.export"
 
 EVENTS = {
     DEATH_RECORD: "A child's death was recorded for review.",
     DEATH_VIEW: "Someone opened a child death record.",
+    DEATH_UPDATE: "The recorded facts of a child death notification were corrected.",
     DEATH_LIST_VIEW: "Someone saw the list of child deaths, with the references shown.",
     DEATH_REFUSED: "Someone without the right was refused a child death record or page.",
     RESPONSE_RECORD: "The joint agency response to an unexpected death was recorded.",
@@ -40,4 +43,8 @@ EVENTS = {
     RECOMMENDATION_TRACKER_VIEW: "The tracker showed panel recommendations.",
     FIGURES_VIEW: "The CDOP figures were seen.",
     PACK_DOWNLOAD: "Someone downloaded the confidential panel pack of a panel meeting.",
+    FINDINGS_EXPORT: (
+        "The panel's findings were exported for the national child mortality dataset "
+        "(without identifiers), naming the records exported."
+    ),
 }

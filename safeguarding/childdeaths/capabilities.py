@@ -1,15 +1,14 @@
 """What the childdeaths app adds to the platform: navigation, the tracker source and the
 report chasers. Core imports this module once every app is loaded (``core.apps``)."""
 
-from safeguarding.childdeaths import jobs, tracker  # noqa: F401 - registers the chasers
-from safeguarding.core import navigation, public_cache
+from safeguarding.childdeaths import jobs, panels, tracker  # noqa: F401 - registers the chasers
+from safeguarding.core import dashboard, navigation, public_cache
 from safeguarding.core import tracker as core_tracker
 
 navigation.register(
     navigation.NavItem(
         "Child deaths",
         "childdeaths:list",
-        order=46,
         permission="childdeaths.view_childdeaths",
         section="reviews",
     )
@@ -19,19 +18,43 @@ navigation.register(
     navigation.NavItem(
         "Child death reports asked of you",
         "childdeaths:reports",
-        order=47,
         permission="childdeaths.view_agency_reports",
         section="reviews",
     )
 )
 
 navigation.register(
-    navigation.NavItem(
-        "Child death figures", "childdeaths:public-figures", order=48, section="reviews"
-    )
+    navigation.NavItem("Child death figures", "childdeaths:public-figures", section="reviews")
 )
 
 core_tracker.register(tracker.SOURCE)
 
+dashboard.register(
+    dashboard.Panel(
+        key="childdeaths-awaiting-panel",
+        title="Child deaths: cases awaiting the panel and reports overdue",
+        template="childdeaths/panels/cdop.html",
+        context=panels.cdop_context,
+        permission="childdeaths.view_childdeaths",
+        group=dashboard.NEEDS_YOU,
+        items="items",
+        link=("Go to child deaths", "childdeaths:list"),
+    )
+)
+
 # The public figures are aggregates only, the same for every visitor (ADR 0030).
 public_cache.register("childdeaths:public-figures")
+
+
+def _register_yearly_report_figures() -> None:
+    from safeguarding.childdeaths.reporting import child_death_figures
+    from safeguarding.core import reporting
+
+    reporting.register(
+        reporting.FigureSource(
+            key="child_deaths", section="child_deaths", order=35, figures=child_death_figures
+        )
+    )
+
+
+_register_yearly_report_figures()

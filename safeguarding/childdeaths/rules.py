@@ -16,4 +16,5 @@ is_cdop = is_child_death_review
 rules.add_perm("childdeaths.view_childdeaths", is_cdop)
 rules.add_perm("childdeaths.manage_childdeaths", is_cdop)
 rules.add_perm("childdeaths.overrule_outstanding_reports", is_cdop_chair)
+rules.add_perm("childdeaths.export_findings", is_cdop_chair)
 rules.add_perm("childdeaths.view_agency_reports", is_agency_lead)

@@ -6,17 +6,16 @@ from safeguarding.comms import jobs, panels  # noqa: F401 - registers the schedu
 from safeguarding.comms.models import BulletinDelivery, BulletinOpen
 from safeguarding.core import dashboard, navigation, public_cache, public_site
 
-navigation.register_section(navigation.Section("communications", "Communications", order=60))
+navigation.register_section(navigation.Section("communications", "Communications"))
 
 navigation.register(
-    navigation.NavItem("Bulletins", "comms:bulletin-archive", order=60, section="communications")
+    navigation.NavItem("Bulletins", "comms:bulletin-archive", section="communications")
 )
 
 navigation.register(
     navigation.NavItem(
         "Manage bulletins",
         "comms:bulletin-list",
-        order=61,
         permission="comms.view_bulletin_stats",
         section="communications",
     )
@@ -26,7 +25,6 @@ navigation.register(
     navigation.NavItem(
         "Subscribers",
         "comms:subscriber-list",
-        order=62,
         permission="comms.manage_subscribers",
         section="communications",
     )

@@ -57,11 +57,19 @@ def _fresh(obj: models.Model) -> models.Model | None:
     return type(obj)._default_manager.filter(pk=obj.pk).first()
 
 
+# The audit event of each kind of change made in the admin.
+ADMIN_EVENTS = {
+    "added": "core.admin_record.added",
+    "changed": "core.admin_record.changed",
+    "deleted": "core.admin_record.deleted",
+}
+
+
 def _audit(request, verb: str, obj: models.Model, before=None, after=None) -> None:
     before, after = _mask(before, after)
     audit_record(
         actor=request.user,
-        event=f"core.admin_record.{verb}",
+        event=ADMIN_EVENTS[verb],
         target=obj,
         before=before,
         after=after,

@@ -18,23 +18,22 @@ def _waiting_context(request) -> dict:
     }
 
 
-navigation.register_section(navigation.Section("governance", "Governance", order=20))
+navigation.register_section(navigation.Section("governance", "Governance"))
 
-navigation.register_section(navigation.Section("reviews", "Reviews and learning", order=30))
+navigation.register_section(navigation.Section("reviews", "Reviews and learning"))
 
-navigation.register_section(navigation.Section("audits", "Audits", order=40))
+navigation.register_section(navigation.Section("audits", "Audits"))
 
-navigation.register_section(navigation.Section("training", "Training", order=50))
+navigation.register_section(navigation.Section("training", "Training"))
 
-navigation.register_section(navigation.Section("administration", "Administration", order=80))
+navigation.register_section(navigation.Section("administration", "Administration"))
 
-navigation.register(navigation.NavItem("Dashboard", "core:dashboard", order=10, signed_in=True))
+navigation.register(navigation.NavItem("Dashboard", "core:dashboard", signed_in=True))
 
 navigation.register(
     navigation.NavItem(
         "Actions and recommendations",
         "core:tracker",
-        order=35,
         permission="core.view_tracker",
         section="governance",
     )
@@ -44,7 +43,6 @@ navigation.register(
     navigation.NavItem(
         "Audit log",
         "core:audit-log",
-        order=90,
         permission="core.view_audit_log",
         section="administration",
     )

@@ -4,6 +4,12 @@ Items belong to a *section* (what people do: governance, reviews and learning, a
 training, administration). The top-level service navigation shows the sections a person has
 at least one item in (each linking to its first such item) and the few standalone items; the
 pages of a section show its items as section navigation. See docs/adr/0016.
+
+The order is declared once, here, in ``NAV_ORDER`` (as the dashboard's panels are in
+``core.dashboard.PANEL_ORDER``): apps register items and sections without numbers. An item or
+section not listed is shown after the listed ones, in the order registered (never an error:
+other apps add items); ``core/tests/test_navigation.py`` names any unlisted key so it can be
+placed.
 """
 
 from __future__ import annotations
@@ -15,12 +21,62 @@ from django.urls import reverse
 MAIN = "main"
 ACCOUNT = "account"  # "Your account", "Sign in": shown apart, after the service navigation
 
+# The whole navigation in the order shown: the top-level entries (standalone items by their
+# URL name, sections by their key), each section followed by its items.
+NAV_ORDER: tuple[str, ...] = (
+    "home",
+    "core:dashboard",
+    "governance",
+    "governance:hub",
+    "core:tracker",
+    "reports:report-list",
+    "reports:inspection-list",
+    "reports:arrangements-manage",
+    "performance:indicator-list",
+    "reviews",
+    "reviews:home",
+    "reviews:recommendation-list",
+    "reviews:referral-list",
+    "reviews:library",
+    "governance:key-message-archive",
+    "childdeaths:list",
+    "library:resource-list",
+    "childdeaths:reports",
+    "library:procedure-list",
+    "childdeaths:public-figures",
+    "library:campaign-calendar",
+    "library:you-said-we-did",
+    "library:usage",
+    "audits",
+    "assurance:index",
+    "training",
+    "training:catalogue",
+    "training:manage",
+    "training:reports",
+    "communications",
+    "comms:bulletin-archive",
+    "comms:bulletin-list",
+    "comms:subscriber-list",
+    "administration",
+    "accounts:agency-list",
+    "accounts:people-list",
+    "core:audit-log",
+    # Shown apart (placement ACCOUNT)
+    "accounts:account",
+    "accounts:sign-in",
+)
+_POSITION = {key: position for position, key in enumerate(NAV_ORDER)}
+
+
+def position(key: str) -> int:
+    """Where an item (by URL name) or a section (by key) comes; unlisted ones come last."""
+    return _POSITION.get(key, len(NAV_ORDER))
+
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    order: int
     permission: str | None = None  # None: shown to everyone, signed in or not
     signed_in: bool | None = None  # True: only when signed in; False: only when signed out
     section: str | None = None  # the key of its Section; None: a top-level item of its own
@@ -31,7 +87,6 @@ class NavItem:
 class Section:
     key: str
     label: str
-    order: int
 
 
 _ITEMS: list[NavItem] = []
@@ -50,7 +105,7 @@ def register_section(section: Section) -> None:
 def _visible(request) -> list[tuple[NavItem, str]]:
     user = request.user
     result = []
-    for item in sorted(_ITEMS, key=lambda i: i.order):
+    for item in sorted(_ITEMS, key=lambda i: position(i.url_name)):
         if item.signed_in is True and not user.is_authenticated:
             continue
         if item.signed_in is False and user.is_authenticated:
@@ -86,7 +141,7 @@ def navigation_for(request) -> dict:
             account.append(entry)
             continue
         if item.section is None or item.section not in _SECTIONS:
-            top.append({**entry, "order": item.order})
+            top.append({**entry, "order": position(item.url_name)})
             continue
         section_items.setdefault(item.section, []).append(entry)
         if item.section not in seen_sections:
@@ -95,7 +150,7 @@ def navigation_for(request) -> dict:
                 "label": found.label,
                 "href": href,
                 "current": False,
-                "order": found.order,
+                "order": position(found.key),
                 "key": found.key,
             }
             top.append(seen_sections[item.section])
@@ -108,6 +163,11 @@ def navigation_for(request) -> dict:
         if len(items) > 1:
             section = {"label": _SECTIONS[current.section].label, "items": items}
     return {"items": top, "account": account, "section": section}
+
+
+def registered() -> tuple[list[NavItem], list[Section]]:
+    """Every registered item and section (for the test that each has its place)."""
+    return list(_ITEMS), list(_SECTIONS.values())
 
 
 def items_for(request) -> list[dict]:

@@ -36,9 +36,21 @@ class ReportSection:
 SECTIONS: tuple[ReportSection, ...] = (
     ReportSection("foreword", "Foreword", "A few words from the lead safeguarding partners."),
     ReportSection(
+        "area",
+        "Our area and its children",
+        "The children who live here: how many, the schools and settings, deprivation and "
+        "ethnicity, with the sources of the figures.",
+    ),
+    ReportSection(
         "arrangements",
         "The partnership and its arrangements",
         "How the partnership is organised: its bodies, chairs, members and relevant agencies.",
+    ),
+    ReportSection(
+        "contributions",
+        "What our partners did",
+        "Each statutory partner's and relevant agency's own account of the year: what they did, "
+        "its impact, their challenges and next year's priorities.",
     ),
     ReportSection(
         "priorities",
@@ -49,6 +61,12 @@ SECTIONS: tuple[ReportSection, ...] = (
         "reviews",
         "What we did as a result of reviews",
         "Notifications, rapid reviews, reviews published, their themes and what changed.",
+    ),
+    ReportSection(
+        "child_deaths",
+        "Child death reviews",
+        "Deaths the child death overview panel reviewed, by category, age and modifiable "
+        "factors, and the learning that followed (small numbers are never shown).",
     ),
     ReportSection(
         "assurance",
@@ -139,11 +157,28 @@ class Contribution:
 
 
 @dataclass(frozen=True)
+class Freezing:
+    """A report's figures were frozen at sign-off (passed to the sources that want to know,
+    inside the sign-off's transaction)."""
+
+    report_title: str
+    partnership_ids: list[int]
+    start: datetime.date
+    end: datetime.date
+    frozen_at: datetime.datetime
+    actor: Any = None
+    job: str | None = None
+
+
+@dataclass(frozen=True)
 class FigureSource:
     key: str  # "reviews", "training"
     section: str  # one of SECTION_KEYS
     order: int
     figures: Callable[[list[int], datetime.date, datetime.date], Contribution]
+    # Called when a report freezes with this source's stored contribution(s) in it: a source
+    # whose records must not change after sign-off (agency contributions) locks them here.
+    on_freeze: Callable[[list[dict[str, Any]], Freezing], None] | None = None
 
 
 _SOURCES: dict[str, FigureSource] = {}
@@ -175,3 +210,16 @@ def collect(
         data["source"] = source.key
         result[source.section].append(data)
     return result
+
+
+def frozen(*, figures: dict[str, list[dict[str, Any]]], freezing: Freezing) -> None:
+    """Tell each source with an ``on_freeze`` hook that a report froze with its figures.
+
+    The reports app calls this inside the transaction that freezes the report, so a source's
+    lock and the report's snapshot are written together or not at all."""
+    for source in sources():
+        if source.on_freeze is None:
+            continue
+        stored = [c for c in figures.get(source.section, []) if c.get("source") == source.key]
+        if stored:
+            source.on_freeze(stored, freezing)

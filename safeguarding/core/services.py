@@ -9,11 +9,13 @@ no event is recorded; the caller learns that from the empty list it gets back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
 from safeguarding.core.audit import audit_record, snapshot
+
+M = TypeVar("M", bound=models.Model)
 
 
 def _same(current: Any, value: Any) -> bool:
@@ -36,7 +38,7 @@ def save_validated(instance: models.Model, *, exclude: list[str] | None = None) 
 
 
 def model_update(
-    instance: models.Model,
+    instance: M,
     *,
     fields: Iterable[str],
     data: dict[str, Any],
@@ -47,11 +49,15 @@ def model_update(
     exclude: list[str] | None = None,
     audit_fields: Iterable[str] | None = None,
     before: dict | None = None,
-    save: Callable[[models.Model, list[str]], None] | None = None,
-    validate: Callable[[models.Model], None] | None = None,
+    save: Callable[[M, list[str]], None] | None = None,
+    validate: Callable[[M], None] | None = None,
     target: models.Model | None = None,
     strip: bool = False,
-) -> tuple[models.Model, list[str]]:
+    describe: Callable[[M], dict] | None = None,
+    always: bool = False,
+    then: Callable[[M], None] | None = None,
+    partnerships: Iterable | None = None,
+) -> tuple[M, list[str]]:
     """Set the ``fields`` given in ``data`` on ``instance``; return it and the names changed.
 
     * Only names listed in ``fields`` are taken from ``data``; others in ``data`` are ignored.
@@ -64,15 +70,28 @@ def model_update(
     * ``validate(instance)`` runs the service's own rules on the changed record before
       ``full_clean`` (raise ``ValidationError`` to refuse); ``target`` is the record the
       audit event is about when it is not ``instance``; ``strip`` trims text values.
+    * ``describe(instance)`` gives the audit snapshot (before and after) when the event
+      records more than the plain fields – related records, members by slug.
+    * ``then(instance)`` writes what follows the save in the same change (child records, a
+      dependent record) before the audit event's "after" is taken.
+    * ``always`` validates, saves and records the event even when no field changed: for a
+      save that is itself the act (it bumps a version, or the edit is recorded as such).
+    * ``partnerships`` names the partnerships the audit event belongs to when the target's
+      own cannot be worked out (see ``audit_record``).
 
-    Runs inside the caller's transaction. Nothing is written when nothing changed."""
+    Runs inside the caller's transaction. Nothing is written when nothing changed (unless
+    ``always``)."""
     fields = list(fields)
     audit_fields = list(audit_fields) if audit_fields is not None else fields
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("model_update must run inside the service's transaction.")
     many = {f.name for f in instance._meta.many_to_many}
+
+    def describe_now() -> dict:
+        return describe(instance) if describe is not None else snapshot(instance, audit_fields)
+
     if before is None:
-        before = snapshot(instance, audit_fields)
+        before = describe_now()
     changed: list[str] = []
     m2m: dict[str, set] = {}
     for name in fields:
@@ -90,14 +109,14 @@ def model_update(
         elif not _same(getattr(instance, name), value):
             setattr(instance, name, value)
             changed.append(name)
-    if not changed:
+    if not changed and not always:
         return instance, []
     concrete = [n for n in changed if n not in many]
     if validate is not None:
         validate(instance)
     if full_clean:
         instance.full_clean(exclude=exclude)
-    if concrete or instance.pk is None:
+    if concrete or instance.pk is None or always:
         auto = [
             f.name
             for f in instance._meta.concrete_fields
@@ -112,6 +131,8 @@ def model_update(
             instance.save(update_fields=update_fields)
     for name, wanted in m2m.items():
         getattr(instance, name).set(wanted)
+    if then is not None:
+        then(instance)
     if event:
         audit_record(
             actor=actor,
@@ -119,6 +140,7 @@ def model_update(
             event=event,
             target=target if target is not None else instance,
             before=before,
-            after=snapshot(instance, audit_fields),
+            after=describe_now(),
+            partnerships=partnerships,
         )
     return instance, changed

@@ -25,6 +25,7 @@ from safeguarding.demo import (
     reviews,
     search,
     stories,
+    surveys,
     training,
 )
 
@@ -182,6 +183,7 @@ def _load(*, password: str) -> DemoResult:
         training,
         performance,
         library,
+        surveys,
         reports,
         childdeaths,
         comms,

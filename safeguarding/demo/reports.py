@@ -1,7 +1,9 @@
-"""The demo's yearly report: Essex's 2021–23 report, written, signed off by the three
+"""The demo's yearly reports: Essex's 2021–23 report, written, signed off by the three
 partners, published and sent to the Panel and Foundations, with an inspection and its action
-plan. Its tables come from the rest of the demo (training reach of 80 opportunities to 1,753
-people, the Section 175 return rate, key data over three years, the equal finance split).
+plan; and the 2023–24 report, a draft with three agencies' contributions collected through a
+contribution campaign (ADR 0032). Its tables come from the rest of the demo (training reach
+of 80 opportunities to 1,753 people, the Section 175 return rate, key data over three years,
+the equal finance split).
 Fictional, deterministic and idempotent: loading twice changes nothing."""
 
 from __future__ import annotations
@@ -157,10 +159,132 @@ def _arrangements(essex: Partnership, result) -> None:
     result.count("arrangements")
 
 
+CONTRIBUTIONS_2023_24 = "Agency contributions to the yearly report 2023–24"
+# Fictional accounts of the year, one per statutory partner: what they did, the impact, the
+# challenges, next year's priorities and an example (with a pseudonym).
+CONTRIBUTIONS = {
+    "Essex County Council": [
+        "We opened two new family hubs and moved our early help assessments onto one shared "
+        "form, so families tell their story once.",
+        "Re-referrals within a year fell from 21% to 18%, and parents in the hub survey said "
+        "they knew who to call.",
+        "Recruiting and keeping experienced social workers, especially in the North.",
+        "Embedding the neglect toolkit in every team and reducing drift for children on plans.",
+        "Child Q's family were helped by the hub before a crisis: school attendance rose from "
+        "60% to 95% in a term.",
+    ],
+    "Mid and South Essex Integrated Care Board": [
+        "We trained 400 GP practice staff in recognising neglect and put a named GP for "
+        "safeguarding in every primary care network.",
+        "GP referrals to the front door now include the child's own words in most cases, and "
+        "health attendance at strategy discussions reached 92%.",
+        "Sharing information quickly between hospital trusts and community services.",
+        "Joining up the health records of children who move between our three hospitals.",
+        "Health visitors noticed Child R's missed appointments and shared it the same day; the "
+        "family now has an early help plan.",
+    ],
+    "Essex Police": [
+        "We set up a child exploitation team in each district and reviewed every missing "
+        "episode with partners within 72 hours.",
+        "Return home interviews rose to 85% within three days, and repeat missing episodes fell "
+        "for the children the team worked with.",
+        "Demand on the public protection teams and delays in digital forensics.",
+        "Better use of the voice of the child in police referrals.",
+        "Officers who attended a domestic incident spoke to Child S on their own and recorded "
+        "what she said; it changed the safety plan.",
+    ],
+}
+
+
+def _contributions_2023_24(essex: Partnership, result) -> None:
+    """A contribution campaign for 2023–24 that three statutory partners answered."""
+    from safeguarding.accounts.models import User
+    from safeguarding.assurance.models import Campaign
+    from safeguarding.assurance.services import campaigns as campaign_services
+    from safeguarding.assurance.services import returns as return_services
+    from safeguarding.assurance.services.contributions import contribution_campaign_start
+    from safeguarding.assurance.services.returns import AnswerInput
+    from safeguarding.demo.assurance import _lead_for
+
+    if Campaign.objects.filter(title=CONTRIBUTIONS_2023_24).exists():
+        return
+    bu = User.objects.get(email="business-unit@demo.example")
+    agencies = list(Agency.objects.filter(name__in=CONTRIBUTIONS).order_by("name"))
+    today = timezone.localdate()
+    campaign = contribution_campaign_start(
+        actor=bu,
+        partnership=essex,
+        title=CONTRIBUTIONS_2023_24,
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+        opens_on=today,
+        closes_on=today + timedelta(weeks=6),
+        agencies=agencies,
+        description="Please tell us about your agency's year for the yearly report.",
+    )
+    section = campaign.version.sections.get()
+    questions = list(section.questions.order_by("order", "pk"))
+    for index, audit_return in enumerate(campaign.returns.select_related("agency")):
+        lead = _lead_for(audit_return.agency, essex, index + 3, result)
+        return_services.return_start(actor=lead, audit_return=audit_return)
+        texts = CONTRIBUTIONS[audit_return.agency.name]
+        return_services.return_save_section(
+            actor=lead,
+            audit_return=audit_return,
+            section=section,
+            answers={
+                q.pk: AnswerInput(text=text) for q, text in zip(questions, texts, strict=True)
+            },
+        )
+        return_services.return_submit(actor=lead, audit_return=audit_return)
+    campaign_services.campaign_close(actor=bu, campaign=campaign)
+    # Read as it was at the time: the campaign ran from April to May 2024.
+    Campaign.objects.filter(pk=campaign.pk).update(
+        opens_on=date(2024, 4, 15), closes_on=date(2024, 5, 31), launched_at=_on(date(2024, 4, 15))
+    )
+    campaign.returns.update(
+        started_at=_on(date(2024, 4, 29)),
+        submitted_at=_on(date(2024, 5, 20)),
+        first_submitted_at=_on(date(2024, 5, 20)),
+    )
+    result.count("audit campaigns")
+
+
+def _on(day: date):
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    return datetime.combine(day, time(10), tzinfo=ZoneInfo("Europe/London"))
+
+
+def _draft_2023_24(essex: Partnership, result) -> None:
+    """The 2023–24 report: a draft whose "What our partners did" shows the contributions."""
+    start, end = date(2023, 4, 1), date(2024, 3, 31)
+    if YearlyReport.objects.filter(partnership=essex, period_start=start, period_end=end).exists():
+        return
+    _contributions_2023_24(essex, result)
+    report = services.report_create(
+        job=JOB,
+        partnership=essex,
+        title="Yearly report 2023–24",
+        period_start=start,
+        period_end=end,
+    )
+    services.section_save(
+        job=JOB,
+        report=report,
+        key="contributions",
+        narrative="Each statutory partner wrote its own account of the year. Their words are "
+        "below, as they sent them.",
+    )
+    result.count("yearly reports")
+
+
 def load(*, essex: Partnership, result) -> None:
-    """Load the 2021–23 yearly report for Essex (idempotent)."""
+    """Load the 2021–23 yearly report for Essex and the 2023–24 draft (idempotent)."""
     _inspection(essex, result)
     _arrangements(essex, result)
+    _draft_2023_24(essex, result)
     start, end = date(2021, 4, 1), date(2023, 3, 31)
     if YearlyReport.objects.filter(partnership=essex, period_start=start, period_end=end).exists():
         return

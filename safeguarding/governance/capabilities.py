@@ -24,16 +24,13 @@ def _decision_label(*, decision_id: int, user) -> str:
 offers.offer("governance.decisions", SimpleNamespace(decision_label=_decision_label))
 
 navigation.register(
-    navigation.NavItem(
-        "Key messages", "governance:key-message-archive", order=46, section="reviews"
-    )
+    navigation.NavItem("Key messages", "governance:key-message-archive", section="reviews")
 )
 
 navigation.register(
     navigation.NavItem(
         "Governance",
         "governance:hub",
-        order=30,
         permission="governance.view_bodies",
         section="governance",
     )

@@ -19,25 +19,18 @@ from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import resources as resource_selectors
 from safeguarding.planning import priority_links
 
+navigation.register(navigation.NavItem("Resources", "library:resource-list", section="reviews"))
 navigation.register(
-    navigation.NavItem("Resources", "library:resource-list", order=47, section="reviews")
+    navigation.NavItem("Policies and procedures", "library:procedure-list", section="reviews")
 )
+navigation.register(navigation.NavItem("Campaigns", "library:campaign-calendar", section="reviews"))
 navigation.register(
-    navigation.NavItem(
-        "Policies and procedures", "library:procedure-list", order=48, section="reviews"
-    )
-)
-navigation.register(
-    navigation.NavItem("Campaigns", "library:campaign-calendar", order=49, section="reviews")
-)
-navigation.register(
-    navigation.NavItem("You said, we did", "library:you-said-we-did", order=50, section="reviews")
+    navigation.NavItem("You said, we did", "library:you-said-we-did", section="reviews")
 )
 navigation.register(
     navigation.NavItem(
         "Resource usage",
         "library:usage",
-        order=51,
         permission="library.view_usage",
         section="reviews",
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.library.views import manage, public
+from safeguarding.library.views import manage, public, you_said_we_did_create
 
 app_name = "library"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("campaigns/", public.campaign_calendar, name="campaign-calendar"),
     path("campaigns/<int:pk>/", public.campaign_detail, name="campaign"),
     path("you-said-we-did/", public.you_said_we_did, name="you-said-we-did"),
+    path(
+        "you-said-we-did/new/",
+        you_said_we_did_create.you_said_we_did_new,
+        name="you-said-we-did-new",
+    ),
 ]

@@ -11,7 +11,6 @@ navigation.register(
     navigation.NavItem(
         "Performance",
         "performance:indicator-list",
-        order=60,
         permission="performance.view_indicators",
         section="governance",
     )
@@ -53,7 +52,11 @@ priority_links.register_model(
 
 def _register_yearly_report_figures() -> None:
     from safeguarding.core import reporting
-    from safeguarding.performance.reporting import finance_figures, key_data_figures
+    from safeguarding.performance.reporting import (
+        area_profile_figures,
+        finance_figures,
+        key_data_figures,
+    )
 
     reporting.register(
         reporting.FigureSource(
@@ -62,6 +65,11 @@ def _register_yearly_report_figures() -> None:
     )
     reporting.register(
         reporting.FigureSource(key="finance", section="finance", order=130, figures=finance_figures)
+    )
+    reporting.register(
+        reporting.FigureSource(
+            key="area_profile", section="area", order=5, figures=area_profile_figures
+        )
     )
 
 

@@ -136,3 +136,114 @@ def finance_figures(partnership_ids: list[int], start: date, end: date) -> Contr
         facts={"contributions_total": round(contributions_total)},
         source_link=reverse("performance:finance"),
     )
+
+
+# --- The area profile (issue 16 item 10; ADR 0032) -------------------------------------------
+# What the report says about the area, from the indicators the partnership keeps: an indicator
+# belongs to a line of the profile when its key contains one of the line's fragments (the DfE
+# import names the child population "dfe-child-population"). A line with no figure says so;
+# nothing is estimated.
+AREA_PROFILE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("child_population", "Children aged 0 to 17", ("child-population",)),
+    ("schools", "Schools and settings", ("schools-and-settings", "number-of-schools", "settings")),
+    ("deprivation", "Deprivation", ("deprivation", "idaci", "imd", "low-income", "poverty")),
+    ("ethnicity", "Ethnicity", ("ethnic",)),
+)
+NO_FIGURE = "No figure in the performance data"
+
+
+def _latest_value(indicator: Indicator, area_id: int | None, end: date):
+    """The indicator's latest figure for the area counted up to the end of the period."""
+    if area_id is None:
+        return None
+    values = [
+        v
+        for v in indicator.values.all()
+        if v.area_id == area_id and v.period.start <= end and v.value is not None
+    ]
+    return max(values, key=lambda v: v.period.end) if values else None
+
+
+def area_profile_figures(partnership_ids: list[int], start: date, end: date) -> Contribution:
+    from django.db.models import Prefetch
+
+    from safeguarding.accounts.models import Agency, AgencyType
+    from safeguarding.performance.models import IndicatorValue
+    from safeguarding.performance.selectors.indicators import home_area
+
+    partnerships = _partnerships(partnership_ids)
+    several = len(partnerships) > 1
+    tables = []
+    headline: dict[str, object] = {}
+    missing: set[str] = set()
+    fragments = [f for _, _, group in AREA_PROFILE for f in group]
+    for partnership in partnerships:
+        area = home_area(partnership=partnership)
+        indicators = [
+            i
+            for i in Indicator.objects.filter(partnership=partnership, is_active=True)
+            .prefetch_related(
+                Prefetch("values", queryset=IndicatorValue.objects.select_related("period"))
+            )
+            .order_by("name")
+            if any(f in i.key for f in fragments)
+        ]
+        rows: list[list] = []
+        for key, label, group in AREA_PROFILE:
+            found = [i for i in indicators if any(f in i.key for f in group)]
+            shown = 0
+            for indicator in found:
+                value = _latest_value(indicator, area.pk if area else None, end)
+                if value is None:
+                    continue
+                shown += 1
+                rows.append(
+                    [
+                        label,
+                        indicator.name,
+                        value.display,
+                        value.period.label,
+                        indicator.source or "Not recorded",
+                    ]
+                )
+                if shown == 1 and not several:
+                    headline.setdefault(key, value.display)
+            if shown:
+                continue
+            if key == "schools":
+                schools = Agency.objects.filter(
+                    partnerships=partnership, type=AgencyType.SCHOOL
+                ).count()
+                if schools:
+                    rows.append(
+                        [
+                            label,
+                            "Schools and colleges registered with the partnership",
+                            schools,
+                            "Now",
+                            "The partnership's list of organisations on this platform",
+                        ]
+                    )
+                    if not several:
+                        headline.setdefault(key, f"{schools:,}")
+                    continue
+            rows.append([label, NO_FIGURE, "–", "–", "–"])
+            missing.add(label)
+        tables.append(
+            Table(
+                caption=_caption("Our area and its children", partnership, several),
+                headers=["", "Measure", "Figure", "Period", "Source"],
+                rows=rows,
+            )
+        )
+    figures = [
+        Figure("Children aged 0 to 17", headline.get("child_population")),
+        Figure("Schools and settings", headline.get("schools")),
+    ]
+    return Contribution(
+        title="The area profile",
+        figures=figures,
+        tables=tables,
+        facts={"area_missing": sorted(missing)},
+        source_link=reverse("performance:indicator-list"),
+    )

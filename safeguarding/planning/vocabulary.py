@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from safeguarding.core.services import model_update
 from safeguarding.planning.themes import NATIONAL_THEME_NAMES
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "practice_themes.json"
@@ -103,9 +104,8 @@ def load_practice_themes(theme_model, *, dry_run: bool = False, on_change=None) 
             result["updated"] += 1
             if not dry_run:
                 before = {field: getattr(theme, field) for field in changes}
-                for field, value in changes.items():
-                    setattr(theme, field, value)
-                theme.save(update_fields=[*changes, "updated_at"])
+                # No event here: on_change audits it (the data migration passes none).
+                model_update(theme, fields=changes, data=changes, full_clean=False, event=None)
                 if on_change:
                     on_change(theme, before)
         if result["errors"]:

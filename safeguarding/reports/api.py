@@ -1,5 +1,7 @@
-"""API v1: published yearly reports. Public, like the /yearly-reports/ pages: no token is
-needed, and drafts are never listed."""
+"""API v1: yearly reports. Published reports are public, like the /yearly-reports/ pages: no
+token is needed. A signed-in member of a partnership's staff (business unit, chair, safeguarding
+partners; token or session) also sees that partnership's drafts and signed-off reports, with
+the same scoping as the pages (``YearlyReport.objects.visible_to``); reading one is logged."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.reverse import reverse
 
+from safeguarding.core.audit import audit_read
+from safeguarding.reports import audit_events as codes
 from safeguarding.reports import selectors
-from safeguarding.reports.models import YearlyReport
+from safeguarding.reports.models import ReportStatus, YearlyReport
 
 
 class YearlyReportSerializer(serializers.ModelSerializer):
@@ -36,6 +40,8 @@ class YearlyReportSerializer(serializers.ModelSerializer):
         return reverse(name, args=[obj.pk], request=self.context.get("request"))
 
     def get_url(self, obj) -> str:
+        if obj.status != ReportStatus.PUBLISHED:
+            return self._url("reports:report-detail", obj)
         return self._url("reports:public-detail", obj)
 
     def get_pdf_url(self, obj) -> str | None:
@@ -49,21 +55,36 @@ class YearlyReportSerializer(serializers.ModelSerializer):
     list=extend_schema(
         parameters=[
             OpenApiParameter("partnership", str, description="A partnership's slug"),
+            OpenApiParameter(
+                "status",
+                str,
+                description="draft, shared, signed_off or published (staff see unpublished "
+                "reports of their own partnerships only)",
+            ),
         ]
     )
 )
 class YearlyReportViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """Published yearly reports, newest period first."""
+    """Yearly reports, newest period first: published ones for everyone, and drafts for the
+    staff of their partnerships."""
 
     serializer_class = YearlyReportSerializer
     permission_classes = [permissions.AllowAny]
-    authentication_classes: list = []
 
     def get_queryset(self):
-        reports = selectors.published_reports()
+        reports = selectors.api_reports(user=self.request.user)
         slug = self.request.query_params.get("partnership", "")
         if slug:
             reports = reports.filter(partnership__slug=slug)
+        status = self.request.query_params.get("status", "")
+        if status:
+            reports = reports.filter(status=status)
         return reports
+
+    def retrieve(self, request, *args, **kwargs):
+        report = self.get_object()
+        if report.status != ReportStatus.PUBLISHED:
+            audit_read(actor=request.user, target=report, event=codes.REPORT_VIEW)
+        return super().retrieve(request, *args, **kwargs)

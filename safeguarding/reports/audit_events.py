@@ -11,6 +11,7 @@ REPORT_PUBLISH = "reports.report.publish"
 REPORT_DISTRIBUTE = "reports.report.distribute"
 REPORT_BUILD = "reports.report.build"
 REPORT_VIEW = "reports.report.view"
+REPORT_COMMENT = "reports.comment.add"
 INSPECTION_ADD = "reports.inspection.add"
 INSPECTION_ACTION_ADD = "reports.inspection_action.add"
 INSPECTION_ACTION_COMPLETE = "reports.inspection_action.complete"
@@ -30,6 +31,7 @@ EVENTS = {
     REPORT_DISTRIBUTE: "Sending a published yearly report to a recipient was recorded.",
     REPORT_BUILD: "A PDF or Word file of a yearly report was built.",
     REPORT_VIEW: "A person read an unpublished yearly report.",
+    REPORT_COMMENT: "A statutory partner commented on a yearly report shared with them.",
     INSPECTION_ADD: "An inspection was added to the register.",
     INSPECTION_ACTION_ADD: "An action was added to an inspection's action plan.",
     INSPECTION_ACTION_COMPLETE: "An action of an inspection's action plan was completed.",

@@ -11,7 +11,6 @@ navigation.register(
     navigation.NavItem(
         "Yearly reports",
         "reports:report-list",
-        order=36,
         permission="reports.view_reports",
         section="governance",
     )
@@ -20,7 +19,6 @@ navigation.register(
     navigation.NavItem(
         "Inspections",
         "reports:inspection-list",
-        order=37,
         permission="reports.view_inspections",
         section="governance",
     )
@@ -29,7 +27,6 @@ navigation.register(
     navigation.NavItem(
         "Safeguarding arrangements",
         "reports:arrangements-manage",
-        order=38,
         permission="reports.manage_arrangements",
         section="governance",
     )

@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 
+from safeguarding.core import reporting
 from safeguarding.core.forms import DateInput
 from safeguarding.core.periods import financial_year_bounds, financial_year_of
 from safeguarding.reports.models import Inspection, PartnerGroup, Recipient
@@ -65,6 +66,19 @@ class SignOffForm(forms.Form):
     partner = forms.ChoiceField(label="Partner", choices=PartnerGroup.choices)
     signed_by_name = forms.CharField(label="Signed off by", max_length=200)
     signed_on = forms.DateField(label="Date signed off", widget=DateInput())
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(
+        label="Which part of the report is your comment about?",
+        required=False,
+        choices=[("", "The whole report"), *[(s.key, s.title) for s in reporting.SECTIONS]],
+    )
+    text = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter your comment."},
+    )
 
 
 class DistributionForm(forms.Form):

@@ -26,6 +26,7 @@ urlpatterns = [
         name="report-transition",
     ),
     path("yearly-reports/manage/<int:pk>/sign-off/", reports.sign_off, name="sign-off"),
+    path("yearly-reports/manage/<int:pk>/comments/", reports.comment, name="comment"),
     path("yearly-reports/manage/<int:pk>/sent/", reports.distribution, name="distribution"),
     path("yearly-reports/manage/<int:pk>/preview/", reports.report_preview, name="report-preview"),
     # Published arrangements.

@@ -153,3 +153,38 @@ EVENTS = {
         "Someone saw a list of reviews, naming the confidential ones shown."
     ),
 }
+
+# The codes of the confidential-record events by the kind of record a page or service names
+# (its ``what``), written out so that each code can be found by searching for it.
+VIEWED_EVENTS = {
+    "agency_summary": "reviews.agency_summary.viewed",
+    "briefing": "reviews.briefing.viewed",
+    "case_document": "reviews.case_document.viewed",
+    "impact_evidence": "reviews.impact_evidence.viewed",
+    "impact_evidence_file": "reviews.impact_evidence_file.viewed",
+    "notification": "reviews.notification.viewed",
+    "rapid_review": "reviews.rapid_review.viewed",
+    "recommendation": "reviews.recommendation.viewed",
+    "referral": "reviews.referral.viewed",
+    "review": "reviews.review.viewed",
+}
+ACCESS_REFUSED_EVENTS = {
+    "agency_summary": "reviews.agency_summary.access_refused",
+    "briefing": "reviews.briefing.access_refused",
+    "case_document": "reviews.case_document.access_refused",
+    "impact_evidence": "reviews.impact_evidence.access_refused",
+    "impact_evidence_file": "reviews.impact_evidence_file.access_refused",
+    "notification": "reviews.notification.access_refused",
+    "rapid_review": "reviews.rapid_review.access_refused",
+    "recommendation": "reviews.recommendation.access_refused",
+    "referral": "reviews.referral.access_refused",
+    "review": "reviews.review.access_refused",
+}
+LIST_VIEWED_EVENTS = {
+    "agency_summaries": "reviews.agency_summaries.list_viewed",
+    "notifications": "reviews.notifications.list_viewed",
+    "rapid_reviews": "reviews.rapid_reviews.list_viewed",
+    "recommendations": "reviews.recommendations.list_viewed",
+    "referrals": "reviews.referrals.list_viewed",
+    "reviews": "reviews.reviews.list_viewed",
+}

@@ -23,7 +23,6 @@ navigation.register(
     navigation.NavItem(
         "Case reviews",
         "reviews:home",
-        order=40,
         permission="reviews.view_reviews",
         section="reviews",
     )
@@ -33,7 +32,6 @@ navigation.register(
     navigation.NavItem(
         "Recommendations",
         "reviews:recommendation-list",
-        order=41,
         permission="reviews.view_recommendations",
         section="reviews",
     )
@@ -43,14 +41,13 @@ navigation.register(
     navigation.NavItem(
         "Referrals for review",
         "reviews:referral-list",
-        order=42,
         permission="reviews.view_referrals",
         section="reviews",
     )
 )
 
 navigation.register(
-    navigation.NavItem("Learning from reviews", "reviews:library", order=45, section="reviews")
+    navigation.NavItem("Learning from reviews", "reviews:library", section="reviews")
 )
 
 dashboard.register(

@@ -24,14 +24,13 @@ offers.offer(
 )
 
 navigation.register(
-    navigation.NavItem("Training courses", "training:catalogue", order=30, section="training")
+    navigation.NavItem("Training courses", "training:catalogue", section="training")
 )
 
 navigation.register(
     navigation.NavItem(
         "Manage training",
         "training:manage",
-        order=31,
         permission="training.manage_training",
         section="training",
     )
@@ -41,7 +40,6 @@ navigation.register(
     navigation.NavItem(
         "Training reports",
         "training:reports",
-        order=32,
         permission="training.view_reports",
         section="training",
     )

@@ -101,7 +101,19 @@ def test_a_death_from_notification_to_panel_and_figures(browse, settings):
     browse.check()
     assert "Reviewed by panel" in page.locator("main").inner_text()
 
+    # The notification's facts can be corrected (the correction is audited).
+    page.get_by_role("link", name="Correct the notification").click()
+    browse.check()
+    page.get_by_label("Place of death").select_option(label="Hospital")
+    page.get_by_role("button", name="Save the corrections").click()
+    browse.check()
+    assert "Notification CD-2025-042 corrected." in page.content()
+    assert "Hospital" in page.locator("main").inner_text()
+
+    browse.goto("/dashboard/")
+    assert "cases awaiting the panel" not in page.locator("main").inner_text()  # none waits
     browse.goto("/child-deaths/figures/")
+    assert page.get_by_role("link", name="Download the panel's findings as CSV").is_visible()
     browse.sign_out()
     browse.goto("/child-death-figures/")
     assert "fewer than 5" in page.locator("main").inner_text()

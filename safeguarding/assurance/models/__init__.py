@@ -27,7 +27,16 @@ from .case_audits import (
     CaseAuditStatus,
     CaseDomainGrade,
 )
+from .contributions import ContributionCampaign
+from .surveys import (
+    Survey,
+    SurveyAnswer,
+    SurveyAudience,
+    SurveyResponse,
+)
 from .templates import (
+    SCALED_ANSWER_TYPES,
+    SURVEY_ANSWER_TYPES,
     TAG_CLASSES,
     AnswerType,
     AuditTemplate,
@@ -50,7 +59,9 @@ __all__ = [
     "ACTION_TAGS",
     "CASE_REFERENCE",
     "EDITABLE_STATUSES",
+    "SCALED_ANSWER_TYPES",
     "STATUS_TAGS",
+    "SURVEY_ANSWER_TYPES",
     "TAG_CLASSES",
     "ActionStatus",
     "Answer",
@@ -67,6 +78,7 @@ __all__ = [
     "CaseAuditStatus",
     "CaseDomainGrade",
     "ChallengeEvent",
+    "ContributionCampaign",
     "EvidenceFile",
     "ExtraField",
     "ExtraFieldKind",
@@ -77,6 +89,10 @@ __all__ = [
     "RatingScale",
     "ReturnStatus",
     "ScaleKind",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyAudience",
+    "SurveyResponse",
     "TemplateKind",
     "TemplateQuestion",
     "TemplateSection",

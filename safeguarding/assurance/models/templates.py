@@ -22,6 +22,8 @@ class TemplateKind(models.TextChoices):
     SCHOOLS = "schools", "Section 175/157 schools audit"
     CASE_AUDIT = "case_audit", "Multi-agency case audit (single-agency tool)"
     THEMATIC = "thematic", "Thematic audit"
+    YEARLY_REPORT = "yearly_report", "Yearly report contribution"
+    SURVEY = "survey", "Survey or consultation"
 
 
 class TemplateQuerySet(models.QuerySet):
@@ -31,9 +33,11 @@ class TemplateQuerySet(models.QuerySet):
         inside their own returns instead."""
         from safeguarding.assurance.scoping import staff_partnership_ids
 
-        if not staff_partnership_ids(user):
+        ids = staff_partnership_ids(user)
+        if not ids:
             return self.none()
-        return self
+        # A survey's question set belongs to the survey's partnership alone.
+        return self.exclude(Q(kind=TemplateKind.SURVEY) & ~Q(survey__partnership_id__in=ids))
 
 
 class AuditTemplate(TimeStampedModel):
@@ -127,6 +131,7 @@ class ScaleKind(models.TextChoices):
     MATURITY = "maturity", "Maturity continuum"
     YES_NO = "yes_no", "Yes or no"
     YES_NO_PARTLY = "yes_no_partly", "Yes, partly or no"
+    OPTIONS = "options", "Answer options"
 
 
 class RatingScale(models.Model):
@@ -189,7 +194,7 @@ def level_choice_label(level: RatingLevel, kind: str, *, descriptor: bool = True
     """How a level reads as an answer option: "2 Good" on a score, "Yes" on a checklist, and
     with its descriptor on a maturity continuum. ``kind`` is the scale's kind (passed in, so
     a list of levels needs no query per level)."""
-    if kind in (ScaleKind.YES_NO, ScaleKind.YES_NO_PARTLY):
+    if kind in (ScaleKind.YES_NO, ScaleKind.YES_NO_PARTLY, ScaleKind.OPTIONS):
         return level.label
     if descriptor and kind == ScaleKind.MATURITY and level.description:
         return f"{level.value} {level.label}: {level.description}"
@@ -222,6 +227,16 @@ class AnswerType(models.TextChoices):
     NUMBER = "number", "Number"
     TEXT = "text", "Text"
     FILE = "file", "File upload"
+    PICK_ONE = "pick_one", "One answer from a list (surveys)"
+    PICK_MANY = "pick_many", "Any answers from a list (surveys)"
+
+
+# Answer types whose answers are levels of a scale (a list of options for the pick types).
+SCALED_ANSWER_TYPES = frozenset({AnswerType.RATING, AnswerType.PICK_ONE, AnswerType.PICK_MANY})
+# What a survey may ask: plain-language questions, answered anonymously (no file uploads).
+SURVEY_ANSWER_TYPES = frozenset(
+    {AnswerType.RATING, AnswerType.PICK_ONE, AnswerType.PICK_MANY, AnswerType.TEXT}
+)
 
 
 class TemplateQuestion(models.Model):
@@ -260,16 +275,35 @@ class TemplateQuestion(models.Model):
         return f"{self.reference} {self.text[:80]}"
 
     def clean(self) -> None:
-        if self.answer_type == AnswerType.RATING:
+        is_survey = (
+            self.version_id is not None and self.version.template.kind == TemplateKind.SURVEY
+        )
+        if is_survey and self.answer_type not in SURVEY_ANSWER_TYPES:
+            raise ValidationError(
+                {
+                    "answer_type": "A survey asks for a rating, one or any answers from a list, "
+                    "or free text."
+                }
+            )
+        if not is_survey and self.answer_type in (AnswerType.PICK_ONE, AnswerType.PICK_MANY):
+            raise ValidationError(
+                {"answer_type": "Answers from a list are for surveys and consultations."}
+            )
+        if self.answer_type in SCALED_ANSWER_TYPES:
             if self.scale_id is None:
-                raise ValidationError({"scale": "Choose the rating scale for this standard."})
+                message = (
+                    "Choose the rating scale for this standard."
+                    if self.answer_type == AnswerType.RATING
+                    else "Choose the list of answers for this question."
+                )
+                raise ValidationError({"scale": message})
             if self.scale.version_id != self.version_id:
                 raise ValidationError({"scale": "Choose a scale of this template version."})
         else:
             if self.scale_id is not None:
                 raise ValidationError({"scale": "Only rated standards have a scale."})
-            if self.moderated:
-                raise ValidationError({"moderated": "Only rated standards can be moderated."})
+        if self.moderated and self.answer_type != AnswerType.RATING:
+            raise ValidationError({"moderated": "Only rated standards can be moderated."})
         if self.section_id and self.section.version_id != self.version_id:
             raise ValidationError({"section": "Choose a section of this template version."})
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from safeguarding.assurance.models import (
     AuditTemplate,
     RatingScale,
+    TemplateKind,
     TemplateQuestion,
     TemplateSection,
     TemplateVersion,
@@ -64,6 +65,8 @@ def published_versions(*, kind: str | None = None, exclude_kind: str | None = No
     )
     if kind:
         versions = versions.filter(template__kind=kind)
+    if kind != TemplateKind.SURVEY:  # a survey's questions are never an audit campaign's
+        versions = versions.exclude(template__kind=TemplateKind.SURVEY)
     if exclude_kind:
         versions = versions.exclude(template__kind=exclude_kind)
     return versions.order_by("template__name", "-number")

@@ -24,9 +24,11 @@ from safeguarding.assurance.models import (
     VersionStatus,
 )
 from safeguarding.assurance.services.common import required
+from safeguarding.assurance.services.contribution_locks import contribution_lock_check
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 from safeguarding.core.roles import Role
+from safeguarding.core.services import model_update
 
 CAMPAIGN_FIELDS = [
     "title",
@@ -149,42 +151,43 @@ def campaign_update(
 ) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     workflow.CAMPAIGNS.check(campaign.status, "edit")
-    before = _campaign_after(campaign)
     launched = campaign.status != CampaignStatus.DRAFT
-    for name, value in fields.items():
+    for name in fields:
         if name not in CAMPAIGN_FIELDS or name == "status":
             raise ValidationError(f"{name} cannot be changed here.")
-        if launched and name == "version" and value != campaign.version:
-            raise ValidationError(
-                {"version": "The campaign has been launched: its template version is frozen."}
-            )
-        setattr(campaign, name, value)
-    if "reminder_days" in fields:
-        campaign.reminder_days = _check_reminder_days(campaign.reminder_days)
+    if launched and "version" in fields and fields["version"] != campaign.version:
+        raise ValidationError(
+            {"version": "The campaign has been launched: its template version is frozen."}
+        )
+    data = dict(fields)
+    if "reminder_days" in data:
+        data["reminder_days"] = _check_reminder_days(data["reminder_days"])
     if audience is not None:
         if launched and audience.as_json() != campaign.audience:
             raise ValidationError(
                 "The campaign has been launched, so its audience cannot change. Invite "
                 "another organisation or exempt one instead."
             )
-        campaign.audience = audience.as_json()
-        campaign.audience_summary = audience.describe()
+        data["audience"] = audience.as_json()
+        data["audience_summary"] = audience.describe()
     joint = (
         list(joint_partnerships)
         if joint_partnerships is not None
         else list(campaign.joint_partnerships.all())
     )
-    _check_campaign(campaign, joint)
-    campaign.save()
-    campaign.joint_partnerships.set(joint)
+    data["joint_partnerships"] = joint
     if themes is not None:
-        campaign.themes.set(list(themes))
-    audit_record(
+        data["themes"] = list(themes)
+    campaign, _ = model_update(
+        campaign,
+        fields=[*CAMPAIGN_FIELDS, "audience", "joint_partnerships", "themes"],
+        data=data,
+        validate=lambda record: _check_campaign(record, joint),
+        full_clean=False,
+        always=True,
+        describe=_campaign_after,
         actor=actor,
         event="assurance.audit_campaign.updated",
-        target=campaign,
-        before=before,
-        after=_campaign_after(campaign),
     )
     return campaign
 
@@ -280,6 +283,7 @@ def campaign_launch(*, actor, campaign: Campaign) -> Campaign:
 def campaign_invite_agency(*, actor, campaign: Campaign, agency: Agency) -> AuditReturn:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     workflow.CAMPAIGNS.check(campaign.status, "invite")
+    contribution_lock_check(campaign_id=campaign.pk)
     if not set(agency.partnership_ids_for_rules()) & set(campaign.partnership_ids_for_rules()):
         raise ValidationError(
             {"agency": f"{agency.name} is not an organisation of this campaign's partnerships."}
@@ -315,6 +319,7 @@ def campaign_close(*, actor, campaign: Campaign) -> Campaign:
 def campaign_reopen(*, actor, campaign: Campaign, closes_on: date) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     workflow.CAMPAIGNS.apply(campaign, "reopen")
+    contribution_lock_check(campaign_id=campaign.pk)
     required(closes_on, "closes_on", "Enter the new closing date.")
     if closes_on <= timezone.localdate():
         raise ValidationError({"closes_on": "The new closing date must be in the future."})

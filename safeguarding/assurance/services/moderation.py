@@ -16,6 +16,7 @@ from safeguarding.assurance.models import (
     ReturnStatus,
 )
 from safeguarding.assurance.services.common import required
+from safeguarding.assurance.services.contribution_locks import contribution_lock_check
 from safeguarding.assurance.services.returns import gap_action_ensure
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
@@ -91,6 +92,7 @@ def answer_request_evidence(*, actor, answer: Answer, request: str) -> Answer:
     request = (request or "").strip()
     required(request, "request", "Say what further evidence is needed.")
     target = workflow.RETURNS.check(audit_return.status, "return").target
+    contribution_lock_check(campaign_id=audit_return.campaign_id)
     answer.moderation_state = ModerationState.REQUESTED
     answer.evidence_request = request
     answer.evidence_requested_at = timezone.now()

@@ -33,6 +33,7 @@ from safeguarding.assurance.models import (
 from safeguarding.assurance.scales import PRESETS, parse_scale
 from safeguarding.assurance.services.templates import _copy_contents
 from safeguarding.core.audit import audit_record
+from safeguarding.core.services import model_update
 
 IMPORT_EVENT = "assurance.question_set.import"
 COMPARED = [
@@ -171,13 +172,14 @@ def _apply_question(
         question.full_clean(exclude=["version", "section", "scale"])
         question.save()
         return "created"
-    if all(getattr(question, name) == value for name, value in values.items()):
-        return "skipped"
-    for name, value in values.items():
-        setattr(question, name, value)
-    question.full_clean(exclude=["version", "section", "scale"])
-    question.save()
-    return "updated"
+    _, changed = model_update(
+        question,
+        fields=list(values),
+        data=values,
+        exclude=["version", "section", "scale"],
+        event=None,  # the import records one event for the whole file
+    )
+    return "updated" if changed else "skipped"
 
 
 def question_set_import(

@@ -37,6 +37,7 @@ from safeguarding.assurance.models import (
     TemplateQuestion,
     TemplateSection,
 )
+from safeguarding.assurance.services.contribution_locks import contribution_lock_check
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
 from safeguarding.core.formatting import govuk_datetime
@@ -266,6 +267,7 @@ def return_save_section(
         return_start(actor=actor, audit_return=audit_return)
         audit_return.refresh_from_db()
     workflow.RETURNS.check(audit_return.status, "save")
+    contribution_lock_check(campaign_id=audit_return.campaign_id)
     if not audit_return.campaign.is_open and audit_return.status != ReturnStatus.RETURNED:
         raise ValidationError("This campaign is closed, so answers can no longer be changed.")
     if section.version_id != audit_return.campaign.version_id:
@@ -365,6 +367,7 @@ def evidence_file_delete(*, actor, evidence_file: EvidenceFile) -> None:
     answer = evidence_file.answer
     audit_return = AuditReturn.objects.select_for_update().get(pk=answer.audit_return_id)
     workflow.RETURNS.check(audit_return.status, "save")
+    contribution_lock_check(campaign_id=audit_return.campaign_id)
     name = evidence_file.name
     evidence_file.file.delete(save=False)
     evidence_file.delete()
@@ -528,6 +531,7 @@ def gap_action_ensure(*, actor, answer: Answer) -> AuditAction | None:
 def return_submit(*, actor, audit_return: AuditReturn) -> AuditReturn:
     audit_return = AuditReturn.objects.select_for_update().get(pk=audit_return.pk)
     target = workflow.RETURNS.check(audit_return.status, "submit").target
+    contribution_lock_check(campaign_id=audit_return.campaign_id)
     if not audit_return.campaign.is_open and audit_return.status != ReturnStatus.RETURNED:
         raise ValidationError("This campaign is closed, so returns can no longer be submitted.")
     missing = return_missing(audit_return)

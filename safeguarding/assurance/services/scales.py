@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from safeguarding.assurance import workflow
-from safeguarding.assurance.models import RatingScale, TemplateVersion
+from safeguarding.assurance.models import RatingScale, ScaleKind, TemplateKind, TemplateVersion
 from safeguarding.assurance.scales import parse_scale
 from safeguarding.assurance.services.common import required
 from safeguarding.assurance.services.question_sets import _scale_for
@@ -27,6 +27,9 @@ def rating_scale_save(*, actor, version: TemplateVersion, name: str, levels: str
     if spec["name"] != name:  # a preset keeps its own name unless one is given
         spec = {**spec, "name": name or spec["name"]}
     required(spec["name"], "name", "Enter a name for the scale.")
+    if version.template.kind == TemplateKind.SURVEY and spec["kind"] == ScaleKind.SCORE:
+        # In a survey a typed scale is a list of answers, shown by its words alone.
+        spec = {**spec, "kind": ScaleKind.OPTIONS}
     scale, changed = _scale_for(version, spec)
     if changed:
         audit_record(

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from safeguarding.assurance import workflow
 from safeguarding.assurance.library import LIBRARY, MET_SCALE
 from safeguarding.assurance.models import (
+    SCALED_ANSWER_TYPES,
     AnswerType,
     AuditTemplate,
     ExtraField,
@@ -310,30 +311,48 @@ def template_question_save(
     unknown = set(fields) - set(QUESTION_FIELDS)
     if unknown:
         raise ValidationError(f"{', '.join(sorted(unknown))} cannot be changed here.")
-    before = snapshot(question, QUESTION_FIELDS) if question else None
+    data = {
+        name: value.strip() if isinstance(value, str) else value for name, value in fields.items()
+    }
     if question is None:
         order = (section.questions.aggregate(n=Max("order"))["n"] or 0) + 1
-        question = TemplateQuestion(version=version, section=section, order=order)
+        question = TemplateQuestion(version=version, section=section, **{"order": order, **data})
         question.key = _unique_key(version, fields.get("text", ""))
-    elif question.section.version_id != version.pk:
+        if question.answer_type not in SCALED_ANSWER_TYPES:
+            question.scale = None
+        if question.answer_type != AnswerType.RATING:
+            question.moderated, question.evidence_required = False, False
+        _check_question(question)
+        save_validated(question)
+        audit_record(
+            actor=actor,
+            event="assurance.audit_template.question_saved",
+            target=question,
+            after=snapshot(question, QUESTION_FIELDS),
+        )
+        return question
+    if question.section.version_id != version.pk:
         raise ValidationError("That question is not in this version.")
-    for name, value in fields.items():
-        setattr(question, name, value.strip() if isinstance(value, str) else value)
-    if question.answer_type != AnswerType.RATING:
-        question.scale = None
-        question.moderated = False
-        question.evidence_required = False
-    required(question.text, "text", "Enter the standard or question.")
-    required(question.reference, "reference", "Enter the reference shown beside it, like 2.3.")
-    save_validated(question)
-    audit_record(
+    answer_type = data.get("answer_type", question.answer_type)
+    if answer_type not in SCALED_ANSWER_TYPES:
+        data |= {"scale": None}
+    if answer_type != AnswerType.RATING:
+        data |= {"moderated": False, "evidence_required": False}
+    question, _ = model_update(
+        question,
+        fields=QUESTION_FIELDS,
+        data=data,
+        validate=_check_question,
+        always=True,
         actor=actor,
         event="assurance.audit_template.question_saved",
-        target=question,
-        before=before,
-        after=snapshot(question, QUESTION_FIELDS),
     )
     return question
+
+
+def _check_question(question: TemplateQuestion) -> None:
+    required(question.text, "text", "Enter the standard or question.")
+    required(question.reference, "reference", "Enter the reference shown beside it, like 2.3.")
 
 
 @transaction.atomic

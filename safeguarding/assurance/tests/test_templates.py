@@ -28,19 +28,29 @@ def _load() -> dict:
     return json.loads(out.getvalue())
 
 
-def test_the_command_ships_four_published_tools_and_is_idempotent():
+def test_the_command_ships_five_published_tools_and_is_idempotent():
     first = _load()
     assert sorted(first["created"]) == [
         "multi-agency-case-audit",
         "schools-175-157",
         "section-11",
         "thematic-audit-neglect",
+        "yearly-report-contribution",
     ]
-    assert AuditEvent.objects.filter(event="assurance.audit_template.loaded").count() == 4
+    assert AuditEvent.objects.filter(event="assurance.audit_template.loaded").count() == 5
     second = _load()
-    assert second["created"] == [] and len(second["skipped"]) == 4
-    assert AuditTemplate.objects.count() == 4
-    assert TemplateVersion.objects.filter(status="published").count() == 4
+    assert second["created"] == [] and len(second["skipped"]) == 5
+    assert AuditTemplate.objects.count() == 5
+    assert TemplateVersion.objects.filter(status="published").count() == 5
+
+
+def test_the_yearly_report_contribution_asks_five_text_questions():
+    _load()
+    version = TemplateVersion.objects.get(template__slug="yearly-report-contribution")
+    assert version.template.kind == "yearly_report"
+    questions = list(version.questions.order_by("order", "pk"))
+    assert [q.answer_type for q in questions] == ["text"] * 5
+    assert [q.required for q in questions] == [True, True, True, True, False]
 
 
 def test_the_section_11_tool_has_the_eleven_standards_with_the_met_scale():

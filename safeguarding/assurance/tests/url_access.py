@@ -171,3 +171,27 @@ def case(partnership, user) -> dict:
     item = AuditCase.objects.create(case_audit=made, reference="MACA-1")
     item.agencies.set([AgencyFactory(partnerships=[partnership])])
     return {"pk": made.pk, "case_pk": item.pk}
+
+
+def _survey(partnership):
+    from safeguarding.assurance.services.surveys import survey_create
+
+    today = timezone.localdate()
+    return survey_create(
+        job="test",
+        partnership=partnership,
+        title=f"Sweep survey {partnership.pk}",
+        audience="young_people",
+        consent_text="Anonymous.",
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=7),
+        preset="young_people",
+    )
+
+
+def survey(partnership, user):
+    return {"pk": _survey(partnership).pk}
+
+
+def survey_link(partnership, user):
+    return {"token": _survey(partnership).token}

@@ -18,6 +18,7 @@ from safeguarding.assurance.models import ReturnStatus
 from safeguarding.assurance.pdf import html_to_pdf
 from safeguarding.assurance.selectors import returns as selectors
 from safeguarding.assurance.services import returns as services
+from safeguarding.assurance.services.contribution_locks import contribution_lock_reason
 from safeguarding.assurance.views.common import PAGE_SIZE, return_of
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
@@ -93,7 +94,8 @@ def return_section(request: HttpRequest, pk: int, section_pk: int) -> HttpRespon
     if section is None:
         raise Http404("No such section")
     if not _can_edit(request, audit_return):
-        messages.error(request, "This return can no longer be changed.")
+        locked = contribution_lock_reason(campaign_id=audit_return.campaign_id)
+        messages.error(request, locked or "This return can no longer be changed.")
         return redirect("assurance:return-detail", pk=audit_return.pk)
     (view,) = selectors.return_sections(audit_return=audit_return, section=section)
     form = ReturnSectionForm(request.POST or None, request.FILES or None, questions=view.questions)

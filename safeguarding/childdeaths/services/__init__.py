@@ -8,8 +8,10 @@ from .deaths import (
     child_death_record,
     child_death_response_record,
     child_death_review,
+    child_death_update,
     death_list_view_record,
     death_view_record,
+    findings_export_record,
     refusal_record,
 )
 from .recommendations import recommendation_add, recommendation_grade
@@ -22,8 +24,10 @@ __all__ = [
     "child_death_record",
     "child_death_response_record",
     "child_death_review",
+    "child_death_update",
     "death_list_view_record",
     "death_view_record",
+    "findings_export_record",
     "recommendation_add",
     "recommendation_grade",
     "refusal_record",

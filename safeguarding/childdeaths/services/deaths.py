@@ -15,6 +15,7 @@ from safeguarding.childdeaths.models import (
     Domain,
     ModifiableFactor,
     PanelTheme,
+    Status,
     age_band_for,
 )
 from safeguarding.childdeaths.workflow import MACHINE
@@ -22,6 +23,7 @@ from safeguarding.core import offers
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import CHILD_DEATH_REVIEW
+from safeguarding.core.services import model_update
 
 RECORD_FIELDS = (
     "reference",
@@ -50,6 +52,43 @@ def _check_partnerships(actor, partnership_ids) -> list[int]:
     return chosen
 
 
+def _notification_errors(
+    *,
+    reference: str,
+    partnership_ids: list[int],
+    died_on: datetime.date,
+    notified_on: datetime.date,
+    notifying_agency,
+    serious_incident_notification_id: int | None,
+    death: ChildDeath | None = None,
+) -> dict[str, str]:
+    """The rules of a notification, for recording it and for correcting it."""
+    errors: dict[str, str] = {}
+    others = ChildDeath.objects.exclude(pk=death.pk) if death else ChildDeath.objects.all()
+    if not reference:
+        errors["reference"] = "Enter the case reference, such as CD-2025-014."
+    elif others.filter(reference__iexact=reference).exists():
+        errors["reference"] = f"A death with reference {reference} is already recorded."
+    if notified_on < died_on:
+        errors["notified_on"] = (
+            "The date notified cannot be before the date of death: check both dates."
+        )
+    if died_on > timezone.localdate():
+        errors["died_on"] = "The date of death cannot be in the future."
+    if not set(notifying_agency.partnerships.values_list("pk", flat=True)) & set(partnership_ids):
+        errors["notifying_agency"] = "Choose an agency of one of the child's partnerships."
+    if serious_incident_notification_id:
+        found = offers.offered("reviews.child_death_notifications").label(
+            pk=serious_incident_notification_id, partnership_ids=partnership_ids
+        )
+        if found is None:
+            errors["serious_incident_notification_id"] = (
+                "Choose a serious incident notification of a child's death in the child's "
+                "partnerships, or none."
+            )
+    return errors
+
+
 def child_death_record(
     *,
     actor,
@@ -67,29 +106,15 @@ def child_death_record(
 ) -> ChildDeath:
     """Record a child's death: reference only, never a name or NHS number."""
     chosen = _check_partnerships(actor, partnership_ids)
-    errors: dict[str, str] = {}
     reference = reference.strip()
-    if not reference:
-        errors["reference"] = "Enter the case reference, such as CD-2025-014."
-    elif ChildDeath.objects.filter(reference__iexact=reference).exists():
-        errors["reference"] = f"A death with reference {reference} is already recorded."
-    if notified_on < died_on:
-        errors["notified_on"] = (
-            "The date notified cannot be before the date of death: check both dates."
-        )
-    if died_on > timezone.localdate():
-        errors["died_on"] = "The date of death cannot be in the future."
-    if not set(notifying_agency.partnerships.values_list("pk", flat=True)) & set(chosen):
-        errors["notifying_agency"] = "Choose an agency of one of the child's partnerships."
-    if serious_incident_notification_id:
-        found = offers.offered("reviews.child_death_notifications").label(
-            pk=serious_incident_notification_id, partnership_ids=chosen
-        )
-        if found is None:
-            errors["serious_incident_notification_id"] = (
-                "Choose a serious incident notification of a child's death in the child's "
-                "partnerships, or none."
-            )
+    errors = _notification_errors(
+        reference=reference,
+        partnership_ids=chosen,
+        died_on=died_on,
+        notified_on=notified_on,
+        notifying_agency=notifying_agency,
+        serious_incident_notification_id=serious_incident_notification_id,
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -116,6 +141,74 @@ def child_death_record(
             partnerships=chosen,
         )
     return death
+
+
+def child_death_update(
+    *,
+    actor,
+    death: ChildDeath,
+    reference: str,
+    partnership_ids,
+    age_at_death_days: int,
+    sex: str,
+    ethnicity: str,
+    place: str,
+    died_on: datetime.date,
+    notified_on: datetime.date,
+    expected: bool,
+    notifying_agency,
+    serious_incident_notification_id: int | None = None,
+) -> tuple[ChildDeath, list[str]]:
+    """Correct the recorded facts of a notification, by the same rules as recording it; the
+    audit event holds every field before and after. Partnerships the person does not sit on
+    stay as they were (they can neither add nor remove them); a closed review is not
+    changed; a death with a joint agency response cannot become expected."""
+    if death.status == Status.CLOSED:
+        raise ValidationError("This review is closed: its notification can no longer change.")
+    allowed = partnerships_where(actor, CHILD_DEATH_REVIEW)
+    current = {p.pk for p in death.partnerships.all()}
+    if not current & allowed:
+        raise ValidationError("You can only correct deaths of partnerships whose panel you sit on.")
+    chosen = set(_check_partnerships(actor, partnership_ids)) | (current - allowed)
+    reference = reference.strip()
+    errors = _notification_errors(
+        reference=reference,
+        partnership_ids=sorted(chosen),
+        died_on=died_on,
+        notified_on=notified_on,
+        notifying_agency=notifying_agency,
+        serious_incident_notification_id=serious_incident_notification_id,
+        death=death,
+    )
+    if expected and death.response_started_on:
+        errors["expected"] = (
+            "A joint agency response was recorded, which is for unexpected deaths: the death "
+            "stays unexpected."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        _updated, changed = model_update(
+            death,
+            fields=(*RECORD_FIELDS, "partnerships"),
+            data={
+                "reference": reference,
+                "partnerships": sorted(chosen),
+                "age_at_death_days": age_at_death_days,
+                "age_band": age_band_for(age_at_death_days),
+                "sex": sex,
+                "ethnicity": ethnicity,
+                "place": place,
+                "died_on": died_on,
+                "notified_on": notified_on,
+                "expected": expected,
+                "notifying_agency": notifying_agency,
+                "serious_incident_notification_id": serious_incident_notification_id or None,
+            },
+            actor=actor,
+            event=audit_events.DEATH_UPDATE,
+        )
+    return death, changed
 
 
 def child_death_response_record(
@@ -312,3 +405,28 @@ def refusal_record(*, actor, event: str, path: str, target=None) -> None:
     """A refused attempt at a child death page is logged (the caller then answers 403/404)."""
     with transaction.atomic():
         audit_record(actor=actor, event=event, target=target, after={"path": path})
+
+
+def findings_export_record(
+    *,
+    actor=None,
+    job: str | None = None,
+    partnership_ids: list[int],
+    year: int | None,
+    deaths: list[ChildDeath],
+) -> None:
+    """An export of the panel's findings is logged with the records it holds (the file has
+    no references; the audit log, which only auditors read, says which records went out)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            job=job,
+            event=audit_events.FINDINGS_EXPORT,
+            after={
+                "partnerships": sorted(partnership_ids),
+                "year": year,
+                "rows": len(deaths),
+                "exported": [death.reference for death in deaths],
+            },
+            partnerships=partnership_ids,
+        )

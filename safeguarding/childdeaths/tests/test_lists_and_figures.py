@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from safeguarding.childdeaths import selectors, services
+from safeguarding.childdeaths.disclosure import WITHHELD
 from safeguarding.childdeaths.jobs import CHASE_JOB
 from safeguarding.childdeaths.tests.factories import AgencyReportFactory, ChildDeathFactory
 from safeguarding.core.models import AuditEvent
@@ -99,8 +100,9 @@ def test_figures_count_by_category_age_expected_and_modifiable(member, partnersh
 
     public = selectors.public_figures()
     counts = {row["label"]: row["count"] for row in public["by_category"]}
-    assert counts["Sudden unexpected, unexplained death"] == 5
-    assert counts["Infection"] == "fewer than 5"
+    # The 1 infection is withheld, and so is the 5 beside it, or 6 - 5 would give it away.
+    assert counts["Sudden unexpected, unexplained death"] == WITHHELD
+    assert counts["Infection"] == WITHHELD
     assert counts["Malignancy"] == 0
     assert public["total"] == 6
     every_public_count = [
@@ -145,3 +147,36 @@ def test_the_chaser_job_is_registered_and_runs(partnership, agencies):
     )
     results = {job.name: done for job, done, _error in run_due_jobs(only=CHASE_JOB)}
     assert results[CHASE_JOB] == 1
+
+
+def test_public_figures_of_one_year_and_all_years_never_reveal_a_withheld_count(
+    partnership, agencies
+):
+    """A year's 1 infection would be the all-years infections minus the other year's: the
+    complement is withheld across years as well as within the year."""
+    for year, category, n in (
+        (2024, "infection", 1),
+        (2024, "sudden", 9),
+        (2025, "infection", 7),
+        (2025, "sudden", 8),
+    ):
+        for _ in range(n):
+            ChildDeathFactory(
+                partnerships=[partnership],
+                notifying_agency=agencies["health"],
+                status="reviewed",
+                category=category,
+                modifiable=False,
+                died_on=datetime.date(year, 3, 1),
+                notified_on=datetime.date(year, 3, 2),
+            )
+    tables = {year: selectors.public_figures(year=year) for year in (2024, 2025, None)}
+    infection = {
+        year: next(r["count"] for r in t["by_category"] if r["key"] == "infection")
+        for year, t in tables.items()
+    }
+    assert infection[2024] == WITHHELD
+    # Within 2024 (total 10 shown) and across years (all-years 8 shown), a second count hides.
+    assert infection[2025] == WITHHELD or infection[None] == WITHHELD
+    sudden_2024 = next(r["count"] for r in tables[2024]["by_category"] if r["key"] == "sudden")
+    assert sudden_2024 == WITHHELD or tables[2024]["total"] == WITHHELD

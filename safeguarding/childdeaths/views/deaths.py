@@ -74,11 +74,12 @@ def death_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _death_form(request, data=None):
+def _death_form(request, data=None, initial=None):
     partnerships = list(_my_partnerships(request.user))
     ids = [p.pk for p in partnerships]
     return forms.DeathForm(
         data,
+        initial=initial,
         partnerships=partnerships,
         agencies=_agencies_of(ids),
         notifications=offers.offered("reviews.child_death_notifications").choices(
@@ -122,6 +123,72 @@ def death_new(request: HttpRequest) -> HttpResponse:
         request,
         "childdeaths/form.html",
         {"form": form, "title": "Record a child's death", "button": "Record the death"},
+        status=400 if form.errors else 200,
+    )
+
+
+@cdop_permission(MANAGE)
+@require_http_methods(["GET", "POST"])
+def death_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the recorded facts of a notification (the same rules as recording it)."""
+    death = load_death(request, pk, log_view=False)
+    mine = {p.pk for p in _my_partnerships(request.user)}
+    initial = {
+        "reference": death.reference,
+        "partnerships": [str(p.pk) for p in death.partnerships.all() if p.pk in mine],
+        "age_at_death_days": death.age_at_death_days,
+        "sex": death.sex,
+        "ethnicity": death.ethnicity,
+        "place": death.place,
+        "died_on": death.died_on,
+        "notified_on": death.notified_on,
+        "expected": "yes" if death.expected else "no",
+        "notifying_agency": death.notifying_agency_id,
+        "serious_incident_notification": death.serious_incident_notification_id,
+    }
+    form = _death_form(request, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _death, changed = services.child_death_update(
+                actor=request.user,
+                death=death,
+                reference=data["reference"],
+                partnership_ids=data["partnerships"],
+                age_at_death_days=data["age_at_death_days"],
+                sex=data["sex"],
+                ethnicity=data["ethnicity"],
+                place=data["place"],
+                died_on=data["died_on"],
+                notified_on=data["notified_on"],
+                expected=data["expected"] == "yes",
+                notifying_agency=data["notifying_agency"],
+                serious_incident_notification_id=data["serious_incident_notification"],
+            )
+        except ValidationError as error:
+            add_service_errors(
+                form,
+                _rename(
+                    error, {"serious_incident_notification_id": "serious_incident_notification"}
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                f"Notification {death.reference} corrected."
+                if changed
+                else f"Nothing changed in notification {death.reference}.",
+            )
+            return redirect("childdeaths:detail", pk=death.pk)
+    return render(
+        request,
+        "childdeaths/form.html",
+        {
+            "form": form,
+            "title": f"Correct the notification of {death.reference}",
+            "button": "Save the corrections",
+            "death": death,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -6,10 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from safeguarding.childdeaths import audit_events, selectors, services
+from safeguarding.childdeaths import audit_events, disclosure, selectors, services
 from safeguarding.childdeaths.pdf import panel_pack_pdf
 from safeguarding.childdeaths.views.common import cdop_permission
 from safeguarding.childdeaths.views.deaths import VIEW, _my_partnerships
+from safeguarding.core import exports
 from safeguarding.core.access import public
 
 
@@ -37,7 +38,32 @@ def figures(request: HttpRequest) -> HttpResponse:
             "year": year,
             "partnership": partnership,
             "partnerships": _my_partnerships(request.user),
+            "can_export": request.user.has_perm("childdeaths.export_findings"),
         },
+    )
+
+
+@cdop_permission("childdeaths.export_findings")
+@require_GET
+def findings_export(request: HttpRequest) -> HttpResponse:
+    """The panel's findings for the national child mortality dataset, without identifiers:
+    the CDOP chair's partnerships (or one of them), a year of panel review if chosen."""
+    allowed = {p.pk for p in selectors.export_partnerships(user=request.user)}
+    chosen = _int(request.GET.get("partnership", ""))
+    if chosen is not None and chosen not in allowed:
+        services.refusal_record(
+            actor=request.user, event=audit_events.DEATH_REFUSED, path=request.get_full_path()
+        )
+        raise Http404("You do not chair the panel of that partnership")
+    partnership_ids = [chosen] if chosen is not None else sorted(allowed)
+    year = _int(request.GET.get("year", ""))
+    deaths = selectors.findings_export(partnership_ids=partnership_ids, year=year)
+    services.findings_export_record(
+        actor=request.user, partnership_ids=partnership_ids, year=year, deaths=deaths
+    )
+    name = f"child-death-findings-{year or 'all-years'}.csv"
+    return exports.csv_response(
+        name, selectors.FINDINGS_HEADER, selectors.findings_rows(deaths), byte_order_mark=True
     )
 
 
@@ -48,7 +74,11 @@ def public_figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "childdeaths/public_figures.html",
-        {"figures": selectors.public_figures(year=year), "year": year},
+        {
+            "figures": selectors.public_figures(year=year),
+            "year": year,
+            "withheld_note": disclosure.WITHHELD_NOTE,
+        },
     )
 
 

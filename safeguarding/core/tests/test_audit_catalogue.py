@@ -23,6 +23,8 @@ from safeguarding.core.roles import Role
 
 PACKAGE = Path(__file__).resolve().parents[2]
 EVENT_KEYWORDS = {"event", "list_event", "read_event", "clock_start_event"}
+# Constants and maps of codes (``IMPORT_EVENT``, ``STEP_EVENTS = {step: code}``).
+EVENT_MAP_SUFFIXES = ("_EVENT", "_EVENTS")
 
 
 def test_every_declared_code_has_one_depth_and_belongs_to_the_app_declaring_it():
@@ -43,7 +45,8 @@ def test_every_declared_code_has_one_depth_and_belongs_to_the_app_declaring_it()
 
 
 def _literal_codes() -> dict[str, str]:
-    """Every audit code written as a literal in the platform's own (non-test) modules."""
+    """Every audit code written as a literal in the platform's own (non-test) modules: passed
+    as ``event=``, or in a constant or map of codes named ``*_EVENT``/``*_EVENTS``."""
     found: dict[str, str] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE.parent)
@@ -55,7 +58,8 @@ def _literal_codes() -> dict[str, str]:
             if isinstance(node, ast.keyword) and node.arg in EVENT_KEYWORDS:
                 values = [node.value]
             elif isinstance(node, ast.Assign) and any(
-                isinstance(target, ast.Name) and target.id in EVENT_KEYWORDS
+                isinstance(target, ast.Name)
+                and (target.id in EVENT_KEYWORDS or target.id.endswith(EVENT_MAP_SUFFIXES))
                 for target in node.targets
             ):
                 values = [node.value]

@@ -1,5 +1,6 @@
 """The house-rules check: views and API modules query through selectors, never
-``<Model>.objects``."""
+``<Model>.objects`` (HR001); partial updates go through model_update (HR002); audit codes are
+written out, never built (HR003)."""
 
 from __future__ import annotations
 
@@ -71,6 +72,107 @@ def test_a_view_that_calls_a_selector_passes(tmp_path):
             "safeguarding/things/views.py": (
                 "from things import selectors\n\n\ndef thing_list(request):\n"
                 "    return selectors.thing_list(user=request.user)\n"
+            ),
+        },
+    )
+    result = run_checker(str(root))
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_hand_written_partial_update_fails_naming_its_function(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            "safeguarding/things/services/things.py": (
+                "def thing_update(*, thing, **fields):\n"
+                "    for name, value in fields.items():\n"
+                "        if value is not None:\n"
+                "            setattr(thing, name, value)\n"
+                "    thing.save()\n"
+            ),
+            # Tests may set attributes as they like.
+            "safeguarding/things/tests/test_things.py": (
+                "def test_it(thing):\n"
+                "    for name in ('a', 'b'):\n"
+                "        setattr(thing, name, 1)\n"
+            ),
+        },
+    )
+    result = run_checker(str(root))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "safeguarding/things/services/things.py:2: setattr loop in thing_update(): "
+        "HR002 a hand-written partial update (a for loop calling setattr): use "
+        "core.services.model_update, or add the function to SETATTR_LOOPS_ALLOWED with the "
+        "reason it cannot"
+    ]
+
+
+def test_model_update_and_the_allowed_progress_writers_pass(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            "safeguarding/things/services/things.py": (
+                "from safeguarding.core.services import model_update\n\n\n"
+                "def thing_update(*, actor, thing, **fields):\n"
+                "    return model_update(thing, fields=['title'], data=fields, actor=actor,\n"
+                "                        event='things.thing.updated')\n"
+            ),
+            # Named in SETATTR_LOOPS_ALLOWED, with its reason.
+            "safeguarding/performance/services/import_runs.py": (
+                "def _save(run, **fields):\n"
+                "    for name, value in fields.items():\n"
+                "        setattr(run, name, value)\n"
+            ),
+        },
+    )
+    result = run_checker(str(root))
+    assert result.returncode == 0, result.stdout
+
+
+def test_an_audit_code_built_with_string_formatting_fails(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            "safeguarding/things/services/things.py": (
+                "def thing_step(*, actor, thing, name):\n"
+                "    audit_record(actor=actor, event=f'things.thing.{name}', target=thing)\n"
+                "\n\n"
+                "def thing_read(*, actor, what):\n"
+                "    audit_read(actor=actor, event='things.' + what + '.viewed')\n"
+                "    code = f'things.{what}.list_viewed'\n"
+                "    audit_record(actor=actor, event=code_for(what))\n"
+                "    return code\n"
+            ),
+        },
+    )
+    result = run_checker(str(root))
+    assert result.returncode == 1
+    found = result.stdout.splitlines()
+    assert [line.split(": ")[0] for line in found] == [
+        "safeguarding/things/services/things.py:2",
+        "safeguarding/things/services/things.py:6",
+        "safeguarding/things/services/things.py:7",
+        "safeguarding/things/services/things.py:8",
+    ]
+    assert all("HR003" in line for line in found)
+
+
+def test_literal_codes_constants_and_maps_of_literal_codes_pass(tmp_path):
+    root = _tree(
+        tmp_path,
+        {
+            "safeguarding/things/services/things.py": (
+                "STEP_EVENTS = {'approve': 'things.thing.approve', 'file': 'things.thing.file'}\n"
+                "IMPORT_EVENT = 'things.thing.imported'\n\n\n"
+                "def thing_step(*, actor, thing, name, late):\n"
+                "    audit_record(actor=actor, event=STEP_EVENTS[name], target=thing)\n"
+                "    audit_record(actor=actor, event=IMPORT_EVENT, target=thing)\n"
+                "    audit_record(\n"
+                "        actor=actor,\n"
+                "        event='things.thing.late' if late else 'things.thing.on_time',\n"
+                "        after={'title': f'{thing.title}.'},\n"
+                "    )\n"
             ),
         },
     )

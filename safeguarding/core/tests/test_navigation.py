@@ -85,3 +85,27 @@ def test_the_public_sees_home_learning_and_training(client, partnership):
     assert items == ["Home", "Reviews and learning", "Training", "Communications"]
     page = client.get("/key-messages/").content.decode()
     assert "Learning from reviews" in page and "Sign in" in page
+
+
+def test_every_navigation_item_and_section_has_its_place_in_nav_order():
+    """The order is declared once, in core.navigation.NAV_ORDER: a new item or section is
+    placed there (unlisted ones are shown last, after the listed ones)."""
+    from safeguarding.core import navigation
+
+    items, sections = navigation.registered()
+    keys = [item.url_name for item in items] + [section.key for section in sections]
+    unlisted = sorted(key for key in keys if key not in navigation.NAV_ORDER)
+    assert unlisted == [], f"Add these to core.navigation.NAV_ORDER where they belong: {unlisted}"
+    stale = sorted(set(navigation.NAV_ORDER) - set(keys))
+    assert stale == [], f"NAV_ORDER lists what nothing registers: {stale}"
+    assert len(set(navigation.NAV_ORDER)) == len(navigation.NAV_ORDER)
+
+
+def test_a_section_comes_where_nav_order_lists_it_and_links_to_its_first_item(signed_in):
+    client = signed_in(Role.BUSINESS_UNIT)
+    page = client.get("/dashboard/").content.decode()
+    assert top_level(page) == [*EVERY_SECTION, "Administration"]
+    governance = re.search(r'<a[^>]*href="([^"]+)"[^>]*>(?:<strong[^>]*>)?Governance<', page).group(
+        1
+    )
+    assert governance == "/governance/"

@@ -91,6 +91,8 @@ URLS: dict[str, Rule] = {
     "childdeaths:report-submit": Rule(frozenset({Role.AGENCY_LEAD}), kwargs=cd.report_for_lead),
     "childdeaths:detail": Rule(CDOP, kwargs=cd.death),
     "childdeaths:response": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:edit": Rule(CDOP, kwargs=cd.death),
+    "childdeaths:findings-export": Rule(frozenset({Role.CDOP_CHAIR})),
     "childdeaths:meeting": Rule(CDOP, kwargs=cd.death),
     "childdeaths:reports-request": Rule(CDOP, kwargs=cd.death),
     "childdeaths:queue": Rule(CDOP, kwargs=cd.death),
@@ -357,6 +359,7 @@ URLS: dict[str, Rule] = {
     "assurance:level-edit": Rule(BUSINESS_UNIT, kwargs=asr.level),
     "assurance:campaign-list": Rule(STAFF),
     "assurance:campaign-new": Rule(BUSINESS_UNIT),
+    "assurance:contribution-new": Rule(BUSINESS_UNIT),
     "assurance:campaign-detail": Rule(STAFF, kwargs=asr.a_campaign),
     "assurance:campaign-edit": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign),
     "assurance:campaign-launch": Rule(BUSINESS_UNIT, kwargs=asr.a_campaign, method="post"),
@@ -425,6 +428,15 @@ URLS: dict[str, Rule] = {
     "assurance:case-audit-panel": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
     "assurance:case-audit-recommend": Rule(BUSINESS_UNIT, kwargs=asr.case_audit),
     "assurance:case-audit-complete": Rule(BUSINESS_UNIT, kwargs=asr.case_audit, method="post"),
+    "assurance:survey-list": Rule(STAFF),
+    "assurance:survey-new": Rule(BUSINESS_UNIT),
+    "assurance:survey-detail": Rule(STAFF, kwargs=asr.survey),
+    "assurance:survey-edit": Rule(BUSINESS_UNIT, kwargs=asr.survey),
+    "assurance:survey-preset": Rule(BUSINESS_UNIT, kwargs=asr.survey, method="post"),
+    "assurance:survey-results": Rule(STAFF, kwargs=asr.survey),
+    "assurance:survey-results-csv": Rule(STAFF, kwargs=asr.survey),
+    "assurance:survey-public": Rule(PUBLIC, kwargs=asr.survey_link),
+    "assurance:survey-thanks": Rule(PUBLIC, kwargs=asr.survey_link),
     "comms:subscribe": Rule(PUBLIC),
     "comms:subscribe-confirm": Rule(PUBLIC, kwargs=comms.confirm_link),
     "comms:preferences": Rule(PUBLIC, kwargs=comms.subscriber_link),
@@ -460,6 +472,7 @@ URLS: dict[str, Rule] = {
     "library:campaign-calendar": Rule(PUBLIC),
     "library:campaign": Rule(PUBLIC, kwargs=lib.campaign),
     "library:you-said-we-did": Rule(PUBLIC),
+    "library:you-said-we-did-new": Rule(BUSINESS_UNIT),
     "reports:public-list": Rule(PUBLIC),
     "reports:public-detail": Rule(PUBLIC, kwargs=yr.published),
     "reports:public-pdf": Rule(PUBLIC, kwargs=yr.published),
@@ -475,6 +488,9 @@ URLS: dict[str, Rule] = {
         frozenset({Role.BUSINESS_UNIT, Role.SAFEGUARDING_PARTNER}), kwargs=yr.draft, method="post"
     ),
     "reports:distribution": Rule(BUSINESS_UNIT, kwargs=yr.draft, method="post"),
+    "reports:comment": Rule(
+        frozenset({Role.SAFEGUARDING_PARTNER, Role.CHAIR}), kwargs=yr.draft, method="post"
+    ),
     "reports:arrangements-public": Rule(PUBLIC),
     "reports:arrangements-manage": Rule(BUSINESS_UNIT),
     "reports:arrangements-edit": Rule(BUSINESS_UNIT, kwargs=yr.arrangements),
@@ -628,6 +644,8 @@ PUBLIC_BY_DESIGN = {
     "comms:bulletin-detail": "a sent bulletin's web version is in the public archive",
     "comms:bulletin-open": "the signed open-counting image in a bulletin email",
     "comms:bulletin-link": "the signed click redirect in a bulletin email",
+    "assurance:survey-public": "the unguessable survey link is the credential (anonymous)",
+    "assurance:survey-thanks": "the unguessable survey link is the credential (anonymous)",
 }
 
 _LIBRARY = "the audit template library is shared by every partnership (tools agreed jointly)"

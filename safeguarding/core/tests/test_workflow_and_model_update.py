@@ -157,3 +157,30 @@ def test_model_update_writes_nothing_and_no_event_when_nothing_changed(make_user
     assert changed == [] and same is review
     assert not AuditEvent.objects.filter(event="reviews.review.content_updated").exists()
     assert type(review).objects.get(pk=review.pk).updated_at == stamp
+
+
+def test_model_update_always_saves_describes_and_runs_then(make_user, partnership):
+    """``always`` records the edit even when no field changed; ``describe`` shapes the audit
+    snapshot; ``then`` runs after the save and before the "after" snapshot."""
+    bu = make_user(Role.BUSINESS_UNIT)
+    review = ReviewFactory(partnership=partnership, title="Child D")
+    written = []
+
+    def describe(record):
+        return {"title": record.title, "notes": list(written)}
+
+    with transaction.atomic():
+        same, changed = model_update(
+            review,
+            fields=["title"],
+            data={"title": "Child D"},
+            actor=bu,
+            event="reviews.review.content_updated",
+            describe=describe,
+            always=True,
+            then=lambda record: written.append(record.title),
+        )
+    assert changed == [] and same is review
+    event = AuditEvent.objects.get(event="reviews.review.content_updated")
+    assert event.before == {"title": "Child D", "notes": []}
+    assert event.after == {"title": "Child D", "notes": ["Child D"]}

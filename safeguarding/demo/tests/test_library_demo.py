@@ -31,7 +31,7 @@ def test_demo_has_resources_with_usage_set_procedures_campaigns_and_voice():
     assert Campaign.objects.count() == 3
     assert people_reached(Campaign.objects.get(name="Safer sleep campaign")) == 450_000
     assert YouthVoiceActivity.objects.exists()
-    assert YouSaidWeDid.objects.filter(is_published=True).count() == 3
+    assert YouSaidWeDid.objects.filter(is_published=True).count() == 4  # one from the survey
     counts = (Resource.objects.count(), ResourceUsage.objects.count(), Campaign.objects.count())
     load_demo(password="demo password for tests")
     assert (

@@ -1,5 +1,6 @@
-"""The demo's yearly report: Essex's 2021–23 report is complete, signed off and published,
-with the shapes of the seed report's tables, its PDF and Word files, and loads only once."""
+"""The demo's yearly reports: Essex's 2021–23 report is complete, signed off and published,
+with the shapes of the seed report's tables, its PDF and Word files; the 2023–24 draft has
+three agencies' contributions; both load only once."""
 
 import pytest
 from django.urls import reverse
@@ -22,7 +23,7 @@ def test_the_demo_report_is_published_with_the_seed_reports_shapes(settings, tmp
     settings.DATA_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
     load_demo(password="demo password for tests")
-    report = YearlyReport.objects.get(partnership__slug="essex")
+    report = YearlyReport.objects.get(partnership__slug="essex", title="Yearly report 2021–23")
     assert report.status == "published"
     assert report.sign_offs.count() == 3
     assert report.is_frozen and report.pdf and report.docx
@@ -42,6 +43,18 @@ def test_the_demo_report_is_published_with_the_seed_reports_shapes(settings, tmp
     assert client.get(reverse("reports:public-detail", args=[report.pk])).status_code == 200
     assert Arrangements.objects.filter(partnership__slug="essex").count() == 1
 
+    # The 2023–24 draft has three agencies' contributions (ADR 0032).
+    draft = YearlyReport.objects.get(partnership__slug="essex", title="Yearly report 2023–24")
+    assert draft.status == "draft" and not draft.is_frozen
+    (contributions,) = draft.figures["contributions"]
+    assert [t["caption"] for t in contributions["tables"]] == [
+        "Essex County Council",
+        "Essex Police",
+        "Mid and South Essex Integrated Care Board",
+    ]
+    assert _figure(draft, "contributions", "Contribution return rate") == 100.0
+    assert "Child Q" in str(contributions["tables"])
+
     load_demo(password="demo password for tests")
-    assert YearlyReport.objects.count() == 1
+    assert YearlyReport.objects.count() == 2
     assert Arrangements.objects.count() == 1

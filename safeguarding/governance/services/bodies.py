@@ -11,6 +11,7 @@ from django.db import transaction
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 from safeguarding.governance.models import Body, Membership
 from safeguarding.governance.models.bodies import _calendar_token
 
@@ -80,25 +81,23 @@ def body_update(
     *, actor, body: Body, partnerships: Iterable[Partnership] | None = None, **fields: Any
 ) -> Body:
     body = Body.objects.select_for_update().get(pk=body.pk)
-    before = {
-        **snapshot(body, BODY_FIELDS),
-        "partnerships": _partnerships_snapshot(body.partnerships.all()),
-    }
-    for name, value in fields.items():
+    for name in fields:
         if name not in BODY_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(body, name, value)
     chosen = list(partnerships) if partnerships is not None else list(body.partnerships.all())
-    _check_body(body, chosen)
-    body.full_clean(exclude=["calendar_token"])
-    body.save()
-    body.partnerships.set(chosen)
-    audit_record(
+    body, _ = model_update(
+        body,
+        fields=[*BODY_FIELDS, "partnerships"],
+        data={**fields, "partnerships": chosen},
+        validate=lambda record: _check_body(record, chosen),
+        exclude=["calendar_token"],
+        always=True,
+        describe=lambda record: {
+            **snapshot(record, BODY_FIELDS),
+            "partnerships": _partnerships_snapshot(record.partnerships.all()),
+        },
         actor=actor,
         event="governance.body.updated",
-        target=body,
-        before=before,
-        after={**snapshot(body, BODY_FIELDS), "partnerships": _partnerships_snapshot(chosen)},
     )
     return body
 

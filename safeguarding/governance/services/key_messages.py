@@ -30,6 +30,13 @@ KEY_MESSAGE_FIELDS = [
     "status",
 ]
 TITLE_MAX = 200
+# The audit event of each step of a key message's workflow (workflow.KEY_MESSAGES).
+KEY_MESSAGE_STEP_EVENTS = {
+    "approve": "governance.key_message.approve",
+    "return": "governance.key_message.return",
+    "publish": "governance.key_message.publish",
+    "withdraw": "governance.key_message.withdraw",
+}
 
 
 def title_key(title: str) -> str:
@@ -251,7 +258,7 @@ def key_message_transition(*, actor, key_message: KeyMessage, name: str) -> KeyM
     message.save()
     audit_record(
         actor=actor,
-        event=f"governance.key_message.{name}",
+        event=KEY_MESSAGE_STEP_EVENTS[name],
         target=message,
         before=before,
         after=snapshot(message, ["status", "approved_by", "approved_at", "published_at"]),

@@ -412,3 +412,15 @@ def test_staff_list_links_another_partnerships_published_message_to_its_public_p
     assert f'href="/key-messages/{theirs.pk}/"' in html
     assert f'href="/governance/key-messages/{theirs.pk}/"' not in html
     assert client.get(f"/key-messages/{theirs.pk}/").status_code == 200
+
+
+def test_every_key_message_step_has_a_written_out_declared_audit_code():
+    from safeguarding.core import audit_catalogue
+    from safeguarding.governance.workflow import KEY_MESSAGES
+
+    assert list(services.KEY_MESSAGE_STEP_EVENTS) == KEY_MESSAGES.names()
+    assert [
+        code
+        for code in services.KEY_MESSAGE_STEP_EVENTS.values()
+        if not audit_catalogue.is_declared(code)
+    ] == []

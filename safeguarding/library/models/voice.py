@@ -117,6 +117,13 @@ class YouSaidWeDid(TimeStampedModel):
     action_label = models.CharField(max_length=300, blank=True)
     said_on = models.DateField()
     is_published = models.BooleanField(default=True)
+    source_label = models.CharField(
+        "Where it came from",
+        max_length=200,
+        blank=True,
+        help_text="Such as the survey or consultation the children's views came from",
+    )
+    source_url = models.URLField("Link to where it came from", max_length=500, blank=True)
 
     objects = YouSaidWeDidQuerySet.as_manager()
 

@@ -76,6 +76,8 @@ def you_said_we_did_add(
     decision_id=None,
     decision_label: str = "",
     is_published: bool = True,
+    source_label: str = "",
+    source_url: str = "",
 ) -> YouSaidWeDid:
     if not you_said.strip() or not we_did.strip():
         raise ValidationError("Say what children told us and what the partnership did.")
@@ -93,6 +95,8 @@ def you_said_we_did_add(
             decision_id=decision_id,
             decision_label=decision_label,
             is_published=is_published,
+            source_label=source_label.strip(),
+            source_url=source_url.strip(),
         )
         entry.full_clean()
         entry.save()
@@ -101,6 +105,6 @@ def you_said_we_did_add(
             job=job,
             event=YOU_SAID_WE_DID_ADD,
             target=entry,
-            after=snapshot(entry, ["you_said", "we_did", "status"]),
+            after=snapshot(entry, ["you_said", "we_did", "status", "source_label", "source_url"]),
         )
         return entry

@@ -11,6 +11,7 @@ from django.db import transaction
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.periods import financial_year_bounds, financial_year_label
+from safeguarding.core.services import model_update
 from safeguarding.performance.models import (
     BudgetLine,
     Contribution,
@@ -147,12 +148,16 @@ def _contribution_snapshot(contribution: Contribution) -> dict:
 
 def _entry_change(*, actor, entry, event: str, describe, **values):
     """Set a finance entry's fields and save it, with one audit event (before and after)."""
-    before = describe(entry)
-    for name, value in values.items():
-        setattr(entry, name, value)
-    entry.save()
-    audit_record(
-        actor=actor, event=event, target=entry.finance_year, before=before, after=describe(entry)
+    entry, _ = model_update(
+        entry,
+        fields=list(values),
+        data=values,
+        full_clean=False,
+        always=True,
+        describe=describe,
+        target=entry.finance_year,
+        actor=actor,
+        event=event,
     )
     return entry
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 from safeguarding.performance import formulas
 from safeguarding.performance.models import (
     NO_FIGURE_FLAGS,
@@ -166,52 +167,58 @@ def indicator_update(
     **fields: Any,
 ) -> Indicator:
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
-    before = _audit_fields(indicator)
     old_formula, old_key = indicator.formula, indicator.key
-    for name, value in fields.items():
+    for name in fields:
         if name not in INDICATOR_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(indicator, name, value)
-    if old_key != indicator.key:
-        users = Indicator.objects.filter(
-            partnership_id=indicator.partnership_id, formula__contains=f"{{{old_key}}}"
-        ).exclude(pk=indicator.pk)
-        if users.exists():
+
+    def check(record: Indicator) -> None:
+        if old_key != record.key:
+            users = Indicator.objects.filter(
+                partnership_id=record.partnership_id, formula__contains=f"{{{old_key}}}"
+            ).exclude(pk=record.pk)
+            if users.exists():
+                raise ValidationError(
+                    {
+                        "key": f"The key cannot change while {users.first().name} uses "
+                        f"{{{old_key}}} in its formula. Change that formula first."
+                    }
+                )
+        if (
+            not old_formula
+            and record.formula
+            and record.values.exclude(origin=Origin.DERIVED).exists()
+        ):
             raise ValidationError(
                 {
-                    "key": f"The key cannot change while {users.first().name} uses "
-                    f"{{{old_key}}} in its formula. Change that formula first."
+                    "formula": "This indicator already holds entered or imported figures. A "
+                    "derived indicator is computed, never typed: create a new indicator for "
+                    "the formula."
                 }
             )
-    if (
-        not old_formula
-        and indicator.formula
-        and indicator.values.exclude(origin=Origin.DERIVED).exists()
-    ):
-        raise ValidationError(
-            {
-                "formula": "This indicator already holds entered or imported figures. A derived "
-                "indicator is computed, never typed: create a new indicator for the formula."
-            }
-        )
-    indicator.full_clean()
-    _check_indicator(indicator, list(themes or []))
-    indicator.save()
-    if themes is not None:
-        indicator.themes.set(themes)
-    if indicator.formula != old_formula:
-        if not indicator.formula:
-            indicator.values.filter(origin=Origin.DERIVED).delete()
-        derived_values_refresh(
-            partnership_id=indicator.partnership_id, changed_indicator_ids=[indicator.pk]
-        )
-    audit_record(
+        record.full_clean()
+        _check_indicator(record, list(themes or []))
+
+    def refresh_derived(record: Indicator) -> None:
+        if record.formula != old_formula:
+            if not record.formula:
+                record.values.filter(origin=Origin.DERIVED).delete()
+            derived_values_refresh(
+                partnership_id=record.partnership_id, changed_indicator_ids=[record.pk]
+            )
+
+    indicator, _ = model_update(
+        indicator,
+        fields=[*INDICATOR_FIELDS, "themes"],
+        data={**fields, **({"themes": themes} if themes is not None else {})},
+        validate=check,
+        full_clean=False,  # check() validates before the service's own rules, as it did
+        then=refresh_derived,
+        always=True,
+        describe=_audit_fields,
         actor=actor,
         job=job,
         event="performance.indicator.updated",
-        target=indicator,
-        before=before,
-        after=_audit_fields(indicator),
     )
     return indicator
 

@@ -1,6 +1,7 @@
 """Yearly reports with their snapshot and sign-offs, and inspections."""
 
 from safeguarding.reports.models.arrangements import Arrangements
+from safeguarding.reports.models.comments import ReportComment
 from safeguarding.reports.models.inspections import (
     Inspection,
     InspectionAction,
@@ -26,6 +27,7 @@ __all__ = [
     "InspectionType",
     "PartnerGroup",
     "Recipient",
+    "ReportComment",
     "ReportSectionText",
     "ReportStatus",
     "SignOff",

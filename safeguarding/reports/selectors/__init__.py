@@ -3,6 +3,7 @@
 from safeguarding.reports.selectors.content import chart_bars, report_content
 from safeguarding.reports.selectors.reports import (
     agency_choices,
+    api_reports,
     arrangements_get,
     arrangements_list,
     arrangements_published,
@@ -22,6 +23,7 @@ __all__ = [
     "arrangements_list",
     "arrangements_published",
     "agency_choices",
+    "api_reports",
     "joint_partnership_choices",
     "chart_bars",
     "inspection_get",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.permissions import partnerships_where
@@ -11,6 +11,7 @@ from safeguarding.reports.models import (
     Distribution,
     Inspection,
     InspectionAction,
+    ReportStatus,
     SignOff,
     YearlyReport,
 )
@@ -47,6 +48,7 @@ def report_get(*, user, pk: int) -> YearlyReport | None:
         .prefetch_related(
             "texts",
             "joint_partnerships",
+            "comments",
             Prefetch("sign_offs", queryset=SignOff.objects.order_by("partner")),
             Prefetch("distributions", queryset=Distribution.objects.order_by("sent_on", "pk")),
         )
@@ -59,6 +61,17 @@ def published_reports(*, partnership: Partnership | None = None) -> QuerySet[Yea
     if partnership is not None:
         reports = reports.filter(partnership=partnership)
     return reports
+
+
+def api_reports(*, user) -> QuerySet[YearlyReport]:
+    """Published reports, and the unpublished ones the person's partnerships may see."""
+    published = YearlyReport.objects.published()
+    if user is not None and user.is_authenticated:
+        visible = YearlyReport.objects.visible_to(user).values("pk")
+        published = YearlyReport.objects.filter(
+            Q(status=ReportStatus.PUBLISHED) | Q(pk__in=visible)
+        )
+    return published.select_related("partnership").order_by("-period_end", "-pk")
 
 
 def published_report_get(*, pk: int) -> YearlyReport | None:

@@ -5,6 +5,7 @@ from safeguarding.reports.services.arrangements import (
     arrangements_publish,
     arrangements_update,
 )
+from safeguarding.reports.services.comments import comment_add
 from safeguarding.reports.services.inspections import (
     inspection_action_add,
     inspection_action_complete,
@@ -25,6 +26,7 @@ __all__ = [
     "arrangements_draft",
     "arrangements_publish",
     "arrangements_update",
+    "comment_add",
     "distribution_record",
     "inspection_action_add",
     "inspection_action_complete",

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from safeguarding.accounts.models import RoleAssignment
 from safeguarding.core import offers
-from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.audit import audit_record
 from safeguarding.core.roles import Role
+from safeguarding.core.services import model_update
 from safeguarding.reports import audit_events as codes
 from safeguarding.reports.models import Arrangements
 
@@ -62,10 +63,9 @@ def arrangements_draft(*, actor=None, job: str | None = None, partnership) -> Ar
         number=number,
         facts=_facts(partnership),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        # A new version starts from the text of the one before.
+        **({name: getattr(previous, name) for name in EDITABLE} if previous is not None else {}),
     )
-    if previous is not None:
-        for name in EDITABLE:
-            setattr(version, name, getattr(previous, name))
     version.save()
     audit_record(
         actor=actor,
@@ -86,21 +86,23 @@ def arrangements_update(
         raise ValidationError(
             "This version was published and cannot change: draft a new version instead."
         )
-    before = snapshot(version, EDITABLE)
-    for name in EDITABLE:
-        if name in data:
-            setattr(version, name, data[name])
-    if version.agreed_on and version.next_review_on and version.next_review_on <= version.agreed_on:
-        raise ValidationError({"next_review_on": "The next review must be after the date agreed."})
-    version.full_clean(exclude=["created_by", "facts"])
-    version.save()
-    audit_record(
+
+    def check(record: Arrangements) -> None:
+        if record.agreed_on and record.next_review_on and record.next_review_on <= record.agreed_on:
+            raise ValidationError(
+                {"next_review_on": "The next review must be after the date agreed."}
+            )
+
+    version, _ = model_update(
+        version,
+        fields=EDITABLE,
+        data=data,
+        validate=check,
+        exclude=["created_by", "facts"],
+        always=True,
         actor=actor,
         job=job,
         event=codes.ARRANGEMENTS_EDIT,
-        target=version,
-        before=before,
-        after=snapshot(version, EDITABLE),
         partnerships=[version.partnership_id],
     )
     return version

@@ -237,6 +237,20 @@ def sign_off_record(
         ]
         report.save(update_fields=["status", "figures", "figures_as_of", "frozen_at", "checks"])
         audit_record(actor=actor, job=job, event=codes.REPORT_FREEZE, target=report)
+        # Sources whose records must not change once frozen (agency contributions) lock them
+        # in this same transaction (ADR 0032).
+        reporting.frozen(
+            figures=report.figures,
+            freezing=reporting.Freezing(
+                report_title=report.title,
+                partnership_ids=report.partnership_ids_for_rules(),
+                start=report.period_start,
+                end=report.period_end,
+                frozen_at=report.frozen_at,
+                actor=actor,
+                job=job,
+            ),
+        )
     del sign_off
     return report
 

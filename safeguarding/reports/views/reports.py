@@ -19,7 +19,13 @@ from safeguarding.core.markdown import render_markdown
 from safeguarding.reports import audit_events as codes
 from safeguarding.reports import selectors, services
 from safeguarding.reports.checks import quality_checks
-from safeguarding.reports.forms import DistributionForm, ReportForm, SectionForm, SignOffForm
+from safeguarding.reports.forms import (
+    CommentForm,
+    DistributionForm,
+    ReportForm,
+    SectionForm,
+    SignOffForm,
+)
 from safeguarding.reports.models import NATIONAL_RECIPIENTS, Recipient, ReportStatus
 from safeguarding.reports.services.reports import narratives_of
 from safeguarding.reports.workflow import MACHINE, missing_sign_offs
@@ -119,7 +125,38 @@ def _detail_context(request, report) -> dict:
         "national": national,
         "distributions": distributions,
         "editable": report.status in (ReportStatus.DRAFT, ReportStatus.SHARED),
+        "comments": _comments(report),
+        "can_comment": report.status == ReportStatus.SHARED
+        and request.user.has_perm("reports.comment_report", report),
+        "comment_form": CommentForm(),
+        "contribution_start_url": _contribution_start_url(report),
     }
+
+
+def _comments(report) -> list[dict]:
+    titles = {s.key: s.title for s in reporting.SECTIONS}
+    return [
+        {"comment": c, "section_title": titles.get(c.section, "The whole report")}
+        for c in report.comments.all()
+    ]
+
+
+def _contribution_start_url(report) -> str:
+    """Assurance's page that starts the agencies' contributions for this report's period,
+    pre-filled through its query string (the apps meet through URLs, ADR 0032)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    query = urlencode(
+        {
+            "partnership": report.partnership.slug,
+            "period_start": report.period_start.isoformat(),
+            "period_end": report.period_end.isoformat(),
+            "report_title": report.title,
+        }
+    )
+    return f"{reverse('assurance:contribution-new')}?{query}"
 
 
 @require_permission("reports.view_reports")
@@ -283,4 +320,33 @@ def distribution(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(report_url(report))
     context = _detail_context(request, report)
     context["distribution_form"] = form
+    return render(request, "reports/report_detail.html", context, status=400)
+
+
+@require_permission("reports.comment_report")
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    if not request.user.has_perm("reports.comment_report", report):
+        raise Http404("No such report")
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(
+                actor=request.user,
+                report=report,
+                section=form.cleaned_data["section"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            if report.status != ReportStatus.SHARED:
+                # The comment form is not on the page any more: say why on the report.
+                messages.error(request, " ".join(error.messages))
+                return redirect(f"{report_url(report)}#comments")
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Your comment was sent to the business unit.")
+            return redirect(f"{report_url(report)}#comments")
+    context = _detail_context(request, report)
+    context["comment_form"] = form
     return render(request, "reports/report_detail.html", context, status=400)

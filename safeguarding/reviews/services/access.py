@@ -8,6 +8,7 @@ from django.db import transaction
 
 from safeguarding.core.audit import audit_record
 from safeguarding.core.models import AuditEvent
+from safeguarding.reviews.audit_events import ACCESS_REFUSED_EVENTS
 
 
 @transaction.atomic
@@ -16,7 +17,7 @@ def access_refused_record(*, actor, what: str, pk, path: str) -> None:
     exist). The record itself is not named, so the log does not leak it either."""
     audit_record(
         actor=actor,
-        event=f"reviews.{what}.access_refused",
+        event=ACCESS_REFUSED_EVENTS[what],
         after={"record": f"{what} {pk}", "path": path[:300]},
     )
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeguarding.core.audit import audit_record, snapshot
+from safeguarding.core.services import model_update
 from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.reviews.models import (
     BRIEFING_BOXES,
@@ -92,18 +93,17 @@ def briefing_save(
             after=snapshot(briefing, BRIEFING_FIELDS),
         )
         return briefing
-    briefing = lock(Briefing, existing, version)
-    before = snapshot(briefing, BRIEFING_FIELDS)
-    for name, value in boxes.items():
-        setattr(briefing, name, (value or "").strip())
-    save_new_version(briefing)
-    audit_record(
+    briefing, _ = model_update(
+        lock(Briefing, existing, version),
+        fields=BRIEFING_FIELDS,
+        data={name: value or "" for name, value in boxes.items()},
+        strip=True,
+        full_clean=False,  # save_new_version validates
+        save=lambda record, update_fields: save_new_version(record),
+        always=True,
         actor=actor,
         job=job,
         event="reviews.briefing.updated",
-        target=briefing,
-        before=before,
-        after=snapshot(briefing, BRIEFING_FIELDS),
     )
     return briefing
 

@@ -12,6 +12,7 @@ from safeguarding.accounts.models import Agency, Partnership, RoleAssignment
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 from safeguarding.core.roles import Role
+from safeguarding.core.services import model_update
 from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.core.working_days import add_working_days, working_days_between
 from safeguarding.reviews.models import (
@@ -224,34 +225,42 @@ def notification_update(
     **fields,
 ) -> Notification:
     notification = lock(Notification, notification, version)
-    before = _notification_after(notification)
-    for name, value in fields.items():
+    for name in fields:
         if name not in NOTIFICATION_FIELDS:
             raise ValidationError(f"{name} cannot be changed on a notification.")
-        setattr(notification, name, value)
-    notification.child_pseudonym = _check_pseudonym(notification.child_pseudonym)
     agencies = (
         list(agencies_involved)
         if agencies_involved is not None
         else list(notification.agencies_involved.all())
     )
-    _check_notification(notification, agencies, notification.partnership_id)
-    save_new_version(notification)
-    notification.agencies_involved.set(agencies)
+    data = {**fields, "agencies_involved": agencies}
     if themes is not None:
-        notification.themes.set(themes)
-    rapid_review = RapidReview.objects.filter(notification=notification).first()
-    if rapid_review is not None:
-        start = _clock_start(notification, rapid_review.clock_start_event)
-        if start != rapid_review.clock_start_on:
-            rapid_review.clock_start_on = start
-            save_new_version(rapid_review, update_fields=["clock_start_on"])
-    audit_record(
+        data["themes"] = themes
+
+    def check(record: Notification) -> None:
+        record.child_pseudonym = _check_pseudonym(record.child_pseudonym)
+        _check_notification(record, agencies, record.partnership_id)
+
+    def move_clock(record: Notification) -> None:
+        rapid_review = RapidReview.objects.filter(notification=record).first()
+        if rapid_review is not None:
+            start = _clock_start(record, rapid_review.clock_start_event)
+            if start != rapid_review.clock_start_on:
+                rapid_review.clock_start_on = start
+                save_new_version(rapid_review, update_fields=["clock_start_on"])
+
+    notification, _ = model_update(
+        notification,
+        fields=[*NOTIFICATION_FIELDS, "agencies_involved", "themes"],
+        data=data,
+        validate=check,
+        full_clean=False,  # save_new_version validates
+        save=lambda record, update_fields: save_new_version(record),
+        then=move_clock,
+        always=True,
+        describe=_notification_after,
         actor=actor,
         event="reviews.notification.updated",
-        target=notification,
-        before=before,
-        after=_notification_after(notification),
     )
     return notification
 
@@ -299,19 +308,18 @@ def rapid_review_start(
 def _rapid_review_change(
     *, actor, job, rapid_review: RapidReview, version, event: str, check, **fields
 ) -> RapidReview:
-    rapid_review = lock(RapidReview, rapid_review, version)
-    before = snapshot(rapid_review, RAPID_REVIEW_FIELDS)
-    for name, value in fields.items():
-        setattr(rapid_review, name, value)
-    check(rapid_review)
-    save_new_version(rapid_review)
-    audit_record(
+    rapid_review, _ = model_update(
+        lock(RapidReview, rapid_review, version),
+        fields=list(fields),
+        data=fields,
+        validate=check,
+        full_clean=False,  # save_new_version validates
+        save=lambda record, update_fields: save_new_version(record),
+        always=True,
+        audit_fields=RAPID_REVIEW_FIELDS,
         actor=actor,
         job=job,
         event=event,
-        target=rapid_review,
-        before=before,
-        after=snapshot(rapid_review, RAPID_REVIEW_FIELDS),
     )
     return rapid_review
 
@@ -624,7 +632,11 @@ def clock_reason_record(*, actor, record, version: int | None, reason: str):
     save_new_version(record, update_fields=["late_reason"])
     audit_record(
         actor=actor,
-        event=f"reviews.{model._meta.model_name}.late_reason_recorded",
+        event=(
+            "reviews.notification.late_reason_recorded"
+            if model is Notification
+            else "reviews.rapidreview.late_reason_recorded"
+        ),
         target=record,
         before=before,
         after={"late_reason": reason},

@@ -11,6 +11,7 @@ from django.db.models import Q
 from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
+from safeguarding.core.services import model_update
 from safeguarding.core.templatetags.govuk import uk_date
 from safeguarding.reviews import workflow
 from safeguarding.reviews.models import (
@@ -143,26 +144,38 @@ def review_update_content(
 ) -> Review:
     """The review's title, summary and key learning (the reviewer may change only the last two)."""
     review = lock(Review, review, version)
-    before = _related_after(review) | snapshot(review, ["summary", "key_learning"])
     allowed = REVIEWER_CONTENT_FIELDS if as_reviewer else set(CONTENT_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in allowed:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(review, name, value.strip() if isinstance(value, str) else value)
-    required(review.title, "title", "Enter the title of the review.")
-    if review.priority is not None and review.priority.plan.partnership_id != review.partnership_id:
-        raise ValidationError(
-            {"priority": "Choose a priority from this partnership’s business plan."}
-        )
-    save_new_version(review)
+    data = dict(fields)
     if themes is not None and not as_reviewer:
-        review.themes.set(themes)
-    audit_record(
+        data["themes"] = themes
+
+    def check(record: Review) -> None:
+        required(record.title, "title", "Enter the title of the review.")
+        if (
+            record.priority is not None
+            and record.priority.plan.partnership_id != record.partnership_id
+        ):
+            raise ValidationError(
+                {"priority": "Choose a priority from this partnership’s business plan."}
+            )
+
+    review, _ = model_update(
+        review,
+        fields=[*CONTENT_FIELDS, "themes"],
+        data=data,
+        strip=True,
+        validate=check,
+        full_clean=False,  # save_new_version validates
+        save=lambda record, update_fields: save_new_version(record),
+        always=True,
+        describe=lambda record: (
+            _related_after(record) | snapshot(record, ["summary", "key_learning"])
+        ),
         actor=actor,
         event="reviews.review.content_updated",
-        target=review,
-        before=before,
-        after=_related_after(review) | snapshot(review, ["summary", "key_learning"]),
     )
     return review
 
@@ -170,6 +183,19 @@ def review_update_content(
 # Workflow: one service per step (the table and each step's rules are in ``workflow``) ------
 
 KEEP = object()  # a fact not given: left as it is on the review
+
+# The audit event of each step, written out so every code can be found and is declared.
+STEP_EVENTS = {
+    "agree_terms": "reviews.review.agree_terms",
+    "commission_reviewer": "reviews.review.commission_reviewer",
+    "start": "reviews.review.start",
+    "receive_draft": "reviews.review.receive_draft",
+    "agree_final": "reviews.review.agree_final",
+    "send_advance_copy": "reviews.review.send_advance_copy",
+    "publish": "reviews.review.publish",
+    "defer": "reviews.review.defer",
+    "embed_learning": "reviews.review.embed_learning",
+}
 
 
 def _date_recommendations(review: Review) -> None:
@@ -188,21 +214,22 @@ def _step(*, actor, job, review: Review, version: int | None, name: str, facts: 
     """Lock the review, record the step's facts, check its rules, move it and audit it."""
     review = lock(Review, review, version)
     transition = workflow.REVIEWS.check(review.status, name)
-    before = snapshot(review, REVIEW_FIELDS)
-    for field in transition.fields:
-        value = facts.get(field, KEEP)
-        if value is not KEEP:
-            setattr(review, field, value.strip() if isinstance(value, str) else value)
-    workflow.REVIEWS.apply(review, name)
-    save_new_version(review)
-    _date_recommendations(review)
-    audit_record(
+    review, _ = model_update(
+        review,
+        fields=transition.fields,
+        data={
+            field: facts[field] for field in transition.fields if facts.get(field, KEEP) is not KEEP
+        },
+        strip=True,
+        validate=lambda record: workflow.REVIEWS.apply(record, name),
+        full_clean=False,  # save_new_version validates
+        save=lambda record, update_fields: save_new_version(record),
+        then=_date_recommendations,
+        always=True,
+        audit_fields=REVIEW_FIELDS,
         actor=actor,
         job=job,
-        event=f"reviews.review.{name}",
-        target=review,
-        before=before,
-        after=snapshot(review, REVIEW_FIELDS),
+        event=STEP_EVENTS[name],
     )
     return review
 

@@ -356,3 +356,12 @@ def test_the_commissioned_reviewer_submits_the_draft_and_edits_the_content(
         == 403
     )
     assert Review.objects.get(pk=draft_review.pk).summary == "Draft summary"
+
+
+def test_every_review_step_has_a_written_out_declared_audit_code():
+    """Each step's code is a literal in STEP_EVENTS (searchable, never built from the name)."""
+    from safeguarding.core import audit_catalogue
+    from safeguarding.reviews.services.reviews import STEP_EVENTS
+
+    assert list(STEP_EVENTS) == workflow.REVIEWS.names()
+    assert [code for code in STEP_EVENTS.values() if not audit_catalogue.is_declared(code)] == []

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from safeguarding.core.access import object_loader
 from safeguarding.core.audit import audit_read
 from safeguarding.reviews import selectors, services
+from safeguarding.reviews.audit_events import LIST_VIEWED_EVENTS, VIEWED_EVENTS
 
 PAGE_SIZE = 25
 
@@ -32,7 +33,7 @@ def confidential_loader(what: str, getter: Callable) -> Callable:
 
 def log_read(request: HttpRequest, record, what: str) -> None:
     """Every view of a confidential record is logged."""
-    audit_read(actor=request.user, target=record, event=f"reviews.{what}.viewed")
+    audit_read(actor=request.user, target=record, event=VIEWED_EVENTS[what])
 
 
 def log_form_read(request: HttpRequest, record, what: str) -> None:
@@ -48,7 +49,7 @@ def log_list(request: HttpRequest, records, what: str, *, extra: dict | None = N
     the query parameters. Nothing is written when no confidential record is shown."""
     services.list_view_record(
         actor=request.user,
-        event=f"reviews.{what}.list_viewed",
+        event=LIST_VIEWED_EVENTS[what],
         ids=selectors.confidential_pks(records),
         filters=services.query_filters(request.GET),
         path=request.path,

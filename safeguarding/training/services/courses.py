@@ -175,37 +175,52 @@ def course_update(
     **fields: Any,
 ) -> Course:
     course = Course.objects.select_for_update().get(pk=course.pk)
-    before = {**snapshot(course, COURSE_FIELDS), **_relations_snapshot(course)}
-    for name, value in fields.items():
+    for name in fields:
         if name not in COURSE_FIELDS:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(course, name, value)
-    course.full_clean(exclude=["partnership"])
-    _check(
+    related = {
+        name: value
+        for name, value in (
+            ("themes", themes),
+            ("prerequisites", prerequisites),
+            ("discount_groups", discount_groups),
+        )
+        if value is not None
+    }
+
+    def check(record: Course) -> None:
+        record.full_clean(exclude=["partnership"])
+        _check(
+            record,
+            prerequisites=prerequisites
+            if prerequisites is not None
+            else record.prerequisites.all(),
+            discount_groups=discount_groups
+            if discount_groups is not None
+            else record.discount_groups.all(),
+            themes=themes or (),
+        )
+
+    def sync_children(record: Course) -> None:
+        if outcomes is not None:
+            _sync_outcomes(record, _clean_outcomes(outcomes))
+        if sector_fees is not None:
+            _sync_fees(record, sector_fees)
+
+    course, _ = model_update(
         course,
-        prerequisites=prerequisites if prerequisites is not None else course.prerequisites.all(),
-        discount_groups=discount_groups
-        if discount_groups is not None
-        else course.discount_groups.all(),
-        themes=themes or (),
-    )
-    course.save()
-    if themes is not None:
-        course.themes.set(themes)
-    if prerequisites is not None:
-        course.prerequisites.set(prerequisites)
-    if discount_groups is not None:
-        course.discount_groups.set(discount_groups)
-    if outcomes is not None:
-        _sync_outcomes(course, _clean_outcomes(outcomes))
-    if sector_fees is not None:
-        _sync_fees(course, sector_fees)
-    audit_record(
+        fields=[*COURSE_FIELDS, *related],
+        data={**fields, **related},
+        validate=check,
+        full_clean=False,
+        then=sync_children,
+        always=True,
+        describe=lambda record: {
+            **snapshot(record, COURSE_FIELDS),
+            **_relations_snapshot(record),
+        },
         actor=actor,
         event="training.course.updated",
-        target=course,
-        before=before,
-        after={**snapshot(course, COURSE_FIELDS), **_relations_snapshot(course)},
     )
     return course
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.formatting import govuk_date
+from safeguarding.core.services import model_update
 from safeguarding.training import notifications
 from safeguarding.training.fees import fee_for
 from safeguarding.training.models import (
@@ -89,35 +90,46 @@ def session_update(*, actor, session: Session, joint_partnerships=None, **fields
     if session.status == SessionStatus.CANCELLED:
         raise ValidationError("This session has been cancelled; it can no longer be changed.")
     before = snapshot(session, SESSION_FIELDS)
-    for name, value in fields.items():
+    for name in fields:
         if name not in EDITABLE:
             raise ValidationError(f"{name} cannot be changed here.")
-        setattr(session, name, value if value is not None else "")
-    _check_session(session, session.course)
-    if session.capacity < session.places_taken:
-        raise ValidationError(
-            {
-                "capacity": f"{session.places_taken} people already hold places, so the "
-                f"capacity cannot be less than {session.places_taken}. Cancel bookings first."
-            }
+    changed: list[str] = []  # what attendees are told has changed
+
+    def check(record: Session) -> None:
+        _check_session(record, record.course)
+        if record.capacity < record.places_taken:
+            raise ValidationError(
+                {
+                    "capacity": f"{record.places_taken} people already hold places, so the "
+                    f"capacity cannot be less than {record.places_taken}. Cancel bookings first."
+                }
+            )
+        changed.extend(
+            label
+            for name, label in NOTIFIED.items()
+            if before[name] != snapshot(record, [name])[name]
         )
-    changed = [
-        label for name, label in NOTIFIED.items() if before[name] != snapshot(session, [name])[name]
-    ]
-    if changed:
-        session.sequence += 1
-    session.full_clean()
-    session.save()
+        if changed:
+            record.sequence += 1  # calendar clients replace the event they hold
+
+    data: dict[str, Any] = {
+        name: value if value is not None else "" for name, value in fields.items()
+    }
     if joint_partnerships is not None:
-        session.joint_partnerships.set(
-            [p for p in joint_partnerships if p.pk != session.course.partnership_id]
-        )
-    audit_record(
+        data["joint_partnerships"] = [
+            p for p in joint_partnerships if p.pk != session.course.partnership_id
+        ]
+    session, _ = model_update(
+        session,
+        fields=[*EDITABLE, "joint_partnerships"],
+        data=data,
+        validate=check,
+        save=lambda record, update_fields: record.save(update_fields=[*update_fields, "sequence"]),
+        always=True,
+        audit_fields=SESSION_FIELDS,
+        before=before,
         actor=actor,
         event="training.session.updated",
-        target=session,
-        before=before,
-        after=snapshot(session, SESSION_FIELDS),
     )
     if changed and session.starts_at > timezone.now():
         for booking in session.bookings.filter(status__in=PLACE_HOLDING_STATUSES):

@@ -12,7 +12,8 @@ from safeguarding.assurance.services.templates import template_library_load
 class Command(BaseCommand):
     help = (
         "Create the audit templates shipped with the platform (Section 11, Section 175/157 "
-        "schools, multi-agency case audit, thematic audit) as published version 1. Templates "
+        "schools, multi-agency case audit, thematic audit, yearly report contribution) as "
+        "published version 1. Templates "
         "that already exist are left as they are, so it is safe to run again."
     )
 
