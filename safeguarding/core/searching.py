@@ -67,6 +67,13 @@ class Kind:
     # Other models whose change alters this kind's documents: (model, path to the record's pk)
     depends_on: tuple[tuple[type[Model], str], ...] = field(default_factory=tuple)
 
+    @property
+    def taggable(self) -> bool:
+        """The model carries its own ``themes`` (a briefing takes its review's, so it is not):
+        a person may tag its records, e.g. from suggestions ("tag what exists")."""
+        themes = next((f for f in self.model._meta.many_to_many if f.name == "themes"), None)
+        return themes is not None and themes.related_model._meta.label_lower == "planning.theme"
+
 
 _KINDS: dict[str, Kind] = {}
 _LISTENERS: list[Callable[[Kind], None]] = []
@@ -92,6 +99,10 @@ def kinds() -> list[Kind]:
 
 def kind(key: str) -> Kind | None:
     return _KINDS.get(key)
+
+
+def taggable_kinds() -> list[Kind]:
+    return [k for k in kinds() if k.taggable]
 
 
 def kind_for_model(model: type[Model]) -> list[Kind]:

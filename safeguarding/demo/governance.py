@@ -1034,6 +1034,8 @@ def _hold(meeting: Meeting, spec: dict, people: _People, priorities, *, number: 
             owner_agency=people.agency(owner),
             due_on=due_on,
             priority=priorities.get(priority) if priority else None,
+            # An action carries the themes of the priority it serves (the theme pages' chain).
+            themes=priorities[priority].themes.all() if priority in priorities else (),
             notify=False,
         )
         for text, status in updates:

@@ -24,6 +24,7 @@ from safeguarding.demo import (
     reports,
     reviews,
     search,
+    stories,
     surveys,
     training,
 )
@@ -189,6 +190,7 @@ def _load(*, password: str) -> DemoResult:
         comms,
         reports,
         childdeaths,
+        stories,
         search,
     ):
         capability.load(essex=essex, result=result)

@@ -168,3 +168,5 @@ def _offer_arrangements() -> None:
 _offer_arrangements()
 searching.register(search_documents.KEY_MESSAGES)
 searching.register(search_documents.ACTIONS)
+searching.register(search_documents.AGENDA_ITEMS)
+searching.register(search_documents.DECISIONS)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from safeguarding.core.searching import Document, Kind
 from safeguarding.governance.models import Action, KeyMessage
 from safeguarding.governance.models.key_messages import KeyMessageStatus
+from safeguarding.governance.models.meetings import AgendaItem, Decision
 
 
 def key_message_documents(records):
@@ -42,6 +43,44 @@ def action_documents(records):
         )
 
 
+def _first_partnership_id(meeting) -> int | None:
+    ids = sorted(p.pk for p in meeting.body.partnerships.all())
+    return ids[0] if ids else None
+
+
+def agenda_item_documents(records):
+    """Meeting items that carry themes: what a board or group discussed about a theme."""
+    for item in records:
+        meeting = item.meeting
+        yield Document(
+            object_id=item.pk,
+            title=item.title,
+            body=item.summary,
+            url=reverse("governance:meeting-detail", args=[meeting.pk]),
+            date=meeting.date,
+            theme_ids=tuple(t.pk for t in item.themes.all()),
+            partnership_id=_first_partnership_id(meeting),
+            detail=str(meeting),
+        )
+
+
+def decision_documents(records):
+    """Decisions, with the themes of the agenda item they were made on."""
+    for decision in records:
+        meeting = decision.meeting
+        item = decision.agenda_item
+        yield Document(
+            object_id=decision.pk,
+            title=decision.title,
+            body=decision.detail,
+            url=reverse("governance:meeting-detail", args=[meeting.pk]) + "#decisions",
+            date=meeting.date,
+            theme_ids=tuple(t.pk for t in item.themes.all()) if item is not None else (),
+            partnership_id=_first_partnership_id(meeting),
+            detail="Withdrawn" if decision.withdrawn_at else str(meeting),
+        )
+
+
 KEY_MESSAGES = Kind(
     key="governance.keymessage",
     label="Key message",
@@ -62,4 +101,31 @@ ACTIONS = Kind(
     documents=action_documents,
     visible=lambda user: Action.objects.visible_to(user),
     chain_order=35,
+)
+
+AGENDA_ITEMS = Kind(
+    key="governance.agendaitem",
+    label="Meeting item",
+    plural="Meeting items",
+    model=AgendaItem,
+    records=lambda: AgendaItem.objects.select_related("meeting__body").prefetch_related(
+        "themes", "meeting__body__partnerships"
+    ),
+    documents=agenda_item_documents,
+    visible=lambda user: AgendaItem.objects.visible_to(user),
+    chain_order=32,
+)
+
+DECISIONS = Kind(
+    key="governance.decision",
+    label="Decision",
+    plural="Decisions",
+    model=Decision,
+    records=lambda: Decision.objects.select_related(
+        "meeting__body", "agenda_item"
+    ).prefetch_related("agenda_item__themes", "meeting__body__partnerships"),
+    documents=decision_documents,
+    visible=lambda user: Decision.objects.visible_to(user),
+    chain_order=33,
+    depends_on=((AgendaItem, "decisions"),),
 )

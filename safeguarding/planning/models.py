@@ -40,6 +40,15 @@ class Theme(TimeStampedModel):
         blank=True,
         help_text="Keys of the national Child Safeguarding Practice Review Panel's themes",
     )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="narrower",
+        verbose_name="Broader theme",
+        help_text="The broader theme this one is part of, if any",
+    )
 
     objects = ThemeQuerySet.as_manager()
 
@@ -53,6 +62,31 @@ class Theme(TimeStampedModel):
     @property
     def synonym_list(self) -> list[str]:
         return [line.strip() for line in self.synonyms.splitlines() if line.strip()]
+
+    def broader_chain(self) -> list[Theme]:
+        """The broader themes, nearest first (stops at a loop, which ``check_parent`` refuses)."""
+        chain: list[Theme] = []
+        seen = {self.pk}
+        step = self.parent
+        while step is not None and step.pk not in seen:
+            chain.append(step)
+            seen.add(step.pk)
+            step = step.parent
+        return chain
+
+    def check_parent(self, parent: Theme | None) -> None:
+        """Refuse a broader theme that would make the hierarchy go round in a loop."""
+        if parent is None:
+            return
+        if parent.pk == self.pk:
+            raise ValidationError({"parent": "A theme cannot be broader than itself."})
+        if self.pk is not None and any(t.pk == self.pk for t in parent.broader_chain()):
+            raise ValidationError(
+                {
+                    "parent": f"“{parent.name}” is already narrower than “{self.name}”, so it "
+                    "cannot be its broader theme: that would make a loop."
+                }
+            )
 
     @property
     def national_theme_names(self) -> list[str]:

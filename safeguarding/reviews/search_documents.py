@@ -15,6 +15,7 @@ from safeguarding.reviews.models import (
     Briefing,
     ImpactEvidence,
     Notification,
+    RapidReview,
     Recommendation,
     Review,
 )
@@ -76,6 +77,22 @@ def notification_documents(records):
         )
 
 
+def rapid_review_documents(records):
+    """Rapid reviews, with the themes of the notification they review."""
+    for rapid in records:
+        notification = rapid.notification
+        yield Document(
+            object_id=rapid.pk,
+            title=f"Rapid review of notification {notification.reference}",
+            body="\n".join(filter(None, [notification.outline, rapid.decision_rationale])),
+            url=reverse("reviews:rapid-review-detail", args=[rapid.pk]),
+            date=rapid.meeting_on or rapid.clock_start_on,
+            theme_ids=_theme_ids(notification),
+            partnership_id=rapid.partnership_id,
+            detail=rapid.get_decision_display() if rapid.decision else "Decision not yet made",
+        )
+
+
 def recommendation_documents(records):
     for recommendation in records:
         grades = [e.get_grade_display() for e in recommendation.evidence.all() if e.grade]
@@ -111,6 +128,20 @@ NOTIFICATIONS = Kind(
     documents=notification_documents,
     visible=lambda user: Notification.objects.visible_to(user),
     chain_order=10,
+)
+
+RAPID_REVIEWS = Kind(
+    key="reviews.rapidreview",
+    label="Rapid review",
+    plural="Rapid reviews",
+    model=RapidReview,
+    records=lambda: RapidReview.objects.select_related("notification").prefetch_related(
+        "notification__themes"
+    ),
+    documents=rapid_review_documents,
+    visible=lambda user: RapidReview.objects.visible_to(user),
+    chain_order=15,
+    depends_on=((Notification, "rapid_review.pk"),),
 )
 
 RECOMMENDATIONS = Kind(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safeguarding.search.views import manage, search, themes
+from safeguarding.search.views import manage, search, suggestions, themes
 
 app_name = "search"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("search/", search.search_page, name="search"),
     path("themes/", themes.theme_list, name="theme-list"),
     path("themes/merge/", manage.theme_merge_page, name="theme-merge"),
+    path(
+        "themes/suggestions/",
+        suggestions.theme_suggestions_page,
+        name="theme-suggestions",
+    ),
     path("themes/<slug:slug>/", themes.theme_page, name="theme"),
     path("learning/elsewhere/<int:pk>/", themes.external_review, name="external-review"),
 ]

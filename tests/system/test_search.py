@@ -56,3 +56,22 @@ def test_a_bad_query_gets_a_message_not_an_error(browse, corpus):
     browse.goto('/search/?q="""')
     assert "no letters or numbers" in browse.page.locator(".govuk-error-summary").inner_text()
     browse.goto("/themes/")
+
+
+def test_the_business_unit_tags_what_exists(browse, corpus):
+    from safeguarding.accounts.models import Partnership
+    from safeguarding.accounts.tests.factories import user_with_role
+    from safeguarding.core.roles import Role
+    from safeguarding.reviews.tests.factories import NotificationFactory
+
+    essex = Partnership.objects.get(slug="essex")
+    neglect, _ = Theme.objects.get_or_create(slug="neglect", defaults={"name": "Neglect"})
+    notification = NotificationFactory(partnership=essex, outline="Neglect of a toddler.")
+    browse.sign_in(user_with_role(Role.BUSINESS_UNIT, partnership=essex))
+    browse.goto("/themes/suggestions/")
+    assert browse.page.get_by_role("link", name=f"Notification {notification.reference}").count()
+    browse.page.get_by_label("Neglect", exact=True).check()
+    browse.page.get_by_role("button", name="Accept all checked").click()
+    browse.check()
+    assert "1 theme added." in browse.page.locator("main").inner_text()
+    assert list(notification.themes.all()) == [neglect]

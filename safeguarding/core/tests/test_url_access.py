@@ -269,6 +269,7 @@ URLS: dict[str, Rule] = {
     "search:search": Rule(PUBLIC),
     "search:theme-list": Rule(PUBLIC),
     "search:theme-merge": Rule(BUSINESS_UNIT),
+    "search:theme-suggestions": Rule(BUSINESS_UNIT),
     "search:theme": Rule(PUBLIC, kwargs=srch.theme),
     "search:external-review": Rule(PUBLIC, kwargs=srch.published_external_review),
     "training:course": Rule(PUBLIC, kwargs=training.course),

@@ -88,11 +88,23 @@ class ThemeForm(forms.Form):
         help_text="The national Child Safeguarding Practice Review Panel's themes it belongs to",
         widget=forms.CheckboxSelectMultiple,
     )
+    parent = forms.ModelChoiceField(
+        label="Broader theme (optional)",
+        required=False,
+        queryset=Theme.objects.none(),
+        empty_label="None: a top-level theme",
+        help_text="Place this theme under a broader one, for example “Neglect” under "
+        "“Whole-family approach”",
+    )
     is_active = forms.BooleanField(
         label="In use (untick to retire it: old records keep it)", required=False, initial=True
     )
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, theme: Theme | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        choices = Theme.objects.active().order_by("name")
+        if theme is not None:
+            choices = (choices | Theme.objects.filter(pk=theme.parent_id)).exclude(pk=theme.pk)
+        self.fields["parent"].queryset = choices
         if not editing:
             del self.fields["is_active"]

@@ -18,7 +18,15 @@ from safeguarding.planning.themes import NATIONAL_THEME_NAMES
 
 PLAN_FIELDS = ["partnership", "title", "starts_on", "ends_on", "summary"]
 PRIORITY_FIELDS = ["plan", "title", "description", "lead_body", "lead_body_name", "measures"]
-THEME_FIELDS = ["name", "slug", "description", "is_active", "synonyms", "national_themes"]
+THEME_FIELDS = [
+    "name",
+    "slug",
+    "description",
+    "is_active",
+    "synonyms",
+    "national_themes",
+    "parent",
+]
 
 
 def _check_plan(title: str, starts_on, ends_on) -> None:
@@ -208,15 +216,19 @@ def theme_create(
     description: str = "",
     synonyms: str = "",
     national_themes: Iterable[str] = (),
+    parent: Theme | None = None,
 ) -> Theme:
     name = _check_theme(name)
-    theme = Theme.objects.create(
+    theme = Theme(
         name=name,
         slug=slugify(name)[:100],
         description=description or "",
         synonyms=_clean_synonyms(synonyms),
         national_themes=_check_national_themes(national_themes),
+        parent=parent,
     )
+    theme.check_parent(parent)
+    theme.save()
     audit_record(
         actor=actor,
         job=job,
@@ -237,9 +249,12 @@ def theme_update(
     is_active: bool = True,
     synonyms: str | None = None,
     national_themes: Iterable[str] | None = None,
+    parent: Theme | None | bool = False,
 ) -> Theme:
-    """Rename, describe, retire or bring back a theme. Its slug stays the same, so links and
-    filters that use it keep working; retired themes stay on old records."""
+    """Rename, describe, retire or bring back a theme, or place it under a broader theme
+    (``parent``; ``None`` makes it a top-level theme, leaving it out keeps the one it has).
+    Its slug stays the same, so links and filters that use it keep working; retired themes
+    stay on old records. A broader theme that would make a loop is refused."""
     theme = Theme.objects.select_for_update().get(pk=theme.pk)
     name = " ".join((name or "").split())
     if not name:
@@ -252,6 +267,10 @@ def theme_update(
         theme.synonyms = _clean_synonyms(synonyms)
     if national_themes is not None:
         theme.national_themes = _check_national_themes(national_themes)
+    if parent is not False:
+        new_parent = parent if isinstance(parent, Theme) else None
+        theme.check_parent(new_parent)
+        theme.parent = new_parent
     theme.save()
     audit_record(
         actor=actor,

@@ -215,7 +215,9 @@ def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ThemeForm(
         request.POST or None,
         editing=True,
+        theme=theme,
         initial={
+            "parent": theme.parent_id,
             "name": theme.name,
             "description": theme.description,
             "synonyms": theme.synonyms,

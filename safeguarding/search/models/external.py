@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from safeguarding.accounts.models import Partnership
@@ -79,3 +80,31 @@ class ThemeMerge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.merged} → {self.into}"
+
+
+class ThemeSuggestionDecision(models.Model):
+    """A person's answer to one suggested theme for one existing record ("tag what exists"):
+    accepted (the record now carries the theme) or rejected (never suggested for it again).
+    The record is named the way the search index names it: its kind and its id."""
+
+    kind = models.CharField(max_length=60)
+    object_id = models.PositiveBigIntegerField()
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField()
+    partnership = models.ForeignKey(
+        Partnership, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "theme"], name="search_one_decision_per_suggestion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.theme_id} ({self.accepted})"

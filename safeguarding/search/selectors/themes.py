@@ -81,11 +81,17 @@ def themes_with_counts(*, user) -> list[tuple[Theme, int]]:
     return [(theme, counts.get(theme.pk, 0)) for theme in Theme.objects.active()]
 
 
+def theme_hierarchy(*, theme: Theme) -> tuple[list[Theme], list[Theme]]:
+    """(broader themes, broadest last; narrower themes in use) for a theme page."""
+    narrower = list(theme.narrower.active().only("name", "slug").order_by("name"))
+    return theme.broader_chain(), narrower
+
+
 def theme_for_page(*, user, slug: str) -> tuple[Theme | None, Theme | None]:
     """(the theme, the theme it was merged into) for a theme page; (None, None) if unknown."""
     from safeguarding.search.models import ThemeMerge
 
-    theme = Theme.objects.visible_to(user).filter(slug=slug).first()
+    theme = Theme.objects.visible_to(user).filter(slug=slug).select_related("parent").first()
     if theme is None:
         return None, None
     merge = ThemeMerge.objects.filter(merged=theme).select_related("into").first()

@@ -146,18 +146,44 @@ def follow(kind: searching.Kind) -> None:
     for model, path in kind.depends_on:
         get = operator.attrgetter(path)
 
-        def dependency_changed(sender, instance, raw=False, _get=get, **kwargs):
+        def pks_of(instance, _get=get) -> list[int]:
+            try:
+                value = _get(instance)
+            except (ObjectDoesNotExist, AttributeError):
+                return []  # nothing of this kind hangs on the changed record
+            if value is None:
+                return []
+            if hasattr(value, "values_list"):  # a path to many records (a related manager)
+                return list(value.values_list("pk", flat=True))
+            return [value]
+
+        def dependency_changed(sender, instance, raw=False, _pks=pks_of, **kwargs):
             if raw:
                 return
-            try:
-                pk = _get(instance)
-            except (ObjectDoesNotExist, AttributeError):
-                return  # nothing of this kind hangs on the changed record
-            if pk is not None:
-                index_records(kind, [pk])
+            pks = _pks(instance)
+            if pks:
+                index_records(kind, pks)
+
+        def dependency_themes_changed(
+            sender, instance, action, reverse, _pks=pks_of, _model=model, **kwargs
+        ):
+            # A record this kind takes its themes from was tagged (e.g. a decision takes its
+            # agenda item's themes, a rapid review its notification's).
+            if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+                pks = _pks(instance)
+                if pks:
+                    index_records(kind, pks)
 
         dep_uid = f"{uid}-{model._meta.label_lower}-{path}"
         post_save.connect(dependency_changed, sender=model, weak=False, dispatch_uid=dep_uid)
         post_delete.connect(
             dependency_changed, sender=model, weak=False, dispatch_uid=dep_uid + "-delete"
         )
+        dep_themes = getattr(model, "themes", None)
+        if dep_themes is not None and hasattr(dep_themes, "through"):
+            m2m_changed.connect(
+                dependency_themes_changed,
+                sender=dep_themes.through,
+                weak=False,
+                dispatch_uid=dep_uid + "-themes",
+            )

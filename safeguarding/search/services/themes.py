@@ -2,8 +2,9 @@
 
 Renaming, retiring and synonyms are governance's theme pages (``theme_update``); a merge
 moves every record of every app from one theme to the other. It finds the tags through the
-``Theme`` model's many-to-many relations, so it needs no domain app, retires the merged theme
-and remembers the merge — a merge that would make a loop is refused."""
+``Theme`` model's many-to-many relations, so it needs no domain app, moves the merged theme's
+narrower themes under the other, retires the merged theme and remembers the merge — a merge
+that would make a loop (of merges, or in the broader/narrower hierarchy) is refused."""
 
 from __future__ import annotations
 
@@ -48,6 +49,12 @@ def theme_merge(*, actor, merged: Theme, into: Theme) -> int:
             seen.add(step.pk)
             link = ThemeMerge.objects.filter(merged=step).select_related("into").first()
             step = link.into if link else None
+        if any(broader.pk == merged.pk for broader in into.broader_chain()):
+            raise ValidationError(
+                f"“{into.name}” is narrower than “{merged.name}”, so merging “{merged.name}” "
+                f"into it would make a loop in the hierarchy. Merge “{into.name}” into "
+                f"“{merged.name}” instead, or first give “{into.name}” another broader theme."
+            )
         if ThemeMerge.objects.filter(merged=merged).exists():
             raise ValidationError(f"“{merged.name}” has already been merged into another theme.")
         moved = 0
@@ -71,6 +78,8 @@ def theme_merge(*, actor, merged: Theme, into: Theme) -> int:
             moved += len(records)
             for kind in searching.kind_for_model(record_model):
                 index_records(kind, records)
+        narrower = list(Theme.objects.filter(parent=merged).values_list("slug", flat=True))
+        Theme.objects.filter(parent=merged).update(parent=into)
         merged.is_active = False
         merged.save(update_fields=["is_active", "updated_at"])
         ThemeMerge.objects.create(merged=merged, into=into, records_moved=moved)
@@ -79,6 +88,6 @@ def theme_merge(*, actor, merged: Theme, into: Theme) -> int:
             event=audit_events.THEME_MERGE,
             target=into,
             before={"merged": merged.slug},
-            after={"into": into.slug, "records_moved": moved},
+            after={"into": into.slug, "records_moved": moved, "narrower_moved": narrower},
         )
     return moved

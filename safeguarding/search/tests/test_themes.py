@@ -64,3 +64,42 @@ def test_the_theme_page_query_count_does_not_grow(client, corpus, nai, partnersh
     for n in range(12):
         CourseFactory(partnership=partnership, title=f"Course {n}").themes.add(nai)
     assert count() == before
+
+
+@pytest.mark.django_db
+def test_the_chain_has_rapid_reviews_meeting_items_and_decisions_for_staff_only(
+    client, corpus, nai, make_user, partnership
+):
+    from safeguarding.governance.models.meetings import Decision
+    from safeguarding.governance.tests.factories import AgendaItemFactory, BodyFactory
+    from safeguarding.reviews.tests.factories import RapidReviewFactory
+
+    rapid = RapidReviewFactory(notification=corpus["notification"])
+    item = AgendaItemFactory(
+        meeting__body=BodyFactory(partnerships=[partnership]), title="Bruising protocol audit"
+    )
+    item.themes.add(nai)
+    Decision.objects.create(
+        meeting=item.meeting, agenda_item=item, title="Relaunch the bruising protocol"
+    )
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    response = client.get(reverse("search:theme", args=[nai.slug]))
+    sections = {s.key: s for s in response.context["chain"].sections}
+    assert sections["reviews.rapidreview"].total == 1
+    assert sections["governance.agendaitem"].total == 1
+    assert sections["governance.decision"].total == 1
+    html = response.content.decode()
+    assert f"Rapid review of notification {rapid.notification.reference}" in html
+    assert "Relaunch the bruising protocol" in html
+    keys = list(sections)
+    assert keys.index("reviews.notification") < keys.index("reviews.rapidreview")
+    assert keys.index("reviews.rapidreview") < keys.index("reviews.review")
+    # The decision follows its agenda item's themes as they change.
+    item.themes.clear()
+    response = client.get(reverse("search:theme", args=[nai.slug]))
+    assert "governance.decision" not in {s.key for s in response.context["chain"].sections}
+    client.logout()
+    public = client.get(reverse("search:theme", args=[nai.slug])).content.decode()
+    assert "Rapid review of notification" not in public
+    assert "Bruising protocol audit" not in public
+    assert "Relaunch the bruising protocol" not in public

@@ -11,6 +11,7 @@ from safeguarding.search.selectors.themes import (
     external_review_for,
     theme_chain,
     theme_for_page,
+    theme_hierarchy,
     themes_with_counts,
 )
 
@@ -32,7 +33,12 @@ def theme_page(request: HttpRequest, slug: str) -> HttpResponse:
     if merged_into is not None:
         return redirect("search:theme", slug=merged_into.slug)
     chain = theme_chain(user=request.user, theme=theme)
-    return render(request, "search/theme.html", {"theme": theme, "chain": chain})
+    broader, narrower = theme_hierarchy(theme=theme)
+    return render(
+        request,
+        "search/theme.html",
+        {"theme": theme, "chain": chain, "broader": broader, "narrower": narrower},
+    )
 
 
 @public
