@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from safeguarding.core.access import public
+from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.roles import Role
 from safeguarding.library.forms import ProcedureFilterForm, ResourceFilterForm
 from safeguarding.library.models import ReachMeasure
 from safeguarding.library.selectors import campaigns as campaign_selectors
@@ -149,4 +151,10 @@ def you_said_we_did(request: HttpRequest) -> HttpResponse:
     entries = campaign_selectors.you_said_we_did_list(user=request.user, partnership=partnership)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     activities = campaign_selectors.activity_list(partnership=partnership)[:10]
-    return render(request, "library/you_said_we_did.html", {"page": page, "activities": activities})
+    # "Change" is offered on the entries of the partnerships the person runs, not every one.
+    managed_ids = set(partnerships_where(request.user, [Role.BUSINESS_UNIT]))
+    return render(
+        request,
+        "library/you_said_we_did.html",
+        {"page": page, "activities": activities, "managed_ids": managed_ids},
+    )
