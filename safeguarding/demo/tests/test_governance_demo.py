@@ -18,6 +18,8 @@ from safeguarding.demo import (
     reports,
     reviews,
     search,
+    stories,
+    surveys,
     training,
 )
 from safeguarding.demo.loader import DemoResult, load_demo
@@ -50,6 +52,8 @@ def essex(settings, tmp_path, monkeypatch):
         reports,
         childdeaths,
         comms,
+        surveys,
+        stories,
         search,
     ):
         monkeypatch.setattr(other, "load", lambda **kwargs: None)
