@@ -3,6 +3,7 @@ audit channel of the request."""
 
 from __future__ import annotations
 
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 from safeguarding.core.channels import audit_channel, channel_for_path
@@ -46,3 +47,28 @@ class NoStoreForSignedInMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         request._public_view = getattr(view_func, "login_required", True) is False
         return None
+
+
+NUL_MESSAGE = (
+    "The address contains a NUL character (%00), which no field can hold. Remove it and try again."
+)
+
+
+class RefuseNulInQueryMiddleware:
+    """A query parameter holding a NUL character is refused with 400 for every page and API.
+
+    PostgreSQL cannot hold NUL in text, so a filter given one would fail deep in the query
+    (a 500); SQLite would quietly search for it. One check here covers every filter."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            if request.path_info.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return HttpResponseBadRequest(NUL_MESSAGE)
+        return self.get_response(request)
