@@ -23,6 +23,7 @@ from safeguarding.demo import (
     training,
 )
 from safeguarding.demo.loader import DemoResult, load_demo
+from safeguarding.demo.tests.once import loaded_once
 from safeguarding.governance.models import (
     Action,
     ActionUpdate,
@@ -39,25 +40,37 @@ FY_START = timezone.make_aware(datetime.datetime(2025, 4, 1))
 FY_END = timezone.make_aware(datetime.datetime(2026, 4, 1))
 
 
+OTHER_CAPABILITIES = (
+    reviews,
+    assurance,
+    training,
+    performance,
+    library,
+    reports,
+    childdeaths,
+    comms,
+    surveys,
+    stories,
+    search,
+)
+
+
+@pytest.fixture(scope="module")
+def _governance_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo accounts and agencies, without the other capabilities' demo records, loaded
+    once for this module's tests (each runs in its own savepoint)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for other in OTHER_CAPABILITIES:
+            patch.setattr(other, "load", lambda **kwargs: None)
+        yield from loaded_once(
+            django_db_blocker,
+            tmp_path_factory.mktemp("governance-demo"),
+            lambda: load_demo(password="demo password for tests"),
+        )
+
+
 @pytest.fixture
-def essex(settings, tmp_path, monkeypatch):
-    """The demo accounts and agencies, without the other capabilities' demo records."""
-    settings.DATA_DIR = tmp_path
-    for other in (
-        reviews,
-        assurance,
-        training,
-        performance,
-        library,
-        reports,
-        childdeaths,
-        comms,
-        surveys,
-        stories,
-        search,
-    ):
-        monkeypatch.setattr(other, "load", lambda **kwargs: None)
-    load_demo(password="demo password for tests")
+def essex(_governance_demo, db):
     return Partnership.objects.get(slug="essex")
 
 
@@ -139,14 +152,13 @@ def test_demo_writes_audit_events_and_loads_only_once(essex):
     )
 
 
-def test_the_demo_loads_the_practice_theme_vocabulary():
+def test_the_demo_loads_the_practice_theme_vocabulary(essex):
     # A database whose themes were cleared (as browser tests' flushes do) gets them back.
-    from safeguarding.accounts.tests.factories import PartnershipFactory
     from safeguarding.planning.models import Theme
     from safeguarding.planning.vocabulary import vocabulary
 
     Theme.objects.all().delete()
     result = DemoResult(password="x")
-    governance.load(essex=PartnershipFactory(slug="essex"), result=result)
+    governance.load(essex=essex, result=result)
     assert result.created["practice themes"] == len(vocabulary())
     assert Theme.objects.get(slug="sudi_safer_sleep").national_themes == ["babies"]

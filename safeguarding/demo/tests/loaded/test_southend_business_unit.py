@@ -10,7 +10,6 @@ from safeguarding.accounts.models import Partnership, User
 from safeguarding.accounts.services import api_token_create
 from safeguarding.core.models import AuditEvent, AuditEventPartnership
 from safeguarding.core.permissions import partnership_ids_of
-from safeguarding.demo.loader import load_demo
 
 API_LISTS = {
     "/api/v1/notifications/": "reviews.Notification",
@@ -35,9 +34,7 @@ def _api(user, path):
     return body["results"] if isinstance(body, dict) else body
 
 
-def test_southend_business_unit_sees_no_essex_event_or_record(db, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    load_demo(password="demo password for the scoping check")
+def test_southend_business_unit_sees_no_essex_event_or_record():
     essex = Partnership.objects.get(slug="essex")
     southend = Partnership.objects.get(slug="southend")
     essex_bu = User.objects.get(email="business-unit@demo.example")
