@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from safeguarding.core import (
     bulletin_blocks,
     dashboard,
+    import_jobs,
     navigation,
     offers,
     public_cache,
@@ -17,6 +18,7 @@ from safeguarding.library import jobs, panels, search_documents  # noqa: F401 - 
 from safeguarding.library.models import ResourceUsage
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import resources as resource_selectors
+from safeguarding.library.services import importing as register_importing
 from safeguarding.planning import priority_links
 
 navigation.register(navigation.NavItem("Resources", "library:resource-list", section="reviews"))
@@ -132,3 +134,29 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+
+
+# The register import page's jobs, run by the worker (ADR 0033) ------------------------------
+
+
+def _register_form(job) -> str:
+    from django.urls import reverse
+
+    return reverse("library:resource-import")
+
+
+import_jobs.register(
+    import_jobs.Importer(
+        kind=register_importing.REGISTER_IMPORT,
+        title="Import of a document register",
+        permission="library.manage_library",
+        run=register_importing.resources_import_job,
+        result_template="library/_resource_import_result.html",
+        form_url=_register_form,
+        can_confirm=lambda job: (
+            not job.result.get("refused")
+            and bool(job.result.get("created") or job.result.get("updated"))
+        ),
+        confirm_label="Import the register",
+    )
+)

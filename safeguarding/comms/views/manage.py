@@ -34,6 +34,7 @@ from safeguarding.comms.workflow import BULLETINS
 from safeguarding.core import exports
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
+from safeguarding.core.import_jobs import import_job_create
 
 PAGE_SIZE = 50
 
@@ -93,24 +94,18 @@ def subscriber_list(request: HttpRequest) -> HttpResponse:
 def subscriber_import(request: HttpRequest) -> HttpResponse:
     partnership = _managed_partnership(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = subscriber_services.subscribers_import(
-                actor=request.user,
-                partnership=partnership,
-                content=upload.read(),
-                filename=upload.name,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-    return render(
-        request,
-        "comms/manage/import.html",
-        {"form": form, "result": result, "managed": partnership},
-    )
+        # The worker imports the file (core.import_jobs, ADR 0033); its page shows the
+        # progress and then the same row-by-row result.
+        job = import_job_create(
+            actor=request.user,
+            partnership=partnership,
+            kind=subscriber_services.SUBSCRIBERS_IMPORT,
+            upload=form.cleaned_data["file"],
+            options={"dry_run": form.cleaned_data["dry_run"]},
+        )
+        return redirect("core:import-job", pk=job.pk)
+    return render(request, "comms/manage/import.html", {"form": form, "managed": partnership})
 
 
 @require_permission("comms.manage_subscribers")

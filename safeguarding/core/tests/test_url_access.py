@@ -69,6 +69,20 @@ def _onboarding_import(partnership, user):
     return {"pk": run.pk}
 
 
+def _import_job(partnership, user):
+    from safeguarding.core.models import ImportJob
+
+    job = ImportJob.objects.create(
+        partnership=partnership,
+        kind="library.register",
+        original_name="register.csv",
+        options={"dry_run": True},
+        status="done",
+        result={"created": 1, "updated": 0, "skipped": 0, "errors": [], "refused": False},
+    )
+    return {"pk": job.pk}
+
+
 def _own_token(partnership, user):
     token, _ = api_token_create(job="test", user=user, name="sweep")
     return {"pk": token.pk}
@@ -105,6 +119,9 @@ URLS: dict[str, Rule] = {
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
     "core:audit-events": Rule(OVERSIGHT),
+    "core:import-job": Rule(BUSINESS_UNIT, kwargs=_import_job),
+    "core:import-job-progress-json": Rule(BUSINESS_UNIT, kwargs=_import_job),
+    "core:import-job-confirm": Rule(BUSINESS_UNIT, kwargs=_import_job, method="post"),
     "accounts:sign-in": Rule(PUBLIC),
     "accounts:sign-out": Rule(PUBLIC, method="post"),
     "accounts:two-factor-verify": Rule(SIGN_IN_STEP),

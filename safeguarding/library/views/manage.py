@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from safeguarding.core.access import require_permission
 from safeguarding.core.audit import audit_record
 from safeguarding.core.forms import add_service_errors
+from safeguarding.core.import_jobs import import_job_create
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
-from safeguarding.core.tables import TableProblem, read_table_bytes
 from safeguarding.library.audit_events import USAGE_REPORT_VIEW
 from safeguarding.library.forms import (
     ActivityForm,
@@ -42,7 +42,7 @@ from safeguarding.library.services.campaigns import (
     campaign_reach_record,
     campaign_update,
 )
-from safeguarding.library.services.importing import ImportRefused, resources_import
+from safeguarding.library.services.importing import REGISTER_IMPORT
 from safeguarding.library.services.procedures import (
     procedure_create,
     procedure_status_change,
@@ -76,37 +76,19 @@ def usage(request: HttpRequest) -> HttpResponse:
 def resource_import(request: HttpRequest) -> HttpResponse:
     partnership = managed_partnership(user=request.user, site=request.partnership or None)
     form = RegisterImportForm(request.POST or None, request.FILES or None)
-    result = None
-    errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        dry_run = form.cleaned_data["dry_run"]
-        try:
-            table = read_table_bytes(upload.read(), upload.name)
-            result = resources_import(
-                partnership=partnership, table=table, actor=request.user, dry_run=dry_run
-            )
-        except TableProblem as problem:
-            form.add_error("file", str(problem))
-        except ImportRefused as refused:
-            errors = refused.result.errors
-            form.add_error(
-                "file",
-                f"The register was not imported: {len(errors)} problem"
-                f"{'s' if len(errors) != 1 else ''} to fix (listed below). Nothing was written.",
-            )
-        else:
-            if not dry_run:
-                flash.success(
-                    request,
-                    f"Register imported: {result.created} created, {result.updated} updated, "
-                    f"{result.skipped} unchanged.",
-                )
-                return redirect("library:resource-list")
+        # The worker imports the register (core.import_jobs, ADR 0033): all rows or none;
+        # its page shows the progress, then the result or every problem by its row.
+        job = import_job_create(
+            actor=request.user,
+            partnership=partnership,
+            kind=REGISTER_IMPORT,
+            upload=form.cleaned_data["file"],
+            options={"dry_run": form.cleaned_data["dry_run"]},
+        )
+        return redirect("core:import-job", pk=job.pk)
     return render(
-        request,
-        "library/resource_import.html",
-        {"form": form, "result": result, "errors": errors, "partnership": partnership},
+        request, "library/resource_import.html", {"form": form, "partnership": partnership}
     )
 
 
