@@ -140,6 +140,7 @@ import_jobs.register(
         next_message=_question_set_message,
         can_confirm=_changes_to_make,
         confirm_label="Import into the draft",
+        outcome=import_jobs.problems_outcome,
     )
 )
 
@@ -155,5 +156,6 @@ import_jobs.register(
         next_message=_past_returns_message,
         can_confirm=_changes_to_make,
         confirm_label="Import the past returns",
+        outcome=import_jobs.problems_outcome,
     )
 )

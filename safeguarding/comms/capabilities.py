@@ -104,5 +104,10 @@ import_jobs.register(
             and bool(job.result.get("created") or job.result.get("updated"))
         ),
         confirm_label="Import the subscribers",
+        outcome=lambda job: (
+            ("Imported with problems", "yellow")
+            if job.result.get("errors") and not job.dry_run
+            else None
+        ),
     )
 )

@@ -61,6 +61,9 @@ class Importer:
     # A dry run whose result may be imported for real (no problems found).
     can_confirm: Callable[[ImportJob], bool] | None = None
     confirm_label: str = "Import the file"
+    # A finished job's outcome for its status tag: (words, GOV.UK tag colour), when the
+    # result can say more than "checked" or "imported" (problems found, nothing written).
+    outcome: Callable[[ImportJob], tuple[str, str] | None] | None = None
 
 
 _IMPORTERS: dict[str, Importer] = {}
@@ -82,6 +85,26 @@ def import_job_get(*, user, pk: int) -> ImportJob | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def job_outcome(job: ImportJob) -> tuple[str, str]:
+    """The words and colour of the job's status tag."""
+    if job.status == ImportJobStatus.FAILED:
+        return "Failed", "red"
+    if job.status != ImportJobStatus.DONE:
+        return job.get_status_display(), "blue"
+    importer = _IMPORTERS.get(job.kind)
+    said = importer.outcome(job) if importer is not None and importer.outcome else None
+    if said is not None:
+        return said
+    return ("Checked: nothing written", "blue") if job.dry_run else ("Imported", "green")
+
+
+def problems_outcome(job: ImportJob) -> tuple[str, str] | None:
+    """For an all-or-nothing importer whose result lists ``errors``: nothing was written."""
+    if job.result.get("errors"):
+        return "Not imported: problems found", "red"
+    return None
 
 
 def can_confirm(job: ImportJob) -> bool:

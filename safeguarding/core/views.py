@@ -336,6 +336,7 @@ def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
             "partnership": job.partnership,
             "stalled": _import_stalled(job),
             "can_confirm": import_jobs.can_confirm(job),
+            "outcome": import_jobs.job_outcome(job),
             "form_url": importer.form_url(job),
         },
     )

@@ -192,6 +192,16 @@ def _key_messages_next(job) -> str | None:
     return reverse("governance:import-batch-review", args=[batch]) if batch else None
 
 
+def _key_messages_message(job) -> str:
+    if job.result.get("already"):
+        return "This document has already been imported: nothing has changed. Here is its import."
+    count = job.result.get("messages", 0)
+    return (
+        f"{count} message{'s' if count != 1 else ''} read into drafts. Nothing is public yet: "
+        "check them, then publish."
+    )
+
+
 def _key_messages_form(job) -> str:
     from django.urls import reverse
 
@@ -207,6 +217,7 @@ import_jobs.register(
         result_template="governance/key_messages/_import_check.html",
         form_url=_key_messages_form,
         next_url=_key_messages_next,
+        next_message=_key_messages_message,
         can_confirm=lambda job: bool(job.result.get("messages")),
         confirm_label="Read into drafts to review",
     )

@@ -145,6 +145,24 @@ def _register_form(job) -> str:
     return reverse("library:resource-import")
 
 
+def _register_next(job) -> str | None:
+    """A register imported goes on to the resources, as before; a check or a refused
+    register stays on the job's page with what would change or every problem."""
+    from django.urls import reverse
+
+    if job.dry_run or job.result.get("refused"):
+        return None
+    return reverse("library:resource-list")
+
+
+def _register_message(job) -> str:
+    r = job.result
+    return (
+        f"Register imported: {r['created']} created, {r['updated']} updated, "
+        f"{r['skipped']} unchanged."
+    )
+
+
 import_jobs.register(
     import_jobs.Importer(
         kind=register_importing.REGISTER_IMPORT,
@@ -153,10 +171,13 @@ import_jobs.register(
         run=register_importing.resources_import_job,
         result_template="library/_resource_import_result.html",
         form_url=_register_form,
+        next_url=_register_next,
+        next_message=_register_message,
         can_confirm=lambda job: (
             not job.result.get("refused")
             and bool(job.result.get("created") or job.result.get("updated"))
         ),
         confirm_label="Import the register",
+        outcome=import_jobs.problems_outcome,
     )
 )

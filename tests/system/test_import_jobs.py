@@ -31,6 +31,8 @@ def test_the_progress_page_follows_a_running_job_to_its_result(browse, ashcombe,
         kind="library.register",
         uploaded_by=business_unit,
         original_name="register.csv",
+        file="imports/2026/12/register.csv",
+        options={"dry_run": True},
         status=ImportJobStatus.RUNNING,
     )
     browse.sign_in(business_unit)
@@ -55,9 +57,10 @@ def test_the_progress_page_follows_a_running_job_to_its_result(browse, ashcombe,
         result={"created": 3, "updated": 0, "skipped": 0, "errors": [], "refused": False},
         finished_at=datetime.datetime.now(datetime.UTC),
     )
-    browse.page.get_by_role("heading", name="Register imported").wait_for()
+    browse.page.get_by_role("heading", name="File checked").wait_for()
     browse.check()
     assert browse.page.locator("#import-progress-text").count() == 0
+    assert browse.page.get_by_role("button", name="Import the register").is_visible()
 
 
 def test_a_failed_job_says_what_to_do(browse, ashcombe, business_unit):

@@ -96,6 +96,7 @@ def test_import_page_shows_each_problem_and_writes_nothing(
     text = page.content.decode()
     assert page.status_code == 200
     assert job.result["refused"]
+    assert "Not imported: problems found" in text  # the job's status says so too
     assert "Row 3: the title is empty" in text
     assert "Nothing was written" in text
     assert not Resource.objects.exists()
@@ -112,8 +113,8 @@ def test_import_page_imports_a_good_register(
         reverse("library:resource-import"),
         {"file": upload},
     )
-    assert "Register imported" in page.content.decode()
-    assert "3 created, 0 updated, 0 unchanged" in page.content.decode()
+    assert page.redirect_chain[-1][0] == reverse("library:resource-list")
+    assert "Register imported: 3 created, 0 updated, 0 unchanged" in page.content.decode()
     assert Resource.objects.filter(partnership=partnership).count() == 3
     assert AuditEvent.objects.filter(event="library.resource.import").exists()
     assert AuditEvent.objects.filter(event="core.import_job.finished").exists()
