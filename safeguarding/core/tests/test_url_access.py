@@ -458,6 +458,7 @@ URLS: dict[str, Rule] = {
     "comms:bulletin-preview": Rule(OVERSIGHT, kwargs=comms.draft_bulletin),
     "comms:bulletin-preview-email": Rule(OVERSIGHT, kwargs=comms.draft_bulletin),
     "comms:bulletin-test": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
+    "comms:bulletin-send": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin),
     "comms:bulletin-transition": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
     "comms:bulletin-edition-stats": Rule(OVERSIGHT, kwargs=comms.published_bulletin),
     "comms:settings": Rule(BUSINESS_UNIT),
