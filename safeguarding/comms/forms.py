@@ -105,13 +105,10 @@ class BulletinForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    target_themes = forms.ModelMultipleChoiceField(
+    target_themes = ThemesField(
         label="Only for subscribers interested in these themes (optional)",
         help_text="Leave every box empty to send it whatever subscribers chose. Otherwise it "
         "goes to subscribers who chose one of these themes, and to subscribers who chose none.",
-        queryset=Theme.objects.active().order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
 
 
