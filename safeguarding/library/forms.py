@@ -27,7 +27,8 @@ from safeguarding.library.models import (
     YouthVoiceActivity,
 )
 from safeguarding.library.selectors.resources import ResourceFilter
-from safeguarding.planning.models import Priority, Theme
+from safeguarding.planning.models import Priority
+from safeguarding.planning.theme_fields import ThemesField
 
 REGISTER_RULES = FileRules(
     extensions=frozenset({".csv", ".xlsx"}), max_bytes=10 * MB, match_extension=False
@@ -143,13 +144,10 @@ class ProcedureVersionForm(forms.Form):
 # The business unit's forms for single records ------------------------------------------
 
 
-def _themes_field() -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+def _themes_field() -> ThemesField:
+    return ThemesField(
         label="Themes (optional)",
         help_text="It is listed on these themes' pages and found by them in search.",
-        queryset=Theme.objects.active().order_by("name"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
 
 
