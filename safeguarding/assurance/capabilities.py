@@ -10,7 +10,8 @@ from safeguarding.assurance import (
 )
 from safeguarding.assurance.models import Campaign, CaseAudit
 from safeguarding.assurance.panels import register_panels
-from safeguarding.core import navigation, searching
+from safeguarding.assurance.services import past_returns, question_sets
+from safeguarding.core import import_jobs, navigation, searching
 from safeguarding.core import tracker as core_tracker
 from safeguarding.planning import priority_links
 
@@ -72,3 +73,89 @@ def _register_yearly_report_figures() -> None:
 
 _register_yearly_report_figures()
 searching.register(search_documents.CAMPAIGNS)
+
+
+# The import pages' jobs, run by the worker (ADR 0033) ---------------------------------------
+
+
+def _question_set_form(job) -> str:
+    from django.urls import reverse
+
+    return reverse("assurance:question-set-import")
+
+
+def _question_set_next(job) -> str | None:
+    from django.urls import reverse
+
+    if job.result.get("written") and job.result.get("version_id"):
+        return reverse("assurance:version-detail", args=[job.result["version_id"]])
+    return None
+
+
+def _question_set_message(job) -> str:
+    r = job.result
+    return (
+        f"Imported into “{r['template']}”, draft version {r['version']}: {r['created']} "
+        f"created, {r['updated']} updated, {r['skipped']} unchanged. Check it, then publish it."
+    )
+
+
+def _past_returns_form(job) -> str:
+    from django.urls import reverse
+
+    return reverse("assurance:past-returns-import", args=[job.options["campaign"]])
+
+
+def _past_returns_next(job) -> str | None:
+    from django.urls import reverse
+
+    if job.result.get("written"):
+        return reverse("assurance:campaign-detail", args=[job.options["campaign"]])
+    return None
+
+
+def _past_returns_message(job) -> str:
+    r = job.result
+    return (
+        f"Imported the previous cycle's answers of {r['organisations']} organisations: "
+        f"{r['created']} created, {r['updated']} updated, {r['skipped']} unchanged."
+    )
+
+
+def _changes_to_make(job) -> bool:
+    return not job.result.get("errors") and bool(
+        job.result.get("created") or job.result.get("updated")
+    )
+
+
+import_jobs.register(
+    import_jobs.Importer(
+        kind=question_sets.QUESTION_SET_IMPORT,
+        title="Import of a question set",
+        permission="assurance.manage_templates",
+        run=question_sets.question_set_import_job,
+        result_template="assurance/imports/_job_result.html",
+        form_url=_question_set_form,
+        next_url=_question_set_next,
+        next_message=_question_set_message,
+        can_confirm=_changes_to_make,
+        confirm_label="Import into the draft",
+        outcome=import_jobs.problems_outcome,
+    )
+)
+
+import_jobs.register(
+    import_jobs.Importer(
+        kind=past_returns.PAST_RETURNS_IMPORT,
+        title="Import of past returns",
+        permission="assurance.manage_campaign",
+        run=past_returns.past_returns_import_job,
+        result_template="assurance/imports/_job_result.html",
+        form_url=_past_returns_form,
+        next_url=_past_returns_next,
+        next_message=_past_returns_message,
+        can_confirm=_changes_to_make,
+        confirm_label="Import the past returns",
+        outcome=import_jobs.problems_outcome,
+    )
+)

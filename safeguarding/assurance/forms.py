@@ -24,6 +24,7 @@ from safeguarding.assurance.models import (
 from safeguarding.assurance.models import Outcome as OutcomeChoices
 from safeguarding.assurance.services.returns import AnswerInput
 from safeguarding.core.forms import DateInput, MultipleFileField, choice_label, searchable
+from safeguarding.planning.theme_fields import ThemesField
 
 
 def _checkboxes(choices, label: str, help_text: str = "") -> forms.MultipleChoiceField:
@@ -156,9 +157,7 @@ class CampaignForm(forms.Form):
     trusts = forms.TypedMultipleChoiceField(
         label="Only these trusts", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
-    themes = forms.TypedMultipleChoiceField(
-        label="Themes", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
     priority = forms.TypedChoiceField(
         label="Business plan priority", coerce=int, required=False, empty_value=None
     )
@@ -185,7 +184,7 @@ class CampaignForm(forms.Form):
         previous=(),
         localities=(),
         trusts=(),
-        themes=(),
+        themes=None,
         priorities=(),
         launched: bool = False,
         **kwargs,
@@ -196,7 +195,6 @@ class CampaignForm(forms.Form):
             "joint_partnerships": {p.pk: p for p in all_partnerships},
             "version": {v.pk: v for v in versions},
             "previous": {c.pk: c for c in previous},
-            "themes": {t.pk: t for t in themes},
             "priority": {p.pk: p for p in priorities},
         }
         self.fields["partnership"].choices = [(p.pk, p.name) for p in partnerships]
@@ -207,7 +205,8 @@ class CampaignForm(forms.Form):
         self.fields["previous"].choices = [("", "None")] + [(c.pk, c.title) for c in previous]
         self.fields["localities"].choices = [(loc.pk, str(loc)) for loc in localities]
         self.fields["trusts"].choices = [(t.pk, t.name) for t in trusts]
-        self.fields["themes"].choices = [(t.pk, t.name) for t in themes]
+        if themes is not None:
+            self.fields["themes"].queryset = themes
         self.fields["priority"].choices = [("", "None")] + [(p.pk, str(p)) for p in priorities]
         if launched:
             for name in [
@@ -248,7 +247,7 @@ class CampaignForm(forms.Form):
             "joint_partnerships": [
                 self.lookup["joint_partnerships"][pk] for pk in data["joint_partnerships"]
             ],
-            "themes": [self.lookup["themes"][pk] for pk in data["themes"]],
+            "themes": list(data["themes"]),
         }
 
     def chosen_partnership(self):
@@ -683,26 +682,24 @@ class CaseAuditForm(forms.Form):
         required=False,
     )
     audits_due_on = forms.DateField(label="Agencies' audits due on", widget=DateInput)
-    themes = forms.TypedMultipleChoiceField(
-        label="Themes", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
     priority = forms.TypedChoiceField(
         label="Business plan priority", coerce=int, required=False, empty_value=None
     )
 
-    def __init__(self, *args, partnerships=(), versions=(), themes=(), priorities=(), **kwargs):
+    def __init__(self, *args, partnerships=(), versions=(), themes=None, priorities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.lookup = {
             "partnership": {p.pk: p for p in partnerships},
             "version": {v.pk: v for v in versions},
-            "themes": {t.pk: t for t in themes},
             "priority": {p.pk: p for p in priorities},
         }
         self.fields["partnership"].choices = [(p.pk, p.name) for p in partnerships]
         self.fields["version"].choices = [
             (v.pk, f"{v.template.name} (version {v.number})") for v in versions
         ]
-        self.fields["themes"].choices = [(t.pk, t.name) for t in themes]
+        if themes is not None:
+            self.fields["themes"].queryset = themes
         self.fields["priority"].choices = [("", "None")] + [(p.pk, str(p)) for p in priorities]
 
     def service_fields(self) -> dict:
@@ -714,7 +711,7 @@ class CaseAuditForm(forms.Form):
             "cohort": data["cohort"],
             "scope": data["scope"],
             "audits_due_on": data["audits_due_on"],
-            "themes": [self.lookup["themes"][pk] for pk in data["themes"]],
+            "themes": list(data["themes"]),
             "priority": self.lookup["priority"].get(data.get("priority")),
         }
 

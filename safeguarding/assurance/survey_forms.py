@@ -8,7 +8,7 @@ from django import forms
 from safeguarding.assurance.models import AnswerType, SurveyAudience, TemplateQuestion
 from safeguarding.assurance.services.surveys import PRESETS, SurveyAnswers
 from safeguarding.core.forms import DateInput
-from safeguarding.planning.models import Theme
+from safeguarding.planning.theme_fields import ThemesField
 
 
 class SurveyForm(forms.Form):
@@ -30,16 +30,10 @@ class SurveyForm(forms.Form):
     )
     opens_on = forms.DateField(label="Opens on", widget=DateInput)
     closes_on = forms.DateField(label="Closes on", widget=DateInput)
-    themes = forms.ModelMultipleChoiceField(
-        label="Themes",
-        queryset=Theme.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = ThemesField()
 
     def __init__(self, *args, with_preset: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.active().order_by("name")
         if with_preset:
             self.fields["preset"] = forms.ChoiceField(
                 label="Start with these questions",

@@ -58,3 +58,40 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+
+
+def _theme_figures(user, theme):
+    """Child deaths on a practice theme's page: counts by year, small numbers withheld, for
+    the child death review partners only (``selectors.themes``)."""
+    from django.urls import reverse
+
+    from safeguarding.childdeaths import disclosure
+    from safeguarding.childdeaths.selectors.themes import ALL_YEARS, theme_death_counts
+    from safeguarding.core import searching
+
+    found = theme_death_counts(user=user, theme=theme)
+    if found is None:
+        return None
+    years, shown = found
+    return searching.ThemeFigures(
+        key="childdeaths.deaths",
+        title="Child deaths",
+        years=tuple(years),
+        counts={year: shown[year] for year in years},
+        total=shown[ALL_YEARS],
+        note="Only the child death review partners see these figures, never the cases. "
+        + disclosure.WITHHELD_NOTE,
+        link_text="Child death figures",
+        link_url=reverse("childdeaths:figures"),
+    )
+
+
+def _register_theme_figures() -> None:
+    from safeguarding.core import searching
+
+    searching.register_theme_figures(
+        searching.ThemeFigureSource(key="childdeaths.deaths", figures=_theme_figures, order=10)
+    )
+
+
+_register_theme_figures()

@@ -4,7 +4,15 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from safeguarding.comms import jobs, panels, search_documents  # noqa: F401 - registers the job
 from safeguarding.comms.models import BulletinDelivery, BulletinOpen
-from safeguarding.core import dashboard, navigation, public_cache, public_site, searching
+from safeguarding.comms.services import subscribers
+from safeguarding.core import (
+    dashboard,
+    import_jobs,
+    navigation,
+    public_cache,
+    public_site,
+    searching,
+)
 
 navigation.register_section(navigation.Section("communications", "Communications"))
 
@@ -72,3 +80,34 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+
+
+# The subscriber import page's jobs, run by the worker (ADR 0033) ----------------------------
+
+
+def _subscribers_form(job) -> str:
+    from django.urls import reverse
+
+    return reverse("comms:subscriber-import")
+
+
+import_jobs.register(
+    import_jobs.Importer(
+        kind=subscribers.SUBSCRIBERS_IMPORT,
+        title="Import of subscribers",
+        permission="comms.manage_subscribers",
+        run=subscribers.subscribers_import_job,
+        result_template="comms/manage/_import_result.html",
+        form_url=_subscribers_form,
+        can_confirm=lambda job: (
+            not job.result.get("errors")
+            and bool(job.result.get("created") or job.result.get("updated"))
+        ),
+        confirm_label="Import the subscribers",
+        outcome=lambda job: (
+            ("Imported with problems", "yellow")
+            if job.result.get("errors") and not job.dry_run
+            else None
+        ),
+    )
+)

@@ -7,7 +7,7 @@ from django import forms
 from safeguarding.comms.models import Audience, CommsSettings, SubscriberStatus
 from safeguarding.core import bulletin_blocks
 from safeguarding.core.forms import DateInput
-from safeguarding.planning.models import Theme
+from safeguarding.planning.theme_fields import ThemesField
 
 
 class PreferencesForm(forms.Form):
@@ -92,13 +92,23 @@ class BulletinForm(forms.Form):
         required=False,
         help_text="A few words to open with. You can use Markdown for links and lists.",
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ThemesField(
         label="Themes (optional)",
         help_text="What this edition is about. Once it is sent it is listed on these themes' "
         "pages and found by them in search.",
-        queryset=Theme.objects.active().order_by("name"),
+    )
+    target_audiences = forms.MultipleChoiceField(
+        label="Who is it for? (optional)",
+        help_text="Leave every box empty to send it to everyone. Otherwise it goes to "
+        "subscribers who chose one of these, and to subscribers who chose no audience.",
+        choices=Audience.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+    )
+    target_themes = ThemesField(
+        label="Only for subscribers interested in these themes (optional)",
+        help_text="Leave every box empty to send it whatever subscribers chose. Otherwise it "
+        "goes to subscribers who chose one of these themes, and to subscribers who chose none.",
     )
 
 

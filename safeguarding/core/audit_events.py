@@ -11,4 +11,7 @@ EVENTS = {
         "Events past the retention period were written to a file and removed from the log."
     ),
     "core.record.viewed": "Someone read a confidential record.",
+    "core.import_job.queued": "A file was uploaded on an import page and queued for the worker.",
+    "core.import_job.finished": "The worker finished an uploaded file's import (or its check).",
+    "core.import_job.failed": "An uploaded file's import failed; nothing was imported.",
 }

@@ -228,3 +228,86 @@ class RateLimitHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Each import job keeps what its importer returns; lists of problems are cut to this length.
+IMPORT_JOB_ROWS_KEPT = 500
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Reading the file"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ImportJobQuerySet:
+        """Only the business unit of the partnership the file was uploaded for sees the job."""
+        from safeguarding.core.permissions import partnerships_where
+        from safeguarding.core.roles import Role
+
+        return self.filter(partnership_id__in=partnerships_where(user, [Role.BUSINESS_UNIT]))
+
+
+class ImportJob(TimeStampedModel):
+    """A file uploaded on an import page, imported by the background worker (ADR 0033).
+
+    ``kind`` names the importer in ``core.import_jobs`` (its app registers it); ``options``
+    are what the page asked (a dry run, a template name); ``result`` is the importer's summary
+    (JSON), shown by the importer's own result template once the job is done. Progress is
+    saved outside the import's transaction, so the progress page can show it."""
+
+    partnership = models.ForeignKey(
+        "accounts.Partnership", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=50)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(upload_to="imports/%Y/%m/", max_length=300, blank=True)
+    original_name = models.CharField(max_length=255)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    failure = models.TextField(blank=True, help_text="Why the import could not run")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "kind", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Import of {self.original_name}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+    @property
+    def dry_run(self) -> bool:
+        return bool(self.options.get("dry_run"))
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportJobStatus.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def progress_text(self) -> str:
+        if self.status == ImportJobStatus.QUEUED:
+            return "Waiting to start."
+        if self.status == ImportJobStatus.RUNNING:
+            if not self.rows_total:
+                return "Reading the file."
+            return f"Read {self.rows_done:,} of {self.rows_total:,} rows."
+        return "Finished."

@@ -107,3 +107,50 @@ def taggable_kinds() -> list[Kind]:
 
 def kind_for_model(model: type[Model]) -> list[Kind]:
     return [k for k in _KINDS.values() if k.model is model]
+
+
+# Figures on theme pages -----------------------------------------------------------------
+#
+# Some capabilities may never list their records on a theme page, only how many there are:
+# child deaths are confidential to the people reviewing each death, so a theme page shows
+# the child death review partners counts by year with small numbers withheld, and nobody
+# else anything. Such a capability registers a ``ThemeFigureSource``; its ``figures(user,
+# theme)`` decides who may see what and returns ``None`` for everyone else.
+
+
+@dataclass(frozen=True)
+class ThemeFigures:
+    """Counts by year for one theme, as they may be shown (a number, or withheld words)."""
+
+    key: str  # "childdeaths.deaths"
+    title: str  # "Child deaths"
+    years: tuple[int, ...]  # newest first
+    counts: dict[int, int | str]  # a count for each year in ``years``
+    total: int | str
+    note: str = ""  # e.g. how small numbers are withheld
+    link_text: str = ""
+    link_url: str = ""
+
+
+@dataclass(frozen=True)
+class ThemeFigureSource:
+    key: str
+    figures: Callable[[Any, Any], ThemeFigures | None]  # (user, theme)
+    order: int = 100
+
+
+_FIGURE_SOURCES: dict[str, ThemeFigureSource] = {}
+
+
+def register_theme_figures(source: ThemeFigureSource) -> None:
+    _FIGURE_SOURCES[source.key] = source
+
+
+def theme_figures(*, user, theme) -> list[ThemeFigures]:
+    """The figures every registered source lets this person see for ``theme``."""
+    found = []
+    for source in sorted(_FIGURE_SOURCES.values(), key=lambda s: (s.order, s.key)):
+        figures = source.figures(user, theme)
+        if figures is not None:
+            found.append(figures)
+    return found

@@ -16,4 +16,11 @@ urlpatterns = [
     path("cookies/", views.cookies, name="cookies"),
     path("brand.css", views.brand_css, name="brand-css"),
     path("healthz", views.healthz, name="healthz"),
+    path("imports/<int:pk>/", views.import_job_page, name="import-job"),
+    path(
+        "imports/<int:pk>/progress.json",
+        views.import_job_progress_json,
+        name="import-job-progress-json",
+    ),
+    path("imports/<int:pk>/confirm/", views.import_job_confirm, name="import-job-confirm"),
 ]

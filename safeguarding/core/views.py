@@ -3,17 +3,31 @@ health check, errors."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from safeguarding.core import approvals, audit_catalogue, dashboard, exports, health, tracker
-from safeguarding.core.access import public, require_permission
+from safeguarding.core import (
+    approvals,
+    audit_catalogue,
+    dashboard,
+    exports,
+    health,
+    import_jobs,
+    tracker,
+)
+from safeguarding.core.access import object_loader, public, require_permission
 from safeguarding.core.forms import DateInput, set_choices
+from safeguarding.core.models import ImportJobStatus
 from safeguarding.core.selectors import (
     AuditFilter,
     audit_event_codes,
@@ -276,3 +290,89 @@ def error_500(request: HttpRequest) -> HttpResponse:
     from django.template import loader
 
     return HttpResponse(loader.get_template("errors/500.html").render({}), status=500)
+
+
+# Web-page imports run by the worker (ADR 0033) ------------------------------------------
+
+# A job whose progress has not moved for this long has probably stopped (a worker that is
+# not running, or was stopped part-way).
+IMPORT_STALLED_AFTER = timedelta(minutes=10)
+
+_import_job = object_loader(import_jobs.import_job_get, "import")
+
+
+def _importer_of(request: HttpRequest, job) -> import_jobs.Importer:
+    """The importer's own permission, against the job's partnership: 403 without it."""
+    importer = import_jobs.importer_for(job.kind)
+    if not request.user.has_perm(importer.permission, job):
+        raise PermissionDenied
+    return importer
+
+
+def _import_stalled(job) -> bool:
+    return not job.is_finished and timezone.now() - job.updated_at > IMPORT_STALLED_AFTER
+
+
+@require_permission("core.follow_import_job", fn=_import_job)
+@require_GET
+def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress while it runs; then its failure, or its importer's result (or the
+    page the result belongs on, such as a batch to review)."""
+    job = _import_job(request, pk)
+    importer = _importer_of(request, job)
+    if job.status == ImportJobStatus.DONE and importer.next_url is not None:
+        following = importer.next_url(job)
+        if following:
+            if importer.next_message is not None:
+                flash.success(request, importer.next_message(job))
+            return redirect(following)
+    return render(
+        request,
+        "core/import_job.html",
+        {
+            "job": job,
+            "importer": importer,
+            "result": job.result,
+            "partnership": job.partnership,
+            "stalled": _import_stalled(job),
+            "can_confirm": import_jobs.can_confirm(job),
+            "outcome": import_jobs.job_outcome(job),
+            "form_url": importer.form_url(job),
+        },
+    )
+
+
+@require_permission("core.follow_import_job", fn=_import_job)
+@require_GET
+def import_job_progress_json(request: HttpRequest, pk: int) -> JsonResponse:
+    job = _import_job(request, pk)
+    _importer_of(request, job)
+    response = JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "finished": job.is_finished,
+            "stalled": _import_stalled(job),
+            "rows_total": job.rows_total,
+            "rows_done": job.rows_done,
+            "percent": job.percent,
+            "progress_text": job.progress_text,
+            "url": reverse("core:import-job", args=[job.pk]),
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_permission("core.follow_import_job", fn=_import_job)
+@require_POST
+def import_job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Import for real the file a dry run checked (a new job, followed on its own page)."""
+    job = _import_job(request, pk)
+    _importer_of(request, job)
+    try:
+        confirmed = import_jobs.import_job_confirm(actor=request.user, job=job)
+    except ValidationError as error:
+        flash.error(request, " ".join(error.messages))
+        return redirect("core:import-job", pk=job.pk)
+    return redirect("core:import-job", pk=confirmed.pk)

@@ -4,11 +4,19 @@ registries core keeps. Core imports this module once every app is loaded (``core
 
 from types import SimpleNamespace
 
-from safeguarding.core import bulletin_blocks, dashboard, navigation, offers, searching
+from safeguarding.core import (
+    bulletin_blocks,
+    dashboard,
+    import_jobs,
+    navigation,
+    offers,
+    searching,
+)
 from safeguarding.core import tracker as core_tracker
 from safeguarding.governance import approvals, jobs, search_documents, tracker  # noqa: F401 - registers the reminders
 from safeguarding.governance import bulletin_blocks as governance_blocks
 from safeguarding.governance.selectors import actions, key_messages, meetings, plans
+from safeguarding.governance.services import key_message_uploads
 
 
 def _decision_label(*, decision_id: int, user) -> str:
@@ -170,3 +178,47 @@ searching.register(search_documents.KEY_MESSAGES)
 searching.register(search_documents.ACTIONS)
 searching.register(search_documents.AGENDA_ITEMS)
 searching.register(search_documents.DECISIONS)
+
+
+# The key-messages import page's jobs, run by the worker (ADR 0033) -------------------------
+
+
+def _key_messages_next(job) -> str | None:
+    """A document imported before goes to its batch; a real import to the new batch to
+    review; a check stays on the job's page, which shows what the batch would hold."""
+    from django.urls import reverse
+
+    batch = job.result.get("already") or (None if job.dry_run else job.result.get("batch"))
+    return reverse("governance:import-batch-review", args=[batch]) if batch else None
+
+
+def _key_messages_message(job) -> str:
+    if job.result.get("already"):
+        return "This document has already been imported: nothing has changed. Here is its import."
+    count = job.result.get("messages", 0)
+    return (
+        f"{count} message{'s' if count != 1 else ''} read into drafts. Nothing is public yet: "
+        "check them, then publish."
+    )
+
+
+def _key_messages_form(job) -> str:
+    from django.urls import reverse
+
+    return reverse("governance:key-message-import")
+
+
+import_jobs.register(
+    import_jobs.Importer(
+        kind=key_message_uploads.KEY_MESSAGES_IMPORT,
+        title="Import of key messages",
+        permission="governance.add_key_message",
+        run=key_message_uploads.key_messages_import_job,
+        result_template="governance/key_messages/_import_check.html",
+        form_url=_key_messages_form,
+        next_url=_key_messages_next,
+        next_message=_key_messages_message,
+        can_confirm=lambda job: bool(job.result.get("messages")),
+        confirm_label="Read into drafts to review",
+    )
+)

@@ -29,7 +29,14 @@ def key_message_documents(records):
         )
 
 
+def _first_partnership_id(meeting) -> int | None:
+    ids = sorted(p.pk for p in meeting.body.partnerships.all())
+    return ids[0] if ids else None
+
+
 def action_documents(records):
+    """An action belongs to the partnership of the body whose meeting set it (the first, for
+    a joint body, as for meeting items and decisions); who may see it is ``visible``'s."""
     for action in records:
         yield Document(
             object_id=action.pk,
@@ -38,14 +45,9 @@ def action_documents(records):
             url=reverse("governance:action-detail", args=[action.pk]),
             date=action.due_on,
             theme_ids=tuple(t.pk for t in action.themes.all()),
-            partnership_id=None,
+            partnership_id=_first_partnership_id(action.meeting),
             detail=action.get_status_display(),
         )
-
-
-def _first_partnership_id(meeting) -> int | None:
-    ids = sorted(p.pk for p in meeting.body.partnerships.all())
-    return ids[0] if ids else None
 
 
 def agenda_item_documents(records):
@@ -97,7 +99,9 @@ ACTIONS = Kind(
     label="Action",
     plural="Actions",
     model=Action,
-    records=lambda: Action.objects.prefetch_related("themes"),
+    records=lambda: Action.objects.select_related("meeting__body").prefetch_related(
+        "themes", "meeting__body__partnerships"
+    ),
     documents=action_documents,
     visible=lambda user: Action.objects.visible_to(user),
     chain_order=35,

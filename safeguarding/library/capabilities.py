@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from safeguarding.core import (
     bulletin_blocks,
     dashboard,
+    import_jobs,
     navigation,
     offers,
     public_cache,
@@ -17,6 +18,7 @@ from safeguarding.library import jobs, panels, search_documents  # noqa: F401 - 
 from safeguarding.library.models import ResourceUsage
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import resources as resource_selectors
+from safeguarding.library.services import importing as register_importing
 from safeguarding.planning import priority_links
 
 navigation.register(navigation.NavItem("Resources", "library:resource-list", section="reviews"))
@@ -132,3 +134,50 @@ def _register_yearly_report_figures() -> None:
 
 
 _register_yearly_report_figures()
+
+
+# The register import page's jobs, run by the worker (ADR 0033) ------------------------------
+
+
+def _register_form(job) -> str:
+    from django.urls import reverse
+
+    return reverse("library:resource-import")
+
+
+def _register_next(job) -> str | None:
+    """A register imported goes on to the resources, as before; a check or a refused
+    register stays on the job's page with what would change or every problem."""
+    from django.urls import reverse
+
+    if job.dry_run or job.result.get("refused"):
+        return None
+    return reverse("library:resource-list")
+
+
+def _register_message(job) -> str:
+    r = job.result
+    return (
+        f"Register imported: {r['created']} created, {r['updated']} updated, "
+        f"{r['skipped']} unchanged."
+    )
+
+
+import_jobs.register(
+    import_jobs.Importer(
+        kind=register_importing.REGISTER_IMPORT,
+        title="Import of a document register",
+        permission="library.manage_library",
+        run=register_importing.resources_import_job,
+        result_template="library/_resource_import_result.html",
+        form_url=_register_form,
+        next_url=_register_next,
+        next_message=_register_message,
+        can_confirm=lambda job: (
+            not job.result.get("refused")
+            and bool(job.result.get("created") or job.result.get("updated"))
+        ),
+        confirm_label="Import the register",
+        outcome=import_jobs.problems_outcome,
+    )
+)

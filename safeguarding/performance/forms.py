@@ -11,6 +11,7 @@ from safeguarding.core.uploads import FileRules
 from safeguarding.performance.importing.layouts import read_figure
 from safeguarding.performance.models import Flag, Indicator
 from safeguarding.performance.periods import EXAMPLES
+from safeguarding.planning.theme_fields import ThemesField
 
 
 class IndicatorFilterForm(forms.Form):
@@ -84,6 +85,7 @@ class IndicatorForm(forms.ModelForm):
             "polarity": forms.RadioSelect,
             "themes": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"themes": ThemesField}
 
     def __init__(self, *args, agencies, priorities, themes, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,8 @@ from django.db import models
 from django.forms.models import model_to_dict
 
 from safeguarding.core.forms import DateInput, MultipleFileField, choice_label, searchable
+from safeguarding.planning.models import Theme
+from safeguarding.planning.theme_fields import ThemesField
 from safeguarding.reviews.models import (
     BRIEFING_BOXES,
     REGULATION_11_CRITERIA,
@@ -44,6 +46,8 @@ CHECKBOXES = forms.CheckboxSelectMultiple
 def _formfield(model_field, **kwargs):
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
+    if isinstance(model_field, models.ManyToManyField) and model_field.related_model is Theme:
+        kwargs.setdefault("form_class", ThemesField)
     return model_field.formfield(**kwargs)
 
 

@@ -117,3 +117,33 @@ def test_a_death_from_notification_to_panel_and_figures(browse, settings):
     browse.sign_out()
     browse.goto("/child-death-figures/")
     assert "fewer than 5" in page.locator("main").inner_text()
+
+
+def test_a_cdop_member_sees_child_deaths_on_a_theme_page(browse, settings):
+    """The theme page's child deaths section (counts by year, small numbers withheld)."""
+    from datetime import date
+
+    from safeguarding.childdeaths.tests.factories import ChildDeathFactory
+    from safeguarding.planning.models import Theme
+
+    partnership = PartnershipFactory(slug="testshire", name="Testshire Partnership")
+    settings.DEFAULT_PARTNERSHIP = "testshire"
+    theme, _ = Theme.objects.get_or_create(
+        slug="sudi-and-safer-sleep", defaults={"name": "SUDI and safer sleep"}
+    )
+    for day in range(6):
+        ChildDeathFactory(
+            partnerships=[partnership], panel_theme="sudi", died_on=date(2024, 3, day + 1)
+        )
+    member = user_with_role(Role.CDOP_MEMBER, partnership=partnership, full_name="Mo Member")
+
+    browse.goto(f"/themes/{theme.slug}/")
+    assert not browse.page.get_by_role("heading", name="Child deaths").count()
+    browse.sign_in(member)
+    browse.goto(f"/themes/{theme.slug}/")
+    section = browse.page.locator("#childdeathsdeaths")
+    assert section.get_by_role("heading", name="Child deaths").is_visible()
+    assert "6" in section.get_by_role("table").inner_text()
+    section.get_by_role("link", name="Child death figures").click()
+    browse.check()
+    assert browse.page.url.endswith("/child-deaths/figures/")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from safeguarding.accounts.models import Agency, AgencyType, Locality, Partnership
 from safeguarding.assurance.scoping import business_unit_partnership_ids
 from safeguarding.planning.models import Priority, Theme
@@ -36,8 +38,8 @@ def trusts_of(*, partnership_ids) -> list[Agency]:
     )
 
 
-def themes_active() -> list[Theme]:
-    return list(Theme.objects.active().order_by("name"))
+def themes_active() -> QuerySet[Theme]:
+    return Theme.objects.active().order_by("name")
 
 
 def priorities_of(*, partnership_ids) -> list[Priority]:

@@ -334,3 +334,20 @@ def _write(summary, campaign, parsed, actor, job) -> None:
             "skipped": summary["skipped"],
         },
     )
+
+
+PAST_RETURNS_IMPORT = "assurance.past_returns"  # the kind of the page's jobs (ADR 0033)
+
+
+def past_returns_import_job(*, job, content: bytes) -> dict:
+    """The worker's side of the import page (``core.import_jobs``): the check (a dry run,
+    every row) and then, once confirmed, the import into the campaign's previous cycle."""
+    campaign = Campaign.objects.get(pk=job.options["campaign"], partnership=job.partnership)
+    summary = past_returns_import(
+        actor=job.uploaded_by,
+        campaign=campaign,
+        content=content,
+        filename=job.original_name,
+        dry_run=job.dry_run,
+    )
+    return summary | {"campaign_id": campaign.pk}

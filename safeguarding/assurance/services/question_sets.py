@@ -322,3 +322,33 @@ def _import(summary, parsed, actor, job, partnership, name, kind, spec, extras) 
             "skipped": summary["skipped"],
         },
     )
+
+
+QUESTION_SET_IMPORT = "assurance.question_set"  # the kind of the page's jobs (ADR 0033)
+
+
+def question_set_options_check(*, kind: str, scale: str, extra_fields: str) -> None:
+    """What the page asked beside the file, checked at once (ValidationError by field), so
+    the background job fails only on the file itself."""
+    if kind not in TemplateKind.values:
+        raise ValidationError({"kind": "Choose what kind of audit the question set is for."})
+    if scale and scale.strip():
+        parse_scale(scale, name="Rating scale")
+    parse_extra_fields(extra_fields)
+
+
+def question_set_import_job(*, job, content: bytes) -> dict:
+    """The worker's side of the import page (``core.import_jobs``): the page's check (a dry
+    run, every row) and then, once confirmed, the import into the draft."""
+    options = job.options
+    return question_set_import(
+        actor=job.uploaded_by,
+        partnership=job.partnership,
+        content=content,
+        filename=job.original_name,
+        name=options.get("name", ""),
+        kind=options.get("kind", TemplateKind.THEMATIC),
+        scale=options.get("scale", ""),
+        extra_fields=options.get("extra_fields", ""),
+        dry_run=job.dry_run,
+    )

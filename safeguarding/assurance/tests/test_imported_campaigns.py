@@ -321,7 +321,11 @@ def test_past_returns_with_bad_rows_name_them_and_write_nothing(
     assert Campaign.objects.count() == 1 and not AuditReturn.objects.exists()
 
 
-def test_past_returns_page_previews_then_imports(partnership, make_user, agencies, signed_in):
+def test_past_returns_page_previews_then_imports(
+    partnership, make_user, agencies, signed_in, django_capture_on_commit_callbacks
+):
+    from safeguarding.core.tests.import_jobs import confirm_and_follow, post_and_follow
+
     version = _published(
         partnership, make_user, "section-11-question-set.xlsx", "S11", "--scale", ZERO_TO_THREE
     )
@@ -329,13 +333,40 @@ def test_past_returns_page_previews_then_imports(partnership, make_user, agencie
     client = signed_in(Role.BUSINESS_UNIT)
     url = reverse("assurance:past-returns-import", args=[first.pk])
     with open(FIXTURES / "past-returns.csv", "rb") as upload:
-        preview = client.post(url, {"file": upload})
+        job, preview = post_and_follow(
+            client, django_capture_on_commit_callbacks, url, {"file": upload}
+        )
+    assert job.partnership == first.partnership and job.dry_run
     assert b"5 created, 0 updated, 0 unchanged" in preview.content
     assert Campaign.objects.count() == 1
-    confirm = client.post(url, {"step": "confirm", **preview.context["hidden"]})
-    assert confirm.status_code == 302
+    _, page = confirm_and_follow(client, django_capture_on_commit_callbacks, job)
+    assert page.redirect_chain[-1][0] == reverse("assurance:campaign-detail", args=[first.pk])
+    assert "answers of 2 organisations" in page.content.decode()
     first.refresh_from_db()
     assert first.previous.returns.count() == 2
+
+
+def test_another_partnerships_business_unit_cannot_see_a_past_returns_job(
+    partnership, make_user, agencies, signed_in, client, django_capture_on_commit_callbacks
+):
+    from safeguarding.accounts.tests.factories import PartnershipFactory, user_with_role
+    from safeguarding.core.tests.import_jobs import post_and_follow
+
+    version = _published(
+        partnership, make_user, "section-11-question-set.xlsx", "S11", "--scale", ZERO_TO_THREE
+    )
+    first = campaign(partnership=partnership, version=version, launch=False, title="S11 2026")
+    url = reverse("assurance:past-returns-import", args=[first.pk])
+    with open(FIXTURES / "past-returns.csv", "rb") as upload:
+        job, _ = post_and_follow(
+            signed_in(Role.BUSINESS_UNIT), django_capture_on_commit_callbacks, url, {"file": upload}
+        )
+    client.force_login(user_with_role(Role.BUSINESS_UNIT, partnership=PartnershipFactory()))
+    for name in ("core:import-job", "core:import-job-progress-json"):
+        assert client.get(reverse(name, args=[job.pk])).status_code == 404
+    assert client.post(reverse("core:import-job-confirm", args=[job.pk])).status_code == 404
+    first.refresh_from_db()
+    assert not first.previous_id
 
 
 def test_another_partnerships_business_unit_cannot_import_past_returns(

@@ -22,6 +22,7 @@ from safeguarding.assurance.models import (
 from safeguarding.assurance.scales import parse_scale
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
+from safeguarding.core.tests.import_jobs import confirm_and_follow, post_and_follow
 
 pytestmark = pytest.mark.django_db
 
@@ -267,45 +268,69 @@ def test_bad_rows_are_named_and_nothing_is_written(partnership, tmp_path):
 # The page ------------------------------------------------------------------------------
 
 
-def test_import_page_previews_then_imports_into_a_draft(signed_in):
+def test_import_page_previews_then_imports_into_a_draft(
+    signed_in, django_capture_on_commit_callbacks
+):
     client = signed_in(Role.BUSINESS_UNIT)
     url = reverse("assurance:question-set-import")
     assert client.get(url).status_code == 200
     with open(FIXTURES / "section-175-checklist.xlsx", "rb") as upload:
-        preview = client.post(
-            url, {"file": upload, "name": "Schools checklist", "kind": "schools", "scale": ""}
+        job, preview = post_and_follow(
+            client,
+            django_capture_on_commit_callbacks,
+            url,
+            {
+                "file": upload,
+                "name": "Schools checklist",
+                "kind": "schools",
+                "scale": "",
+                "extra_fields": "Deadline: date",
+            },
         )
     assert preview.status_code == 200
+    assert job.status == "done" and job.dry_run
     assert b"4 created, 0 updated, 0 unchanged" in preview.content
+    assert b"Import into the draft" in preview.content
     assert not AuditTemplate.objects.exists()
-    hidden = preview.context["hidden"]
-    confirm = client.post(
-        url,
-        {
-            "step": "confirm",
-            "name": "Schools checklist",
-            "kind": "schools",
-            "scale": "",
-            "extra_fields": "Deadline: date",
-            **hidden,
-        },
-    )
+    confirmed, page = confirm_and_follow(client, django_capture_on_commit_callbacks, job)
     version = TemplateVersion.objects.get(template__name="Schools checklist")
-    assert confirm.status_code == 302
-    assert confirm["Location"] == reverse("assurance:version-detail", args=[version.pk])
+    assert page.redirect_chain[-1][0] == reverse("assurance:version-detail", args=[version.pk])
+    assert "draft version" in page.content.decode()
     assert version.questions.count() == 4
     assert ExtraField.objects.get(version=version).label == "Deadline"
+    assert not confirmed.file  # the uploaded copy goes once the questions are in
 
 
-def test_import_page_shows_row_errors_and_writes_nothing(signed_in):
+def test_import_page_shows_why_a_file_cannot_be_read_and_writes_nothing(
+    signed_in, django_capture_on_commit_callbacks
+):
     client = signed_in(Role.BUSINESS_UNIT)
     with open(FIXTURES / "checklist-windows-1252.csv", "rb") as upload:
+        job, page = post_and_follow(
+            client,
+            django_capture_on_commit_callbacks,
+            reverse("assurance:question-set-import"),
+            {"file": upload, "kind": "thematic"},
+        )
+    assert page.status_code == 200
+    assert job.status == "failed"
+    assert "The import failed" in page.content.decode()
+    assert "Save it again as “CSV UTF-8”" in page.content.decode()
+    assert not AuditTemplate.objects.exists()
+
+
+def test_a_bad_scale_is_refused_on_the_form_before_any_job(signed_in):
+    from safeguarding.core.models import ImportJob
+
+    client = signed_in(Role.BUSINESS_UNIT)
+    with open(FIXTURES / "section-175-checklist.xlsx", "rb") as upload:
         response = client.post(
-            reverse("assurance:question-set-import"), {"file": upload, "kind": "thematic"}
+            reverse("assurance:question-set-import"),
+            {"file": upload, "kind": "schools", "scale": "1=Good\n1=Better"},
         )
     assert response.status_code == 200
-    assert "Save it again as “CSV UTF-8”" in response.content.decode()
-    assert not AuditTemplate.objects.exists()
+    assert "twice" in response.content.decode()
+    assert not ImportJob.objects.exists()
 
 
 def test_import_page_refuses_a_tampered_preview(signed_in):

@@ -1,11 +1,12 @@
 """Import pages: a question set into a draft template, and organisations' past returns into a
 campaign's previous cycle. Each is a preview (a dry run showing what would be made, row by
-row, or what is wrong) and then a confirmation that imports exactly the previewed file."""
+row, or what is wrong) and then a confirmation that imports exactly the previewed file; both
+run on the background worker, followed on the job's page (``core.import_jobs``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -16,93 +17,74 @@ from safeguarding.assurance.forms import (
     RatingScaleForm,
 )
 from safeguarding.assurance.selectors import templates as template_selectors
-from safeguarding.assurance.services.past_returns import past_returns_import
-from safeguarding.assurance.services.question_sets import question_set_import
+from safeguarding.assurance.services.past_returns import PAST_RETURNS_IMPORT
+from safeguarding.assurance.services.question_sets import (
+    QUESTION_SET_IMPORT,
+    question_set_options_check,
+)
 from safeguarding.assurance.services.scales import rating_scale_save
 from safeguarding.assurance.views.common import campaign_of, version_of
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
-
-
-def _confirming(request: HttpRequest) -> bool:
-    return request.POST.get("step") == "confirm"
+from safeguarding.core.import_jobs import import_job_create
 
 
 @require_permission("assurance.manage_templates")
 @require_http_methods(["GET", "POST"])
 def question_set_import_page(request: HttpRequest) -> HttpResponse:
+    """Upload a question set: the worker checks it (a dry run, row by row) and its page
+    offers to import exactly that file into the draft (``core:import-job``, ADR 0033)."""
     form = QuestionSetImportForm(request.POST or None, request.FILES or None)
-    summary = None
     if request.method == "POST" and form.is_valid():
         partnership = template_selectors.import_partnership_for(user=request.user)
+        if partnership is None:
+            raise PermissionDenied
         data = form.cleaned_data
         try:
-            summary = question_set_import(
+            question_set_options_check(
+                kind=data["kind"], scale=data["scale"], extra_fields=data["extra_fields"]
+            )
+            job = import_job_create(
                 actor=request.user,
                 partnership=partnership,
+                kind=QUESTION_SET_IMPORT,
                 content=data["content"],
-                filename=data.get("filename") or "",
-                name=data["name"],
-                kind=data["kind"],
-                scale=data["scale"],
-                extra_fields=data["extra_fields"],
-                dry_run=not _confirming(request),
+                name=data.get("filename") or "question-set",
+                options={
+                    "dry_run": True,
+                    "name": data["name"],
+                    "kind": data["kind"],
+                    "scale": data["scale"],
+                    "extra_fields": data["extra_fields"],
+                },
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if summary["written"]:
-                messages.success(
-                    request,
-                    f"Imported into “{summary['template']}”, draft version {summary['version']}: "
-                    f"{summary['created']} created, {summary['updated']} updated, "
-                    f"{summary['skipped']} unchanged. Check it, then publish it.",
-                )
-                return redirect("assurance:version-detail", pk=summary["version_id"])
-            if _confirming(request) and not summary["errors"]:
-                messages.info(request, "Nothing changed: the template already has these questions.")
-    hidden = form.carry() if summary is not None and not summary["errors"] else {}
-    return render(
-        request,
-        "assurance/imports/question_set.html",
-        {"form": form, "summary": summary, "hidden": hidden},
-    )
+            return redirect("core:import-job", pk=job.pk)
+    return render(request, "assurance/imports/question_set.html", {"form": form})
 
 
 @require_permission("assurance.manage_campaign", fn=campaign_of)
 @require_http_methods(["GET", "POST"])
 def past_returns_import_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload organisations' past returns: the worker checks them (a dry run, row by row)
+    and its page offers to import exactly that file (``core:import-job``, ADR 0033)."""
     campaign = campaign_of(request, pk)
     form = PastReturnsImportForm(request.POST or None, request.FILES or None)
-    summary = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            summary = past_returns_import(
-                actor=request.user,
-                campaign=campaign,
-                content=data["content"],
-                filename=data.get("filename") or "",
-                dry_run=not _confirming(request),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if summary["written"]:
-                messages.success(
-                    request,
-                    f"Imported the previous cycle's answers of {summary['organisations']} "
-                    f"organisations: {summary['created']} created, {summary['updated']} "
-                    f"updated, {summary['skipped']} unchanged.",
-                )
-                return redirect("assurance:campaign-detail", pk=campaign.pk)
-            if _confirming(request) and not summary["errors"]:
-                messages.info(request, "Nothing changed: these answers were already imported.")
-    hidden = form.carry() if summary is not None and not summary["errors"] else {}
+        job = import_job_create(
+            actor=request.user,
+            partnership=campaign.partnership,
+            kind=PAST_RETURNS_IMPORT,
+            content=data["content"],
+            name=data.get("filename") or "past-returns",
+            options={"dry_run": True, "campaign": campaign.pk},
+        )
+        return redirect("core:import-job", pk=job.pk)
     return render(
-        request,
-        "assurance/imports/past_returns.html",
-        {"form": form, "summary": summary, "hidden": hidden, "campaign": campaign},
+        request, "assurance/imports/past_returns.html", {"form": form, "campaign": campaign}
     )
 
 

@@ -173,6 +173,9 @@ def subscriber_unsubscribe(*, subscriber: Subscriber, how: str = "preferences pa
 # Import and export -------------------------------------------------------------------------
 
 
+SUBSCRIBERS_IMPORT = "comms.subscribers"  # the kind of the import page's jobs (ADR 0033)
+
+
 @dataclass
 class ImportResult:
     created: int = 0
@@ -395,3 +398,14 @@ def subscribers_export_rows(*, actor, partnership, subscribers) -> list[list[str
             partnerships=[partnership],
         )
     return rows
+
+
+def subscribers_import_job(*, job, content: bytes) -> dict:
+    """The worker's side of the import page (``core.import_jobs``): the result it keeps."""
+    return subscribers_import(
+        actor=job.uploaded_by,
+        partnership=job.partnership,
+        content=content,
+        filename=job.original_name,
+        dry_run=job.dry_run,
+    ).as_dict()

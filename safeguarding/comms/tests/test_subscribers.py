@@ -162,23 +162,96 @@ def test_import_command_prints_json(partnership, tmp_path, audience_csv):
 
 
 def test_business_unit_imports_through_the_page_and_exports_csv(
-    signed_in, partnership, audience_csv
+    signed_in, partnership, audience_csv, django_capture_on_commit_callbacks
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from safeguarding.core.tests.import_jobs import post_and_follow
+
     client = signed_in(Role.BUSINESS_UNIT)
-    response = client.post(
+    job, page = post_and_follow(
+        client,
+        django_capture_on_commit_callbacks,
         reverse("comms:subscriber-import"),
         {"file": SimpleUploadedFile("audience.csv", audience_csv, content_type="text/csv")},
     )
-    body = response.content.decode()
+    body = page.content.decode()
+    assert job.status == "done" and job.partnership == partnership
     assert "3 added, 0 updated, 0 skipped, 2 with errors" in body
     assert "This is not a valid email address." in body
+    assert not job.file  # the file of addresses is not kept once imported
+    assert AuditEvent.objects.filter(event="comms.subscriber.import").exists()
     export = client.get(reverse("comms:subscriber-export"))
     text = export.content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Email Address,First Name,Last Name,Status")
     assert "alex.morgan@school.example" in text
     assert AuditEvent.objects.filter(event="comms.subscriber.export").exists()
+
+
+def test_the_page_checks_a_file_then_imports_it_on_confirming(
+    signed_in, partnership, audience_csv, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.comms.models import Subscriber
+    from safeguarding.core.tests.import_jobs import post_and_follow
+
+    client = signed_in(Role.BUSINESS_UNIT)
+    upload = SimpleUploadedFile("audience.csv", audience_csv, content_type="text/csv")
+    job, page = post_and_follow(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("comms:subscriber-import"),
+        {"file": upload, "dry_run": "on"},
+    )
+    assert "Checked: nothing was saved" in page.content.decode()
+    assert not Subscriber.objects.exists()
+    # Rows with errors: the check offers no import of the whole file.
+    assert "Import the subscribers" not in page.content.decode()
+    assert client.post(reverse("core:import-job-confirm", args=[job.pk])).status_code == 302
+    assert not Subscriber.objects.exists()
+
+
+def test_a_file_that_is_not_utf8_fails_with_a_clear_message(
+    signed_in, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.comms.models import Subscriber
+    from safeguarding.core.tests.import_jobs import post_and_follow
+
+    client = signed_in(Role.BUSINESS_UNIT)
+    content = "Email Address,First Name\nsíle@school.example,Síle\n".encode("cp1252")
+    job, page = post_and_follow(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("comms:subscriber-import"),
+        {"file": SimpleUploadedFile("audience.csv", content, content_type="text/csv")},
+    )
+    assert page.status_code == 200 and job.status == "failed"
+    assert "The import failed" in page.content.decode()
+    assert "not a CSV file saved as UTF-8" in page.content.decode()
+    assert not Subscriber.objects.exists()
+    assert AuditEvent.objects.filter(event="core.import_job.failed").exists()
+
+
+def test_another_partnership_cannot_follow_the_import(
+    signed_in, client, audience_csv, make_user, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+    from safeguarding.core.tests.import_jobs import post_and_follow
+
+    job, _ = post_and_follow(
+        signed_in(Role.BUSINESS_UNIT),
+        django_capture_on_commit_callbacks,
+        reverse("comms:subscriber-import"),
+        {"file": SimpleUploadedFile("audience.csv", audience_csv, content_type="text/csv")},
+    )
+    client.force_login(make_user(Role.BUSINESS_UNIT, partnership=PartnershipFactory()))
+    assert client.get(reverse("core:import-job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("core:import-job-progress-json", args=[job.pk])).status_code == 404
 
 
 def test_a_business_unit_elsewhere_never_sees_these_subscribers(client, partnership, make_user):

@@ -23,6 +23,7 @@ from safeguarding.comms.forms import (
     TestSendForm,
     TextBlockForm,
 )
+from safeguarding.comms.models import BulletinStatus
 from safeguarding.comms.selectors import bulletins as selectors
 from safeguarding.comms.selectors import reports as report_selectors
 from safeguarding.comms.selectors import subscribers as subscriber_selectors
@@ -34,6 +35,7 @@ from safeguarding.comms.workflow import BULLETINS
 from safeguarding.core import exports
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
+from safeguarding.core.import_jobs import import_job_create
 
 PAGE_SIZE = 50
 
@@ -93,24 +95,18 @@ def subscriber_list(request: HttpRequest) -> HttpResponse:
 def subscriber_import(request: HttpRequest) -> HttpResponse:
     partnership = _managed_partnership(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = subscriber_services.subscribers_import(
-                actor=request.user,
-                partnership=partnership,
-                content=upload.read(),
-                filename=upload.name,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-    return render(
-        request,
-        "comms/manage/import.html",
-        {"form": form, "result": result, "managed": partnership},
-    )
+        # The worker imports the file (core.import_jobs, ADR 0033); its page shows the
+        # progress and then the same row-by-row result.
+        job = import_job_create(
+            actor=request.user,
+            partnership=partnership,
+            kind=subscriber_services.SUBSCRIBERS_IMPORT,
+            upload=form.cleaned_data["file"],
+            options={"dry_run": form.cleaned_data["dry_run"]},
+        )
+        return redirect("core:import-job", pk=job.pk)
+    return render(request, "comms/manage/import.html", {"form": form, "managed": partnership})
 
 
 @require_permission("comms.manage_subscribers")
@@ -205,6 +201,8 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": bulletin.title,
             "introduction": bulletin.introduction,
             "themes": list(bulletin.themes.all()),
+            "target_audiences": list(bulletin.target_audiences),
+            "target_themes": list(bulletin.target_themes.all()),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -297,6 +295,25 @@ def bulletin_test(request: HttpRequest, pk: int) -> HttpResponse:
             flash.success(request, f"A test copy was sent to {form.cleaned_data['email']}")
             return redirect("comms:bulletin-manage", pk=bulletin.pk)
     return _manage_again(request, bulletin, test_form=form)
+
+
+@require_permission("comms.send_bulletin", _bulletin_obj)
+@require_GET
+def bulletin_send_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Before sending: how many people the edition will go to, and who they are."""
+    bulletin = _bulletin(request, pk)
+    if bulletin.status != BulletinStatus.DRAFT:
+        flash.error(request, "Only a draft bulletin can be sent from here.")
+        return redirect("comms:bulletin-manage", pk=bulletin.pk)
+    return render(
+        request,
+        "comms/manage/bulletin_send.html",
+        {
+            "bulletin": bulletin,
+            "recipients": selectors.bulletin_recipients(bulletin=bulletin).count(),
+            "target_themes": list(bulletin.target_themes.order_by("name")),
+        },
+    )
 
 
 @require_permission("comms.send_bulletin", _bulletin_obj)

@@ -69,6 +69,20 @@ def _onboarding_import(partnership, user):
     return {"pk": run.pk}
 
 
+def _import_job(partnership, user):
+    from safeguarding.core.models import ImportJob
+
+    job = ImportJob.objects.create(
+        partnership=partnership,
+        kind="library.register",
+        original_name="register.csv",
+        options={"dry_run": True},
+        status="done",
+        result={"created": 1, "updated": 0, "skipped": 0, "errors": [], "refused": False},
+    )
+    return {"pk": job.pk}
+
+
 def _own_token(partnership, user):
     token, _ = api_token_create(job="test", user=user, name="sweep")
     return {"pk": token.pk}
@@ -105,6 +119,9 @@ URLS: dict[str, Rule] = {
     "core:audit-log": Rule(OVERSIGHT),
     "core:audit-log-csv": Rule(OVERSIGHT),
     "core:audit-events": Rule(OVERSIGHT),
+    "core:import-job": Rule(BUSINESS_UNIT, kwargs=_import_job),
+    "core:import-job-progress-json": Rule(BUSINESS_UNIT, kwargs=_import_job),
+    "core:import-job-confirm": Rule(BUSINESS_UNIT, kwargs=_import_job, method="post"),
     "accounts:sign-in": Rule(PUBLIC),
     "accounts:sign-out": Rule(PUBLIC, method="post"),
     "accounts:two-factor-verify": Rule(SIGN_IN_STEP),
@@ -458,6 +475,7 @@ URLS: dict[str, Rule] = {
     "comms:bulletin-preview": Rule(OVERSIGHT, kwargs=comms.draft_bulletin),
     "comms:bulletin-preview-email": Rule(OVERSIGHT, kwargs=comms.draft_bulletin),
     "comms:bulletin-test": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
+    "comms:bulletin-send": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin),
     "comms:bulletin-transition": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
     "comms:bulletin-edition-stats": Rule(OVERSIGHT, kwargs=comms.published_bulletin),
     "comms:settings": Rule(BUSINESS_UNIT),
@@ -469,6 +487,7 @@ URLS: dict[str, Rule] = {
     "library:procedure-list": Rule(PUBLIC),
     "library:procedure": Rule(PUBLIC, kwargs=lib.procedure),
     "library:procedure-manage": Rule(BUSINESS_UNIT, kwargs=lib.procedure),
+    "library:procedure-edit": Rule(BUSINESS_UNIT, kwargs=lib.procedure),
     "library:campaign-calendar": Rule(PUBLIC),
     "library:campaign": Rule(PUBLIC, kwargs=lib.campaign),
     "library:you-said-we-did": Rule(PUBLIC),
@@ -481,6 +500,7 @@ URLS: dict[str, Rule] = {
     "library:you-said-we-did-new": Rule(BUSINESS_UNIT),
     "library:you-said-we-did-edit": Rule(BUSINESS_UNIT, kwargs=lib.you_said_we_did),
     "library:activity-new": Rule(BUSINESS_UNIT),
+    "library:activity-edit": Rule(BUSINESS_UNIT, kwargs=lib.activity),
     "reports:public-list": Rule(PUBLIC),
     "reports:public-detail": Rule(PUBLIC, kwargs=yr.published),
     "reports:public-pdf": Rule(PUBLIC, kwargs=yr.published),

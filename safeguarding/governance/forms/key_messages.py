@@ -8,7 +8,8 @@ from safeguarding.core.forms import DateInput
 from safeguarding.core.periods import financial_year_label
 from safeguarding.governance.models import DatePrecision, KeyMessageStatus, Meeting
 from safeguarding.governance.selectors.key_messages import KeyMessageFilter
-from safeguarding.planning.models import BusinessPlan, Priority, Theme
+from safeguarding.planning.models import BusinessPlan, Priority
+from safeguarding.planning.theme_fields import ThemesField
 
 
 class KeyMessageSearchForm(forms.Form):
@@ -81,12 +82,7 @@ class KeyMessageForm(forms.Form):
         ),
         error_messages={"required": "Enter the key message itself"},
     )
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.active(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        label="Themes",
-    )
+    themes = ThemesField()
     priority = forms.ModelChoiceField(
         queryset=Priority.objects.none(),
         required=False,

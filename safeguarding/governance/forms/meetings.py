@@ -18,7 +18,7 @@ from safeguarding.governance.models import (
     MemberRole,
 )
 from safeguarding.governance.selectors.actions import ActionFilter
-from safeguarding.planning.models import Theme
+from safeguarding.planning.theme_fields import ThemesField
 
 TERMS_OF_REFERENCE_RULES = FileRules(
     extensions=frozenset({".pdf", ".docx", ".odt"}), max_bytes=20 * 1024 * 1024
@@ -229,12 +229,7 @@ class AgendaItemForm(forms.Form):
     priority = forms.ModelChoiceField(
         queryset=None, label="Business plan priority", required=False, empty_label="None"
     )
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.active(),
-        label="Themes",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = ThemesField()
 
     def __init__(self, *args, priorities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -402,12 +397,7 @@ class ActionForm(forms.Form):
     priority = forms.ModelChoiceField(
         queryset=None, label="Business plan priority", required=False, empty_label="None"
     )
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.active(),
-        label="Themes",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = ThemesField()
 
     def __init__(self, *args, people, agencies, agenda_items, priorities, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from django import forms
 
 from safeguarding.core.forms import DateInput
 from safeguarding.planning.models import Theme
+from safeguarding.planning.theme_fields import ThemesField
 from safeguarding.planning.themes import NATIONAL_THEMES
 
 
@@ -53,12 +54,7 @@ class PriorityForm(forms.Form):
         help_text="One measure on each line",
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.active(),
-        label="Themes",
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    themes = ThemesField()
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,9 +2,10 @@
 as ``safeguarding import-key-messages``, into an import batch to review (or, with
 ``dry_run``, only a summary of what the batch would hold).
 
-The upload runs synchronously in the request: governance has no background-import pattern
-of its own (performance's import runs belong to that app), and a key-messages document of
-up to 10 MB is read in well under a second (see ``make bench``)."""
+The page checks the upload at once (``key_messages_upload_check``) and the background worker
+reads it (``key_messages_import_content``, registered with ``core.import_jobs`` in this
+app's ``capabilities.py``): the page follows the job and then shows the batch to review, or
+the check's summary (ADR 0033)."""
 
 from __future__ import annotations
 
@@ -25,37 +26,44 @@ from safeguarding.governance.services.import_batches import (
 
 SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
 MAX_BYTES = 10 * 1024 * 1024
+KEY_MESSAGES_IMPORT = "governance.key_messages"  # the kind of its jobs (core.import_jobs)
 
 
 class _DryRun(Exception):
     """Raised inside the transaction to roll a check back."""
 
 
-def key_messages_import_upload(
-    *, actor, partnership: Partnership, upload: UploadedFile, dry_run: bool = False
-) -> tuple[BatchResult, dict]:
-    """Read the uploaded document into a new import batch in one transaction (or, with
-    ``dry_run``, write nothing). Returns the batch result and the summary ``{"meetings",
-    "messages", "left_out", "notes", "dry_run"}``. A document that cannot be read raises
-    ValidationError on ``file``; nothing is written then."""
+def key_messages_upload_check(upload: UploadedFile) -> str:
+    """Refuse at once a file of a type or size the reader does not take; its name."""
     name = Path(upload.name or "document").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in SUFFIXES:
+    if Path(name).suffix.lower() not in SUFFIXES:
         raise ValidationError(
             {"file": "Choose a Word (.docx), text (.txt), Markdown (.md) or web page (.html) file."}
         )
     if upload.size > MAX_BYTES:
         raise ValidationError({"file": "The file is larger than 10 MB."})
+    return name
+
+
+def key_messages_import_content(
+    *, actor, partnership: Partnership, name: str, content: bytes, dry_run: bool = False
+) -> tuple[BatchResult, dict]:
+    """Read a document's bytes into a new import batch in one transaction (or, with
+    ``dry_run``, write nothing). Returns the batch result and the summary ``{"meetings",
+    "messages", "left_out", "notes", "dry_run", "items"}``. A document that cannot be read
+    raises ValidationError on ``file``; nothing is written then."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValidationError(
+            {"file": "Choose a Word (.docx), text (.txt), Markdown (.md) or web page (.html) file."}
+        )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        path.write_bytes(content)
         try:
             reading = read_key_messages(path)
         except DocumentError as error:
             raise ValidationError({"file": f"{name} could not be imported: {error}"}) from None
-        content = path.read_bytes()
     result = None
     try:
         with transaction.atomic():
@@ -79,3 +87,33 @@ def key_messages_import_upload(
         "items": result.items,
     }
     return result, summary
+
+
+def key_messages_import_upload(
+    *, actor, partnership: Partnership, upload: UploadedFile, dry_run: bool = False
+) -> tuple[BatchResult, dict]:
+    """The upload read at once (tests and scripts; the page queues a job instead)."""
+    name = key_messages_upload_check(upload)
+    upload.seek(0)
+    content = b"".join(upload.chunks())
+    return key_messages_import_content(
+        actor=actor, partnership=partnership, name=name, content=content, dry_run=dry_run
+    )
+
+
+def key_messages_import_job(*, job, content: bytes) -> dict:
+    """The worker's side of the page (``core.import_jobs``): the summary the job keeps."""
+    result, summary = key_messages_import_content(
+        actor=job.uploaded_by,
+        partnership=job.partnership,
+        name=job.original_name,
+        content=content,
+        dry_run=job.dry_run,
+    )
+    return summary | {
+        "batch": result.batch.pk if result.batch else None,
+        "already": result.already.pk if result.already else None,
+        "created": result.created,
+        "updated": result.updated,
+        "skipped": result.skipped,
+    }

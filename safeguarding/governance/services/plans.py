@@ -14,6 +14,7 @@ from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.governance.models import Body
 from safeguarding.planning.models import BusinessPlan, Priority, Theme
+from safeguarding.planning.theme_slugs import free_theme_slug
 from safeguarding.planning.themes import NATIONAL_THEME_NAMES
 
 PLAN_FIELDS = ["partnership", "title", "starts_on", "ends_on", "summary"]
@@ -171,19 +172,19 @@ def priority_update(
 # Themes --------------------------------------------------------------------------------
 
 
-def _check_theme(name: str, exclude_pk=None) -> str:
+def _check_theme(name: str) -> tuple[str, str]:
+    """The tidied name and the slug for a new theme. A name whose slug is a fixed page under
+    /themes/ (like "Merge" or "Suggestions") keeps its name but gets the slug "merge-theme",
+    so the theme's page can be reached."""
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": "Enter the name of the theme."})
     slug = slugify(name)[:100]
     if not slug:
         raise ValidationError({"name": "The name needs some letters or numbers."})
-    clash = Theme.objects.filter(name__iexact=name) | Theme.objects.filter(slug=slug)
-    if exclude_pk:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
+    if (Theme.objects.filter(name__iexact=name) | Theme.objects.filter(slug=slug)).exists():
         raise ValidationError({"name": f"There is already a theme called “{name}”."})
-    return name
+    return name, free_theme_slug(slug, taken=lambda s: Theme.objects.filter(slug=s).exists())
 
 
 def _clean_synonyms(synonyms: str) -> str:
@@ -218,10 +219,10 @@ def theme_create(
     national_themes: Iterable[str] = (),
     parent: Theme | None = None,
 ) -> Theme:
-    name = _check_theme(name)
+    name, slug = _check_theme(name)
     theme = Theme(
         name=name,
-        slug=slugify(name)[:100],
+        slug=slug,
         description=description or "",
         synonyms=_clean_synonyms(synonyms),
         national_themes=_check_national_themes(national_themes),

@@ -17,6 +17,7 @@ from django.test import Client
 from safeguarding.accounts.tests.factories import PartnershipFactory
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
+from safeguarding.core.tests.import_jobs import post_and_land
 from safeguarding.governance.models import ImportBatch, ImportItem, KeyMessage
 from safeguarding.governance.tests.factories import KeyMessageFactory
 
@@ -60,7 +61,9 @@ def run(*args) -> tuple[dict, int]:
 
 
 def _upload(client, partnership, name, data):
-    return client.post(
+    # The page queues a job; the worker runs it at once here (core.import_jobs).
+    return post_and_land(
+        client,
         "/governance/key-messages/import/",
         {"partnership": partnership.pk, "file": SimpleUploadedFile(name, data)},
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safeguarding.core.access import object_loader, public, require_permission
 from safeguarding.core.forms import add_service_errors
+from safeguarding.core.import_jobs import import_job_create
 from safeguarding.governance import workflow
 from safeguarding.governance.feeds import KeyMessageFeed
 from safeguarding.governance.forms.key_messages import (
@@ -26,7 +27,10 @@ from safeguarding.governance.selectors.common import (
     themes_active,
 )
 from safeguarding.governance.services import key_messages as services
-from safeguarding.governance.services.key_message_uploads import key_messages_import_upload
+from safeguarding.governance.services.key_message_uploads import (
+    KEY_MESSAGES_IMPORT,
+    key_messages_upload_check,
+)
 from safeguarding.planning.suggestions import SUGGEST_BUTTON, form_theme_suggestions
 
 ARCHIVE_PAGE_SIZE = 20
@@ -155,49 +159,30 @@ def key_message_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def key_message_import(request: HttpRequest) -> HttpResponse:
     """Upload a key-messages document (Word, text, Markdown, HTML; newsletters and board
-    updates too): it is read into an import batch of drafts, reviewed on the batch's page
-    before anything is published. “Only check” shows what the batch would hold."""
+    updates too): the worker reads it into an import batch of drafts, reviewed on the batch's
+    page before anything is published; the page follows the job (``core:import-job``).
+    “Only check” shows what the batch would hold."""
     form = KeyMessageImportForm(
         request.POST or None,
         request.FILES or None,
         partnerships=managed_partnerships(user=request.user),
     )
-    summary = None
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result, summary = key_messages_import_upload(
+            key_messages_upload_check(upload)
+            job = import_job_create(
                 actor=request.user,
                 partnership=form.cleaned_data["partnership"],
-                upload=form.cleaned_data["file"],
-                dry_run=form.cleaned_data["dry_run"],
+                kind=KEY_MESSAGES_IMPORT,
+                upload=upload,
+                options={"dry_run": form.cleaned_data["dry_run"]},
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if result.already is not None:
-                flash.success(
-                    request,
-                    "This document has already been imported: nothing has changed. Here is "
-                    "its import.",
-                )
-                return redirect("governance:import-batch-review", pk=result.already.pk)
-            if not summary["dry_run"]:
-                flash.success(
-                    request,
-                    f"{summary['messages']} message{'s' if summary['messages'] != 1 else ''} "
-                    "read into drafts. Nothing is public yet: check them, then publish.",
-                )
-                return redirect("governance:import-batch-review", pk=result.batch.pk)
-            summary["result"] = result
-    return render(
-        request,
-        "governance/key_messages/import.html",
-        {
-            "form": form,
-            "summary": summary,
-            "partnership": form.cleaned_data.get("partnership") if summary else None,
-        },
-    )
+            return redirect("core:import-job", pk=job.pk)
+    return render(request, "governance/key_messages/import.html", {"form": form})
 
 
 @require_permission("governance.view_key_message_drafts", fn=_visible_message)

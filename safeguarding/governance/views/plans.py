@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safeguarding.core.access import public, require_permission
@@ -196,7 +198,13 @@ def theme_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            flash.success(request, f"The theme “{theme.name}” has been added.")
+            added = f"The theme “{theme.name}” has been added."
+            if theme.slug != slugify(theme.name):
+                added += (
+                    f" Its page is {reverse('search:theme', args=[theme.slug])}: the address"
+                    " its name would give is another page."
+                )
+            flash.success(request, added)
             return redirect("governance:theme-list")
     return render(request, "governance/themes/form.html", {"form": form, "theme": None})
 

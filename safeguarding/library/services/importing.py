@@ -18,7 +18,7 @@ from django.db import transaction
 
 from safeguarding.core.audit import audit_record
 from safeguarding.core.services import model_update
-from safeguarding.core.tables import Table
+from safeguarding.core.tables import Table, TableProblem, read_table_bytes
 from safeguarding.library.audit_events import RESOURCE_CREATE, RESOURCE_IMPORT, RESOURCE_UPDATE
 from safeguarding.library.models import Audience, Resource, ResourceKind, ResourceStatus
 from safeguarding.library.services.resources import title_key
@@ -88,6 +88,9 @@ class ImportResult:
             "skipped": self.skipped,
             "errors": self.errors,
         }
+
+
+REGISTER_IMPORT = "library.register"  # the kind of the import page's jobs (ADR 0033)
 
 
 class ImportRefused(ValidationError):
@@ -284,3 +287,19 @@ def _import_row(partnership, resource, data, row_themes, result, *, actor, job) 
         result.changes.append(("update", data["title"]))
     else:
         result.skipped += 1
+
+
+def resources_import_job(*, job, content: bytes) -> dict:
+    """The worker's side of the import page (``core.import_jobs``): the result it keeps.
+    A register with problems writes nothing and keeps every problem by its row."""
+    try:
+        table = read_table_bytes(content, job.original_name)
+    except TableProblem as problem:
+        raise ValidationError(str(problem)) from None
+    try:
+        result = resources_import(
+            partnership=job.partnership, table=table, actor=job.uploaded_by, dry_run=job.dry_run
+        )
+    except ImportRefused as refused:
+        return refused.result.as_dict() | {"refused": True, "dry_run": job.dry_run}
+    return result.as_dict() | {"refused": False, "dry_run": job.dry_run}

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
+from safeguarding.core.tests.import_jobs import confirm_and_follow, post_and_follow
 from safeguarding.library.models import Resource, ResourceKind, ResourceStatus
 
 pytestmark = pytest.mark.django_db
@@ -81,24 +82,99 @@ def test_unknown_partnership_is_a_clear_error(register_csv):
         call_command("import-resources", str(register_csv), "--partnership", "nowhere")
 
 
-def test_import_page_shows_each_problem_and_writes_nothing(signed_in, bad_register_csv):
+def test_import_page_shows_each_problem_and_writes_nothing(
+    signed_in, bad_register_csv, django_capture_on_commit_callbacks
+):
     client = signed_in(Role.BUSINESS_UNIT)
     upload = SimpleUploadedFile("register.csv", bad_register_csv.read_bytes(), "text/csv")
-    page = client.post(reverse("library:resource-import"), {"file": upload})
+    job, page = post_and_follow(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("library:resource-import"),
+        {"file": upload},
+    )
     text = page.content.decode()
     assert page.status_code == 200
+    assert job.result["refused"]
+    assert "Not imported: problems found" in text  # the job's status says so too
     assert "Row 3: the title is empty" in text
     assert "Nothing was written" in text
     assert not Resource.objects.exists()
 
 
-def test_import_page_imports_a_good_register(signed_in, register_csv, partnership):
+def test_import_page_imports_a_good_register(
+    signed_in, register_csv, partnership, django_capture_on_commit_callbacks
+):
     client = signed_in(Role.BUSINESS_UNIT)
     upload = SimpleUploadedFile("register.csv", register_csv.read_bytes(), "text/csv")
-    response = client.post(reverse("library:resource-import"), {"file": upload})
-    assert response.status_code == 302
+    job, page = post_and_follow(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("library:resource-import"),
+        {"file": upload},
+    )
+    assert page.redirect_chain[-1][0] == reverse("library:resource-list")
+    assert "Register imported: 3 created, 0 updated, 0 unchanged" in page.content.decode()
     assert Resource.objects.filter(partnership=partnership).count() == 3
     assert AuditEvent.objects.filter(event="library.resource.import").exists()
+    assert AuditEvent.objects.filter(event="core.import_job.finished").exists()
+
+
+def test_import_page_checks_then_imports_the_same_file(
+    signed_in, register_csv, partnership, django_capture_on_commit_callbacks
+):
+    client = signed_in(Role.BUSINESS_UNIT)
+    upload = SimpleUploadedFile("register.csv", register_csv.read_bytes(), "text/csv")
+    job, page = post_and_follow(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("library:resource-import"),
+        {"file": upload, "dry_run": "on"},
+    )
+    assert "3 to create, 0 to update, 0 unchanged. Nothing was written." in page.content.decode()
+    assert not Resource.objects.exists()
+    confirmed, page = confirm_and_follow(client, django_capture_on_commit_callbacks, job)
+    assert "Register imported" in page.content.decode()
+    assert Resource.objects.filter(partnership=partnership).count() == 3
+
+
+def test_an_unreadable_file_fails_on_the_job_page(signed_in, django_capture_on_commit_callbacks):
+    client = signed_in(Role.BUSINESS_UNIT)
+    upload = SimpleUploadedFile("register.csv", b"", "text/csv")
+    response = client.post(reverse("library:resource-import"), {"file": upload})
+    # An empty file is refused by the form at once; a file the table reader cannot read
+    # fails on the job's page.
+    assert response.status_code == 200
+    upload = SimpleUploadedFile("register.csv", b"\n\n\n", "text/csv")
+    job, page = post_and_follow(
+        client,
+        django_capture_on_commit_callbacks,
+        reverse("library:resource-import"),
+        {"file": upload},
+    )
+    assert page.status_code == 200
+    assert job.status == "failed", job.result
+    assert "The import failed" in page.content.decode()
+    assert "register.csv is empty" in page.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_another_partnership_cannot_follow_a_register_import(
+    signed_in, client, register_csv, make_user, django_capture_on_commit_callbacks
+):
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+
+    upload = SimpleUploadedFile("register.csv", register_csv.read_bytes(), "text/csv")
+    job, _ = post_and_follow(
+        signed_in(Role.BUSINESS_UNIT),
+        django_capture_on_commit_callbacks,
+        reverse("library:resource-import"),
+        {"file": upload, "dry_run": "on"},
+    )
+    client.force_login(make_user(Role.BUSINESS_UNIT, partnership=PartnershipFactory()))
+    assert client.get(reverse("core:import-job", args=[job.pk])).status_code == 404
+    assert client.post(reverse("core:import-job-confirm", args=[job.pk])).status_code == 404
+    assert not Resource.objects.exists()
 
 
 def test_import_page_refuses_practitioners(signed_in):

@@ -34,6 +34,8 @@ class ThemeChain:
     theme: Theme
     years: list[int | None]
     sections: list[ChainSection]
+    # Counts only, from capabilities whose records never appear here (child deaths)
+    figures: list[searching.ThemeFigures] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -67,7 +69,12 @@ def theme_chain(*, user, theme: Theme) -> ThemeChain:
     ordered_years: list[int | None] = sorted((y for y in years if y is not None), reverse=True)[:8]
     for section in sections:
         section.year_counts = [section.by_year.get(year, 0) for year in ordered_years]
-    return ThemeChain(theme=theme, years=ordered_years, sections=sections)
+    return ThemeChain(
+        theme=theme,
+        years=ordered_years,
+        sections=sections,
+        figures=searching.theme_figures(user=user, theme=theme),
+    )
 
 
 def themes_with_counts(*, user) -> list[tuple[Theme, int]]:

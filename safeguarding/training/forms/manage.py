@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from safeguarding.accounts.models import Sector
 from safeguarding.core.forms import DateInput, TimeInput
 from safeguarding.core.periods import financial_year_start
+from safeguarding.planning.theme_fields import ThemesField
 from safeguarding.training.models import (
     Attendance,
     Course,
@@ -40,9 +41,7 @@ class CourseForm(forms.Form):
         min_value=5,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-5"}),
     )
-    themes = forms.MultipleChoiceField(
-        label="Themes", required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
     priority = forms.ChoiceField(label="Business plan priority", required=False)
     audience_sectors = forms.MultipleChoiceField(
         label="Who it is for",
@@ -98,7 +97,7 @@ class CourseForm(forms.Form):
         self,
         *args,
         partnerships=(),
-        themes=(),
+        themes=None,
         priorities=(),
         courses=(),
         member_groups=(),
@@ -107,7 +106,6 @@ class CourseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.lookup = {
             "partnership": {str(p.pk): p for p in partnerships},
-            "themes": {str(t.pk): t for t in themes},
             "priority": {str(p.pk): p for p in priorities},
             "prerequisites": {str(c.pk): c for c in courses},
             "discount_groups": {str(g.pk): g for g in member_groups},
@@ -116,7 +114,8 @@ class CourseForm(forms.Form):
         if len(partnerships) == 1:
             self.fields["partnership"].widget = forms.HiddenInput()
             self.fields["partnership"].initial = str(partnerships[0].pk)
-        self.fields["themes"].choices = [(str(t.pk), t.name) for t in themes]
+        if themes is not None:
+            self.fields["themes"].queryset = themes
         self.fields["priority"].choices = [("", "None")] + [
             (str(p.pk), p.title) for p in priorities
         ]
@@ -194,7 +193,7 @@ class CourseForm(forms.Form):
         }
         fields["outcomes"] = data["outcomes"]
         fields["priority"] = self.lookup["priority"].get(data.get("priority") or "")
-        fields["themes"] = [self.lookup["themes"][pk] for pk in data.get("themes", [])]
+        fields["themes"] = list(data.get("themes") or [])
         fields["prerequisites"] = [
             self.lookup["prerequisites"][pk] for pk in data.get("prerequisites", [])
         ]

@@ -34,7 +34,7 @@ def course_form_choices(*, user, exclude_course: Course | None = None) -> dict:
         courses = courses.exclude(pk=exclude_course.pk)
     return {
         "partnerships": partnerships,
-        "themes": list(Theme.objects.active().order_by("name")),
+        "themes": Theme.objects.active().order_by("name"),
         "priorities": list(
             Priority.objects.filter(plan__partnership_id__in=ids)
             .select_related("plan")

@@ -1,4 +1,4 @@
-// A background job's progress page (figure imports, onboarding imports), with JavaScript:
+// A background job's progress page (every import: core/_job_progress.html), with JavaScript:
 // asks how far the job has got every few seconds (the URL in data-import-progress), updates
 // the progress bar and the live region (read out by screen readers), and reloads the page to
 // show the result when the job has finished. Without JavaScript the page has a "Check

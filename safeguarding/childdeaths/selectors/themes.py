@@ -1,0 +1,62 @@
+"""Child deaths on a practice theme's page (issue 19: one theme taxonomy).
+
+A death belongs to a practice theme through the panel that reviewed it (a themed panel) or
+the category of death the panel recorded: the sudden unexpected deaths in infancy panel and
+the "sudden unexpected, unexplained death" category are the theme "SUDI and safer sleep";
+the suicide panel and the suicide category are "Suicide and self-harm". A theme is known by
+its vocabulary slug or the starting theme's slug it reuses (renaming keeps the slug).
+
+Only the child death review partners (the CDOP chair and members) see anything, and only the
+deaths of their own partnerships (``ChildDeath.objects.visible_to``); they see counts by year
+of death with small numbers withheld through :func:`disclosure.protect` — never a case or a
+link to one. Everybody else, and the public theme page, gets nothing."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from safeguarding.childdeaths import disclosure
+from safeguarding.childdeaths.models import Category, ChildDeath, PanelTheme
+
+VIEW = "childdeaths.view_childdeaths"
+ALL_YEARS = "all"
+
+# Practice theme slugs -> the deaths that carry the theme.
+THEME_DEATHS: dict[str, Q] = {
+    slug: condition
+    for slugs, condition in [
+        (
+            ("sudi_safer_sleep", "sudi-and-safer-sleep"),
+            Q(panel_theme=PanelTheme.SUDI) | Q(category=Category.SUDDEN),
+        ),
+        (
+            ("suicide", "suicide-and-self-harm"),
+            Q(panel_theme=PanelTheme.SUICIDE) | Q(category=Category.SUICIDE),
+        ),
+    ]
+    for slug in slugs
+}
+
+
+def theme_death_counts(*, user, theme) -> tuple[list[int], dict] | None:
+    """(years newest first, {year or ALL_YEARS: shown count}) of the deaths of ``theme`` this
+    person may see, small numbers withheld; None when they may see none (one query)."""
+    condition = THEME_DEATHS.get(theme.slug)
+    if condition is None or not user.is_authenticated or not user.has_perm(VIEW):
+        return None
+    rows = (
+        ChildDeath.objects.visible_to(user)
+        .filter(condition)
+        .annotate(year=ExtractYear("died_on"))
+        .values("year")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-year")
+    )
+    counts: dict = {row["year"]: row["n"] for row in rows}
+    if not counts:
+        return None
+    years = list(counts)
+    counts[ALL_YEARS] = sum(counts.values())
+    shown = disclosure.protect(counts, [disclosure.Group(tuple(years), ALL_YEARS)])
+    return years, shown

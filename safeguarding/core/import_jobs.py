@@ -1,0 +1,272 @@
+"""Web-page imports run by the background worker, with their progress (ADR 0033).
+
+An import page stores the uploaded file and queues a job (``import_job_create``); the worker
+runs it (``import_job_execute``) through the importer its app registered; the page follows
+the job at ``/imports/<id>/`` (``core:import-job``), which shows the progress while it runs
+(the shared ``core/_job_progress.html`` and ``core/progress.mjs``), a clear message when it
+failed, and the importer's own result once it is done — or sends the person on to the page
+the result belongs on (a key-message batch to review).
+
+Each app registers its importer in its ``capabilities.py``::
+
+    import_jobs.register(import_jobs.Importer(
+        kind="library.register", title="Import of a document register",
+        permission="library.manage_library", run=_run,
+        result_template="library/_register_import_result.html",
+        form_url=lambda job: reverse("library:resource-import"),
+    ))
+
+``run(job=, content=)`` reads the file and imports it through the app's own service (the one
+its command uses, with the uploader as the actor, so the audit events are those of today)
+and returns a JSON-able summary. It runs inside one transaction with the job's end: a
+``ValidationError`` (a file that cannot be imported) rolls everything back and ends the job
+as failed with its message; nothing is half-written. A job asked as a dry run
+(``options["dry_run"]``) whose result ``can_confirm`` offers "Import the file", which queues
+the same file again for real.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.uploadedfile import UploadedFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from safeguarding.core.audit import audit_record
+from safeguarding.core.models import ImportJob, ImportJobStatus
+
+logger = logging.getLogger(__name__)
+
+JOB = "import job"
+
+
+@dataclass(frozen=True)
+class Importer:
+    kind: str  # "<app>.<what>", stored on each job
+    title: str  # "Import of a document register"
+    permission: str  # the app's permission to import, checked against the job too
+    run: Callable[..., dict]  # (job=, content=) -> JSON-able summary; ValidationError
+    result_template: str  # shows the summary (``result``) on the job's page
+    form_url: Callable[[ImportJob], str]  # the page to upload another file
+    # After a finished job: the page to go on to (a batch to review), or None to stay.
+    next_url: Callable[[ImportJob], str | None] | None = None
+    next_message: Callable[[ImportJob], str] | None = None  # shown on that page
+    # A dry run whose result may be imported for real (no problems found).
+    can_confirm: Callable[[ImportJob], bool] | None = None
+    confirm_label: str = "Import the file"
+    # A finished job's outcome for its status tag: (words, GOV.UK tag colour), when the
+    # result can say more than "checked" or "imported" (problems found, nothing written).
+    outcome: Callable[[ImportJob], tuple[str, str] | None] | None = None
+
+
+_IMPORTERS: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> None:
+    _IMPORTERS[importer.kind] = importer
+
+
+def importer_for(kind: str) -> Importer:
+    return _IMPORTERS[kind]
+
+
+def import_job_get(*, user, pk: int) -> ImportJob | None:
+    """The job, if the person is in the business unit of its partnership."""
+    return (
+        ImportJob.objects.visible_to(user)
+        .select_related("partnership", "uploaded_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def job_outcome(job: ImportJob) -> tuple[str, str]:
+    """The words and colour of the job's status tag."""
+    if job.status == ImportJobStatus.FAILED:
+        return "Failed", "red"
+    if job.status != ImportJobStatus.DONE:
+        return job.get_status_display(), "blue"
+    importer = _IMPORTERS.get(job.kind)
+    said = importer.outcome(job) if importer is not None and importer.outcome else None
+    if said is not None:
+        return said
+    return ("Checked: nothing written", "blue") if job.dry_run else ("Imported", "green")
+
+
+def problems_outcome(job: ImportJob) -> tuple[str, str] | None:
+    """For an all-or-nothing importer whose result lists ``errors``: nothing was written."""
+    if job.result.get("errors"):
+        return "Not imported: problems found", "red"
+    return None
+
+
+def can_confirm(job: ImportJob) -> bool:
+    importer = _IMPORTERS.get(job.kind)
+    return bool(
+        importer is not None
+        and importer.can_confirm is not None
+        and job.dry_run
+        and job.status == ImportJobStatus.DONE
+        and job.file
+        and importer.can_confirm(job)
+    )
+
+
+def _queue(job: ImportJob) -> None:
+    from safeguarding.core.tasks import import_job_task
+
+    transaction.on_commit(lambda: import_job_task.enqueue(job_id=job.pk))
+
+
+@transaction.atomic
+def import_job_create(
+    *,
+    actor,
+    partnership,
+    kind: str,
+    upload: UploadedFile | None = None,
+    content: bytes | None = None,
+    name: str = "",
+    options: dict | None = None,
+) -> ImportJob:
+    """Store the uploaded file (or ``content`` under ``name``) and queue its import. The
+    page's form has checked what it can check at once (the file's type and size)."""
+    importer_for(kind)  # an unknown importer is a programming error: fail loudly
+    stored: File
+    if upload is not None:
+        name = upload.name or "upload"
+        upload.seek(0)
+        stored = upload
+    else:
+        stored = ContentFile(content or b"")
+    name = (name or "upload").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    job = ImportJob(
+        partnership=partnership,
+        kind=kind,
+        uploaded_by=actor,
+        original_name=name,
+        options=options or {},
+    )
+    job.file.save(name, stored, save=False)
+    job.save()
+    audit_record(
+        actor=actor,
+        event="core.import_job.queued",
+        target=job,
+        after={"kind": kind, "file": name, "options": job.options},
+    )
+    _queue(job)
+    return job
+
+
+@transaction.atomic
+def import_job_confirm(*, actor, job: ImportJob) -> ImportJob:
+    """Import for real the file a dry run checked: a new job with the same file and options.
+    The checked job's copy of the file goes."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if not can_confirm(job):
+        raise ValidationError(
+            "This file cannot be imported from here: check it again by uploading it."
+        )
+    with job.file.open("rb") as stored:
+        content = stored.read()
+    confirmed = import_job_create(
+        actor=actor,
+        partnership=job.partnership,
+        kind=job.kind,
+        content=content,
+        name=job.original_name,
+        options=job.options | {"dry_run": False, "checked_by_job": job.pk},
+    )
+    _delete_file(job)
+    return confirmed
+
+
+def _delete_file(job: ImportJob) -> None:
+    if not job.file:
+        return
+    stored, storage = str(job.file.name), job.file.storage
+    ImportJob.objects.filter(pk=job.pk).update(file="")
+    job.file = None
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+def _save(job: ImportJob, **fields) -> None:
+    """Save some of the job's fields at once (autocommit outside a transaction)."""
+    job.__dict__.update(fields)
+    job.updated_at = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=job.updated_at, **fields)
+
+
+def _fail(job: ImportJob, message: str) -> ImportJob:
+    with transaction.atomic():
+        _save(job, status=ImportJobStatus.FAILED, failure=message, finished_at=timezone.now())
+        _delete_file(job)
+        audit_record(
+            job=JOB, event="core.import_job.failed", target=job, after={"failure": message}
+        )
+    return job
+
+
+def import_job_execute(*, job_id: int) -> ImportJob:
+    """Run a queued job. A task delivered twice does nothing the second time."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJobStatus.QUEUED).update(
+        status=ImportJobStatus.RUNNING, updated_at=timezone.now()
+    )
+    job = ImportJob.objects.select_related("partnership", "uploaded_by").get(pk=job_id)
+    if not claimed:
+        return job
+    job.status = ImportJobStatus.RUNNING
+    try:
+        importer = importer_for(job.kind)
+        with job.file.open("rb") as stored:
+            content = stored.read()
+        with transaction.atomic():
+            result = importer.run(job=job, content=content)
+            result = json.loads(json.dumps(result, cls=DjangoJSONEncoder))
+            _save(
+                job,
+                status=ImportJobStatus.DONE,
+                result=result,
+                rows_done=job.rows_total or 0,
+                finished_at=timezone.now(),
+            )
+            if not job.dry_run:
+                # The records are in the database now; the uploaded copy is not kept.
+                _delete_file(job)
+            audit_record(
+                job=JOB,
+                event="core.import_job.finished",
+                target=job,
+                after={"kind": job.kind, "dry_run": job.dry_run}
+                | {k: v for k, v in result.items() if isinstance(v, int | bool)},
+            )
+    except ValidationError as error:
+        return _fail(
+            job,
+            f"{' '.join(error.messages)} Nothing was imported: correct the file and upload "
+            "it again.",
+        )
+    except OSError:
+        logger.exception("Import job %s: the stored file could not be opened", job.pk)
+        return _fail(
+            job,
+            "The uploaded file could not be opened on the server. Nothing was imported. "
+            "Upload the file again; if this happens again, tell the system administrator.",
+        )
+    except Exception:
+        logger.exception("Import job %s failed", job.pk)
+        return _fail(
+            job,
+            "Something went wrong on the server while importing the file. Nothing was "
+            "imported. Try again later; if it fails again, tell the system administrator "
+            "(the error is in the server's log), or import the file with the command line.",
+        )
+    return job

@@ -1,0 +1,131 @@
+"""The one mechanism for web-page imports (ADR 0033): the job, its page and its failures.
+Each importer's own tests (governance, comms, library, assurance) post its page's file and
+follow the job to the result; these cover what is the same for all of them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from safeguarding.core import import_jobs
+from safeguarding.core.models import AuditEvent, ImportJob
+from safeguarding.core.roles import Role
+
+CALLS: list[int] = []
+
+
+def _run(*, job, content: bytes) -> dict:
+    CALLS.append(job.pk)
+    if content == b"boom":
+        raise RuntimeError("an unexpected bug")
+    if content == b"bad":
+        raise ValidationError("Row 2: the date “31/02/2025” is not a date.")
+    return {"created": len(content.splitlines()), "dry_run": job.dry_run}
+
+
+@pytest.fixture(autouse=True)
+def test_importers():
+    for kind, permission in (
+        ("test.rows", "core.follow_import_job"),
+        ("test.other", "core.nobody"),
+    ):
+        import_jobs.register(
+            import_jobs.Importer(
+                kind=kind,
+                title="Import of test rows",
+                permission=permission,
+                run=_run,
+                result_template="core/tests/_import_result.html",
+                form_url=lambda job: reverse("core:dashboard"),
+                can_confirm=lambda job: bool(job.result.get("created")),
+            )
+        )
+    CALLS.clear()
+    yield
+    import_jobs._IMPORTERS.pop("test.rows")
+    import_jobs._IMPORTERS.pop("test.other")
+
+
+def _job(partnership, user, content: bytes, *, kind="test.rows", dry_run=False) -> ImportJob:
+    from django.db import transaction
+
+    with transaction.atomic():
+        return import_jobs.import_job_create(
+            actor=user,
+            partnership=partnership,
+            kind=kind,
+            upload=ContentFile(content, name="rows.csv"),
+            options={"dry_run": dry_run},
+        )
+
+
+@pytest.fixture
+def bu(signed_in):
+    return signed_in(Role.BUSINESS_UNIT)
+
+
+def test_a_job_runs_once_even_when_its_task_is_delivered_twice(partnership, bu):
+    job = _job(partnership, bu.user, b"a\nb\n")
+    import_jobs.import_job_execute(job_id=job.pk)
+    import_jobs.import_job_execute(job_id=job.pk)
+    job.refresh_from_db()
+    assert CALLS == [job.pk]
+    assert job.status == "done" and job.result == {"created": 2, "dry_run": False}
+    assert not job.file  # a real import's upload is not kept
+    assert AuditEvent.objects.filter(event="core.import_job.finished").count() == 1
+
+
+def test_an_unexpected_error_ends_the_job_with_a_clear_message_not_a_500(partnership, bu):
+    job = _job(partnership, bu.user, b"boom")
+    import_jobs.import_job_execute(job_id=job.pk)
+    page = bu.get(reverse("core:import-job", args=[job.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "The import failed" in text
+    assert "Something went wrong on the server while importing the file" in text
+    assert "unexpected bug" not in text  # the details are in the server's log only
+
+
+def test_a_refused_file_shows_the_importers_reason(partnership, bu):
+    job = _job(partnership, bu.user, b"bad")
+    import_jobs.import_job_execute(job_id=job.pk)
+    text = bu.get(reverse("core:import-job", args=[job.pk])).content.decode()
+    assert "Row 2: the date “31/02/2025” is not a date. Nothing was imported" in text
+    assert AuditEvent.objects.filter(event="core.import_job.failed").exists()
+
+
+def test_a_job_that_has_not_moved_says_the_worker_may_have_stopped(partnership, bu):
+    job = _job(partnership, bu.user, b"a\n")
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    page = bu.get(reverse("core:import-job", args=[job.pk])).content.decode()
+    assert "The background worker may have stopped" in page
+    assert 'data-import-progress="/imports/' in page
+    progress = bu.get(reverse("core:import-job-progress-json", args=[job.pk]))
+    assert "no-store" in progress["Cache-Control"]
+    assert progress.json()["stalled"] is True and progress.json()["percent"] == 0
+
+
+def test_the_importers_own_permission_is_needed_too(partnership, bu):
+    job = _job(partnership, bu.user, b"a\n", kind="test.other")
+    assert bu.get(reverse("core:import-job", args=[job.pk])).status_code == 403
+    assert bu.get(reverse("core:import-job-progress-json", args=[job.pk])).status_code == 403
+
+
+def test_only_a_check_with_something_to_import_can_be_confirmed(partnership, bu):
+    checked = _job(partnership, bu.user, b"a\n", dry_run=True)
+    import_jobs.import_job_execute(job_id=checked.pk)
+    imported = _job(partnership, bu.user, b"a\n")
+    import_jobs.import_job_execute(job_id=imported.pk)
+    refused = bu.post(reverse("core:import-job-confirm", args=[imported.pk]), follow=True)
+    assert "This file cannot be imported from here" in refused.content.decode()
+    assert ImportJob.objects.count() == 2
+    bu.post(reverse("core:import-job-confirm", args=[checked.pk]))
+    confirmed = ImportJob.objects.order_by("-pk").first()
+    assert confirmed.options == {"dry_run": False, "checked_by_job": checked.pk}
+    checked.refresh_from_db()
+    assert not checked.file and confirmed.file
