@@ -99,7 +99,7 @@ openapi: install ## Regenerate the committed OpenAPI document after an API chang
 	$(SG) spectacular --format openapi-json --file safeguarding/api/openapi.json
 
 fuzz: install-test ## Longer Schemathesis run of the API against its OpenAPI document (API_FUZZ_EXAMPLES, API_FUZZ_RANDOM=1)
-	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-60} $(BIN)/pytest safeguarding/api/tests/test_contract.py -q
+	API_FUZZ_EXAMPLES=$${API_FUZZ_EXAMPLES:-60} $(BIN)/pytest safeguarding/demo/tests/loaded/test_api_contract.py -q
 
 wrk: ## Install Debian's wrk (the load generator of `make load`) when it is missing
 	@if ! command -v wrk >/dev/null; then \

@@ -38,6 +38,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="safeguarding-test-db-")) / "test.sqlite3")
     }
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    # The same for PostgreSQL's throw-away test database: a commit (live-server and other
+    # transactional tests, and creating the database) does not wait for the disk.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
 
 # Quiet in test and benchmark output: each task's start and end, and WeasyPrint's steps.
 LOGGING["loggers"].update(  # noqa: F405

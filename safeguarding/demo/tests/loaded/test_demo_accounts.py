@@ -26,3 +26,7 @@ def test_demo_builds_essex_with_joint_partners_and_one_account_per_role():
     assert roles == set(Role)
     user = User.objects.get(email="business-unit@demo.example")
     assert user.is_staff and user.check_password(DEMO_PASSWORD)
+
+
+def test_loading_the_demo_sends_no_email_to_its_fictional_people(demo):
+    assert demo.emails_sent == []

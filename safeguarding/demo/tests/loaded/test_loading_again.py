@@ -20,7 +20,7 @@ def _rows_per_table() -> dict[str, int]:
 
 
 def test_loading_the_demo_again_creates_nothing_and_sets_the_new_password(demo):
-    assert any(demo.created.values()), "the first load made the demo"
+    assert any(demo.result.created.values()), "the first load made the demo"
     before = _rows_per_table()
 
     result = load_demo(password="second password here")

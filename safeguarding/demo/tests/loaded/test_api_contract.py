@@ -8,7 +8,9 @@ documented 4xx); negative cases break the document on purpose (wrong types, ids 
 and must be refused with a documented 4xx, never a 500.
 
 The suite runs a small, derandomised budget per operation; `make fuzz` runs a longer one
-(``API_FUZZ_EXAMPLES``, and ``API_FUZZ_RANDOM=1`` for new examples on each run)."""
+(``API_FUZZ_EXAMPLES``, and ``API_FUZZ_RANDOM=1`` for new examples on each run).
+
+It lives beside the other tests that read the demo, which loads once for all of them."""
 
 from __future__ import annotations
 
@@ -31,7 +33,6 @@ from schemathesis.specs.openapi.checks import (
 
 from safeguarding.accounts.models import User
 from safeguarding.accounts.services import api_token_create
-from safeguarding.demo.loader import load_demo
 
 CHECKS = [
     not_a_server_error,
@@ -82,9 +83,7 @@ def wsgi_app():
     request_finished.connect(close_old_connections)
 
 
-@pytest.mark.django_db
 def test_every_operation_keeps_its_contract_for_the_business_unit(wsgi_app):
-    load_demo(password="demo password for contract tests")
     user = User.objects.get(email="business-unit@demo.example")
     _, raw = api_token_create(job="test", user=user, name="contract test")
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
