@@ -47,6 +47,17 @@ def test_the_demo_report_is_published_with_the_seed_reports_shapes(settings, tmp
     assert _figure(report, "communications", "Resource views") > 0
     assert _figure(report, "communications", "People reached by campaigns") >= 450_000
     assert _figure(report, "voice", "Children and young people who took part") > 0
+    # The partners' contributions for 2021–23, and an area profile with every line filled.
+    (contributions,) = report.figures["contributions"]
+    assert [t["caption"] for t in contributions["tables"]] == [
+        "Essex County Council",
+        "Essex Police",
+        "Mid and South Essex Integrated Care Board",
+    ]
+    assert "Child T" in str(contributions["tables"])
+    (area,) = report.figures["area"]
+    assert area["facts"]["area_missing"] == []
+    assert {c["key"] for c in report.checks} >= {"contributions_received", "area_profile_complete"}
     assert client.get(reverse("reports:public-detail", args=[report.pk])).status_code == 200
     assert Arrangements.objects.filter(partnership__slug="essex").count() == 1
 

@@ -18,7 +18,7 @@ from safeguarding.core.forms import add_service_errors
 from safeguarding.core.markdown import render_markdown
 from safeguarding.reports import audit_events as codes
 from safeguarding.reports import selectors, services
-from safeguarding.reports.checks import quality_checks
+from safeguarding.reports.checks import contribution_start_url, quality_checks
 from safeguarding.reports.forms import (
     CommentForm,
     DistributionForm,
@@ -130,7 +130,7 @@ def _detail_context(request, report) -> dict:
         "can_comment": report.status == ReportStatus.SHARED
         and request.user.has_perm("reports.comment_report", report),
         "comment_form": CommentForm(),
-        "contribution_start_url": _contribution_start_url(report),
+        "contribution_start_url": contribution_start_url(report),
     }
 
 
@@ -160,24 +160,6 @@ def _comments(request, report, reply_form=None, reply_to=None) -> list[dict]:
             }
         )
     return rows
-
-
-def _contribution_start_url(report) -> str:
-    """Assurance's page that starts the agencies' contributions for this report's period,
-    pre-filled through its query string (the apps meet through URLs, ADR 0032)."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    query = urlencode(
-        {
-            "partnership": report.partnership.slug,
-            "period_start": report.period_start.isoformat(),
-            "period_end": report.period_end.isoformat(),
-            "report_title": report.title,
-        }
-    )
-    return f"{reverse('assurance:contribution-new')}?{query}"
 
 
 @require_permission("reports.view_reports")
