@@ -4,7 +4,7 @@ plan and the three statutory partners' contributions for 2021–23; and the 2023
 draft with three agencies' contributions collected through a contribution campaign (ADR
 0032). Its tables come from the rest of the demo (training reach of 80 opportunities to 1,753
 people, the Section 175 return rate, key data over three years, the equal finance split, the
-area profile).
+area profile, the child deaths the panel reviewed in the period).
 Fictional, deterministic and idempotent: loading twice changes nothing."""
 
 from __future__ import annotations
