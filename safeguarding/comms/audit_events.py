@@ -25,13 +25,19 @@ EVENTS = {
     SUBSCRIBER_IMPORT: "The business unit imported a list of subscribers from a CSV file.",
     SUBSCRIBER_EXPORT: "The business unit downloaded the subscriber list as CSV.",
     BULLETIN_CREATE: "The business unit started a bulletin edition.",
-    BULLETIN_UPDATE: "The business unit changed a draft bulletin's title or introduction.",
+    BULLETIN_UPDATE: (
+        "The business unit changed a draft bulletin's title, introduction, themes or who it "
+        "is for (its audiences and themes)."
+    ),
     BULLETIN_BLOCK_ADD: "A block of text or platform content was added to a draft bulletin.",
     BULLETIN_BLOCK_REMOVE: "A block was removed from a draft bulletin.",
     BULLETIN_SEND_TEST: "A test copy of a bulletin was emailed to one address.",
     BULLETIN_SCHEDULE: "A bulletin was scheduled to be sent at a set time.",
     BULLETIN_UNSCHEDULE: "A scheduled bulletin was returned to draft.",
-    BULLETIN_SEND: "A bulletin started sending to every confirmed subscriber.",
+    BULLETIN_SEND: (
+        "A bulletin started sending; its recipients (confirmed subscribers matching its "
+        "audiences and themes) were fixed."
+    ),
     BULLETIN_FINISH: "A bulletin finished sending; its recipient figures are final.",
     SETTINGS_UPDATE: "The business unit changed the contact numbers or open counting.",
 }

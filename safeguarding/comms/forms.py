@@ -100,6 +100,22 @@ class BulletinForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    target_audiences = forms.MultipleChoiceField(
+        label="Who is it for? (optional)",
+        help_text="Leave every box empty to send it to everyone. Otherwise it goes to "
+        "subscribers who chose one of these, and to subscribers who chose no audience.",
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    target_themes = forms.ModelMultipleChoiceField(
+        label="Only for subscribers interested in these themes (optional)",
+        help_text="Leave every box empty to send it whatever subscribers chose. Otherwise it "
+        "goes to subscribers who chose one of these themes, and to subscribers who chose none.",
+        queryset=Theme.objects.active().order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class TextBlockForm(forms.Form):

@@ -45,6 +45,11 @@ urlpatterns = [
         manage.bulletin_preview_email,
         name="bulletin-preview-email",
     ),
+    path(
+        "communications/bulletins/<int:pk>/send/",
+        manage.bulletin_send_confirm,
+        name="bulletin-send",
+    ),
     path("communications/bulletins/<int:pk>/test/", manage.bulletin_test, name="bulletin-test"),
     path(
         "communications/bulletins/<int:pk>/status/",

@@ -354,6 +354,62 @@ class ProcedureCreateForm(forms.Form):
         self.fields["partnerships"].queryset = partnerships
 
 
+class ProcedureEditForm(forms.Form):
+    """A document's own details: versions are recorded on the manage page."""
+
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the document's title"}
+    )
+    kind = forms.ChoiceField(
+        label="Type",
+        choices=ProcedureKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it is a policy, procedure or protocol"},
+    )
+    summary = forms.CharField(
+        label="Summary (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner (optional)",
+        help_text="Reminded by email before the review date",
+        queryset=None,
+        required=False,
+        empty_label="No owner",
+    )
+    review_due_on = _date_field("Review due (optional)", "the review date", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[c for c in ProcedureStatus.choices if c[0] != ProcedureStatus.DRAFT],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the document's status"},
+    )
+    status_note = forms.CharField(
+        label="Why it is under review or withdrawn",
+        help_text="Shown on the public page. Needed when it is under review or withdrawn.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    partnerships = forms.ModelMultipleChoiceField(
+        label="Partnerships it serves",
+        help_text="A SET-wide document belongs to each partnership that uses it. Partnerships "
+        "whose business unit you are not in are kept as they are.",
+        queryset=Partnership.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    themes = _themes_field()
+
+    def __init__(self, *args, partnerships, owners, draft: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnerships"].queryset = partnerships
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.email} ({user.email})"
+        )
+        if draft:
+            self.fields["status"].choices = ProcedureStatus.choices
+
+
 class ActivityForm(forms.Form):
     """A youth-voice activity with how many took part by age band, in one setting: counts
     only, never a name."""
@@ -406,6 +462,57 @@ class ActivityForm(forms.Form):
         setting = self.cleaned_data["setting"]
         return {
             (band, setting): self.cleaned_data.get(f"count_{band}") or 0 for band in AgeBand.values
+        }
+
+
+class ActivityEditForm(ActivityForm):
+    """Changing an activity. Numbers recorded in one setting are changed as they were
+    entered (the setting and a count per age band); numbers across several settings get a
+    count per age band for each of those settings."""
+
+    def __init__(self, *args, settings_in_use=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.several = len(settings_in_use) > 1
+        if not self.several:
+            return
+        labels = dict(Setting.choices)
+        del self.fields["setting"]
+        summary = self.fields.pop("summary")
+        for band in AgeBand.values:
+            del self.fields[f"count_{band}"]
+        self.settings_in_use = list(settings_in_use)
+        for setting in self.settings_in_use:
+            for band, label in AgeBand.choices:
+                self.fields[f"count_{setting}_{band}"] = forms.IntegerField(
+                    label=f"Number aged {label[0].lower()}{label[1:]} – {labels[setting].lower()}",
+                    min_value=0,
+                    required=False,
+                    error_messages={
+                        "invalid": "Enter the number as a whole number, like 12",
+                        "min_value": "The number cannot be negative",
+                    },
+                )
+        self.fields["summary"] = summary
+
+    def clean(self):
+        if not self.several:
+            return super().clean()
+        data = forms.Form.clean(self)
+        if not any(v for k, v in data.items() if k.startswith("count_")) and not self.errors:
+            first = f"count_{self.settings_in_use[0]}_{AgeBand.values[0]}"
+            self.add_error(
+                first,
+                "Enter how many children or young people took part in at least one age band",
+            )
+        return data
+
+    def participation(self) -> dict[tuple[str, str], int]:
+        if not self.several:
+            return super().participation()
+        return {
+            (band, setting): self.cleaned_data.get(f"count_{setting}_{band}") or 0
+            for setting in self.settings_in_use
+            for band in AgeBand.values
         }
 
 

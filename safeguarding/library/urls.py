@@ -16,6 +16,7 @@ urlpatterns = [
     path("procedures/new/", manage.procedure_new, name="procedure-new"),
     path("procedures/<int:pk>/", public.procedure_detail, name="procedure"),
     path("procedures/<int:pk>/manage/", manage.procedure_manage, name="procedure-manage"),
+    path("procedures/<int:pk>/edit/", manage.procedure_edit, name="procedure-edit"),
     path("campaigns/", public.campaign_calendar, name="campaign-calendar"),
     path("campaigns/new/", manage.campaign_new, name="campaign-new"),
     path("campaigns/<int:pk>/", public.campaign_detail, name="campaign"),
@@ -33,4 +34,9 @@ urlpatterns = [
         name="you-said-we-did-edit",
     ),
     path("you-said-we-did/activities/new/", manage.activity_new, name="activity-new"),
+    path(
+        "you-said-we-did/activities/<int:pk>/edit/",
+        manage.activity_edit,
+        name="activity-edit",
+    ),
 ]

@@ -95,6 +95,7 @@ def test_the_business_unit_imports_composes_sends_and_reads_open_rates(browse, e
     browse.page.get_by_role("link", name="Start a bulletin").click()
     browse.check()
     browse.page.get_by_label("Title").fill("Safeguarding bulletin – June")
+    browse.page.get_by_label("Parents and carers").check()  # who it is for
     browse.page.get_by_role("button", name="Save").click()
     browse.check()
     browse.page.get_by_label("Heading").fill("Safer sleep campaign")
@@ -104,7 +105,12 @@ def test_the_business_unit_imports_composes_sends_and_reads_open_rates(browse, e
     browse.page.get_by_role("link", name="Preview as a web page").click()
     browse.check()
     browse.page.go_back()
-    browse.page.get_by_role("button", name="Send now").click()
+    assert "Parents and carers" in browse.page.locator("#bulletin-targeting").inner_text()
+    browse.page.get_by_role("link", name="Send now").click()
+    browse.check()  # the confirmation, with how many it will go to
+    # The imported subscribers chose no audience: they hear about everything.
+    assert browse.page.locator("#recipient-count").inner_text() == "It will go to 3 people"
+    browse.page.get_by_role("button", name="Send to 3 people").click()
     browse.check()
     assert "3 of 3 sent" in browse.page.locator("#send-progress").inner_text()
     browse.page.get_by_role("link", name="See opens and clicks").click()

@@ -179,6 +179,42 @@ def test_the_business_unit_adds_library_records_through_the_forms(browse, essex,
     browse.check()
 
 
+def test_the_business_unit_changes_a_procedure_and_an_activity(browse, essex, library):
+    """The edit pages of a procedure's details and of a youth-voice activity pass axe, with
+    and without their errors shown."""
+    from safeguarding.library.tests.factories import YouthVoiceActivityFactory
+
+    YouthVoiceActivityFactory(partnership=essex, title="Youth Voices – spring")
+    user = user_with_role(Role.BUSINESS_UNIT, partnership=essex)
+    browse.sign_in(user)
+    page = browse.page
+
+    browse.goto(f"/procedures/{library['procedure'].pk}/")
+    page.get_by_role("link", name="Change its details").click()
+    browse.check()
+    page.get_by_label("Why it is under review or withdrawn").fill("")
+    page.get_by_role("button", name="Save").click()
+    browse.check()  # the error summary
+    assert "Say why the procedure is under review" in page.locator("main").inner_text()
+    page.get_by_label("Current", exact=True).check()
+    page.get_by_label("Title").fill("SET housing and homelessness protocol")
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    assert "SET housing and homelessness protocol" in page.locator("h1").inner_text()
+
+    browse.goto("/you-said-we-did/")
+    page.get_by_role("link", name="Change Youth Voices – spring").click()
+    browse.check()
+    page.get_by_label("Title").fill("")
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    assert "Enter the activity's title" in page.locator("main").inner_text()
+    page.get_by_label("Title").fill("Youth Voices – spring term")
+    page.get_by_role("button", name="Save").click()
+    browse.check()
+    assert "Youth Voices – spring term" in page.locator("main").inner_text()
+
+
 def test_the_bulletin_open_rates_for_a_period(browse, essex):
     from safeguarding.comms.tests.factories import sent_bulletin
 

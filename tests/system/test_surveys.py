@@ -89,3 +89,33 @@ def test_a_closed_survey_says_so_accessibly(browse, essex):
     )
     browse.goto(f"/surveys/{survey.token}/")
     assert "This survey is closed" in browse.page.locator("main").inner_text()
+
+
+def test_results_across_two_versions_of_the_questions_pass_axe(browse, essex):
+    """Answers to an earlier version count: a reworded question's earlier version is shown
+    on its own, marked, with its chart and table."""
+    from django.utils import timezone
+
+    from safeguarding.assurance.models import SurveyAnswer
+    from safeguarding.assurance.services import templates as template_services
+
+    survey, bu = make_survey(essex, title="Online safety survey")
+    first = survey.template.versions.get()
+    feel = first.questions.get(text="I feel safe online")
+    response = SurveyResponse.objects.create(
+        survey=survey, version=first, submitted_on=timezone.localdate()
+    )
+    SurveyAnswer.objects.create(
+        response=response, question=feel, level=feel.scale.levels.get(label="Agree")
+    )
+    draft = template_services.template_version_new_draft(actor=bu, template=survey.template)
+    reworded = draft.questions.get(text="I feel safe online")
+    template_services.template_question_save(
+        actor=bu, section=reworded.section, question=reworded, text="I feel safe when online"
+    )
+    template_services.template_version_publish(actor=bu, version=draft)
+
+    browse.sign_in(bu)
+    browse.goto(f"/assurance/surveys/{survey.pk}/results/")
+    main = browse.page.locator("main").inner_text()
+    assert "Earlier version 1" in main and "I feel safe when online" in main

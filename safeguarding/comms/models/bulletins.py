@@ -44,6 +44,15 @@ class Bulletin(TimeStampedModel):
         related_name="comms_bulletins",
         help_text="What the edition is about: it is listed on these themes' pages",
     )
+    # Who the edition goes to. Empty means everyone: see ``selectors.bulletins.
+    # bulletin_recipients`` for how a subscriber's own preferences are matched.
+    target_audiences = models.JSONField(default=list, blank=True)
+    target_themes = models.ManyToManyField(
+        "planning.Theme",
+        blank=True,
+        related_name="+",
+        help_text="Only subscribers interested in one of these themes (or in everything) get it",
+    )
     # Figures kept on the edition so the archive and the API read one row per edition.
     recipients = models.PositiveIntegerField(default=0)
     delivered = models.PositiveIntegerField(default=0)
@@ -64,6 +73,16 @@ class Bulletin(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == BulletinStatus.DRAFT
+
+    @property
+    def is_targeted(self) -> bool:
+        return bool(self.target_audiences) or self.target_themes.exists()
+
+    def target_audience_labels(self) -> list[str]:
+        from safeguarding.comms.models.subscribers import Audience
+
+        labels = dict(Audience.choices)
+        return [labels.get(value, value) for value in self.target_audiences]
 
     @property
     def open_rate(self) -> float | None:
@@ -114,14 +133,17 @@ class BulletinLink(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
     CLAIMED = "claimed", "Being sent"
     SENT = "sent", "Delivered"
     FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Not sent: unsubscribed before their turn"
 
 
 class BulletinDelivery(models.Model):
-    """One edition to one subscriber. The unique constraint is what keeps a resumed send
-    from mailing anyone twice: a row is claimed before its email goes."""
+    """One edition to one subscriber. Every recipient gets a row, "waiting to be sent", when
+    sending starts, which fixes who the edition goes to. The unique constraint is what keeps
+    a resumed send from mailing anyone twice: a row is claimed before its email goes."""
 
     bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 
 from safeguarding.core.models import TimeStampedModel
 
@@ -31,6 +32,25 @@ class SubscriberQuerySet(models.QuerySet):
     def mailable(self) -> SubscriberQuerySet:
         """Confirmed subscribers: the only people a bulletin is ever sent to."""
         return self.filter(status=SubscriberStatus.CONFIRMED)
+
+    def recipients_of(self, bulletin) -> SubscriberQuerySet:
+        """Who ``bulletin`` goes to: its partnership's confirmed subscribers whose preferences
+        meet its targeting (an empty targeting is everyone; a subscriber who chose no audience
+        or no theme hears about everything)."""
+        found = self.mailable().filter(partnership_id=bulletin.partnership_id)
+        audiences = [a for a in bulletin.target_audiences if a in Audience.values]
+        if audiences:
+            # The preferences are a JSON list of known values, none of which is part of
+            # another, so a text match on the quoted value works on SQLite and PostgreSQL.
+            wanted = Q(audiences=[])
+            for audience in audiences:
+                wanted |= Q(audiences__icontains=f'"{audience}"')
+            found = found.filter(wanted)
+        themes = list(bulletin.target_themes.values_list("pk", flat=True)) if bulletin.pk else []
+        if themes:
+            chosen = Subscriber.themes.through.objects.values("subscriber_id")
+            found = found.filter(~Q(pk__in=chosen) | Q(pk__in=chosen.filter(theme_id__in=themes)))
+        return found.order_by("pk")
 
 
 class Subscriber(TimeStampedModel):

@@ -10,7 +10,6 @@ from safeguarding.comms.models import (
     BulletinStatus,
     DeliveryStatus,
     Subscriber,
-    SubscriberStatus,
 )
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import Role
@@ -60,24 +59,35 @@ def bulletin_block_get(*, user, bulletin: Bulletin, pk: int) -> BulletinBlock | 
     return BulletinBlock.objects.filter(bulletin=bulletin, pk=pk).first()
 
 
+def bulletin_recipients(*, bulletin: Bulletin) -> QuerySet[Subscriber]:
+    """Who the edition would go to if it were sent now: the partnership's confirmed
+    subscribers (an address that unsubscribed is never confirmed) whose preferences meet the
+    edition's targeting.
+
+    * Audiences: with audiences chosen, a subscriber who chose at least one of them, or who
+      chose none (they asked for everything).
+    * Themes: with themes chosen, a subscriber who chose at least one of them, or who chose
+      none.
+    """
+    return Subscriber.objects.recipients_of(bulletin)
+
+
 def bulletin_progress(*, bulletin: Bulletin) -> dict:
-    """How far sending has gone: claimed, delivered and failed, and how many are due."""
+    """How far sending has gone: claimed, delivered and failed, and how many it goes to.
+
+    Before sending starts the total is who it would go to now; from then on it is the
+    recipients fixed when it started."""
     counts = bulletin.deliveries.aggregate(
-        claimed=Count("pk"),
+        rows=Count("pk"),
+        claimed=Count("pk", filter=~Q(status=DeliveryStatus.QUEUED)),
         delivered=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
         failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        skipped=Count("pk", filter=Q(status=DeliveryStatus.SKIPPED)),
     )
-    if bulletin.status in (BulletinStatus.SENT,):
-        total = counts["claimed"]
+    if bulletin.status in (BulletinStatus.SENDING, BulletinStatus.SENT):
+        total = counts["rows"]
     else:
-        waiting = (
-            Subscriber.objects.filter(
-                partnership_id=bulletin.partnership_id, status=SubscriberStatus.CONFIRMED
-            )
-            .exclude(pk__in=bulletin.deliveries.values("subscriber_key"))
-            .count()
-        )
-        total = counts["claimed"] + waiting
+        total = bulletin_recipients(bulletin=bulletin).count()
     percent = round(100 * counts["claimed"] / total) if total else 0
     return {**counts, "total": total, "percent": percent}
 

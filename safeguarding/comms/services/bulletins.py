@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from safeguarding.comms import audit_events
 from safeguarding.comms.models import (
+    Audience,
     BlockKind,
     Bulletin,
     BulletinBlock,
     BulletinLink,
 )
+from safeguarding.comms.services.sending import bulletin_fix_recipients
 from safeguarding.comms.services.settings import settings_for
 from safeguarding.comms.workflow import BULLETINS
 from safeguarding.core import bulletin_blocks
@@ -28,9 +30,31 @@ from safeguarding.core.services import model_update
 HREF = re.compile(r'href="([^"]+)"')
 
 
+def _clean_audiences(audiences) -> list[str]:
+    audiences = list(audiences or ())
+    if any(a not in Audience.values for a in audiences):
+        raise ValidationError({"target_audiences": "Choose who the bulletin is for from the list"})
+    return [a for a in Audience.values if a in set(audiences)]
+
+
+def _targeting(bulletin: Bulletin) -> dict:
+    """The targeting as the audit trail records it: empty lists mean everyone."""
+    return {
+        "target_audiences": list(bulletin.target_audiences),
+        "target_themes": sorted(bulletin.target_themes.values_list("slug", flat=True)),
+    }
+
+
 @transaction.atomic
 def bulletin_create(
-    *, actor, partnership, title: str, introduction: str = "", themes=()
+    *,
+    actor,
+    partnership,
+    title: str,
+    introduction: str = "",
+    themes=(),
+    target_audiences=(),
+    target_themes=(),
 ) -> Bulletin:
     title = title.strip()
     if not title:
@@ -38,14 +62,22 @@ def bulletin_create(
             {"title": "Enter a title, such as “Safeguarding bulletin – March 2026”"}
         )
     bulletin = Bulletin.objects.create(
-        partnership=partnership, title=title, introduction=introduction.strip(), created_by=actor
+        partnership=partnership,
+        title=title,
+        introduction=introduction.strip(),
+        target_audiences=_clean_audiences(target_audiences),
+        created_by=actor,
     )
     bulletin.themes.set(themes)
+    bulletin.target_themes.set(target_themes)
+    after = {"themes": sorted(t.slug for t in themes)} if themes else {}
+    if bulletin.target_audiences or target_themes:
+        after.update(_targeting(bulletin))
     audit_record(
         actor=actor,
         event=audit_events.BULLETIN_CREATE,
         target=bulletin,
-        after={"themes": sorted(t.slug for t in themes)} if themes else None,
+        after=after or None,
     )
     return bulletin
 
@@ -61,9 +93,12 @@ def _require_draft(bulletin: Bulletin) -> None:
 @transaction.atomic
 def bulletin_update(*, actor, bulletin: Bulletin, data: dict) -> Bulletin:
     _require_draft(bulletin)
+    data = dict(data)
+    if "target_audiences" in data:
+        data["target_audiences"] = _clean_audiences(data["target_audiences"])
     model_update(
         bulletin,
-        fields=["title", "introduction", "themes"],
+        fields=["title", "introduction", "themes", "target_audiences", "target_themes"],
         data=data,
         actor=actor,
         event=audit_events.BULLETIN_UPDATE,
@@ -207,18 +242,25 @@ def bulletin_unschedule(*, actor, bulletin: Bulletin) -> Bulletin:
 
 @transaction.atomic
 def bulletin_send(*, actor=None, job: str | None = None, bulletin: Bulletin) -> Bulletin:
-    """Freeze the edition (its links, whether opens are counted) and queue the sending on
-    the worker. A bulletin is sent once: a second try is refused."""
+    """Freeze the edition (its links, whether opens are counted, who it goes to) and queue
+    the sending on the worker. A bulletin is sent once: a second try is refused."""
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     BULLETINS.apply(bulletin, "send")
     bulletin.sending_started_at = timezone.now()
     bulletin.track_opens = settings_for(bulletin.partnership).track_opens
     bulletin.save(update_fields=["status", "sending_started_at", "track_opens", "updated_at"])
+    recipients = bulletin_fix_recipients(bulletin=bulletin)
     BulletinLink.objects.bulk_create(
         [BulletinLink(bulletin=bulletin, url=url) for url in edition_links(bulletin)],
         ignore_conflicts=True,
     )
-    audit_record(actor=actor, job=job, event=audit_events.BULLETIN_SEND, target=bulletin)
+    audit_record(
+        actor=actor,
+        job=job,
+        event=audit_events.BULLETIN_SEND,
+        target=bulletin,
+        after={"recipients": recipients, **_targeting(bulletin)},
+    )
     from safeguarding.comms.tasks import bulletin_send_task
 
     bulletin_pk = bulletin.pk

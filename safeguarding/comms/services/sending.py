@@ -1,10 +1,12 @@
 """Sending an edition on the worker: in batches, resumable, never twice to anyone.
 
-Each batch first *claims* its recipients by creating their ``BulletinDelivery`` rows under
-a unique (edition, subscriber) constraint, then sends, then marks them delivered. A run
-that stops half-way (a restart, a crash) is simply run again: subscribers with a row are
-skipped, so nobody gets a second copy. A row left "being sent" by a crash is not retried —
-we cannot know whether that one email left — and counts as not delivered.
+When sending starts, every recipient gets a ``BulletinDelivery`` row waiting to be sent
+(unique per edition and subscriber): that fixes who the edition goes to. Each batch then
+*claims* waiting rows, sends, and marks them delivered. A run that stops half-way (a
+restart, a crash) is simply run again: only rows still waiting are sent, so nobody gets a
+second copy. Someone who unsubscribes before their turn is skipped. A row left "being
+sent" by a crash is not retried — we cannot know whether that one email left — and counts
+as not delivered.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from safeguarding.comms.models import (
     BulletinStatus,
     DeliveryStatus,
     Subscriber,
+    SubscriberStatus,
 )
 from safeguarding.comms.rendering import build_message, email_template
 from safeguarding.comms.workflow import BULLETINS
@@ -37,42 +40,61 @@ BATCH_SIZE = 500
 JOB = "bulletin sending"
 
 
-def _pending_subscribers(bulletin: Bulletin):
-    return (
-        Subscriber.objects.mailable()
-        .filter(partnership_id=bulletin.partnership_id)
-        .exclude(pk__in=BulletinDelivery.objects.filter(bulletin=bulletin).values("subscriber_key"))
-        .order_by("pk")
+def bulletin_fix_recipients(*, bulletin: Bulletin) -> int:
+    """Give every recipient of the edition a row waiting to be sent: who it goes to is fixed
+    from here on (someone who subscribes later does not get it). Runs in the transaction
+    that starts the sending; returns how many it goes to."""
+    recipients = Subscriber.objects.recipients_of(bulletin).values_list("pk", flat=True)
+    BulletinDelivery.objects.bulk_create(
+        [
+            BulletinDelivery(
+                bulletin=bulletin,
+                subscriber_id=pk,
+                subscriber_key=pk,
+                claim="",
+                status=DeliveryStatus.QUEUED,
+            )
+            for pk in recipients.iterator()
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
     )
+    count = BulletinDelivery.objects.filter(bulletin=bulletin).count()
+    Bulletin.objects.filter(pk=bulletin.pk).update(recipients=count)
+    return count
+
+
+def _waiting(bulletin: Bulletin):
+    return BulletinDelivery.objects.filter(bulletin=bulletin, status=DeliveryStatus.QUEUED)
 
 
 def bulletin_send_batch(*, bulletin: Bulletin, template=None, batch_size: int = BATCH_SIZE) -> int:
-    """Claim and send one batch; return how many were claimed (0: none left)."""
+    """Claim and send one batch of the recipients fixed when sending started; return how
+    many were claimed (0: none left)."""
     claim = secrets.token_hex(8)
-    batch = list(_pending_subscribers(bulletin).values_list("pk", "email")[:batch_size])
+    batch = list(_waiting(bulletin).order_by("pk").values_list("pk", flat=True)[:batch_size])
     if not batch:
         return 0
-    emails = dict(batch)
-    BulletinDelivery.objects.bulk_create(
-        [
-            BulletinDelivery(bulletin=bulletin, subscriber_id=pk, subscriber_key=pk, claim=claim)
-            for pk in emails
-        ],
-        ignore_conflicts=True,  # another worker claimed it first: theirs to send
+    # Only rows still waiting are claimed: another worker that took one first keeps it.
+    BulletinDelivery.objects.filter(pk__in=batch, status=DeliveryStatus.QUEUED).update(
+        status=DeliveryStatus.CLAIMED, claim=claim
     )
     mine = list(
         BulletinDelivery.objects.filter(bulletin=bulletin, claim=claim).values_list(
-            "pk", "subscriber_key"
+            "pk", "subscriber_key", "subscriber__email", "subscriber__status"
         )
     )
     template = template or email_template(bulletin)
-    sent, failed = [], []
+    sent, failed, skipped = [], [], []
     with get_connection() as connection:
-        for delivery_pk, subscriber_pk in mine:
+        for delivery_pk, subscriber_pk, email, status in mine:
+            if status != SubscriberStatus.CONFIRMED:  # unsubscribed (or gone) since it started
+                skipped.append(delivery_pk)
+                continue
             token = tokens.preferences_token(_Key(subscriber_pk))
             message = build_message(
                 template,
-                to=emails[subscriber_pk],
+                to=email,
                 subscriber_pk=subscriber_pk,
                 token=token,
                 connection=connection,
@@ -86,6 +108,7 @@ def bulletin_send_batch(*, bulletin: Bulletin, template=None, batch_size: int = 
                 sent.append(delivery_pk)
     BulletinDelivery.objects.filter(pk__in=sent).update(status=DeliveryStatus.SENT)
     BulletinDelivery.objects.filter(pk__in=failed).update(status=DeliveryStatus.FAILED)
+    BulletinDelivery.objects.filter(pk__in=skipped).update(status=DeliveryStatus.SKIPPED)
     _refresh_figures(bulletin)
     return len(batch)
 
@@ -121,7 +144,7 @@ def bulletin_finish(*, bulletin: Bulletin) -> Bulletin:
     bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
     if bulletin.status != BulletinStatus.SENDING:
         return bulletin
-    if _pending_subscribers(bulletin).exists():
+    if _waiting(bulletin).exists():
         return bulletin
     _refresh_figures(bulletin)
     bulletin.refresh_from_db()

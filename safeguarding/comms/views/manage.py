@@ -23,6 +23,7 @@ from safeguarding.comms.forms import (
     TestSendForm,
     TextBlockForm,
 )
+from safeguarding.comms.models import BulletinStatus
 from safeguarding.comms.selectors import bulletins as selectors
 from safeguarding.comms.selectors import reports as report_selectors
 from safeguarding.comms.selectors import subscribers as subscriber_selectors
@@ -205,6 +206,8 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": bulletin.title,
             "introduction": bulletin.introduction,
             "themes": list(bulletin.themes.all()),
+            "target_audiences": list(bulletin.target_audiences),
+            "target_themes": list(bulletin.target_themes.all()),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -297,6 +300,25 @@ def bulletin_test(request: HttpRequest, pk: int) -> HttpResponse:
             flash.success(request, f"A test copy was sent to {form.cleaned_data['email']}")
             return redirect("comms:bulletin-manage", pk=bulletin.pk)
     return _manage_again(request, bulletin, test_form=form)
+
+
+@require_permission("comms.send_bulletin", _bulletin_obj)
+@require_GET
+def bulletin_send_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Before sending: how many people the edition will go to, and who they are."""
+    bulletin = _bulletin(request, pk)
+    if bulletin.status != BulletinStatus.DRAFT:
+        flash.error(request, "Only a draft bulletin can be sent from here.")
+        return redirect("comms:bulletin-manage", pk=bulletin.pk)
+    return render(
+        request,
+        "comms/manage/bulletin_send.html",
+        {
+            "bulletin": bulletin,
+            "recipients": selectors.bulletin_recipients(bulletin=bulletin).count(),
+            "target_themes": list(bulletin.target_themes.order_by("name")),
+        },
+    )
 
 
 @require_permission("comms.send_bulletin", _bulletin_obj)

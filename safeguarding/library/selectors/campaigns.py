@@ -66,6 +66,16 @@ def you_said_we_did_get(*, user, pk: int) -> YouSaidWeDid | None:
     )
 
 
+def activity_get(*, pk: int) -> YouthVoiceActivity | None:
+    """One activity (aggregated counts only); who may change it is the permission's call."""
+    return (
+        YouthVoiceActivity.objects.select_related("partnership")
+        .prefetch_related("participation")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def activity_list(*, partnership=None) -> QuerySet[YouthVoiceActivity]:
     """Youth-voice activities are aggregated counts only, so they are public."""
     found = YouthVoiceActivity.objects.all()

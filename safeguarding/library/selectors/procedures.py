@@ -63,3 +63,16 @@ def managed_partnerships(*, user):
     return Partnership.objects.filter(
         pk__in=partnerships_where(user, [Role.BUSINESS_UNIT])
     ).order_by("name")
+
+
+def procedure_owner_choices(*, user, procedure: Procedure):
+    """Who may own a document: active people with a role in one of the partnerships whose
+    business unit the person is in, and its present owner."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    own = partnerships_where(user, [Role.BUSINESS_UNIT])
+    people = get_user_model().objects.filter(
+        Q(is_active=True, role_assignments__partnership__in=own) | Q(pk=procedure.owner_id)
+    )
+    return people.distinct().order_by("full_name", "email")

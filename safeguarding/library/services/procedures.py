@@ -11,10 +11,12 @@ from django.db import transaction
 from safeguarding.core import offers
 from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
+from safeguarding.core.services import model_update
 from safeguarding.library.audit_events import (
     PROCEDURE_CREATE,
     PROCEDURE_REVIEW_REMIND,
     PROCEDURE_STATUS_CHANGE,
+    PROCEDURE_UPDATE,
     PROCEDURE_VERSION_ADD,
 )
 from safeguarding.library.models import Procedure, ProcedureStatus, ProcedureVersion
@@ -153,6 +155,77 @@ def procedure_status_change(
             target=procedure,
             before=before,
             after=snapshot(procedure, ["status", "status_note"]),
+        )
+        return procedure
+
+
+PROCEDURE_FIELDS = [
+    "title",
+    "kind",
+    "summary",
+    "owner",
+    "review_due_on",
+    "status",
+    "status_note",
+    "partnerships",
+    "themes",
+]
+
+
+def _procedure_snapshot(procedure: Procedure) -> dict:
+    return {
+        **snapshot(
+            procedure, ["title", "kind", "summary", "review_due_on", "status", "status_note"]
+        ),
+        "owner": procedure.owner.email if procedure.owner_id else None,
+        "partnerships": sorted(procedure.partnerships.values_list("slug", flat=True)),
+        "themes": sorted(procedure.themes.values_list("slug", flat=True)),
+    }
+
+
+def procedure_update(
+    *, actor=None, job: str | None = None, procedure: Procedure, data: dict, managed=()
+) -> Procedure:
+    """Change a document's own details. ``managed`` are the partnerships whose business unit
+    the person is in: they may add or remove those; a SET-wide document keeps the other
+    partnerships it belongs to whatever the form says."""
+    data = dict(data)
+    if "title" in data:
+        title = (data["title"] or "").strip()
+        if not title:
+            raise ValidationError({"title": "Enter the document's title"})
+        if Procedure.objects.filter(title__iexact=title).exclude(pk=procedure.pk).exists():
+            raise ValidationError({"title": f"There is already a procedure called “{title}”."})
+    status = data.get("status", procedure.status)
+    if status not in ProcedureStatus.values:
+        raise ValidationError({"status": "Choose current, under review or withdrawn."})
+    note = (data.get("status_note", procedure.status_note) or "").strip()
+    if status in (ProcedureStatus.UNDER_REVIEW, ProcedureStatus.WITHDRAWN) and not note:
+        raise ValidationError(
+            {
+                "status_note": "Say why the procedure is under review or withdrawn: the "
+                "public page shows it."
+            }
+        )
+    if status == ProcedureStatus.CURRENT:
+        data["status_note"] = ""
+    if "partnerships" in data:
+        managed_ids = {p.pk for p in managed}
+        chosen = [p for p in data["partnerships"] if p.pk in managed_ids]
+        kept = [p for p in procedure.partnerships.all() if p.pk not in managed_ids]
+        data["partnerships"] = chosen + kept
+        if not data["partnerships"]:
+            raise ValidationError({"partnerships": "Choose at least one partnership"})
+    with transaction.atomic():
+        procedure, _ = model_update(
+            procedure,
+            fields=PROCEDURE_FIELDS,
+            data=data,
+            actor=actor,
+            job=job,
+            event=PROCEDURE_UPDATE,
+            describe=_procedure_snapshot,
+            strip=True,
         )
         return procedure
 

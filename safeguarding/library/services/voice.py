@@ -11,6 +11,7 @@ from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.services import model_update
 from safeguarding.library.audit_events import (
     ACTIVITY_RECORD,
+    ACTIVITY_UPDATE,
     YOU_SAID_WE_DID_ADD,
     YOU_SAID_WE_DID_UPDATE,
 )
@@ -35,13 +36,7 @@ def activity_record(
     participation: dict[tuple[str, str], int],
 ) -> YouthVoiceActivity:
     """Record an activity with how many took part by (age band, setting): counts only."""
-    for (band, setting), count in participation.items():
-        if band not in AgeBand.values:
-            raise ValidationError(f"“{band}” is not an age band we know.")
-        if setting not in Setting.values:
-            raise ValidationError(f"“{setting}” is not a setting we know.")
-        if count < 0:
-            raise ValidationError("The number who took part cannot be negative.")
+    _check_participation(participation)
     with transaction.atomic():
         activity = YouthVoiceActivity(
             partnership=partnership,
@@ -63,6 +58,72 @@ def activity_record(
             event=ACTIVITY_RECORD,
             target=activity,
             after={"title": activity.title, "took_part": sum(participation.values())},
+        )
+        return activity
+
+
+def _check_participation(participation: dict[tuple[str, str], int]) -> None:
+    for (band, setting), count in participation.items():
+        if band not in AgeBand.values:
+            raise ValidationError(f"“{band}” is not an age band we know.")
+        if setting not in Setting.values:
+            raise ValidationError(f"“{setting}” is not a setting we know.")
+        if count is None or count < 0:
+            raise ValidationError("The number who took part cannot be negative.")
+
+
+def _activity_snapshot(activity: YouthVoiceActivity) -> dict:
+    counts = activity.participation.order_by("age_band", "setting")
+    return {
+        **snapshot(activity, ["title", "kind", "held_on", "summary"]),
+        "took_part": {f"{p.age_band} {p.setting}": p.count for p in counts},
+    }
+
+
+def activity_update(
+    *,
+    actor=None,
+    job: str | None = None,
+    activity: YouthVoiceActivity,
+    data: dict,
+    participation: dict[tuple[str, str], int] | None = None,
+) -> YouthVoiceActivity:
+    """Change an activity's details and, when given, replace its numbers (by age band and
+    setting: counts only, never a person)."""
+    if "title" in data and not (data["title"] or "").strip():
+        raise ValidationError({"title": "Enter the activity's title"})
+    wanted = None
+    if participation is not None:
+        _check_participation(participation)
+        wanted = {key: n for key, n in participation.items() if n}
+        if not wanted:
+            raise ValidationError(
+                "Enter how many children or young people took part in at least one age band"
+            )
+    current = {(p.age_band, p.setting): p.count for p in activity.participation.all()}
+    numbers_changed = wanted is not None and wanted != current
+
+    def replace_numbers(instance: YouthVoiceActivity) -> None:
+        if not numbers_changed:
+            return
+        instance.participation.all().delete()
+        ActivityParticipation.objects.bulk_create(
+            ActivityParticipation(activity=instance, age_band=band, setting=setting, count=n)
+            for (band, setting), n in sorted(wanted.items())
+        )
+
+    with transaction.atomic():
+        activity, _ = model_update(
+            activity,
+            fields=["title", "kind", "held_on", "summary"],
+            data=data,
+            actor=actor,
+            job=job,
+            event=ACTIVITY_UPDATE,
+            describe=_activity_snapshot,
+            strip=True,
+            always=numbers_changed,
+            then=replace_numbers,
         )
         return activity
 

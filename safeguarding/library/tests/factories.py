@@ -8,12 +8,15 @@ import factory
 
 from safeguarding.accounts.tests.factories import PartnershipFactory
 from safeguarding.library.models import (
+    ActivityKind,
+    ActivityParticipation,
     Campaign,
     Procedure,
     ProcedureVersion,
     Resource,
     ResourceKind,
     YouSaidWeDid,
+    YouthVoiceActivity,
 )
 from safeguarding.library.services.resources import title_key
 
@@ -73,3 +76,25 @@ class YouSaidWeDidFactory(factory.django.DjangoModelFactory):
     you_said = "We want to know who to talk to when something online worries us."
     we_did = "Every school now shows the same poster with three people to talk to."
     said_on = datetime.date(2024, 5, 1)
+
+
+class YouthVoiceActivityFactory(factory.django.DjangoModelFactory):
+    """An activity with its numbers: counts only, never a child."""
+
+    class Meta:
+        model = YouthVoiceActivity
+        skip_postgeneration_save = True
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Youth Voices session {n}")
+    kind = ActivityKind.YOUTH_VOICES
+    held_on = datetime.date(2024, 3, 14)
+
+    @factory.post_generation
+    def counts(self, create, extracted, **kwargs):
+        if not create:
+            return
+        for (band, setting), n in (extracted or {("11_15", "secondary"): 12}).items():
+            ActivityParticipation.objects.create(
+                activity=self, age_band=band, setting=setting, count=n
+            )

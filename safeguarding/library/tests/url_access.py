@@ -8,6 +8,7 @@ from safeguarding.library.tests.factories import (
     ProcedureVersionFactory,
     ResourceFactory,
     YouSaidWeDidFactory,
+    YouthVoiceActivityFactory,
 )
 
 
@@ -27,3 +28,7 @@ def campaign(partnership, user) -> dict:
 
 def you_said_we_did(partnership, user) -> dict:
     return {"pk": YouSaidWeDidFactory(partnership=partnership).pk}
+
+
+def activity(partnership, user) -> dict:
+    return {"pk": YouthVoiceActivityFactory(partnership=partnership).pk}

@@ -19,10 +19,12 @@ from safeguarding.core.roles import Role
 from safeguarding.core.tables import TableProblem, read_table_bytes
 from safeguarding.library.audit_events import USAGE_REPORT_VIEW
 from safeguarding.library.forms import (
+    ActivityEditForm,
     ActivityForm,
     CampaignForm,
     CampaignReachForm,
     ProcedureCreateForm,
+    ProcedureEditForm,
     ProcedureStatusForm,
     ProcedureVersionForm,
     RegisterImportForm,
@@ -30,6 +32,7 @@ from safeguarding.library.forms import (
     UsagePeriodForm,
     YouSaidWeDidEditForm,
 )
+from safeguarding.library.models import ProcedureStatus
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import procedures as procedure_selectors
 from safeguarding.library.selectors.resources import (
@@ -46,10 +49,15 @@ from safeguarding.library.services.importing import ImportRefused, resources_imp
 from safeguarding.library.services.procedures import (
     procedure_create,
     procedure_status_change,
+    procedure_update,
     procedure_version_add,
 )
 from safeguarding.library.services.resources import resource_create, resource_update
-from safeguarding.library.services.voice import activity_record, you_said_we_did_update
+from safeguarding.library.services.voice import (
+    activity_record,
+    activity_update,
+    you_said_we_did_update,
+)
 
 
 @require_permission("library.view_usage")
@@ -158,6 +166,51 @@ def procedure_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_permission("library.manage_library", fn=_procedure)
+@require_http_methods(["GET", "POST"])
+def procedure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document's own details: title, type, owner, review date, status, partnerships and
+    themes (its versions are recorded on the manage page)."""
+    procedure = _procedure(request, pk)
+    managed = list(procedure_selectors.managed_partnerships(user=request.user))
+    initial = {
+        "title": procedure.title,
+        "kind": procedure.kind,
+        "summary": procedure.summary,
+        "owner": procedure.owner,
+        "review_due_on": procedure.review_due_on,
+        "status": procedure.status,
+        "status_note": procedure.status_note,
+        "partnerships": list(procedure.partnerships.all()),
+        "themes": list(procedure.themes.all()),
+    }
+    form = ProcedureEditForm(
+        request.POST or None,
+        initial=initial,
+        partnerships=procedure_selectors.managed_partnerships(user=request.user),
+        owners=procedure_selectors.procedure_owner_choices(user=request.user, procedure=procedure),
+        draft=procedure.status == ProcedureStatus.DRAFT,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            procedure_update(
+                actor=request.user, procedure=procedure, data=form.cleaned_data, managed=managed
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            flash.success(request, f"“{procedure.title}” saved.")
+            return redirect("library:procedure", pk=procedure.pk)
+    return _form_page(
+        request,
+        form,
+        title="Change the document's details",
+        caption=procedure.title,
+        back=reverse("library:procedure", args=[procedure.pk]),
+        back_label=procedure.title,
+    )
+
+
 # Adding and changing single records -------------------------------------------------------
 
 
@@ -194,6 +247,13 @@ def _campaign(request, pk: int, **kwargs):
     if campaign is None:
         raise Http404("No such campaign")
     return campaign
+
+
+def _activity(request, pk: int, **kwargs):
+    activity = campaign_selectors.activity_get(pk=pk)
+    if activity is None:
+        raise Http404("No such activity")
+    return activity
 
 
 def _entry(request, pk: int, **kwargs):
@@ -438,6 +498,48 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         request,
         form,
         title="Record a youth-voice activity",
+        back=reverse("library:you-said-we-did"),
+        back_label="You said, we did",
+    )
+
+
+@require_permission("library.manage_library", fn=_activity)
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = request.view_object
+    counts = {(p.age_band, p.setting): p.count for p in activity.participation.all()}
+    settings_in_use = sorted({setting for _, setting in counts})
+    initial = {
+        "title": activity.title,
+        "kind": activity.kind,
+        "held_on": activity.held_on,
+        "summary": activity.summary,
+    }
+    if len(settings_in_use) > 1:
+        initial.update({f"count_{setting}_{band}": n for (band, setting), n in counts.items()})
+    else:
+        initial["setting"] = settings_in_use[0] if settings_in_use else None
+        initial.update({f"count_{band}": n for (band, _), n in counts.items()})
+    form = ActivityEditForm(request.POST or None, initial=initial, settings_in_use=settings_in_use)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            activity_update(
+                actor=request.user,
+                activity=activity,
+                data={k: data[k] for k in ("title", "kind", "held_on", "summary")},
+                participation=form.participation(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            flash.success(request, f"“{activity.title}” saved.")
+            return redirect("library:you-said-we-did")
+    return _form_page(
+        request,
+        form,
+        title="Change the youth-voice activity",
+        caption=activity.title,
         back=reverse("library:you-said-we-did"),
         back_label="You said, we did",
     )
