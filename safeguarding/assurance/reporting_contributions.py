@@ -79,6 +79,15 @@ def agency_contribution_figures(partnership_ids: list[int], start: date, end: da
         if several:
             caption = f"{caption} ({audit_return.campaign.title})"
         tables.append(Table(caption=caption, headers=["Question", "Their answer"], rows=rows))
+    # Invited agencies whose contribution is not (or no longer) submitted, for the report's
+    # quality check: they are named there so the business unit can chase them.
+    waiting = sorted(
+        set(
+            AuditReturn.objects.filter(campaign__in=campaigns, case__isnull=True)
+            .exclude(status__in=[ReturnStatus.SUBMITTED, ReturnStatus.EXEMPT])
+            .values_list("agency__name", flat=True)
+        )
+    )
     rate = round(100 * returned / invited, 1) if invited else None
     return Contribution(
         title="Agency contributions",
@@ -92,6 +101,8 @@ def agency_contribution_figures(partnership_ids: list[int], start: date, end: da
             "campaign_ids": [c.pk for c in campaigns],
             "return_ids": [r.pk for r in returns],
             "contributions": len(tables),
+            "agencies_asked": invited,
+            "agencies_not_submitted": waiting,
             "contribution_return_rate": rate,
         },
         source_link=reverse("assurance:campaign-list"),

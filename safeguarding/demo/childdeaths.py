@@ -1,6 +1,7 @@
 """Demo child deaths: two years of fictional cases across Southend, Essex and Thurrock, the
 SET Child Death Overview Panel's monthly meetings (some themed), agency reports, panel
-reviews and recommendations. Deterministic (a fixed seed) and idempotent.
+reviews and recommendations; and the cases the panel reviewed from April 2021 to March 2023
+(dated, for the published 2021–23 yearly report). Deterministic (fixed seeds) and idempotent.
 
 Cases are references only (CD-SET-2025-014); no child, family or practitioner is real."""
 
@@ -91,11 +92,89 @@ def _panel(partnerships, result) -> list[Meeting]:
     return meetings
 
 
+# The earlier years' cases the panel reviewed from April 2021 to March 2023, before the
+# platform's own panel meetings: they are what the published 2021–23 yearly report counts
+# (reviewed in its period), so they are dated, not counted back from today.
+EARLIER_FIRST_DEATH = datetime.date(2020, 12, 1)
+EARLIER_CASES = 48
+
+
+def _earlier_years(partnerships, chair: User, health: Agency, result) -> None:
+    references = [
+        f"CD-SET-{(EARLIER_FIRST_DEATH + datetime.timedelta(days=(n - 101) * 14)).year}-{n:03d}"
+        for n in range(101, 101 + EARLIER_CASES)
+    ]
+    if ChildDeath.objects.filter(reference__in=references).exists():
+        return
+    rng = random.Random(21)
+    for number, reference in enumerate(references, start=101):
+        died_on = EARLIER_FIRST_DEATH + datetime.timedelta(days=(number - 101) * 14)
+        category, expected, (low, high), place = rng.choice(PROFILES)
+        home = rng.choices(partnerships, weights=[6, 2, 2])[0]
+        # Reviewed at the panel's monthly meeting four to six months after the death.
+        month = died_on + datetime.timedelta(days=rng.randint(120, 180))
+        reviewed = month.replace(day=15)
+        modifiable = {
+            d: rng.random() < (0.4 if d == Domain.FAMILY else 0.15) for d in Domain.values
+        }
+        death = ChildDeath.objects.create(
+            reference=reference,
+            age_at_death_days=(days := rng.randint(low, high)),
+            age_band=age_band_for(days),
+            sex=rng.choice(["female", "male"]),
+            ethnicity=rng.choices(["white", "asian", "black", "mixed", "other"], [7, 1, 1, 1, 1])[
+                0
+            ],
+            place=place,
+            died_on=died_on,
+            notified_on=died_on + datetime.timedelta(days=rng.choice([0, 1, 1, 2, 3])),
+            expected=expected,
+            notifying_agency=health,
+            response_started_on=None if expected else died_on + datetime.timedelta(days=1),
+            response_attendees="" if expected else "Paediatrician, police, children's social care",
+            recorded_by=chair,
+            status=Status.CLOSED,
+            panel_meeting_label=f"{CDOP}, {reviewed.day} {reviewed:%B %Y}",
+            panel_meeting_on=reviewed,
+            panel_theme=THEMES.get(reviewed.month, ""),
+            panel_reviewed_on=reviewed,
+            category=category,
+            modifiable=any(modifiable.values()),
+            learning_points=LEARNING.get(category, ""),
+            closed_on=reviewed + datetime.timedelta(days=30),
+        )
+        death.partnerships.set([home] if rng.random() < 0.8 else partnerships)
+        asked_on = death.notified_on + datetime.timedelta(days=2)
+        AgencyReport.objects.create(
+            child_death=death,
+            agency=health,
+            requested_on=asked_on,
+            due_on=asked_on + datetime.timedelta(days=28),
+            submitted_on=asked_on + datetime.timedelta(days=rng.randint(10, 28)),
+            text="What the agency knew of the child and family (fictional).",
+        )
+        ModifiableFactor.objects.bulk_create(
+            [
+                ModifiableFactor(child_death=death, domain=d, modifiable=m)
+                for d, m in modifiable.items()
+            ]
+        )
+        result.count("child deaths")
+
+
 def load(*, essex: Partnership, result) -> None:
     chair = _chair(essex)
     partnerships = [essex, *Partnership.objects.filter(slug__in=["southend", "thurrock"])]
     meetings = _panel(partnerships, result)
-    if ChildDeath.objects.filter(reference__startswith="CD-SET-").exists():
+    _earlier_years(
+        partnerships,
+        chair,
+        Agency.objects.get(name="Mid and South Essex NHS Foundation Trust"),
+        result,
+    )
+    # The recent cases are made together, ending with the one new death: once it exists,
+    # they all do.
+    if ChildDeath.objects.filter(reference="CD-SET-NEW-001").exists():
         return
     rng = random.Random(19)
     today = timezone.localdate()

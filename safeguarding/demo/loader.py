@@ -176,9 +176,9 @@ def _load(*, password: str) -> DemoResult:
         )
     # Each capability adds its demo records after the accounts exist, in dependency order:
     # governance first (priorities and bodies others link to), search last (it indexes them).
-    # The yearly report freezes its figures when it is signed off, so the bulletins and the
-    # library load before it (child deaths still load after it: their figures are not in the
-    # demo report's frozen snapshot).
+    # The yearly report freezes its figures when it is signed off, so everything it counts
+    # loads before it: the bulletins, the library and the child deaths (whose panel reviews
+    # of 2021–23 are in the published report's child death section).
     for capability in (
         governance,
         reviews,
@@ -188,8 +188,8 @@ def _load(*, password: str) -> DemoResult:
         library,
         surveys,
         comms,
-        reports,
         childdeaths,
+        reports,
         stories,
         search,
     ):

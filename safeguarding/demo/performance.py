@@ -438,9 +438,58 @@ def _finance(essex: Partnership, result) -> None:
             )
 
 
+# The area profile's context figures that the DfE files do not hold (ADR 0032): fictional
+# figures in the pattern of the published ones, for 2020–21 to 2023–24.
+# (key, name, period type, source, figures by year from 2020)
+AREA_CONTEXT = [
+    (
+        "children-in-low-income-families-percent",
+        "Children in relative low-income families (demo figure)",
+        "financial_year",
+        "DWP Children in low income families (fictional demo figures)",
+        ["15.2", "16.1", "16.8", "17.0"],
+    ),
+    (
+        "pupils-from-ethnic-minority-groups-percent",
+        "Pupils from minority ethnic groups (demo figure)",
+        "academic_year",
+        "DfE Schools, pupils and their characteristics (fictional demo figures)",
+        ["18.9", "19.8", "20.6", "21.5"],
+    ),
+]
+
+
+def _area_context(essex: Partnership, result) -> None:
+    area = home_area_ensure(essex)
+    for key, name, unit_period, source, figures in AREA_CONTEXT:
+        indicator = essex.indicators.filter(key=key).first()
+        if indicator is None:
+            indicator = indicator_services.indicator_create(
+                job=JOB,
+                partnership=essex,
+                key=key,
+                name=name,
+                unit="percentage",
+                decimal_places=1,
+                period_type=unit_period,
+                polarity="neutral",
+                source=source,
+            )
+            result.count("indicators")
+        for year, figure in enumerate(figures, start=2020):
+            spec = academic_year(year) if unit_period == "academic_year" else financial_year(year)
+            period = period_for(spec)
+            if indicator.values.filter(area=area, period=period).exists():
+                continue
+            indicator_services.value_record(
+                job=JOB, indicator=indicator, area=area, period=period, value=Decimal(figure)
+            )
+
+
 def load(*, essex: Partnership, result) -> None:
     """Load the performance and finance demo for Essex (idempotent)."""
     _import_official(essex, result)
     _local_key_data(essex, result)
+    _area_context(essex, result)
     _data_returns(essex, result)
     _finance(essex, result)

@@ -1,9 +1,10 @@
 """The demo's yearly reports: Essex's 2021–23 report, written, signed off by the three
 partners, published and sent to the Panel and Foundations, with an inspection and its action
-plan; and the 2023–24 report, a draft with three agencies' contributions collected through a
-contribution campaign (ADR 0032). Its tables come from the rest of the demo (training reach
-of 80 opportunities to 1,753 people, the Section 175 return rate, key data over three years,
-the equal finance split).
+plan and the three statutory partners' contributions for 2021–23; and the 2023–24 report, a
+draft with three agencies' contributions collected through a contribution campaign (ADR
+0032). Its tables come from the rest of the demo (training reach of 80 opportunities to 1,753
+people, the Section 175 return rate, key data over three years, the equal finance split, the
+area profile, the child deaths the panel reviewed in the period).
 Fictional, deterministic and idempotent: loading twice changes nothing."""
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ NARRATIVES = {
         "The Executive leads the partnership; the Statutory Partners' Group holds the "
         "partners to account, and four Stay Safe Groups bring the learning to each quadrant "
         "of the county. Relevant agencies are listed in the published arrangements.",
+        "",
+    ),
+    "contributions": (
+        "Each statutory partner wrote its own account of the two years. Their words are "
+        "below, as they sent them.",
         "",
     ),
     "priorities": (
@@ -198,6 +204,77 @@ CONTRIBUTIONS = {
 
 def _contributions_2023_24(essex: Partnership, result) -> None:
     """A contribution campaign for 2023–24 that three statutory partners answered."""
+    _contribution_campaign(
+        essex,
+        result,
+        title=CONTRIBUTIONS_2023_24,
+        period=(date(2023, 4, 1), date(2024, 3, 31)),
+        texts=CONTRIBUTIONS,
+        ran=(date(2024, 4, 15), date(2024, 5, 31)),
+        started=date(2024, 4, 29),
+        submitted=date(2024, 5, 20),
+    )
+
+
+CONTRIBUTIONS_2021_23 = "Agency contributions to the yearly report 2021–23"
+# Fictional accounts of the two years 2021–23, for the published report.
+CONTRIBUTIONS_2021_23_TEXTS = {
+    "Essex County Council": [
+        "We brought the children's front door and early help together in each quadrant and "
+        "trained every team in the neglect toolkit.",
+        "Families waited less for early help: most were seen within ten working days by "
+        "March 2023.",
+        "Demand rose after the pandemic, and complexity with it.",
+        "Family hubs, and a shared early help assessment with health and schools.",
+        "Child T's family asked for help themselves after a school talk; the plan ended "
+        "with the family confident and the school attendance back to normal.",
+    ],
+    "Mid and South Essex Integrated Care Board": [
+        "We appointed named safeguarding GPs and ran neglect training for primary care.",
+        "Health attendance at child protection conferences rose to nine in ten.",
+        "Recovering services after the pandemic while demand grew.",
+        "Information sharing between hospital trusts and community services.",
+        "A school nurse's early call about Child U's weight loss led to a joint visit the "
+        "same week.",
+    ],
+    "Essex Police": [
+        "We reviewed every missing episode with partners and set up exploitation teams.",
+        "More return home interviews were held within three days.",
+        "Digital forensics delays and demand on public protection teams.",
+        "Hearing the child's voice in every police referral.",
+        "Officers recorded Child V's own words at a domestic incident and the safety plan "
+        "changed because of them.",
+    ],
+}
+
+
+def _contributions_2021_23(essex: Partnership, result) -> None:
+    """The contribution campaign the published 2021–23 report shows (locked at sign-off)."""
+    _contribution_campaign(
+        essex,
+        result,
+        title=CONTRIBUTIONS_2021_23,
+        period=(date(2021, 4, 1), date(2023, 3, 31)),
+        texts=CONTRIBUTIONS_2021_23_TEXTS,
+        ran=(date(2023, 5, 2), date(2023, 6, 16)),
+        started=date(2023, 5, 15),
+        submitted=date(2023, 6, 9),
+    )
+
+
+def _contribution_campaign(
+    essex: Partnership,
+    result,
+    *,
+    title: str,
+    period: tuple[date, date],
+    texts: dict[str, list[str]],
+    ran: tuple[date, date],
+    started: date,
+    submitted: date,
+) -> None:
+    """A contribution campaign for a report period that the statutory partners in ``texts``
+    answered, dated as it ran."""
     from safeguarding.accounts.models import User
     from safeguarding.assurance.models import Campaign
     from safeguarding.assurance.services import campaigns as campaign_services
@@ -206,17 +283,17 @@ def _contributions_2023_24(essex: Partnership, result) -> None:
     from safeguarding.assurance.services.returns import AnswerInput
     from safeguarding.demo.assurance import _lead_for
 
-    if Campaign.objects.filter(title=CONTRIBUTIONS_2023_24).exists():
+    if Campaign.objects.filter(title=title).exists():
         return
     bu = User.objects.get(email="business-unit@demo.example")
-    agencies = list(Agency.objects.filter(name__in=CONTRIBUTIONS).order_by("name"))
+    agencies = list(Agency.objects.filter(name__in=texts).order_by("name"))
     today = timezone.localdate()
     campaign = contribution_campaign_start(
         actor=bu,
         partnership=essex,
-        title=CONTRIBUTIONS_2023_24,
-        period_start=date(2023, 4, 1),
-        period_end=date(2024, 3, 31),
+        title=title,
+        period_start=period[0],
+        period_end=period[1],
         opens_on=today,
         closes_on=today + timedelta(weeks=6),
         agencies=agencies,
@@ -227,25 +304,25 @@ def _contributions_2023_24(essex: Partnership, result) -> None:
     for index, audit_return in enumerate(campaign.returns.select_related("agency")):
         lead = _lead_for(audit_return.agency, essex, index + 3, result)
         return_services.return_start(actor=lead, audit_return=audit_return)
-        texts = CONTRIBUTIONS[audit_return.agency.name]
+        answers = texts[audit_return.agency.name]
         return_services.return_save_section(
             actor=lead,
             audit_return=audit_return,
             section=section,
             answers={
-                q.pk: AnswerInput(text=text) for q, text in zip(questions, texts, strict=True)
+                q.pk: AnswerInput(text=text) for q, text in zip(questions, answers, strict=True)
             },
         )
         return_services.return_submit(actor=lead, audit_return=audit_return)
     campaign_services.campaign_close(actor=bu, campaign=campaign)
-    # Read as it was at the time: the campaign ran from April to May 2024.
+    # Read as it was at the time the campaign ran.
     Campaign.objects.filter(pk=campaign.pk).update(
-        opens_on=date(2024, 4, 15), closes_on=date(2024, 5, 31), launched_at=_on(date(2024, 4, 15))
+        opens_on=ran[0], closes_on=ran[1], launched_at=_on(ran[0])
     )
     campaign.returns.update(
-        started_at=_on(date(2024, 4, 29)),
-        submitted_at=_on(date(2024, 5, 20)),
-        first_submitted_at=_on(date(2024, 5, 20)),
+        started_at=_on(started),
+        submitted_at=_on(submitted),
+        first_submitted_at=_on(submitted),
     )
     result.count("audit campaigns")
 
@@ -288,6 +365,7 @@ def load(*, essex: Partnership, result) -> None:
     start, end = date(2021, 4, 1), date(2023, 3, 31)
     if YearlyReport.objects.filter(partnership=essex, period_start=start, period_end=end).exists():
         return
+    _contributions_2021_23(essex, result)
     report = services.report_create(
         job=JOB,
         partnership=essex,

@@ -12,6 +12,9 @@ REPORT_DISTRIBUTE = "reports.report.distribute"
 REPORT_BUILD = "reports.report.build"
 REPORT_VIEW = "reports.report.view"
 REPORT_COMMENT = "reports.comment.add"
+REPORT_COMMENT_REPLY = "reports.comment.reply"
+REPORT_COMMENT_RESOLVE = "reports.comment.resolve"
+REPORT_COMMENT_REOPEN = "reports.comment.reopen"
 INSPECTION_ADD = "reports.inspection.add"
 INSPECTION_ACTION_ADD = "reports.inspection_action.add"
 INSPECTION_ACTION_COMPLETE = "reports.inspection_action.complete"
@@ -32,6 +35,9 @@ EVENTS = {
     REPORT_BUILD: "A PDF or Word file of a yearly report was built.",
     REPORT_VIEW: "A person read an unpublished yearly report.",
     REPORT_COMMENT: "A statutory partner commented on a yearly report shared with them.",
+    REPORT_COMMENT_REPLY: "The business unit or the comment's author replied to a comment.",
+    REPORT_COMMENT_RESOLVE: "The business unit marked a comment on a yearly report resolved.",
+    REPORT_COMMENT_REOPEN: "The business unit reopened a resolved comment on a yearly report.",
     INSPECTION_ADD: "An inspection was added to the register.",
     INSPECTION_ACTION_ADD: "An action was added to an inspection's action plan.",
     INSPECTION_ACTION_COMPLETE: "An action of an inspection's action plan was completed.",

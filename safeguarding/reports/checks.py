@@ -37,6 +37,24 @@ def _source_link(figures: dict, section: str) -> str:
     return ""
 
 
+def contribution_start_url(report) -> str:
+    """Assurance's page that starts the agencies' contributions for this report's period,
+    pre-filled through its query string (the apps meet through URLs, ADR 0032); a joint
+    report names its other partnerships."""
+    from urllib.parse import urlencode
+
+    params = [
+        ("partnership", report.partnership.slug),
+        ("period_start", report.period_start.isoformat()),
+        ("period_end", report.period_end.isoformat()),
+        ("report_title", report.title),
+        # A joint report: the other partnerships, whose agencies may be asked too.
+        *[("joint", p.slug) for p in report.joint_partnerships.all()],
+    ]
+    query = urlencode(params)
+    return f"{reverse('assurance:contribution-new')}?{query}"
+
+
 def quality_checks(*, report, figures: dict, narratives: dict[str, str]) -> list[Check]:
     def edit(section: str) -> str:
         if report.pk is None:  # a report built by the command from live figures alone
@@ -60,6 +78,42 @@ def quality_checks(*, report, figures: dict, narratives: dict[str, str]) -> list
                 fix_label=source_label if source else "Edit the section",
             )
         )
+
+    contributions = _facts(figures, "contributions")
+    waiting = contributions.get("agencies_not_submitted") or []
+    gap = ""
+    if not contributions.get("campaign_ids") or not contributions.get("agencies_asked"):
+        gap = "No agency was asked for a contribution for this period."
+    elif waiting:
+        gap = "Not yet submitted by: " + "; ".join(waiting) + "."
+    add(
+        "contributions_received",
+        "Agency contributions received",
+        gap,
+        "contributions",
+        source=(
+            ""
+            if not gap
+            else _source_link(figures, "contributions")
+            if waiting
+            else (contribution_start_url(report) if report.pk is not None else "")
+        ),
+        source_label="Chase the agencies" if waiting else "Ask agencies for their contributions",
+    )
+
+    area = _facts(figures, "area")
+    missing = area.get("area_missing") or []
+    gap = ""
+    if missing:
+        gap = "No figure in the performance data for: " + "; ".join(missing) + "."
+    add(
+        "area_profile_complete",
+        "Area profile complete",
+        gap,
+        "area",
+        source=_source_link(figures, "area") if gap else "",
+        source_label="Add the figures to the performance data",
+    )
 
     priorities = _facts(figures, "priorities")
     without = priorities.get("priorities_without_evidence")

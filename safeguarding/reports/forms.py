@@ -81,6 +81,14 @@ class CommentForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label="Your reply",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter your reply."},
+    )
+
+
 class DistributionForm(forms.Form):
     recipient = forms.ChoiceField(label="Sent to", choices=Recipient.choices)
     recipient_detail = forms.CharField(

@@ -27,6 +27,21 @@ urlpatterns = [
     ),
     path("yearly-reports/manage/<int:pk>/sign-off/", reports.sign_off, name="sign-off"),
     path("yearly-reports/manage/<int:pk>/comments/", reports.comment, name="comment"),
+    path(
+        "yearly-reports/manage/<int:pk>/comments/<int:comment_pk>/reply/",
+        reports.comment_reply,
+        name="comment-reply",
+    ),
+    path(
+        "yearly-reports/manage/<int:pk>/comments/<int:comment_pk>/resolve/",
+        reports.comment_resolve,
+        name="comment-resolve",
+    ),
+    path(
+        "yearly-reports/manage/<int:pk>/comments/<int:comment_pk>/reopen/",
+        reports.comment_reopen,
+        name="comment-reopen",
+    ),
     path("yearly-reports/manage/<int:pk>/sent/", reports.distribution, name="distribution"),
     path("yearly-reports/manage/<int:pk>/preview/", reports.report_preview, name="report-preview"),
     # Published arrangements.

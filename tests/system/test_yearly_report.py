@@ -88,3 +88,51 @@ def test_the_business_unit_publishes_the_arrangements(browse, settings):
     browse.sign_out()
     browse.goto("/arrangements/")
     assert "We meet" in browse.page.content()
+
+
+def test_a_partner_comments_and_the_business_unit_replies_and_resolves(browse, settings):
+    from safeguarding.reports import services
+
+    partnership = PartnershipFactory(slug="testshire", name="Testshire Partnership")
+    settings.DEFAULT_PARTNERSHIP = "testshire"
+    officer = user_with_role(Role.BUSINESS_UNIT, partnership=partnership, full_name="Bea Unit")
+    partner = user_with_role(
+        Role.SAFEGUARDING_PARTNER, partnership=partnership, full_name="Pat Partner"
+    )
+    report = services.report_create(
+        actor=officer,
+        partnership=partnership,
+        title="Yearly report 2023–24",
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+    )
+    services.report_share(actor=officer, report=report)
+    url = f"/yearly-reports/manage/{report.pk}/"
+
+    browse.sign_in(partner)
+    browse.goto(url)
+    browse.page.get_by_label("Which part of the report is your comment about?").select_option(
+        label="Learning and development"
+    )
+    browse.page.get_by_role("textbox", name="Your comment").fill("Add the impact survey.")
+    browse.page.get_by_role("button", name="Send the comment").click()
+    browse.check()
+    browse.sign_out()
+
+    browse.sign_in(officer)
+    browse.goto(url)
+    browse.page.get_by_role("button", name="Send the reply").click()
+    browse.check()  # the error message on the reply form
+    assert "Enter your reply." in browse.page.content()
+    browse.page.get_by_label("Your reply").fill("Added in section 8.")
+    browse.page.get_by_role("button", name="Send the reply").click()
+    browse.check()
+    assert "Reply from Bea Unit" in browse.page.content()
+    browse.page.get_by_role("button", name="Mark as resolved").click()
+    browse.check()  # the resolved thread collapsed
+    browse.page.get_by_text("Resolved: Pat Partner on Learning and development").click()
+    browse.check()  # and opened again to read
+    assert browse.page.get_by_text("Added in section 8.").is_visible()
+    browse.page.get_by_role("button", name="Reopen").click()
+    browse.check()
+    assert browse.page.get_by_role("button", name="Mark as resolved").count() == 1

@@ -71,3 +71,36 @@ def test_contributions_are_asked_for_and_a_partner_comments(browse, settings):
     browse.goto(report_url)
     browse.check()
     assert "Please add the youth justice example." in browse.page.content()
+
+
+def test_a_joint_report_asks_the_partners_of_both_partnerships(browse, settings):
+    from datetime import date
+
+    from safeguarding.reports import services
+
+    partnership = PartnershipFactory(slug="testshire", name="Testshire Partnership")
+    neighbour = PartnershipFactory(slug="otherford", name="Otherford Partnership")
+    settings.DEFAULT_PARTNERSHIP = "testshire"
+    template_library_load(job="test")
+    AgencyFactory(name="Testshire Police", type="police", partnerships=[partnership])
+    AgencyFactory(name="Otherford Council", type="local_authority", partnerships=[neighbour])
+    officer = user_with_role(Role.BUSINESS_UNIT, partnership=partnership, full_name="Bea Unit")
+    report = services.report_create(
+        actor=officer,
+        partnership=partnership,
+        title="Joint yearly report 2023–24",
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+        joint_partnerships=[neighbour],
+    )
+    browse.sign_in(officer)
+    browse.goto(f"/yearly-reports/manage/{report.pk}/")
+    browse.page.get_by_role(
+        "link", name="Ask agencies for their contributions for this period"
+    ).click()
+    browse.check()
+    assert browse.page.get_by_label("Testshire Police").is_checked()
+    assert browse.page.get_by_label("Otherford Council").is_checked()
+    browse.page.get_by_role("button", name="Send to the chosen agencies").click()
+    browse.check()
+    assert "has been sent to 2 agencies" in browse.page.content()

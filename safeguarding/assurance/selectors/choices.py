@@ -16,6 +16,15 @@ def managed_partnerships(*, user) -> list[Partnership]:
     )
 
 
+def partnerships_by_slugs(*, slugs, exclude: Partnership) -> list[Partnership]:
+    """The partnerships named (a joint report's others), in name order, without ``exclude``;
+    unknown names are left out."""
+    wanted = {str(s) for s in slugs if s}
+    if not wanted:
+        return []
+    return list(Partnership.objects.filter(slug__in=wanted).exclude(pk=exclude.pk).order_by("name"))
+
+
 def all_partnerships() -> list[Partnership]:
     return list(Partnership.objects.order_by("name"))
 

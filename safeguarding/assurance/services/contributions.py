@@ -48,11 +48,13 @@ def contribution_version() -> TemplateVersion | None:
     )
 
 
-def contribution_agencies(*, partnership: Partnership):
-    """The statutory partners and relevant agencies of a partnership that may be asked."""
+def contribution_agencies(*, partnership: Partnership, joint_partnerships=()):
+    """The statutory partners and relevant agencies that may be asked: those of the
+    partnership and, for a joint report, of every other partnership the report covers."""
+    ids = [partnership.pk, *[p.pk for p in joint_partnerships]]
     return (
         Agency.objects.filter(
-            pk__in=Agency.partnerships.through.objects.filter(partnership_id=partnership.pk).values(
+            pk__in=Agency.partnerships.through.objects.filter(partnership_id__in=ids).values(
                 "agency_id"
             )
         )
@@ -80,9 +82,12 @@ def contribution_campaign_start(
     closes_on: date | None,
     agencies: list[Agency],
     description: str = "",
+    joint_partnerships: list[Partnership] | None = None,
 ) -> Campaign:
     """Create and launch a contribution campaign for a report period: one return per chosen
-    agency, each invited by email (the engine's invitation)."""
+    agency, each invited by email (the engine's invitation). For a joint report the other
+    partnerships take part in the campaign and their agencies may be asked too."""
+    joint = [p for p in (joint_partnerships or []) if p.pk != partnership.pk]
     _check_period(period_start, period_end)
     version = contribution_version()
     if version is None:
@@ -92,12 +97,15 @@ def contribution_campaign_start(
         )
     if not agencies:
         raise ValidationError({"agencies": "Choose at least one agency to ask."})
-    allowed = {a.pk for a in contribution_agencies(partnership=partnership)}
+    allowed = {
+        a.pk for a in contribution_agencies(partnership=partnership, joint_partnerships=joint)
+    }
     strangers = sorted(a.name for a in agencies if a.pk not in allowed)
     if strangers:
+        whose = "the report's partnerships'" if joint else "the partnership's"
         raise ValidationError(
             {
-                "agencies": "Only the partnership's statutory partners and relevant agencies "
+                "agencies": f"Only {whose} statutory partners and relevant agencies "
                 f"can be asked, not {', '.join(strangers)}."
             }
         )
@@ -124,6 +132,7 @@ def contribution_campaign_start(
         closes_on=closes_on,
         audience=Audience(preset="agencies"),
         description=(description or "").strip(),
+        joint_partnerships=joint,
     )
     ContributionCampaign.objects.create(
         campaign=campaign, period_start=period_start, period_end=period_end
@@ -143,6 +152,7 @@ def contribution_campaign_start(
             "period_start": period_start,
             "period_end": period_end,
             "agencies": [a.name for a in chosen],
+            "joint_partnerships": [p.slug for p in joint],
         },
     )
     return campaign

@@ -57,9 +57,15 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
             "assurance/contributions/choose_partnership.html",
             {"partnerships": managed, "query": request.GET.urlencode()},
         )
+    # A joint report names the other partnerships it covers: their agencies may be asked too
+    # (chosen like a campaign's joint partnerships, from every partnership on the platform).
+    joint = choices.partnerships_by_slugs(
+        slugs=request.POST.getlist("joint") or request.GET.getlist("joint"),
+        exclude=partnership,
+    )
     form = ContributionCampaignForm(
         request.POST or None,
-        agencies=services.contribution_agencies(partnership=partnership),
+        agencies=services.contribution_agencies(partnership=partnership, joint_partnerships=joint),
         today=timezone.localdate(),
         initial_data=_prefill(request.GET),
     )
@@ -76,6 +82,7 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
                 closes_on=data["closes_on"],
                 agencies=list(data["agencies"]),
                 description=data["description"],
+                joint_partnerships=joint,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -88,5 +95,5 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assurance/contributions/new.html",
-        {"form": form, "partnership": partnership},
+        {"form": form, "partnership": partnership, "joint": joint},
     )

@@ -519,6 +519,9 @@ URLS: dict[str, Rule] = {
     "reports:comment": Rule(
         frozenset({Role.SAFEGUARDING_PARTNER, Role.CHAIR}), kwargs=yr.draft, method="post"
     ),
+    "reports:comment-reply": Rule(BUSINESS_UNIT, kwargs=yr.draft_comment, method="post"),
+    "reports:comment-resolve": Rule(BUSINESS_UNIT, kwargs=yr.draft_comment, method="post"),
+    "reports:comment-reopen": Rule(BUSINESS_UNIT, kwargs=yr.draft_comment, method="post"),
     "reports:arrangements-public": Rule(PUBLIC),
     "reports:arrangements-manage": Rule(BUSINESS_UNIT),
     "reports:arrangements-edit": Rule(BUSINESS_UNIT, kwargs=yr.arrangements),

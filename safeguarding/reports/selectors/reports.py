@@ -11,6 +11,7 @@ from safeguarding.reports.models import (
     Distribution,
     Inspection,
     InspectionAction,
+    ReportComment,
     ReportStatus,
     SignOff,
     YearlyReport,
@@ -48,11 +49,23 @@ def report_get(*, user, pk: int) -> YearlyReport | None:
         .prefetch_related(
             "texts",
             "joint_partnerships",
-            "comments",
             Prefetch("sign_offs", queryset=SignOff.objects.order_by("partner")),
             Prefetch("distributions", queryset=Distribution.objects.order_by("sent_on", "pk")),
         )
         .first()
+    )
+
+
+def report_comments(*, report: YearlyReport) -> QuerySet[ReportComment]:
+    """A report's comments (not replies) with their replies, oldest first; the caller has
+    loaded the report through ``report_get`` (scoped to the person's partnerships)."""
+    return (
+        ReportComment.objects.filter(report=report, parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(
+            Prefetch("replies", queryset=ReportComment.objects.order_by("created_at", "pk"))
+        )
+        .order_by("created_at", "pk")
     )
 
 

@@ -5,7 +5,12 @@ from safeguarding.reports.services.arrangements import (
     arrangements_publish,
     arrangements_update,
 )
-from safeguarding.reports.services.comments import comment_add
+from safeguarding.reports.services.comments import (
+    comment_add,
+    comment_reopen,
+    comment_reply,
+    comment_resolve,
+)
 from safeguarding.reports.services.inspections import (
     inspection_action_add,
     inspection_action_complete,
@@ -27,6 +32,9 @@ __all__ = [
     "arrangements_publish",
     "arrangements_update",
     "comment_add",
+    "comment_reopen",
+    "comment_reply",
+    "comment_resolve",
     "distribution_record",
     "inspection_action_add",
     "inspection_action_complete",

@@ -209,3 +209,90 @@ def test_the_contribution_page_is_for_the_business_unit_only(client, make_user, 
     assert client.get(url).status_code == 403
     client.force_login(make_user(Role.BUSINESS_UNIT))
     assert client.get(url).status_code == 200
+
+
+def test_a_joint_report_asks_the_statutory_partners_of_every_partnership_in_it(
+    client, bu, partnership, agencies, loaded
+):
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+
+    neighbour = PartnershipFactory(slug="otherford", name="Otherford Partnership")
+    theirs = [
+        AgencyFactory(name=name, type=kind, partnerships=[neighbour])
+        for name, kind in [
+            ("Otherford Council", "local_authority"),
+            ("Otherford Police", "police"),
+            ("Otherford Youth Club", "voluntary"),
+        ]
+    ]
+    elsewhere = AgencyFactory(name="Elsewhere Police", type="police")
+    report = services.report_create(
+        actor=bu,
+        partnership=partnership,
+        title="Joint yearly report 2023–24",
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+        joint_partnerships=[neighbour],
+    )
+    client.force_login(bu)
+    detail = client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
+    assert "joint=otherford" in detail
+    url = (
+        f"{reverse('assurance:contribution-new')}?partnership={partnership.slug}"
+        "&joint=otherford&period_start=2023-04-01&period_end=2024-03-31"
+    )
+    page = client.get(url)
+    html = page.content.decode()
+    assert "Otherford Partnership" in html
+    offered = {a.name for a in page.context["form"].fields["agencies"].queryset}
+    assert offered == {name for name, _ in AGENCIES} | {a.name for a in theirs}
+    assert "Elsewhere Police" not in html
+    # The statutory partners of both partnerships are chosen for you.
+    chosen = set(page.context["form"].initial["agencies"])
+    assert chosen == {a.pk for a in agencies} | {theirs[0].pk, theirs[1].pk}
+    assert 'name="joint" value="otherford"' in html
+
+    response = client.post(
+        url,
+        {
+            "partnership": partnership.slug,
+            "joint": "otherford",
+            "title": "Joint contributions 2023–24",
+            "period_start": "2023-04-01",
+            "period_end": "2024-03-31",
+            "opens_on": "2024-06-01",
+            "closes_on": "2024-07-12",
+            "agencies": sorted(chosen),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    lock = ContributionCampaign.objects.get(campaign__title="Joint contributions 2023–24")
+    campaign = lock.campaign
+    assert list(campaign.joint_partnerships.all()) == [neighbour]
+    assert sorted(campaign.returns.values_list("agency__name", flat=True)) == sorted(
+        [name for name, _ in AGENCIES] + ["Otherford Council", "Otherford Police"]
+    )
+    # The report counts the joint campaign's agencies; the check names those still to answer.
+    report = services.report_refresh(actor=bu, report=report)
+    (stored,) = report.figures["contributions"]
+    assert {f["label"]: f["value"] for f in stored["figures"]}[
+        "Agencies asked for a contribution"
+    ] == 5
+    assert "Otherford Police" in stored["facts"]["agencies_not_submitted"]
+
+    # An agency of a partnership outside the report cannot be asked.
+    from safeguarding.assurance.services.contributions import contribution_campaign_start
+
+    with pytest.raises(ValidationError) as refused:
+        contribution_campaign_start(
+            actor=bu,
+            partnership=partnership,
+            joint_partnerships=[neighbour],
+            title="Another",
+            period_start=date(2022, 4, 1),
+            period_end=date(2023, 3, 31),
+            opens_on=date(2024, 6, 1),
+            closes_on=date(2024, 7, 1),
+            agencies=[elsewhere],
+        )
+    assert "the report's partnerships'" in str(refused.value)

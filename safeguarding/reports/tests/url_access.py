@@ -35,6 +35,21 @@ def published(partnership, user) -> dict:
     return {"pk": report.pk}
 
 
+def draft_comment(partnership, user) -> dict:
+    """A comment on a draft by another person (a safeguarding partner): only the business
+    unit, by role, replies to or resolves it (its author is tested in the reports tests)."""
+    from safeguarding.accounts.tests.factories import user_with_role
+    from safeguarding.core.roles import Role
+    from safeguarding.reports.models import ReportComment
+
+    report = _report(partnership)
+    author = user_with_role(Role.SAFEGUARDING_PARTNER, partnership=partnership)
+    comment = ReportComment.objects.create(
+        report=report, text="Add the impact survey.", author=author, author_name="Pat Partner"
+    )
+    return {"pk": report.pk, "comment_pk": comment.pk}
+
+
 def inspection(partnership, user) -> dict:
     found = Inspection.objects.create(
         partnership=partnership,

@@ -5,7 +5,7 @@ for one section's narrative (with a preview)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,10 +18,11 @@ from safeguarding.core.forms import add_service_errors
 from safeguarding.core.markdown import render_markdown
 from safeguarding.reports import audit_events as codes
 from safeguarding.reports import selectors, services
-from safeguarding.reports.checks import quality_checks
+from safeguarding.reports.checks import contribution_start_url, quality_checks
 from safeguarding.reports.forms import (
     CommentForm,
     DistributionForm,
+    ReplyForm,
     ReportForm,
     SectionForm,
     SignOffForm,
@@ -125,38 +126,40 @@ def _detail_context(request, report) -> dict:
         "national": national,
         "distributions": distributions,
         "editable": report.status in (ReportStatus.DRAFT, ReportStatus.SHARED),
-        "comments": _comments(report),
+        "comments": _comments(request, report),
         "can_comment": report.status == ReportStatus.SHARED
         and request.user.has_perm("reports.comment_report", report),
         "comment_form": CommentForm(),
-        "contribution_start_url": _contribution_start_url(report),
+        "contribution_start_url": contribution_start_url(report),
     }
 
 
-def _comments(report) -> list[dict]:
+def _comments(request, report, reply_form=None, reply_to=None) -> list[dict]:
+    """The comments (not the replies) with their replies, newest last, and what this person
+    may do with each: reply (the business unit or the comment's author, while the comment is
+    open) and resolve or reopen (the business unit), only while the report is shared."""
     titles = {s.key: s.title for s in reporting.SECTIONS}
-    return [
-        {"comment": c, "section_title": titles.get(c.section, "The whole report")}
-        for c in report.comments.all()
-    ]
-
-
-def _contribution_start_url(report) -> str:
-    """Assurance's page that starts the agencies' contributions for this report's period,
-    pre-filled through its query string (the apps meet through URLs, ADR 0032)."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    query = urlencode(
-        {
-            "partnership": report.partnership.slug,
-            "period_start": report.period_start.isoformat(),
-            "period_end": report.period_end.isoformat(),
-            "report_title": report.title,
-        }
-    )
-    return f"{reverse('assurance:contribution-new')}?{query}"
+    shared = report.status == ReportStatus.SHARED
+    manages = request.user.has_perm("reports.manage_report", report)
+    rows = []
+    for c in selectors.report_comments(report=report):
+        mine = c.author_id is not None and c.author_id == request.user.pk
+        rows.append(
+            {
+                "comment": c,
+                "replies": list(c.replies.all()),
+                "section_title": titles.get(c.section, "The whole report"),
+                "can_reply": shared and not c.is_resolved and (manages or mine),
+                "can_resolve": shared and manages and not c.is_resolved,
+                "can_reopen": shared and manages and c.is_resolved,
+                "reply_form": (
+                    reply_form
+                    if reply_form is not None and reply_to == c.pk
+                    else ReplyForm(auto_id=f"reply-{c.pk}-%s")
+                ),
+            }
+        )
+    return rows
 
 
 @require_permission("reports.view_reports")
@@ -350,3 +353,76 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, report)
     context["comment_form"] = form
     return render(request, "reports/report_detail.html", context, status=400)
+
+
+def _thread(request, pk: int, comment_pk: int):
+    """The report (scoped to the person's partnerships: 404 elsewhere) and one of its
+    comments (not a reply)."""
+    report = _report(request, pk)
+    comment = selectors.report_comments(report=report).filter(pk=comment_pk).first()
+    if comment is None:
+        raise Http404("No such comment")
+    return report, comment
+
+
+def _comment_url(report, comment) -> str:
+    return f"{report_url(report)}#comment-{comment.pk}"
+
+
+@require_permission("reports.view_reports")
+@require_POST
+def comment_reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    """The business unit, or the comment's author, replies to a comment."""
+    report, comment = _thread(request, pk, comment_pk)
+    if not (
+        request.user.has_perm("reports.manage_report", report)
+        or (comment.author_id is not None and comment.author_id == request.user.pk)
+    ):
+        raise PermissionDenied
+    form = ReplyForm(request.POST, auto_id=f"reply-{comment.pk}-%s")
+    if form.is_valid():
+        try:
+            services.comment_reply(
+                actor=request.user, comment=comment, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            if report.status != ReportStatus.SHARED or comment.is_resolved:
+                # No reply form on the page for this comment: say why on the report.
+                messages.error(request, " ".join(error.messages))
+                return redirect(_comment_url(report, comment))
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Your reply was sent.")
+            return redirect(_comment_url(report, comment))
+    context = _detail_context(request, report)
+    context["comments"] = _comments(request, report, reply_form=form, reply_to=comment.pk)
+    return render(request, "reports/report_detail.html", context, status=400)
+
+
+def _resolution(request, pk: int, comment_pk: int, service, done: str) -> HttpResponse:
+    report, comment = _thread(request, pk, comment_pk)
+    if not request.user.has_perm("reports.manage_report", report):
+        raise Http404("No such report")
+    try:
+        service(actor=request.user, comment=comment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(_comment_url(report, comment))
+
+
+@require_permission("reports.manage_report")
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    return _resolution(
+        request, pk, comment_pk, services.comment_resolve, "The comment is marked resolved."
+    )
+
+
+@require_permission("reports.manage_report")
+@require_POST
+def comment_reopen(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    return _resolution(
+        request, pk, comment_pk, services.comment_reopen, "The comment is open again."
+    )

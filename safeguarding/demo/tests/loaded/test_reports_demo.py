@@ -40,7 +40,27 @@ def test_the_demo_report_is_published_with_the_seed_reports_shapes(client):
     assert _figure(report, "communications", "Resource views") > 0
     assert _figure(report, "communications", "People reached by campaigns") >= 450_000
     assert _figure(report, "voice", "Children and young people who took part") > 0
-    assert client.get(reverse("reports:public-detail", args=[report.pk])).status_code == 200
+    # The partners' contributions for 2021–23, and an area profile with every line filled.
+    (contributions,) = report.figures["contributions"]
+    assert [t["caption"] for t in contributions["tables"]] == [
+        "Essex County Council",
+        "Essex Police",
+        "Mid and South Essex Integrated Care Board",
+    ]
+    assert "Child T" in str(contributions["tables"])
+    (area,) = report.figures["area"]
+    assert area["facts"]["area_missing"] == []
+    assert {c["key"] for c in report.checks} >= {"contributions_received", "area_profile_complete"}
+    # The child deaths the panel reviewed in 2021–23 load before the report froze: the
+    # section shows them, with small counts withheld as everywhere else.
+    reviewed = _figure(report, "child_deaths", "Deaths reviewed by the child death overview panel")
+    assert reviewed >= 20
+    (deaths,) = report.figures["child_deaths"]
+    by_expected = next(t for t in deaths["tables"] if t["headers"][0] == "Death")
+    assert any(isinstance(row[1], int) and row[1] >= 5 for row in by_expected["rows"])
+    page = client.get(reverse("reports:public-detail", args=[report.pk]))
+    assert page.status_code == 200
+    assert "Deaths reviewed by the child death overview panel" in page.content.decode()
     assert Arrangements.objects.filter(partnership__slug="essex").count() == 1
 
     # The 2023–24 draft has three agencies' contributions (ADR 0032).
