@@ -37,10 +37,13 @@ def _postgres_query(parsed: ParsedQuery):
         return SearchQuery(text, search_type="websearch", config="english")
 
     def clause(c):
-        combined = None
+        combined: SearchQuery | None = None
         for words in c.alternatives:
             part = alternative(words)
             combined = part if combined is None else combined | part
+        if combined is None:
+            # parse_query never makes a clause without an alternative.
+            raise ValueError("A search clause needs at least one word or phrase.")
         return ~combined if c.negated else combined
 
     result = None

@@ -89,8 +89,10 @@ def read_text(name: str, data: bytes) -> str:
             elif element.find_parent("li") is None:
                 lines.append(text)
         for anchor in soup.find_all("a", href=True):
-            if anchor["href"].startswith("http"):
-                lines.append("Link: " + anchor["href"])
+            href = anchor["href"]
+            # href is not a multi-valued attribute, so BeautifulSoup gives a string.
+            if isinstance(href, str) and href.startswith("http"):
+                lines.append("Link: " + href)
                 break
         return "\n".join(lines)
     raise SummaryError(

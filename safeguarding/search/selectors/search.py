@@ -35,7 +35,7 @@ def visible_documents(user) -> QuerySet[SearchDocument]:
 
 def highlight(snippet: str, fallback: str) -> SafeString:
     text = snippet or " ".join(fallback.split()[: backends.SNIPPET_WORDS])
-    html = escape(text)
+    html: str = escape(text)
     html = html.replace(backends.MARK_START, "<mark>").replace(backends.MARK_END, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own markers become tags
 

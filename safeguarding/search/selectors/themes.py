@@ -32,7 +32,7 @@ class ChainSection:
 @dataclass
 class ThemeChain:
     theme: Theme
-    years: list[int | None]
+    years: list[int]
     sections: list[ChainSection]
     # Counts only, from capabilities whose records never appear here (child deaths)
     figures: list[searching.ThemeFigures] = field(default_factory=list)
@@ -66,7 +66,7 @@ def theme_chain(*, user, theme: Theme) -> ThemeChain:
                 items=items,
             )
         )
-    ordered_years: list[int | None] = sorted((y for y in years if y is not None), reverse=True)[:8]
+    ordered_years: list[int] = sorted((y for y in years if y is not None), reverse=True)[:8]
     for section in sections:
         section.year_counts = [section.by_year.get(year, 0) for year in ordered_years]
     return ThemeChain(

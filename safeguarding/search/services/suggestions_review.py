@@ -71,7 +71,7 @@ def theme_suggestions_answer(*, actor, answers: Iterable[Answer]) -> Outcome:
                 if visible is not None and row is not None and row.partnership_id in allowed
                 else None
             )
-            if record is None:
+            if record is None or row is None:
                 raise ValidationError(
                     "One of the records is not one your business unit can tag. Reload the page."
                 )

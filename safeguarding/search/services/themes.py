@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ManyToManyField
 
 from safeguarding.core import searching
 from safeguarding.core.audit import audit_record
@@ -25,6 +26,8 @@ def _tag_relations():
         if not relation.many_to_many:
             continue
         field = relation.field
+        if not isinstance(field, ManyToManyField):
+            raise TypeError(f"{field!r} tags themes but is not a many-to-many field.")
         through = field.remote_field.through
         record_model = field.model
         record_column = field.m2m_field_name() + "_id"
@@ -39,7 +42,8 @@ def theme_merge(*, actor, merged: Theme, into: Theme) -> int:
     with transaction.atomic():
         merged = Theme.objects.select_for_update().get(pk=merged.pk)
         into = Theme.objects.select_for_update().get(pk=into.pk)
-        step, seen = into, set()
+        step: Theme | None = into
+        seen: set[int] = set()
         while step is not None and step.pk not in seen:
             if step.pk == merged.pk:
                 raise ValidationError(

@@ -179,3 +179,24 @@ def test_the_command_lists_suggestions_and_checks_its_arguments(untagged, neglec
         call_command("suggest-themes-bulk", "--partnership", "testshire", "--type", "nonsense")
     with pytest.raises(Exception, match="No partnership"):
         call_command("suggest-themes-bulk", "--partnership", "nowhere")
+
+
+@pytest.mark.django_db
+def test_the_command_text_names_each_record_and_why_each_theme_is_suggested(untagged, neglect):
+    out = StringIO()
+    call_command(
+        "suggest-themes-bulk",
+        "--partnership",
+        "testshire",
+        "--type",
+        "reviews.notification",
+        stdout=out,
+    )
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "2 records without a theme; 2 with suggestions."
+    first = untagged["first"]
+    prefix = f"reviews.notification {first.pk}: "
+    record_line = next(row for row in lines if row.startswith(prefix))
+    theme_lines = lines[lines.index(record_line) + 1 :]
+    assert theme_lines[0].startswith(f"  {neglect.slug} (")
+    assert "): because of " in theme_lines[0] and "neglect" in theme_lines[0]

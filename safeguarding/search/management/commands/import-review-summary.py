@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     f"{len(review['learning'])} learning points, "
                     f"{len(review['recommendations'])} recommendations"
                 )
-            for error in errors:
-                self.stderr.write(f"{error['file']}: not imported: {error['error']}")
+            for failure in errors:
+                self.stderr.write(f"{failure['file']}: not imported: {failure['error']}")
         if errors and not reviews:
             raise CommandError("No file was imported.")

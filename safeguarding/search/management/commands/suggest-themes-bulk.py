@@ -59,20 +59,17 @@ class Command(BaseCommand):
                     break
             if options["limit"] and len(records) >= options["limit"]:
                 break
-        result = {
-            "partnership": partnership.slug,
-            "untagged": untagged,
-            "records": [
-                {
-                    "type": found.document.kind,
-                    "id": found.document.object_id,
-                    "title": found.document.title,
-                    "url": found.document.url,
-                    "themes": [s.as_dict() for s in found.suggestions],
-                }
-                for found in records
-            ],
-        }
+        listed = [
+            {
+                "type": found.document.kind,
+                "id": found.document.object_id,
+                "title": found.document.title,
+                "url": found.document.url,
+                "themes": [s.as_dict() for s in found.suggestions],
+            }
+            for found in records
+        ]
+        result = {"partnership": partnership.slug, "untagged": untagged, "records": listed}
         if options["json"]:
             self.stdout.write(json.dumps(result))
             return
@@ -80,9 +77,10 @@ class Command(BaseCommand):
             f"{untagged} record{'s' if untagged != 1 else ''} without a theme; "
             f"{len(records)} with suggestions."
         )
-        for item in result["records"]:
-            self.stdout.write(f"{item['type']} {item['id']}: {item['title']}")
-            for theme in item["themes"]:
+        for found in records:
+            document = found.document
+            self.stdout.write(f"{document.kind} {document.object_id}: {document.title}")
+            for theme in (s.as_dict() for s in found.suggestions):
                 self.stdout.write(
                     f"  {theme['slug']} ({theme['score']}): because of "
                     f"{', '.join(theme['because'])}"
