@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from safeguarding.accounts.models import Agency
 from safeguarding.childdeaths.models import (
     Category,
     Domain,
@@ -13,7 +14,7 @@ from safeguarding.childdeaths.models import (
     Place,
     Sex,
 )
-from safeguarding.core.forms import DateInput, searchable
+from safeguarding.core.forms import DateInput, searchable, set_choices, set_queryset
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -45,7 +46,9 @@ class DeathForm(forms.Form):
     expected = forms.ChoiceField(
         label="Was the death expected?", choices=YES_NO, widget=forms.RadioSelect
     )
-    notifying_agency = forms.ModelChoiceField(queryset=None, label="Notifying agency")
+    notifying_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        queryset=None, label="Notifying agency"
+    )
     serious_incident_notification = forms.TypedChoiceField(
         label="Serious incident notification also made",
         required=False,
@@ -56,12 +59,14 @@ class DeathForm(forms.Form):
 
     def __init__(self, *args, partnerships, agencies, notifications, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnerships"].choices = [(p.pk, p.name) for p in partnerships]
-        self.fields["notifying_agency"].queryset = agencies
+        set_choices(self, "partnerships", [(p.pk, p.name) for p in partnerships])
+        set_queryset(self, "notifying_agency", agencies)
         searchable(self.fields["notifying_agency"])
-        self.fields["serious_incident_notification"].choices = [("", "None")] + [
-            (pk, label) for pk, label in notifications
-        ]
+        set_choices(
+            self,
+            "serious_incident_notification",
+            [("", "None")] + [(pk, label) for pk, label in notifications],
+        )
 
 
 class ResponseForm(forms.Form):
@@ -80,7 +85,7 @@ class MeetingForm(forms.Form):
 
 
 class ReportRequestForm(forms.Form):
-    agencies = forms.ModelMultipleChoiceField(
+    agencies: forms.ModelMultipleChoiceField[Agency] = forms.ModelMultipleChoiceField(
         queryset=None,
         label="Agencies that knew the child",
         widget=forms.CheckboxSelectMultiple,
@@ -94,7 +99,7 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agencies"].queryset = agencies
+        set_queryset(self, "agencies", agencies)
 
 
 class ReportSubmitForm(forms.Form):
@@ -119,9 +124,11 @@ class QueueForm(forms.Form):
 
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].choices = [("", "Choose a meeting")] + [
-            (pk, label) for pk, label, _date in meetings
-        ]
+        set_choices(
+            self,
+            "meeting",
+            [("", "Choose a meeting")] + [(pk, label) for pk, label, _date in meetings],
+        )
 
 
 class ReviewForm(forms.Form):
@@ -157,12 +164,14 @@ class ReviewForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     text = forms.CharField(label="Recommendation", widget=forms.Textarea(attrs={"rows": 4}))
-    owner_agency = forms.ModelChoiceField(queryset=None, label="Agency responsible")
+    owner_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        queryset=None, label="Agency responsible"
+    )
     target_on = forms.DateField(label="Target date", widget=DateInput())
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = agencies
+        set_queryset(self, "owner_agency", agencies)
         searchable(self.fields["owner_agency"])
 
 

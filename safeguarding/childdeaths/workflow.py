@@ -36,7 +36,7 @@ MACHINE = Machine(
     transitions=[
         Transition(
             "queue",
-            {Status.NOTIFIED, Status.QUEUED},
+            frozenset({Status.NOTIFIED, Status.QUEUED}),
             Status.QUEUED,
             label="Queue for a panel meeting",
             permission="childdeaths.manage_childdeaths",
@@ -44,7 +44,7 @@ MACHINE = Machine(
         ),
         Transition(
             "review",
-            {Status.QUEUED},
+            frozenset({Status.QUEUED}),
             Status.REVIEWED,
             label="Record the panel's review",
             permission="childdeaths.manage_childdeaths",
@@ -57,7 +57,7 @@ MACHINE = Machine(
         ),
         Transition(
             "close",
-            {Status.REVIEWED},
+            frozenset({Status.REVIEWED}),
             Status.CLOSED,
             label="Close the review",
             permission="childdeaths.manage_childdeaths",

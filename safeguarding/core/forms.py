@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 
 
@@ -86,6 +87,14 @@ def set_choices(form: forms.BaseForm, name: str, choices: list) -> None:
     if not isinstance(field, forms.ChoiceField):
         raise TypeError(f"{name} is not a choice field")
     field.choices = choices
+
+
+def set_queryset(form: forms.BaseForm, name: str, queryset: QuerySet | None) -> None:
+    """Give a form's model choice field the records it offers, worked out when the form is made."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

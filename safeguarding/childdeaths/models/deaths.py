@@ -102,7 +102,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class ChildDeathQuerySet(models.QuerySet):
+class ChildDeathQuerySet(models.QuerySet["ChildDeath"]):
     def visible_to(self, user) -> ChildDeathQuerySet:
         """Deaths of the partnerships where the user is a CDOP chair, member or named person.
 

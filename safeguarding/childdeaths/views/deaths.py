@@ -56,7 +56,7 @@ def death_list(request: HttpRequest) -> HttpResponse:
     services.death_list_view_record(
         actor=request.user,
         event=audit_events.DEATH_LIST_VIEW,
-        references=[row["death"].reference for row in rows],
+        references=[death.reference for death in page.object_list],
         path=request.get_full_path(),
     )
     return render(
