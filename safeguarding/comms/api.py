@@ -6,13 +6,16 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
+from safeguarding.accounts.models import Partnership
 from safeguarding.comms.models import Bulletin
 from safeguarding.comms.selectors.bulletins import api_bulletins
 from safeguarding.core.api.permissions import RulePermission
 
 
 class BulletinSerializer(serializers.ModelSerializer):
-    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partnership: serializers.SlugRelatedField[Partnership] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     open_rate = serializers.FloatField(
         read_only=True,
         allow_null=True,

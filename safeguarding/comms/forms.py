@@ -6,7 +6,8 @@ from django import forms
 
 from safeguarding.comms.models import Audience, CommsSettings, SubscriberStatus
 from safeguarding.core import bulletin_blocks
-from safeguarding.core.forms import DateInput
+from safeguarding.core.forms import DateInput, set_choices, set_queryset
+from safeguarding.planning.models import Theme
 from safeguarding.planning.theme_fields import ThemesField
 
 
@@ -18,7 +19,7 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes: forms.ModelMultipleChoiceField[Theme] = forms.ModelMultipleChoiceField(
         label="Which subjects interest you?",
         help_text="Select all that apply, or none to hear about everything.",
         queryset=None,
@@ -28,7 +29,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, themes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = themes
+        set_queryset(self, "themes", themes)
 
 
 class SubscribeForm(PreferencesForm):
@@ -133,7 +134,7 @@ class SourceBlockForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [(s.key, s.title) for s in bulletin_blocks.registered()]
+        set_choices(self, "source", [(s.key, s.title) for s in bulletin_blocks.registered()])
 
 
 class TestSendForm(forms.Form):
@@ -182,7 +183,8 @@ class StatsPeriodForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError("The end date must be on or after the start date.")
         return data

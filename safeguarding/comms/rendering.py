@@ -31,7 +31,7 @@ def _absolute(url: str) -> str:
 
 
 def edition_blocks(bulletin: Bulletin) -> list[dict]:
-    blocks = []
+    blocks: list[dict] = []
     for block in bulletin.blocks.all():
         if block.kind == BlockKind.TEXT:
             blocks.append(
@@ -92,7 +92,7 @@ def email_template(bulletin: Bulletin, *, tracked_links: bool = True) -> EmailTe
         }
     )
     text = render_to_string("comms/email/bulletin.txt", context)
-    body = render_to_string("comms/email/bulletin.html", context)
+    body: str = render_to_string("comms/email/bulletin.html", context)
     if tracked_links:
         for link in bulletin.links.all():
             redirect = _absolute(reverse("comms:bulletin-link", args=[tokens.link_token(link)]))

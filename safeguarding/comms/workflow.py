@@ -18,7 +18,7 @@ BULLETINS = Machine(
     transitions=[
         Transition(
             "schedule",
-            {BulletinStatus.DRAFT},
+            frozenset({BulletinStatus.DRAFT}),
             BulletinStatus.SCHEDULED,
             label="Schedule",
             permission="comms.send_bulletin",
@@ -26,20 +26,22 @@ BULLETINS = Machine(
         ),
         Transition(
             "unschedule",
-            {BulletinStatus.SCHEDULED},
+            frozenset({BulletinStatus.SCHEDULED}),
             BulletinStatus.DRAFT,
             label="Cancel the schedule",
             permission="comms.send_bulletin",
         ),
         Transition(
             "send",
-            {BulletinStatus.DRAFT, BulletinStatus.SCHEDULED},
+            frozenset({BulletinStatus.DRAFT, BulletinStatus.SCHEDULED}),
             BulletinStatus.SENDING,
             label="Send now",
             permission="comms.send_bulletin",
             guards=(_has_content,),
         ),
-        Transition("finish", {BulletinStatus.SENDING}, BulletinStatus.SENT, label="Finish"),
+        Transition(
+            "finish", frozenset({BulletinStatus.SENDING}), BulletinStatus.SENT, label="Finish"
+        ),
     ],
     refusals={
         (BulletinStatus.SENDING, "send"): "This bulletin is already being sent.",

@@ -168,7 +168,9 @@ def bulletin_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": selectors.bulletin_progress(bulletin=bulletin),
             "text_form": TextBlockForm(),
             "source_form": SourceBlockForm(),
-            "test_form": TestSendForm(initial={"email": request.user.email}),
+            "test_form": TestSendForm(
+                initial={"email": request.user.email if request.user.is_authenticated else ""}
+            ),
             "schedule_form": ScheduleForm(),
             "can_send": request.user.has_perm("comms.send_bulletin", bulletin),
         },
@@ -219,6 +221,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulletin_block_add(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = _bulletin(request, pk)
+    form: SourceBlockForm | TextBlockForm
     if request.POST.get("kind") == "source":
         form = SourceBlockForm(request.POST)
         key = "source_form"
@@ -270,7 +273,9 @@ def bulletin_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission("comms.view_bulletin_stats", _bulletin_obj)
 @require_GET
-@csp_update({"style-src": ["'unsafe-inline'"]})  # an email's styles are inline, by necessity
+# An email's styles are inline, by necessity. django-csp types a view as taking the request
+# only (Callable[[HttpRequest], ...]); its decorator passes pk on at run time.
+@csp_update({"style-src": ["'unsafe-inline'"]})  # type: ignore[arg-type]
 def bulletin_preview_email(request: HttpRequest, pk: int) -> HttpResponse:
     """The email's HTML part as a subscriber sees it (links straight to their pages)."""
     bulletin = _bulletin(request, pk)

@@ -28,7 +28,7 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 
 
 def _partnership(request):
-    partnership = request.partnership or None
+    partnership = getattr(request, "partnership", None) or None  # set by accounts' middleware
     if partnership is None:
         raise Http404("This site has no partnership yet")
     return partnership
@@ -129,7 +129,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @public
 @require_GET
 def bulletin_archive(request: HttpRequest) -> HttpResponse:
-    partnership = request.partnership or None
+    partnership = getattr(request, "partnership", None) or None  # set by accounts' middleware
     found = bulletin_selectors.bulletin_archive(partnership=partnership)
     page = Paginator(found, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "comms/archive.html", {"page": page})
