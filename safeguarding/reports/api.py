@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.reverse import reverse
 
+from safeguarding.accounts.models import Partnership
 from safeguarding.core.audit import audit_read
 from safeguarding.reports import audit_events as codes
 from safeguarding.reports import selectors
@@ -16,7 +17,9 @@ from safeguarding.reports.models import ReportStatus, YearlyReport
 
 
 class YearlyReportSerializer(serializers.ModelSerializer):
-    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    partnership: serializers.SlugRelatedField[Partnership] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     url = serializers.SerializerMethodField()
     pdf_url = serializers.SerializerMethodField()
     docx_url = serializers.SerializerMethodField()

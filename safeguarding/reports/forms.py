@@ -6,14 +6,17 @@ from datetime import date
 
 from django import forms
 
+from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core import reporting
-from safeguarding.core.forms import DateInput
+from safeguarding.core.forms import DateInput, set_queryset
 from safeguarding.core.periods import financial_year_bounds, financial_year_of
 from safeguarding.reports.models import Inspection, PartnerGroup, Recipient
 
 
 class ReportForm(forms.Form):
-    partnership = forms.ModelChoiceField(queryset=None, label="Partnership", empty_label=None)
+    partnership: forms.ModelChoiceField[Partnership] = forms.ModelChoiceField(
+        queryset=None, label="Partnership", empty_label=None
+    )
     title = forms.CharField(label="Title", max_length=200)
     period_start = forms.DateField(
         label="Start of the period",
@@ -25,12 +28,14 @@ class ReportForm(forms.Form):
         widget=DateInput(),
         help_text="31 March by default; an interim report may end on any day",
     )
-    joint_partnerships = forms.ModelMultipleChoiceField(
-        queryset=None,
-        required=False,
-        label="Joint report with (optional)",
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Other partnerships this report is written with",
+    joint_partnerships: forms.ModelMultipleChoiceField[Partnership] = (
+        forms.ModelMultipleChoiceField(
+            queryset=None,
+            required=False,
+            label="Joint report with (optional)",
+            widget=forms.CheckboxSelectMultiple,
+            help_text="Other partnerships this report is written with",
+        )
     )
 
     def __init__(self, *args, partnerships, others, today: date, **kwargs):
@@ -41,8 +46,8 @@ class ReportForm(forms.Form):
         kwargs["initial"].setdefault("partnership", partnerships.first())
         kwargs["initial"].setdefault("title", f"Yearly report {start.year}–{(end.year) % 100:02d}")
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
-        self.fields["joint_partnerships"].queryset = others
+        set_queryset(self, "partnership", partnerships)
+        set_queryset(self, "joint_partnerships", others)
 
 
 class SectionForm(forms.Form):
@@ -98,7 +103,9 @@ class DistributionForm(forms.Form):
 
 
 class InspectionForm(forms.ModelForm):
-    partnership = forms.ModelChoiceField(queryset=None, label="Partnership", empty_label=None)
+    partnership: forms.ModelChoiceField[Partnership] = forms.ModelChoiceField(
+        queryset=None, label="Partnership", empty_label=None
+    )
     report_url = forms.URLField(label="Link to the report", required=False, assume_scheme="https")
 
     class Meta:
@@ -111,21 +118,23 @@ class InspectionForm(forms.ModelForm):
 
     def __init__(self, *args, partnerships, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = partnerships
+        set_queryset(self, "partnership", partnerships)
         self.fields["partnership"].initial = partnerships.first()
-        self.fields["agencies"].queryset = agencies
+        set_queryset(self, "agencies", agencies)
         self.fields["agencies"].required = False
         self.order_fields(["partnership"])
 
 
 class InspectionActionForm(forms.Form):
     text = forms.CharField(label="Action", widget=forms.Textarea(attrs={"rows": 3}))
-    owner_agency = forms.ModelChoiceField(queryset=None, label="Owner organisation", required=False)
+    owner_agency: forms.ModelChoiceField[Agency] = forms.ModelChoiceField(
+        queryset=None, label="Owner organisation", required=False
+    )
     due_on = forms.DateField(label="Due date", widget=DateInput())
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_agency"].queryset = agencies
+        set_queryset(self, "owner_agency", agencies)
 
 
 class ArrangementsForm(forms.Form):

@@ -29,14 +29,14 @@ MACHINE = Machine(
     transitions=[
         Transition(
             "share",
-            {ReportStatus.DRAFT},
+            frozenset({ReportStatus.DRAFT}),
             ReportStatus.SHARED,
             label="Share with the partners for comment",
             permission="reports.manage_report",
         ),
         Transition(
             "back_to_draft",
-            {ReportStatus.SHARED},
+            frozenset({ReportStatus.SHARED}),
             ReportStatus.DRAFT,
             label="Return to draft",
             permission="reports.manage_report",
@@ -44,7 +44,7 @@ MACHINE = Machine(
         ),
         Transition(
             "sign_off",
-            {ReportStatus.SHARED},
+            frozenset({ReportStatus.SHARED}),
             None,
             label="Record a sign-off",
             permission="reports.sign_off_report",
@@ -53,13 +53,13 @@ MACHINE = Machine(
         ),
         Transition(
             "complete_sign_off",
-            {ReportStatus.SHARED},
+            frozenset({ReportStatus.SHARED}),
             ReportStatus.SIGNED_OFF,
             guards=(_all_signed,),
         ),
         Transition(
             "publish",
-            {ReportStatus.SIGNED_OFF},
+            frozenset({ReportStatus.SIGNED_OFF}),
             ReportStatus.PUBLISHED,
             label="Publish",
             permission="reports.manage_report",

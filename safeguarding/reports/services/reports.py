@@ -289,7 +289,7 @@ def distribution_record(
     from safeguarding.reports.models import Distribution
 
     report = _locked(report)
-    if report.status != ReportStatus.PUBLISHED:
+    if report.status != ReportStatus.PUBLISHED or report.published_on is None:
         raise ValidationError(
             {"recipient": "Record where the report was sent once it has been published."}
         )

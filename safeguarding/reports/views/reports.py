@@ -4,6 +4,8 @@ for one section's narrative (with a preview)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -101,7 +103,7 @@ def _detail_context(request, report) -> dict:
     distributions = list(report.distributions.all())
     national = []
     if report.published_on:
-        due = report.published_on + timezone.timedelta(days=report.distribution_days)
+        due = report.published_on + timedelta(days=report.distribution_days)
         for recipient in NATIONAL_RECIPIENTS:
             sent = next((d for d in distributions if d.recipient == recipient), None)
             national.append(
