@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeVar
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -23,6 +24,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 public = login_not_required
+
+_Loaded = TypeVar("_Loaded")
+
+
+def view_object(request: HttpRequest, model: type[_Loaded]) -> _Loaded:
+    """The record ``require_permission(fn=...)`` loaded for this view, as a ``model``."""
+    obj = getattr(request, "view_object", None)
+    if not isinstance(obj, model):
+        raise TypeError(f"This view's permission check loaded no {model.__name__}.")
+    return obj
 
 
 def require_permission(permission: str, fn: Callable | None = None) -> Callable:

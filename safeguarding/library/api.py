@@ -10,14 +10,18 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, viewsets
 
+from safeguarding.accounts.models import Partnership
 from safeguarding.library.models import Campaign, CampaignReach, Procedure, Resource, YouSaidWeDid
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import procedures as procedure_selectors
 from safeguarding.library.selectors import resources as resource_selectors
+from safeguarding.planning.models import Theme
 
 
 class ResourceSerializer(serializers.ModelSerializer):
-    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    themes: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     views = serializers.IntegerField(source="total_views", read_only=True)
     downloads = serializers.IntegerField(source="total_downloads", read_only=True)
     plays = serializers.IntegerField(source="total_plays", read_only=True)
@@ -50,7 +54,9 @@ class ResourceSerializer(serializers.ModelSerializer):
 class ProcedureSerializer(serializers.ModelSerializer):
     version = serializers.SerializerMethodField(help_text="The current version, or null")
     effective_on = serializers.SerializerMethodField()
-    partnerships = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    partnerships: serializers.SlugRelatedField[Partnership] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = Procedure
@@ -84,7 +90,9 @@ class ReachSerializer(serializers.ModelSerializer):
 
 
 class PublicCampaignSerializer(serializers.ModelSerializer):
-    themes = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    themes: serializers.SlugRelatedField[Theme] = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     priority = serializers.CharField(
         source="priority.title", read_only=True, default=None, allow_null=True
     )

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 
-from safeguarding.accounts.models import Agency, Partnership
-from safeguarding.core.forms import DateInput
+from safeguarding.accounts.models import Agency, Partnership, User
+from safeguarding.core.forms import DateInput, set_choices, set_queryset
 from safeguarding.core.uploads import MB, FileRules
 from safeguarding.library.models import (
     ActivityKind,
@@ -43,9 +43,9 @@ class ResourceFilterForm(forms.Form):
 
     def __init__(self, *args, themes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "All types"), *ResourceKind.choices]
-        self.fields["theme"].choices = [("", "All themes"), *[(t.slug, t.name) for t in themes]]
-        self.fields["audience"].choices = [("", "Everyone"), *Audience.choices]
+        set_choices(self, "kind", [("", "All types"), *ResourceKind.choices])
+        set_choices(self, "theme", [("", "All themes"), *[(t.slug, t.name) for t in themes]])
+        set_choices(self, "audience", [("", "Everyone"), *Audience.choices])
 
     def to_filter(self) -> ResourceFilter:
         data = self.cleaned_data if self.is_valid() else {}
@@ -75,7 +75,8 @@ class UsagePeriodForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise ValidationError("The end date must be on or after the start date.")
         return data
@@ -216,15 +217,18 @@ class ResourceForm(forms.Form):
     def __init__(self, *args, partnership, has_file: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_file = has_file
-        self.fields["priority"].queryset = Priority.objects.filter(
-            plan__partnership=partnership
-        ).order_by("title")
-        self.fields["owner_agency"].queryset = Agency.objects.filter(
-            partnerships=partnership
-        ).order_by("name")
+        set_queryset(
+            self,
+            "priority",
+            Priority.objects.filter(plan__partnership=partnership).order_by("title"),
+        )
+        set_queryset(
+            self, "owner_agency", Agency.objects.filter(partnerships=partnership).order_by("name")
+        )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         if not data.get("link") and not data.get("file") and not self.has_file:
             self.add_error("link", "Give a link to the resource or upload its file")
         return data
@@ -264,18 +268,23 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority"].queryset = Priority.objects.filter(
-            plan__partnership=partnership
-        ).order_by("title")
-        self.fields["partner_agencies"].queryset = Agency.objects.filter(
-            partnerships=partnership
-        ).order_by("name")
-        self.fields["materials"].queryset = Resource.objects.filter(
-            partnership=partnership
-        ).order_by("title")
+        set_queryset(
+            self,
+            "priority",
+            Priority.objects.filter(plan__partnership=partnership).order_by("title"),
+        )
+        set_queryset(
+            self,
+            "partner_agencies",
+            Agency.objects.filter(partnerships=partnership).order_by("name"),
+        )
+        set_queryset(
+            self, "materials", Resource.objects.filter(partnership=partnership).order_by("title")
+        )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "The end date must be on or after the start date")
         return data
@@ -349,7 +358,14 @@ class ProcedureCreateForm(forms.Form):
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnerships"].queryset = partnerships
+        set_queryset(self, "partnerships", partnerships)
+
+
+class _OwnerField(forms.ModelChoiceField):
+    """Names each person with their email, so two people of one name can be told apart."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.email} ({obj.email})"
 
 
 class ProcedureEditForm(forms.Form):
@@ -367,7 +383,7 @@ class ProcedureEditForm(forms.Form):
     summary = forms.CharField(
         label="Summary (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    owner = forms.ModelChoiceField(
+    owner = _OwnerField(
         label="Owner (optional)",
         help_text="Reminded by email before the review date",
         queryset=None,
@@ -399,13 +415,10 @@ class ProcedureEditForm(forms.Form):
 
     def __init__(self, *args, partnerships, owners, draft: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnerships"].queryset = partnerships
-        self.fields["owner"].queryset = owners
-        self.fields["owner"].label_from_instance = lambda user: (
-            f"{user.get_full_name() or user.email} ({user.email})"
-        )
+        set_queryset(self, "partnerships", partnerships)
+        set_queryset(self, "owner", owners)
         if draft:
-            self.fields["status"].choices = ProcedureStatus.choices
+            set_choices(self, "status", ProcedureStatus.choices)
 
 
 class ActivityForm(forms.Form):
@@ -448,7 +461,8 @@ class ActivityForm(forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns
         if not any(data.get(f"count_{band}") for band in AgeBand.values) and not self.errors:
             self.add_error(
                 f"count_{AgeBand.values[0]}",
@@ -495,7 +509,8 @@ class ActivityEditForm(ActivityForm):
     def clean(self):
         if not self.several:
             return super().clean()
-        data = forms.Form.clean(self)
+        forms.Form.clean(self)
+        data = self.cleaned_data  # what Form.clean returns
         if not any(v for k, v in data.items() if k.startswith("count_")) and not self.errors:
             first = f"count_{self.settings_in_use[0]}_{AgeBand.values[0]}"
             self.add_error(
@@ -564,9 +579,13 @@ class YouSaidWeDidEditForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = YouthVoiceActivity.objects.filter(
-            partnership=partnership
-        ).order_by("-held_on")
-        self.fields["campaign"].queryset = Campaign.objects.filter(
-            partnership=partnership
-        ).order_by("-starts_on")
+        set_queryset(
+            self,
+            "activity",
+            YouthVoiceActivity.objects.filter(partnership=partnership).order_by("-held_on"),
+        )
+        set_queryset(
+            self,
+            "campaign",
+            Campaign.objects.filter(partnership=partnership).order_by("-starts_on"),
+        )

@@ -53,6 +53,9 @@ class Campaign(TimeStampedModel):
 
     objects = CampaignQuerySet.as_manager()
 
+    # Not a column: the public calendar sets it to the people reached across channels.
+    people_reached: int
+
     class Meta:
         ordering = ["-starts_on", "name"]
         constraints = [

@@ -80,6 +80,9 @@ class Procedure(TimeStampedModel):
 
     objects = ProcedureQuerySet.as_manager()
 
+    # Not a column: the public list page sets it to the latest version it shows.
+    current: ProcedureVersion | None
+
     class Meta:
         ordering = ["title"]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -187,7 +188,7 @@ def _row(line: int, record: dict[str, str], columns: dict[str, str], themes: dic
             )
         else:
             row_themes.append(theme)
-    data = {
+    data: dict[str, Any] = {
         "title": title,
         "title_key": title_key(title),
         "kind": kind,

@@ -177,7 +177,7 @@ def _procedure_snapshot(procedure: Procedure) -> dict:
         **snapshot(
             procedure, ["title", "kind", "summary", "review_due_on", "status", "status_note"]
         ),
-        "owner": procedure.owner.email if procedure.owner_id else None,
+        "owner": procedure.owner.email if procedure.owner is not None else None,
         "partnerships": sorted(procedure.partnerships.values_list("slug", flat=True)),
         "themes": sorted(procedure.themes.values_list("slug", flat=True)),
     }
@@ -242,13 +242,16 @@ def procedure_review_reminders(*, run) -> None:
         .select_related("owner")
     )
     for procedure in due:
+        owner = procedure.owner
+        if owner is None:  # the query keeps only procedures with an owner
+            continue
         days_left = (procedure.review_due_on - today).days
         stage = "overdue" if days_left < 0 else min(d for d in REMIND_DAYS_BEFORE if days_left <= d)
         with transaction.atomic():
             if not run.once(f"procedure-review:{procedure.pk}:{procedure.review_due_on}:{stage}"):
                 continue
             email_send(
-                to=[procedure.owner.email],
+                to=[owner.email],
                 subject=f"Review due: {procedure.title}",
                 template="library/email/procedure_review",
                 context={"procedure": procedure, "days_left": days_left},
@@ -257,5 +260,5 @@ def procedure_review_reminders(*, run) -> None:
                 job=run.job,
                 event=PROCEDURE_REVIEW_REMIND,
                 target=procedure,
-                after={"owner": procedure.owner.email, "review_due_on": procedure.review_due_on},
+                after={"owner": owner.email, "review_due_on": procedure.review_due_on},
             )

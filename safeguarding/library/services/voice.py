@@ -104,7 +104,7 @@ def activity_update(
     numbers_changed = wanted is not None and wanted != current
 
     def replace_numbers(instance: YouthVoiceActivity) -> None:
-        if not numbers_changed:
+        if not numbers_changed or wanted is None:  # numbers_changed means wanted is given
             return
         instance.participation.all().delete()
         ActivityParticipation.objects.bulk_create(

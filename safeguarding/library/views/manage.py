@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from safeguarding.core.access import require_permission
+from safeguarding.core.access import require_permission, view_object
 from safeguarding.core.audit import audit_record
 from safeguarding.core.forms import add_service_errors
 from safeguarding.core.import_jobs import import_job_create
@@ -32,7 +32,13 @@ from safeguarding.library.forms import (
     UsagePeriodForm,
     YouSaidWeDidEditForm,
 )
-from safeguarding.library.models import ProcedureStatus
+from safeguarding.library.models import (
+    Campaign,
+    ProcedureStatus,
+    Resource,
+    YouSaidWeDid,
+    YouthVoiceActivity,
+)
 from safeguarding.library.selectors import campaigns as campaign_selectors
 from safeguarding.library.selectors import procedures as procedure_selectors
 from safeguarding.library.selectors.resources import (
@@ -82,7 +88,9 @@ def usage(request: HttpRequest) -> HttpResponse:
 @require_permission("library.manage_library")
 @require_http_methods(["GET", "POST"])
 def resource_import(request: HttpRequest) -> HttpResponse:
-    partnership = managed_partnership(user=request.user, site=request.partnership or None)
+    partnership = managed_partnership(
+        user=request.user, site=getattr(request, "partnership", None) or None
+    )
     form = RegisterImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         # The worker imports the register (core.import_jobs, ADR 0033): all rows or none;
@@ -211,7 +219,9 @@ def _form_page(request, form, *, title: str, back: str, back_label: str, caption
 
 
 def _own_partnership(request):
-    partnership = managed_partnership(user=request.user, site=request.partnership or None)
+    partnership = managed_partnership(
+        user=request.user, site=getattr(request, "partnership", None) or None
+    )
     if partnership is None:
         raise PermissionDenied
     return partnership
@@ -276,7 +286,7 @@ def resource_new(request: HttpRequest) -> HttpResponse:
 @require_permission("library.manage_library", fn=_resource)
 @require_http_methods(["GET", "POST"])
 def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    resource = request.view_object
+    resource = view_object(request, Resource)
     initial = {
         "title": resource.title,
         "kind": resource.kind,
@@ -326,7 +336,7 @@ def resource_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def procedure_new(request: HttpRequest) -> HttpResponse:
     """A new policy, procedure or protocol with its first version."""
     own = procedure_selectors.managed_partnerships(user=request.user)
-    site = request.partnership or None
+    site = getattr(request, "partnership", None) or None  # set by accounts' middleware
     form = ProcedureCreateForm(
         request.POST or None,
         partnerships=own,
@@ -396,7 +406,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @require_permission("library.manage_library", fn=_campaign)
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = request.view_object
+    campaign = view_object(request, Campaign)
     initial = {
         "name": campaign.name,
         "starts_on": campaign.starts_on,
@@ -432,7 +442,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def campaign_reach(request: HttpRequest, pk: int) -> HttpResponse:
     """Reach figures per channel: posts, impressions, leaflets, people at events, people
     reached ("450,000 reached")."""
-    campaign = request.view_object
+    campaign = view_object(request, Campaign)
     form = CampaignReachForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -488,7 +498,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 @require_permission("library.manage_library", fn=_activity)
 @require_http_methods(["GET", "POST"])
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = request.view_object
+    activity = view_object(request, YouthVoiceActivity)
     counts = {(p.age_band, p.setting): p.count for p in activity.participation.all()}
     settings_in_use = sorted({setting for _, setting in counts})
     initial = {
@@ -530,7 +540,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission("library.manage_library", fn=_entry)
 @require_http_methods(["GET", "POST"])
 def you_said_we_did_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = request.view_object
+    entry = view_object(request, YouSaidWeDid)
     initial = {
         "you_said": entry.you_said,
         "we_did": entry.we_did,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -59,7 +60,7 @@ def resource_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public
 @require_GET
-def resource_open(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_open(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Our own download or redirect URL, so downloads and plays are counted (a count per
     day, nothing about the visitor). It only ever goes to the resource's own file or link:
     never an open redirect."""
@@ -72,7 +73,7 @@ def resource_open(request: HttpRequest, pk: int) -> HttpResponse:
         return FileResponse(
             resource.file.open("rb"),
             as_attachment=not resource.is_playable,
-            filename=resource.file.name.rsplit("/", 1)[-1],
+            filename=(resource.file.name or "").rsplit("/", 1)[-1],  # named: it is truthy
             content_type=resource.file_content_type or None,
         )
     return HttpResponseRedirect(resource.link)

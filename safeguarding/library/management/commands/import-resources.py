@@ -62,8 +62,8 @@ class Command(BaseCommand):
         else:
             for change, title in result.changes:
                 self.stdout.write(f"  {'new' if change == 'create' else 'changed'}: {title}")
-            for problem in result.errors:
-                self.stderr.write(problem)
+            for error in result.errors:
+                self.stderr.write(error)
             if result.errors:
                 self.stderr.write("Nothing was imported: fix the rows above and try again.")
             elif options["dry_run"]:
