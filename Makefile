@@ -81,12 +81,13 @@ test: install-test assets ## Install what the tests need and run the whole suite
 test-postgres: install-test assets ## Run the whole suite against PostgreSQL (DATABASE_URL or 127.0.0.1:5432/test)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
 
-lint: install-test ## Ruff, the import-linter contracts, the house rules and the type checker (core, planning, search, childdeaths, comms, reports, library)
+lint: install-test ## Ruff, the import-linter contracts, the house rules and the type checker (core, planning, search, childdeaths, comms, reports, library, api)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_house_rules.py
-	$(BIN)/mypy safeguarding/core safeguarding/planning safeguarding/search safeguarding/childdeaths safeguarding/comms safeguarding/reports safeguarding/library
+	$(BIN)/mypy safeguarding/core safeguarding/planning safeguarding/search safeguarding/childdeaths \
+		safeguarding/comms safeguarding/reports safeguarding/library safeguarding/api
 
 format: install-test ## Format the code with ruff
 	$(BIN)/ruff format .

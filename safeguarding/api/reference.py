@@ -174,12 +174,12 @@ def operations(base_url: str = "") -> list[dict]:
             operation = item.get(method)
             if not operation:
                 continue
-            ok = next(
+            ok: dict = next(
                 (r for code, r in operation.get("responses", {}).items() if code.startswith("2")),
                 {},
             )
             response_schema = ok.get("content", {}).get("application/json", {}).get("schema", {})
-            body = operation.get("requestBody", {}).get("content", {})
+            body: dict[str, dict] = operation.get("requestBody", {}).get("content", {})
             request_schema = (
                 (body.get("application/json") or next(iter(body.values()), {})).get("schema", {})
                 if body

@@ -1,11 +1,13 @@
 from rest_framework import serializers
 
 from safeguarding.accounts import selectors
-from safeguarding.accounts.models import Agency, Partnership
+from safeguarding.accounts.models import Agency, Locality, Partnership
 
 
 class PartnershipSerializer(serializers.ModelSerializer):
-    localities = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    localities: serializers.SlugRelatedField[Locality] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name"
+    )
     url = serializers.HyperlinkedIdentityField(
         view_name="api:partnership-detail", lookup_field="slug"
     )
@@ -46,7 +48,8 @@ class PartnershipWriteSerializer(serializers.ModelSerializer):
     def validate_localities(self, names: list[str]) -> list[str]:
         """Each locality once: the database allows one of each name in a partnership, and a
         repeated one would otherwise fail half-way through the write."""
-        cleaned, seen = [], {}
+        cleaned: list[str] = []
+        seen: dict[str, str] = {}
         for name in names:
             name = name.strip()
             if not name:
@@ -65,7 +68,9 @@ class AgencySerializer(serializers.ModelSerializer):
     partnerships = serializers.SlugRelatedField(
         many=True, slug_field="slug", queryset=selectors.partnership_choices()
     )
-    locality = serializers.SlugRelatedField(slug_field="name", read_only=True, allow_null=True)
+    locality: serializers.SlugRelatedField[Locality] = serializers.SlugRelatedField(
+        slug_field="name", read_only=True, allow_null=True
+    )
     locality_id = serializers.PrimaryKeyRelatedField(
         source="locality",
         queryset=selectors.locality_choices(),
@@ -73,7 +78,9 @@ class AgencySerializer(serializers.ModelSerializer):
         allow_null=True,
         write_only=True,
     )
-    parent = serializers.PrimaryKeyRelatedField(
+    # DRF's serializer metaclass moves declared fields off the class, so this field does not
+    # shadow Field.parent at run time; the stubs cannot express that.
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=selectors.agency_choices(), required=False, allow_null=True
     )
 
