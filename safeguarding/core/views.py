@@ -338,6 +338,7 @@ def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_confirm": import_jobs.can_confirm(job),
             "outcome": import_jobs.job_outcome(job),
             "form_url": importer.form_url(job),
+            "files_kept_days": import_jobs.FILES_KEPT_DAYS,
         },
     )
 
