@@ -250,6 +250,15 @@ def import_job_file_expire(*, job: str, import_job: ImportJob) -> bool:
     return True
 
 
+def import_job_result_shown(job: ImportJob) -> bool:
+    """Record that the finished job's result was shown; True only the first time (even when
+    two requests race), so its message is shown once."""
+    first = ImportJob.objects.filter(pk=job.pk, result_shown_at__isnull=True).update(
+        result_shown_at=timezone.now()
+    )
+    return bool(first)
+
+
 def _save(job: ImportJob, **fields) -> None:
     """Save some of the job's fields at once (autocommit outside a transaction)."""
     job.__dict__.update(fields)

@@ -45,10 +45,23 @@ def test_importers():
                 can_confirm=lambda job: bool(job.result.get("created")),
             )
         )
+    import_jobs.register(
+        import_jobs.Importer(
+            kind="test.onwards",
+            title="Import of test rows",
+            permission="core.follow_import_job",
+            run=_run,
+            result_template="core/tests/_import_result.html",
+            form_url=lambda job: reverse("core:dashboard"),
+            next_url=lambda job: reverse("core:tracker"),
+            next_message=lambda job: f"Rows imported: {job.result['created']} created.",
+        )
+    )
     CALLS.clear()
     yield
     import_jobs._IMPORTERS.pop("test.rows")
     import_jobs._IMPORTERS.pop("test.other")
+    import_jobs._IMPORTERS.pop("test.onwards")
 
 
 def _job(partnership, user, content: bytes, *, kind="test.rows", dry_run=False) -> ImportJob:
@@ -195,3 +208,18 @@ def test_files_of_checks_never_imported_and_of_jobs_never_finished_are_deleted_a
     assert stuck.pk not in CALLS
     stuck_page = bu.get(reverse("core:import-job", args=[stuck.pk])).content.decode()
     assert "The import failed" in stuck_page and "never finished this import" in stuck_page
+
+
+def test_a_finished_job_sends_the_person_on_with_its_message_only_the_first_time(partnership, bu):
+    job = _job(partnership, bu.user, b"a\nb\nc\n", kind="test.onwards")
+    import_jobs.import_job_execute(job_id=job.pk)
+    url = reverse("core:import-job", args=[job.pk])
+    first = bu.get(url)
+    assert first.status_code == 302 and first["Location"] == reverse("core:tracker")
+    assert "Rows imported: 3 created." in bu.get(first["Location"]).content.decode()
+    job.refresh_from_db()
+    assert job.result_shown_at is not None
+    # Back to the job's page (the browser's history, a bookmark): on to the result, quietly.
+    again = bu.get(url)
+    assert again.status_code == 302 and again["Location"] == reverse("core:tracker")
+    assert "Rows imported" not in bu.get(again["Location"]).content.decode()
