@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from safeguarding.comms.models import Audience, CommsSettings, SubscriberStatus
+from safeguarding.comms.services import subscribers as subscriber_services
 from safeguarding.core import bulletin_blocks
 from safeguarding.core.forms import DateInput, set_choices, set_queryset
 from safeguarding.planning.models import Theme
@@ -70,6 +72,15 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("The file must be a CSV file (ending in .csv)")
         if upload.size > 10 * 1024 * 1024:
             raise forms.ValidationError("The file must be smaller than 10 MB")
+        # The encoding and the columns are checked at once on the first bytes; the worker
+        # imports the whole file (ADR 0033).
+        upload.seek(0)
+        head = upload.read(subscriber_services.FILE_CHECK_BYTES)
+        upload.seek(0)
+        try:
+            subscriber_services.subscribers_file_check(head)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
         return upload
 
 

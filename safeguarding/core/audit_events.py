@@ -14,4 +14,8 @@ EVENTS = {
     "core.import_job.queued": "A file was uploaded on an import page and queued for the worker.",
     "core.import_job.finished": "The worker finished an uploaded file's import (or its check).",
     "core.import_job.failed": "An uploaded file's import failed; nothing was imported.",
+    "core.import_job.file_deleted": (
+        "The stored file of an import that was checked but never imported (or never finished) "
+        "was deleted after the days it is kept."
+    ),
 }

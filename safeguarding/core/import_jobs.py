@@ -31,12 +31,13 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from safeguarding.core.audit import audit_record
@@ -45,6 +46,10 @@ from safeguarding.core.models import ImportJob, ImportJobStatus
 logger = logging.getLogger(__name__)
 
 JOB = "import job"
+
+# A check never imported, or a job that never finished, keeps its stored file this long after
+# it was last updated; the housekeeping job (``core.import-files-cleanup``) then deletes it.
+FILES_KEPT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,11 @@ def import_job_confirm(*, actor, job: ImportJob) -> ImportJob:
     """Import for real the file a dry run checked: a new job with the same file and options.
     The checked job's copy of the file goes."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.file_deleted_at is not None:
+        raise ValidationError(
+            f"This file was deleted because it was not imported within {FILES_KEPT_DAYS} days "
+            "of its check: upload the file again to check and import it."
+        )
     if not can_confirm(job):
         raise ValidationError(
             "This file cannot be imported from here: check it again by uploading it."
@@ -196,6 +206,57 @@ def _delete_file(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(file="")
     job.file = None
     transaction.on_commit(lambda: storage.delete(stored))
+
+
+def import_job_files_expiring(now) -> models.QuerySet[ImportJob]:
+    """Jobs that still keep their file though it was last touched more than the days files
+    are kept: checks never imported and jobs that never finished (a real import's and a
+    failed job's file are deleted when they end)."""
+    return ImportJob.objects.exclude(file="").filter(
+        updated_at__lt=now - timedelta(days=FILES_KEPT_DAYS)
+    )
+
+
+NEVER_FINISHED = (
+    "The background worker never finished this import, and its file was deleted after "
+    f"{FILES_KEPT_DAYS} days. Nothing was imported: upload the file again."
+)
+
+
+@transaction.atomic
+def import_job_file_expire(*, job: str, import_job: ImportJob) -> bool:
+    """Delete the stored file of a check never imported or of a job that never finished,
+    and say so on the job (it can no longer be confirmed). The record of the check stays; a
+    job still waiting or running is ended as failed, so a late task does nothing. Idempotent:
+    False when there was no file left to delete."""
+    import_job = ImportJob.objects.select_for_update().get(pk=import_job.pk)
+    if not import_job.file:
+        return False
+    stored = str(import_job.file.name)
+    now = timezone.now()
+    fields: dict = {"file_deleted_at": now}
+    if not import_job.is_finished:
+        fields |= {"status": ImportJobStatus.FAILED, "failure": NEVER_FINISHED, "finished_at": now}
+    _delete_file(import_job)
+    # updated_at is not touched: it still says when the job was checked or last moved.
+    ImportJob.objects.filter(pk=import_job.pk).update(**fields)
+    import_job.__dict__.update(fields)
+    audit_record(
+        job=job,
+        event="core.import_job.file_deleted",
+        target=import_job,
+        after={"file": stored, "status": import_job.status, "days_kept": FILES_KEPT_DAYS},
+    )
+    return True
+
+
+def import_job_result_shown(job: ImportJob) -> bool:
+    """Record that the finished job's result was shown; True only the first time (even when
+    two requests race), so its message is shown once."""
+    first = ImportJob.objects.filter(pk=job.pk, result_shown_at__isnull=True).update(
+        result_shown_at=timezone.now()
+    )
+    return bool(first)
 
 
 def _save(job: ImportJob, **fields) -> None:

@@ -276,6 +276,12 @@ class ImportJob(TimeStampedModel):
     result = models.JSONField(default=dict, blank=True)
     failure = models.TextField(blank=True, help_text="Why the import could not run")
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the housekeeping job deleted the stored file of a check never imported (or of a
+    # job that never finished): the job can no longer be confirmed.
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
+    # When the job's page first sent the person on to the result (with its message): going
+    # back to the page later sends them on without the message again.
+    result_shown_at = models.DateTimeField(null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()
 

@@ -323,7 +323,9 @@ def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
     if job.status == ImportJobStatus.DONE and importer.next_url is not None:
         following = importer.next_url(job)
         if following:
-            if importer.next_message is not None:
+            # The message once: going back to the job's page later just sends them on.
+            first_time = import_jobs.import_job_result_shown(job)
+            if importer.next_message is not None and first_time:
                 flash.success(request, importer.next_message(job))
             return redirect(following)
     return render(
@@ -338,6 +340,7 @@ def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_confirm": import_jobs.can_confirm(job),
             "outcome": import_jobs.job_outcome(job),
             "form_url": importer.form_url(job),
+            "files_kept_days": import_jobs.FILES_KEPT_DAYS,
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -200,22 +201,42 @@ class _DryRun(Exception):
     pass
 
 
-def _read_csv(content: bytes | str) -> list[dict]:
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(
-                "The file is not a CSV file saved as UTF-8. Export the audience from your "
-                "mailing tool as CSV and upload that file."
-            ) from None
-    reader = csv.DictReader(io.StringIO(content))
-    headers = [h.strip() for h in (reader.fieldnames or [])]
+# The upload form reads this much of a file to refuse it at once (``subscribers_file_check``).
+FILE_CHECK_BYTES = 64 * 1024
+
+
+def _decode(content: bytes, *, final: bool = True) -> str:
+    try:
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(content, final=final)
+    except UnicodeDecodeError:
+        raise ValidationError(
+            "The file is not a CSV file saved as UTF-8. Export the audience from your "
+            "mailing tool as CSV and upload that file."
+        ) from None
+
+
+def _check_columns(fieldnames) -> None:
+    headers = [(h or "").strip() for h in (fieldnames or [])]
     if "Email Address" not in headers:
         raise ValidationError(
             "The file has no “Email Address” column. The first row must name the columns: "
             "Email Address, First Name, Last Name, Tags."
         )
+
+
+def subscribers_file_check(head: bytes) -> None:
+    """The checks the upload form makes at once, on the file's first bytes
+    (``FILE_CHECK_BYTES``): UTF-8 so far, and a first row naming an "Email Address" column.
+    The same checks as the import's own; the worker still reads the whole file."""
+    text = _decode(head, final=False)  # a character cut at the end of ``head`` is not an error
+    _check_columns(next(csv.reader(io.StringIO(text)), []))
+
+
+def _read_csv(content: bytes | str) -> list[dict]:
+    if isinstance(content, bytes):
+        content = _decode(content)
+    reader = csv.DictReader(io.StringIO(content))
+    _check_columns(reader.fieldnames)
     rows = [{(k or "").strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
     if len(rows) > MAX_IMPORT_ROWS:
         raise ValidationError(

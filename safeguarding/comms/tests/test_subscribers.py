@@ -212,16 +212,53 @@ def test_the_page_checks_a_file_then_imports_it_on_confirming(
     assert not Subscriber.objects.exists()
 
 
-def test_a_file_that_is_not_utf8_fails_with_a_clear_message(
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (
+            "Email Address,First Name\nsíle@school.example,Síle\n".encode("cp1252"),
+            "not a CSV file saved as UTF-8",
+        ),
+        (
+            b"Email,First Name\nsile@school.example,Sile\n",
+            "The file has no “Email Address” column",
+        ),
+    ],
+)
+def test_a_file_not_utf8_or_without_the_email_column_is_refused_on_the_form_at_once(
+    signed_in, django_capture_on_commit_callbacks, content, message
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.core.models import ImportJob
+
+    client = signed_in(Role.BUSINESS_UNIT)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            reverse("comms:subscriber-import"),
+            {"file": SimpleUploadedFile("audience.csv", content, content_type="text/csv")},
+        )
+    assert page.status_code == 200  # the form again, with its error; no job queued
+    text = page.content.decode()
+    assert "govuk-error-summary" in text and message in text
+    assert not ImportJob.objects.exists()
+
+
+def test_a_file_not_utf8_past_its_first_bytes_fails_on_the_worker_with_a_clear_message(
     signed_in, django_capture_on_commit_callbacks
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from safeguarding.comms.models import Subscriber
+    from safeguarding.comms.services.subscribers import FILE_CHECK_BYTES
     from safeguarding.core.tests.import_jobs import post_and_follow
 
     client = signed_in(Role.BUSINESS_UNIT)
-    content = "Email Address,First Name\nsíle@school.example,Síle\n".encode("cp1252")
+    rows = "".join(f"person{n}@school.example,Person\n" for n in range(3000))
+    content = f"Email Address,First Name\n{rows}".encode() + "síle@school.example,Síle\n".encode(
+        "cp1252"
+    )
+    assert len(content) > FILE_CHECK_BYTES  # the form reads only the start of the file
     job, page = post_and_follow(
         client,
         django_capture_on_commit_callbacks,
@@ -233,6 +270,13 @@ def test_a_file_that_is_not_utf8_fails_with_a_clear_message(
     assert "not a CSV file saved as UTF-8" in page.content.decode()
     assert not Subscriber.objects.exists()
     assert AuditEvent.objects.filter(event="core.import_job.failed").exists()
+
+
+def test_the_form_check_does_not_refuse_a_character_cut_by_its_first_bytes():
+    from safeguarding.comms.services.subscribers import subscribers_file_check
+
+    head = "Email Address,First Name\nsíle@school.example,Síle\n".encode()
+    subscribers_file_check(head[: head.index("í".encode()) + 1])  # half of "í": no error
 
 
 def test_another_partnership_cannot_follow_the_import(
