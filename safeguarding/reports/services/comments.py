@@ -62,6 +62,24 @@ def _author_email(comment: ReportComment) -> list[str]:
     return [author.email]
 
 
+def _email_about(comment: ReportComment, *, to: list[str], subject: str, template: str, **extra):
+    """Email people about a comment (after the commit), with its report, section and links;
+    nothing when there is nobody to tell."""
+    if to:
+        email_send(
+            to=to,
+            subject=subject,
+            template=template,
+            context={
+                "report": comment.report,
+                "comment": comment,
+                "section_title": _section_title(comment.section),
+                **_links(comment),
+                **extra,
+            },
+        )
+
+
 def _may_manage(actor, report: YearlyReport) -> bool:
     return actor.has_perm("reports.manage_report", report)
 
@@ -86,19 +104,12 @@ def comment_add(*, actor, report: YearlyReport, text: str, section: str = "") ->
         target=report,
         after={"comment": comment.pk, "section": section, "text": text},
     )
-    recipients = _business_unit_emails(report)
-    if recipients:
-        email_send(
-            to=recipients,
-            subject=f"New comment on {report.title}: {_section_title(section)}",
-            template="reports/email/comment_added",
-            context={
-                "report": report,
-                "comment": comment,
-                "section_title": _section_title(section),
-                **_links(comment),
-            },
-        )
+    _email_about(
+        comment,
+        to=_business_unit_emails(report),
+        subject=f"New comment on {report.title}: {_section_title(section)}",
+        template="reports/email/comment_added",
+    )
     return comment
 
 
@@ -142,20 +153,13 @@ def comment_reply(*, actor, comment: ReportComment, text: str) -> ReportComment:
         after={"comment": comment.pk, "reply": reply.pk, "text": text},
     )
     recipients = _business_unit_emails(report) if is_author else _author_email(comment)
-    recipients = [e for e in recipients if e != actor.email]
-    if recipients:
-        email_send(
-            to=recipients,
-            subject=f"{reply.author_name} replied to a comment on {report.title}",
-            template="reports/email/comment_replied",
-            context={
-                "report": report,
-                "comment": comment,
-                "reply": reply,
-                "section_title": _section_title(comment.section),
-                **_links(comment),
-            },
-        )
+    _email_about(
+        comment,
+        to=[e for e in recipients if e != actor.email],
+        subject=f"{reply.author_name} replied to a comment on {report.title}",
+        template="reports/email/comment_replied",
+        reply=reply,
+    )
     return reply
 
 
@@ -179,19 +183,12 @@ def comment_resolve(*, actor, comment: ReportComment) -> ReportComment:
         before={"comment": comment.pk, "resolved": False},
         after={"comment": comment.pk, "resolved": True},
     )
-    recipients = [e for e in _author_email(comment) if e != actor.email]
-    if recipients:
-        email_send(
-            to=recipients,
-            subject=f"Your comment on {report.title} was resolved",
-            template="reports/email/comment_resolved",
-            context={
-                "report": report,
-                "comment": comment,
-                "section_title": _section_title(comment.section),
-                **_links(comment),
-            },
-        )
+    _email_about(
+        comment,
+        to=[e for e in _author_email(comment) if e != actor.email],
+        subject=f"Your comment on {report.title} was resolved",
+        template="reports/email/comment_resolved",
+    )
     return comment
 
 
