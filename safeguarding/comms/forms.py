@@ -9,7 +9,6 @@ from safeguarding.comms.models import Audience, CommsSettings, SubscriberStatus
 from safeguarding.comms.services import subscribers as subscriber_services
 from safeguarding.core import bulletin_blocks
 from safeguarding.core.forms import DateInput, set_choices, set_queryset
-from safeguarding.planning.models import Theme
 from safeguarding.planning.theme_fields import ThemesField
 
 
@@ -21,12 +20,10 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    themes: forms.ModelMultipleChoiceField[Theme] = forms.ModelMultipleChoiceField(
+    # The one theme picker: a subscriber who follows a theme since retired keeps it on saving.
+    themes = ThemesField(
         label="Which subjects interest you?",
         help_text="Select all that apply, or none to hear about everything.",
-        queryset=None,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
     )
 
     def __init__(self, *args, themes=None, **kwargs):

@@ -95,6 +95,28 @@ def test_preferences_are_changed_through_the_signed_link(client, partnership):
     assert client.get(url.replace("/preferences/", "/preferences/x")).status_code == 404
 
 
+def test_saving_preferences_keeps_a_theme_retired_since_the_subscriber_chose_it(
+    client, partnership
+):
+    followed, other = Theme.objects.active().order_by("name")[:2]
+    subscriber = SubscriberFactory(partnership=partnership, audiences=["health"])
+    subscriber.themes.set([followed])
+    Theme.objects.filter(pk=followed.pk).update(is_active=False)
+    url = reverse("comms:preferences", args=[tokens.preferences_token(subscriber)])
+
+    page = client.get(url).content.decode()
+    assert f"{followed.name} (retired)" in page
+
+    client.post(url, {"audiences": ["health"], "themes": [followed.pk, other.pk]})
+    assert set(subscriber.themes.all()) == {followed, other}
+    client.post(url, {"audiences": ["health"], "themes": [other.pk]})
+    assert set(subscriber.themes.all()) == {other}
+    # Once dropped, a retired theme cannot be chosen again.
+    response = client.post(url, {"audiences": ["health"], "themes": [followed.pk]})
+    assert response.status_code == 200
+    assert set(subscriber.themes.all()) == {other}
+
+
 def test_one_click_unsubscribe_works_without_a_cookie_and_suppresses_the_address(partnership):
     from django.test import Client
 
