@@ -194,7 +194,8 @@ def comment_resolve(*, actor, comment: ReportComment) -> ReportComment:
 
 @transaction.atomic
 def comment_reopen(*, actor, comment: ReportComment) -> ReportComment:
-    """The business unit reopens a resolved comment (for more replies)."""
+    """The business unit reopens a resolved comment (for more replies); its author is
+    emailed."""
     comment = _comment_locked(comment, field="comment", what="Comments are reopened")
     report = comment.report
     if not _may_manage(actor, report):
@@ -217,5 +218,12 @@ def comment_reopen(*, actor, comment: ReportComment) -> ReportComment:
         target=report,
         before=before,
         after={"comment": comment.pk, "resolved": False},
+    )
+    _email_about(
+        comment,
+        to=[e for e in _author_email(comment) if e != actor.email],
+        subject=f"Your comment on {report.title} was reopened",
+        template="reports/email/comment_reopened",
+        reopened_by=_name(actor),
     )
     return comment

@@ -165,12 +165,21 @@ def test_the_business_unit_resolves_and_reopens_a_comment(
     assert comment.replies.count() == 1
 
     client.force_login(bu)
-    response = client.post(reverse("reports:comment-reopen", args=[comment.report_id, comment.pk]))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:comment-reopen", args=[comment.report_id, comment.pk])
+        )
     assert response.status_code == 302
     comment.refresh_from_db()
     assert not comment.is_resolved and comment.resolved_by is None
     event = AuditEvent.objects.get(event="reports.comment.reopen")
     assert event.before["resolved_by"] == "Bea Unit"
+    # The author is told the thread is open again.
+    assert [m.to for m in mail.outbox] == [[partner.email]]
+    assert "was reopened" in mail.outbox[0].subject
+    assert "Bea Unit reopened your comment" in mail.outbox[0].body
+    assert f"#comment-{comment.pk}" in mail.outbox[0].body
 
 
 def test_only_the_business_unit_resolves(client, partner, comment):
