@@ -3,7 +3,9 @@
 A death belongs to a practice theme through the panel that reviewed it (a themed panel) or
 the category of death the panel recorded: the sudden unexpected deaths in infancy panel and
 the "sudden unexpected, unexplained death" category are the theme "SUDI and safer sleep";
-the suicide panel and the suicide category are "Suicide and self-harm". A theme is known by
+the suicide panel and the suicide category are "Suicide and self-harm"; the category
+"deliberately inflicted injury, abuse or neglect" counts on both "Non-accidental injury" and
+"Neglect". Neonatal and life-limiting panels have no practice theme. A theme is known by
 its vocabulary slug or the starting theme's slug it reuses (renaming keeps the slug).
 
 Only the child death review partners (the CDOP chair and members) see anything, and only the
@@ -34,6 +36,10 @@ THEME_DEATHS: dict[str, Q] = {
             ("suicide", "suicide-and-self-harm"),
             Q(panel_theme=PanelTheme.SUICIDE) | Q(category=Category.SUICIDE),
         ),
+        # The national category covers injury, abuse and neglect together, so its deaths
+        # count on both themes (no panel is themed this way).
+        (("physical_abuse_nai", "non-accidental-injury"), Q(category=Category.DELIBERATE)),
+        (("neglect",), Q(category=Category.DELIBERATE)),
     ]
     for slug in slugs
 }

@@ -128,3 +128,23 @@ def test_a_cdop_whose_partnership_has_no_such_deaths_sees_no_section(
     )
     client.force_login(stranger)
     assert _section(client.get(f"/themes/{sudi.slug}/").content.decode()) is None
+
+
+def test_deaths_categorised_as_deliberate_injury_abuse_or_neglect_count_on_both_themes(
+    client, member, partnership, neighbour
+):
+    for day in range(6):
+        ChildDeathFactory(
+            partnerships=[partnership, neighbour],
+            category="deliberate",
+            status="reviewed",
+            died_on=datetime.date(2024, 3, day + 1),
+            notified_on=datetime.date(2024, 3, 20),
+        )
+    client.force_login(member)
+    for name in ("Non-accidental injury", "Neglect"):
+        theme = Theme.objects.get(name=name)
+        section = _section(client.get(f"/themes/{theme.slug}/").content.decode())
+        assert section is not None, name
+        assert "Child deaths" in section
+        assert _rows(section)["2024"] == "6"
