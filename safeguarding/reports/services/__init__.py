@@ -10,6 +10,7 @@ from safeguarding.reports.services.comments import (
     comment_reopen,
     comment_reply,
     comment_resolve,
+    may_reply,
 )
 from safeguarding.reports.services.inspections import (
     inspection_action_add,
@@ -39,6 +40,7 @@ __all__ = [
     "inspection_action_add",
     "inspection_action_complete",
     "inspection_add",
+    "may_reply",
     "report_back_to_draft",
     "report_create",
     "report_publish",

@@ -84,6 +84,13 @@ def _may_manage(actor, report: YearlyReport) -> bool:
     return actor.has_perm("reports.manage_report", report)
 
 
+def may_reply(actor, comment: ReportComment, report: YearlyReport) -> bool:
+    """Who may reply to a comment on ``report``: its business unit, or the comment's author
+    (the report is passed in so that a page listing comments makes no query per comment)."""
+    is_author = comment.author_id is not None and comment.author_id == actor.pk
+    return is_author or _may_manage(actor, report)
+
+
 @transaction.atomic
 def comment_add(*, actor, report: YearlyReport, text: str, section: str = "") -> ReportComment:
     """A partner's comment on the whole report or on one section (the caller has checked the
@@ -128,9 +135,9 @@ def comment_reply(*, actor, comment: ReportComment, text: str) -> ReportComment:
     author is emailed (or, when the author replies, the business unit)."""
     comment = _comment_locked(comment, field="text", what="Replies are taken")
     report = comment.report
-    is_author = comment.author_id is not None and comment.author_id == actor.pk
-    if not (is_author or _may_manage(actor, report)):
+    if not may_reply(actor, comment, report):
         raise PermissionDenied("Only the business unit or the comment's author can reply.")
+    is_author = comment.author_id is not None and comment.author_id == actor.pk
     if comment.is_resolved:
         raise ValidationError(
             {"text": "This comment is resolved: the business unit can reopen it to reply."}

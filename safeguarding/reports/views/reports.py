@@ -145,13 +145,14 @@ def _comments(request, report, reply_form=None, reply_to=None) -> list[dict]:
     manages = request.user.has_perm("reports.manage_report", report)
     rows = []
     for c in selectors.report_comments(report=report):
-        mine = c.author_id is not None and c.author_id == request.user.pk
         rows.append(
             {
                 "comment": c,
                 "replies": list(c.replies.all()),
                 "section_title": titles.get(c.section, "The whole report"),
-                "can_reply": shared and not c.is_resolved and (manages or mine),
+                "can_reply": shared
+                and not c.is_resolved
+                and services.may_reply(request.user, c, report),
                 "can_resolve": shared and manages and not c.is_resolved,
                 "can_reopen": shared and manages and c.is_resolved,
                 "reply_form": (
@@ -376,10 +377,7 @@ def _comment_url(report, comment) -> str:
 def comment_reply(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     """The business unit, or the comment's author, replies to a comment."""
     report, comment = _thread(request, pk, comment_pk)
-    if not (
-        request.user.has_perm("reports.manage_report", report)
-        or (comment.author_id is not None and comment.author_id == request.user.pk)
-    ):
+    if not services.may_reply(request.user, comment, report):
         raise PermissionDenied
     form = ReplyForm(request.POST, auto_id=f"reply-{comment.pk}-%s")
     if form.is_valid():
