@@ -3,14 +3,15 @@
 ``matching(queryset, parsed)`` narrows a queryset of ``SearchDocument`` to the rows that match
 and annotates ``rank`` (higher is better) and ``snippet`` (text with the matched words
 between ``MARK_START`` and ``MARK_END``). PostgreSQL uses the weighted vector (title A,
-body B, ``english``), ``websearch_to_tsquery`` for each word or phrase, ``ts_rank`` and
-``ts_headline``; SQLite uses the FTS5 table of migration 0002 with ``bm25`` and ``snippet``.
+body B, ``english``; stored in a column since migration 0005), ``websearch_to_tsquery`` for
+each word or phrase, ``ts_rank`` and ``ts_headline``; SQLite uses the FTS5 table of migration
+0002 with ``bm25`` and ``snippet``.
 """
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import Expression, F, QuerySet
 
 from safeguarding.search.query import ParsedQuery, fts5_expression
 
@@ -25,6 +26,25 @@ def document_vector():
     return SearchVector("title", weight="A", config="english") + SearchVector(
         "body", weight="B", config="english"
     )
+
+
+class StoredVector(Expression):
+    """The row's weighted vector as PostgreSQL stores it (migration 0005: a column generated
+    from ``document_vector()``'s expression, with the GIN index), so ranking reads it
+    instead of rebuilding it from the title and body for every match. Not a model field:
+    the database writes it, and only PostgreSQL has it."""
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name(STORED_VECTOR)}", []
+
+
+STORED_VECTOR = "search_vector"
 
 
 def _postgres_query(parsed: ParsedQuery):
@@ -58,7 +78,7 @@ def postgres_matching(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
 
     query = _postgres_query(parsed)
     return (
-        queryset.annotate(search_vector=document_vector())
+        queryset.annotate(search_vector=StoredVector())
         .filter(search_vector=query)
         .annotate(
             rank=SearchRank(F("search_vector"), query),
@@ -114,6 +134,6 @@ def facet_base(_matched, queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
             ],
             params=[fts5_expression(parsed)],
         )
-    return queryset.annotate(search_vector=document_vector()).filter(
+    return queryset.annotate(search_vector=StoredVector()).filter(
         search_vector=_postgres_query(parsed)
     )
