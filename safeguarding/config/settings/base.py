@@ -104,7 +104,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite has one writer at a time. Taking the write lock when a transaction begins
     # (IMMEDIATE) and waiting for it (timeout, seconds) queues concurrent writers instead of
     # failing one with "database is locked" when it upgrades a read lock mid-transaction.
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    # A 64 MB page cache per connection instead of SQLite's 2 MB: a search that matches a
+    # few thousand rows reads them from memory rather than asking the operating system for
+    # each page again (ADR 0040). Pages are allocated only as they are read.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA cache_size=-65536;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -37,7 +37,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="safeguarding-test-db-")) / "test.sqlite3")
     }
-    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] += "PRAGMA synchronous=OFF;"  # noqa: F405
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     # The same for PostgreSQL's throw-away test database: a commit (live-server and other
     # transactional tests, and creating the database) does not wait for the disk.
