@@ -177,3 +177,59 @@ def test_the_api_answers_as_the_page_does(client, corpus, make_user):
     ]
     assert "Child T: confidential bruising review" in titles_seen
     assert "Child V: another partnership's bruising review" not in titles_seen
+
+
+@pytest.mark.django_db
+def test_facet_counts_are_exact_for_each_type_theme_year_and_partnership(corpus, nai, partnership):
+    from safeguarding.training.tests.factories import CourseFactory
+
+    for n in range(3):
+        CourseFactory(partnership=partnership, title=f"Bruising refresher {n}").themes.add(nai)
+    CourseFactory(partnership=partnership, title="Bruising without a theme")
+    outcome = search(user=None, text="bruising")
+    shown = {r.title for r in outcome.results}
+    assert outcome.total == len(shown) == 7
+    facets = {name: {f.value: f.count for f in found} for name, found in outcome.facets.items()}
+    assert facets["type"] == {"training.course": 5, "reviews.review": 1, "reviews.briefing": 1}
+    # The review, its briefing (which takes the review's themes) and four courses.
+    assert facets["theme"] == {nai.slug: 6}
+    assert facets["partnership"] == {str(partnership.pk): 7}
+    assert sum(facets["year"].values()) == 7
+    assert [f.label for f in outcome.facets["partnership"]] == [partnership.name]
+    assert [f.count for f in outcome.facets["type"]] == [5, 1, 1]
+    # A facet narrows the results to exactly the number it showed.
+    narrowed = search(user=None, text="bruising", theme=nai.slug)
+    assert narrowed.total == 6
+    assert {f.value: f.selected for f in narrowed.facets["theme"]} == {nai.slug: True}
+    assert not search(user=None, text="bruising", theme="no-such-theme").results
+
+
+@pytest.mark.django_db
+def test_a_search_that_finds_nothing_has_no_facets_and_no_page_of_results(corpus):
+    outcome = search(user=None, text="xylophone")
+    assert outcome.total == 0 and outcome.results == [] and outcome.facets == {}
+    assert outcome.page is not None and not outcome.page.has_next()
+
+
+@pytest.mark.django_db
+def test_staff_search_with_a_theme_filter_costs_the_same_queries_with_more_results(
+    client, corpus, partnership, make_user, nai
+):
+    from safeguarding.reviews.tests.factories import ReviewFactory
+
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(
+                reverse("search:search"), {"q": "bruising", "theme": nai.slug, "order": "date"}
+            )
+        assert response.status_code == 200
+        return len(queries), response.context["outcome"].total
+
+    before, found = count()
+    for n in range(6):
+        ReviewFactory(partnership=partnership, title=f"Child {n}: bruising").themes.add(nai)
+    after, found_after = count()
+    assert found_after == found + 6
+    assert after == before
