@@ -121,7 +121,7 @@ def fill(partnership, themes):
         )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_searchdocument")
+            cursor.execute("ANALYZE search_searchdocument, search_searchdocument_themes")
 
 
 def main() -> None:
