@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
@@ -154,7 +155,8 @@ def search(
     counts = _counts(counted)
     outcome.total = counts.total
     # With nothing found there is no page to read: the empty list stands in for it.
-    paginator = Paginator(matched if counts.total else [], per_page)
+    rows: QuerySet[SearchDocument] = matched if counts.total else matched.none()
+    paginator: Paginator[Any] = Paginator(rows, per_page)  # rows carry rank and snippet
     paginator.count = counts.total
     outcome.page = paginator.get_page(page)
     outcome.results = [
