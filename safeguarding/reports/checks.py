@@ -103,8 +103,16 @@ def quality_checks(*, report, figures: dict, narratives: dict[str, str]) -> list
 
     area = _facts(figures, "area")
     missing = area.get("area_missing") or []
+    by_partnership = area.get("area_missing_by_partnership") or []
     gap = ""
-    if missing:
+    if by_partnership:
+        # A joint report: say whose profile has the gap.
+        gap = (
+            "No figure in the performance data for: "
+            + "; ".join(f"{name}: {', '.join(lines)}" for name, lines in by_partnership)
+            + "."
+        )
+    elif missing:
         gap = "No figure in the performance data for: " + "; ".join(missing) + "."
     add(
         "area_profile_complete",
