@@ -220,9 +220,7 @@ def test_the_rows_checked_are_saved_in_batches_and_seen_while_the_import_runs(
             other = connections.create_connection("default")
             try:
                 with other.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT rows_done FROM core_importjob WHERE id = %s", [saved.pk]
-                    )
+                    cursor.execute("SELECT rows_done FROM core_importjob WHERE id = %s", [saved.pk])
                     elsewhere = cursor.fetchone()[0]
             finally:
                 other.close()
