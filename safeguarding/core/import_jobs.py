@@ -398,6 +398,10 @@ def _execute(job_id: int) -> ImportJob:
                 job,
                 status=ImportJobStatus.DONE,
                 result=result,
+                # The counts reported as it ran, now in the job's own transaction too (on
+                # PostgreSQL they were committed on another connection, which may have
+                # skipped one).
+                rows_total=job.rows_total,
                 rows_done=job.rows_total or 0,
                 finished_at=timezone.now(),
             )
