@@ -6,6 +6,7 @@ SUBSCRIBER_UPDATE = "comms.subscriber.update"
 SUBSCRIBER_UNSUBSCRIBE = "comms.subscriber.unsubscribe"
 SUBSCRIBER_IMPORT = "comms.subscriber.import"
 SUBSCRIBER_EXPORT = "comms.subscriber.export"
+SUBSCRIBER_BOUNCE = "comms.subscriber.bounce"
 BULLETIN_CREATE = "comms.bulletin.create"
 BULLETIN_UPDATE = "comms.bulletin.update"
 BULLETIN_BLOCK_ADD = "comms.bulletin.block_add"
@@ -24,6 +25,10 @@ EVENTS = {
     SUBSCRIBER_UNSUBSCRIBE: "A subscriber unsubscribed and their address was suppressed.",
     SUBSCRIBER_IMPORT: "The business unit imported a list of subscribers from a CSV file.",
     SUBSCRIBER_EXPORT: "The business unit downloaded the subscriber list as CSV.",
+    SUBSCRIBER_BOUNCE: (
+        "GOV.UK Notify reported that a bulletin could not be delivered to a subscriber's "
+        "address for good; the address is no longer mailed and was suppressed."
+    ),
     BULLETIN_CREATE: "The business unit started a bulletin edition.",
     BULLETIN_UPDATE: (
         "The business unit changed a draft bulletin's title, introduction, themes or who it "

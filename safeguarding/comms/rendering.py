@@ -20,6 +20,7 @@ from django.urls import reverse
 from safeguarding.comms import tokens
 from safeguarding.comms.models import BlockKind, Bulletin
 from safeguarding.core.markdown import render_markdown
+from safeguarding.core.notify import REFERENCE_HEADER
 
 PREFERENCES = "%%PREFERENCES_URL%%"
 UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
@@ -109,9 +110,19 @@ def email_template(bulletin: Bulletin, *, tracked_links: bool = True) -> EmailTe
 
 
 def build_message(
-    template: EmailTemplate, *, to: str, subscriber_pk: int, token: str, connection=None
+    template: EmailTemplate,
+    *,
+    to: str,
+    subscriber_pk: int,
+    token: str,
+    connection=None,
+    reference: str = "",
 ) -> EmailMultiAlternatives:
+    """One subscriber's copy. ``reference`` names the delivery it belongs to; GOV.UK Notify
+    hands it back in its delivery receipt (core/notify.py), other services ignore it."""
     text, body, headers = template.for_subscriber(subscriber_pk, token)
+    if reference:
+        headers[REFERENCE_HEADER] = reference
     message = EmailMultiAlternatives(
         subject=template.subject,
         body=text,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("bulletins/<int:pk>/", public.bulletin_detail, name="bulletin-detail"),
     path("bulletins/open/<str:token>.gif", public.bulletin_open, name="bulletin-open"),
     path("bulletins/link/<str:token>/", public.bulletin_link, name="bulletin-link"),
+    path("communications/delivery-receipts/", public.delivery_receipt, name="delivery-receipt"),
     # The business unit
     path("communications/subscribers/", manage.subscriber_list, name="subscriber-list"),
     path("communications/subscribers/import/", manage.subscriber_import, name="subscriber-import"),

@@ -28,7 +28,7 @@ EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "memory": "django.core.mail.backends.locmem.EmailBackend",
-    "notify": "django_gov_notify.backends.NotifyEmailBackend",
+    "notify": "safeguarding.core.notify.NotifyBackend",
 }
 
 
@@ -120,6 +120,8 @@ class Env:
     email_use_tls: bool
     notify_api_key: str
     notify_template_id: str
+    notify_base_url: str
+    notify_callback_token: str
     default_from_email: str
     session_idle_minutes: int
     public_page_cache_seconds: int
@@ -199,6 +201,8 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         email_use_tls=read.boolean("EMAIL_USE_TLS", False),
         notify_api_key=notify_api_key,
         notify_template_id=notify_template_id,
+        notify_base_url=(read.text("NOTIFY_BASE_URL") or "").rstrip("/"),
+        notify_callback_token=read.text("NOTIFY_CALLBACK_TOKEN") or "",
         default_from_email=read.text("DEFAULT_FROM_EMAIL") or "safeguarding@localhost",
         session_idle_minutes=read.integer("SESSION_IDLE_MINUTES", 30, minimum=1),
         public_page_cache_seconds=read.integer("PUBLIC_PAGE_CACHE_SECONDS", 60),

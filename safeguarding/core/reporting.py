@@ -184,10 +184,46 @@ class FigureSource:
 _SOURCES: dict[str, FigureSource] = {}
 
 
+@dataclass(frozen=True)
+class ReportScope:
+    """A yearly report as another app may know it without importing the reports app: whose
+    it is (its partnership and, for a joint report, the others), its period and title. Read
+    from the report's own record, never from an address, so a page that acts for a report
+    (starting its agencies' contributions) cannot be pointed at other partnerships."""
+
+    report_id: int
+    title: str
+    partnership_id: int
+    joint_partnership_ids: tuple[int, ...]
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def partnership_ids(self) -> tuple[int, ...]:
+        return (self.partnership_id, *self.joint_partnership_ids)
+
+
+_REPORT_SCOPE: list[Callable[[Any, int], ReportScope | None]] = []
+
+
 def register(source: FigureSource) -> None:
     if source.section not in SECTION_KEYS:
         raise LookupError(f"The yearly report has no section {source.section!r}.")
     _SOURCES[source.key] = source
+
+
+def register_report_scope(resolver: Callable[[Any, int], ReportScope | None]) -> None:
+    """The reports app registers how a report's scope is read (``resolver(user, report_id)``
+    returns it when the person manages that report, None otherwise)."""
+    _REPORT_SCOPE[:] = [resolver]
+
+
+def report_scope(*, user, report_id: int) -> ReportScope | None:
+    """The scope of report ``report_id`` when ``user`` may manage it (its business unit);
+    None when there is no such report, it is not theirs, or no app keeps reports."""
+    if not _REPORT_SCOPE:
+        return None
+    return _REPORT_SCOPE[0](user, report_id)
 
 
 def sources(section_key: str | None = None) -> list[FigureSource]:

@@ -165,6 +165,21 @@ def _place(rng: random.Random) -> str:
     return (rng.choice(SYLLABLES) + rng.choice(ENDINGS)).capitalize()
 
 
+AREA_PREFIXES = ("", "North ", "South ", "East ", "West ", "Great ", "Upper ", "Lower ")
+
+
+def area_name(number: int) -> str:
+    """The area of generated partnership ``number`` (1 to 1,000): every number has its own,
+    as partnership names are unique (a syllable and an ending, then "North …" and so on)."""
+    index = number - 1
+    combinations = len(SYLLABLES) * len(ENDINGS)
+    prefix = AREA_PREFIXES[index // combinations]
+    rest = index % combinations
+    return (
+        prefix + (SYLLABLES[rest % len(SYLLABLES)] + ENDINGS[rest // len(SYLLABLES)]).capitalize()
+    )
+
+
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
 
@@ -181,7 +196,7 @@ def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 def _partnership(number, slug, shared: _Shared, years, today, result: ScaleResult) -> None:
     rng = random.Random(number)
-    area = _place(rng)
+    area = area_name(number)
     partnership = Partnership.objects.create(
         name=f"{area} Safeguarding Children Partnership",
         slug=slug,

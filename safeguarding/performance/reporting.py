@@ -176,6 +176,8 @@ def area_profile_figures(partnership_ids: list[int], start: date, end: date) -> 
     tables = []
     headline: dict[str, object] = {}
     missing: set[str] = set()
+    # A joint report: which partnership's profile has which gap (name -> lines).
+    missing_by_partnership: dict[str, list[str]] = {}
     fragments = [f for _, _, group in AREA_PROFILE for f in group]
     for partnership in partnerships:
         area = home_area(partnership=partnership)
@@ -229,6 +231,7 @@ def area_profile_figures(partnership_ids: list[int], start: date, end: date) -> 
                     continue
             rows.append([label, NO_FIGURE, "–", "–", "–"])
             missing.add(label)
+            missing_by_partnership.setdefault(partnership.name, []).append(label)
         tables.append(
             Table(
                 caption=_caption("Our area and its children", partnership, several),
@@ -240,10 +243,15 @@ def area_profile_figures(partnership_ids: list[int], start: date, end: date) -> 
         Figure("Children aged 0 to 17", headline.get("child_population")),
         Figure("Schools and settings", headline.get("schools")),
     ]
+    facts: dict[str, object] = {"area_missing": sorted(missing)}
+    if several:
+        facts["area_missing_by_partnership"] = [
+            [name, lines] for name, lines in sorted(missing_by_partnership.items())
+        ]
     return Contribution(
         title="The area profile",
         figures=figures,
         tables=tables,
-        facts={"area_missing": sorted(missing)},
+        facts=facts,
         source_link=reverse("performance:indicator-list"),
     )

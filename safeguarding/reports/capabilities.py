@@ -4,7 +4,7 @@ once every app is loaded (``core.apps``)."""
 
 from safeguarding.core import navigation, public_cache, reporting
 from safeguarding.core import tracker as core_tracker
-from safeguarding.reports import tracker
+from safeguarding.reports import selectors, tracker
 from safeguarding.reports.reporting import inspection_figures
 
 navigation.register(
@@ -37,6 +37,9 @@ reporting.register(
         key="inspections", section="inspections", order=120, figures=inspection_figures
     )
 )
+# Other apps act for a report (assurance starts its agencies' contributions) knowing only its
+# id: whose report it is comes from the report, never from their page's address (ADR 0041).
+reporting.register_report_scope(selectors.report_scope)
 
 # Published reports are the same for every visitor: kept in the public page cache (ADR 0030).
 public_cache.register("reports:public-list", "reports:public-detail", "reports:arrangements-public")

@@ -38,21 +38,13 @@ def _source_link(figures: dict, section: str) -> str:
 
 
 def contribution_start_url(report) -> str:
-    """Assurance's page that starts the agencies' contributions for this report's period,
-    pre-filled through its query string (the apps meet through URLs, ADR 0032); a joint
-    report names its other partnerships."""
+    """Assurance's page that starts the agencies' contributions for this report (the apps
+    meet through URLs, ADR 0032). Only the report is named: that page reads the report's
+    partnerships, period and title from the report itself (ADR 0041), so nothing in the
+    address can widen who is asked."""
     from urllib.parse import urlencode
 
-    params = [
-        ("partnership", report.partnership.slug),
-        ("period_start", report.period_start.isoformat()),
-        ("period_end", report.period_end.isoformat()),
-        ("report_title", report.title),
-        # A joint report: the other partnerships, whose agencies may be asked too.
-        *[("joint", p.slug) for p in report.joint_partnerships.all()],
-    ]
-    query = urlencode(params)
-    return f"{reverse('assurance:contribution-new')}?{query}"
+    return f"{reverse('assurance:contribution-new')}?{urlencode({'report': report.pk})}"
 
 
 def quality_checks(*, report, figures: dict, narratives: dict[str, str]) -> list[Check]:
@@ -103,8 +95,16 @@ def quality_checks(*, report, figures: dict, narratives: dict[str, str]) -> list
 
     area = _facts(figures, "area")
     missing = area.get("area_missing") or []
+    by_partnership = area.get("area_missing_by_partnership") or []
     gap = ""
-    if missing:
+    if by_partnership:
+        # A joint report: say whose profile has the gap.
+        gap = (
+            "No figure in the performance data for: "
+            + "; ".join(f"{name}: {', '.join(lines)}" for name, lines in by_partnership)
+            + "."
+        )
+    elif missing:
         gap = "No figure in the performance data for: " + "; ".join(missing) + "."
     add(
         "area_profile_complete",

@@ -16,13 +16,16 @@ def managed_partnerships(*, user) -> list[Partnership]:
     )
 
 
-def partnerships_by_slugs(*, slugs, exclude: Partnership) -> list[Partnership]:
-    """The partnerships named (a joint report's others), in name order, without ``exclude``;
-    unknown names are left out."""
-    wanted = {str(s) for s in slugs if s}
-    if not wanted:
-        return []
-    return list(Partnership.objects.filter(slug__in=wanted).exclude(pk=exclude.pk).order_by("name"))
+def partnership_by_id(*, pk: int) -> Partnership:
+    return Partnership.objects.get(pk=pk)
+
+
+def partnerships_by_ids(*, ids, exclude: Partnership) -> list[Partnership]:
+    """The partnerships with these ids (a joint report's others, as the report records them),
+    in name order, without ``exclude``."""
+    return list(
+        Partnership.objects.filter(pk__in=list(ids)).exclude(pk=exclude.pk).order_by("name")
+    )
 
 
 def all_partnerships() -> list[Partnership]:

@@ -1,5 +1,8 @@
 """Starting the agencies' contributions to a yearly report: the yearly report's page links here
-with the partnership and period in the query string (ADR 0032)."""
+naming the report (``?report=<id>``). Whose report it is — its partnership and, for a joint
+report, the others — and its period come from the report itself through
+``core.reporting.report_scope`` (ADR 0041), never from the address; without a report the page
+starts one partnership's contributions, prefilled from the query string (ADR 0032)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from safeguarding.assurance.contribution_forms import ContributionCampaignForm
 from safeguarding.assurance.selectors import choices
 from safeguarding.assurance.services import contributions as services
+from safeguarding.core import reporting
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.core.periods import financial_year_label, financial_year_of
@@ -43,31 +47,60 @@ def _prefill(query) -> dict:
     return data
 
 
+def _report_scope(request: HttpRequest) -> reporting.ReportScope | None:
+    """The report the page acts for, as its record says, when the address names one the
+    person manages; 404 for any other (unknown, another partnership's, not theirs to manage)."""
+    wanted = request.POST.get("report") or request.GET.get("report")
+    if not wanted:
+        return None
+    try:
+        report_id = int(wanted)
+    except ValueError:
+        raise Http404("No such report") from None
+    scope = reporting.report_scope(user=request.user, report_id=report_id)
+    if scope is None:
+        raise Http404("No such report")
+    return scope
+
+
+def _report_prefill(scope: reporting.ReportScope) -> dict:
+    return {
+        "period_start": scope.start,
+        "period_end": scope.end,
+        "title": f"Agency contributions to “{scope.title[:150]}”",
+    }
+
+
 @require_permission("assurance.add_campaign")
 @require_http_methods(["GET", "POST"])
 def contribution_new(request: HttpRequest) -> HttpResponse:
-    managed = choices.managed_partnerships(user=request.user)
-    wanted = request.POST.get("partnership") or request.GET.get("partnership", "")
-    partnership = next((p for p in managed if p.slug == wanted), None)
-    if partnership is None and len(managed) == 1:
-        partnership = managed[0]
-    if partnership is None:
-        return render(
-            request,
-            "assurance/contributions/choose_partnership.html",
-            {"partnerships": managed, "query": request.GET.urlencode()},
-        )
-    # A joint report names the other partnerships it covers: their agencies may be asked too
-    # (chosen like a campaign's joint partnerships, from every partnership on the platform).
-    joint = choices.partnerships_by_slugs(
-        slugs=request.POST.getlist("joint") or request.GET.getlist("joint"),
-        exclude=partnership,
-    )
+    scope = _report_scope(request)
+    if scope is not None:
+        # A report's contributions: its own partnership and joint partnerships, whatever the
+        # address says (a ``partnership`` or ``joint`` in it is ignored).
+        partnership = choices.partnership_by_id(pk=scope.partnership_id)
+        joint = choices.partnerships_by_ids(ids=scope.joint_partnership_ids, exclude=partnership)
+        prefill = _report_prefill(scope)
+    else:
+        managed = choices.managed_partnerships(user=request.user)
+        wanted = request.POST.get("partnership") or request.GET.get("partnership", "")
+        partnership = next((p for p in managed if p.slug == wanted), None)
+        if partnership is None and len(managed) == 1:
+            partnership = managed[0]
+        if partnership is None:
+            return render(
+                request,
+                "assurance/contributions/choose_partnership.html",
+                {"partnerships": managed, "query": request.GET.urlencode()},
+            )
+        # Only a report names other partnerships: none are taken from the address.
+        joint = []
+        prefill = _prefill(request.GET)
     form = ContributionCampaignForm(
         request.POST or None,
         agencies=services.contribution_agencies(partnership=partnership, joint_partnerships=joint),
         today=timezone.localdate(),
-        initial_data=_prefill(request.GET),
+        initial_data=prefill,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -95,5 +128,5 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assurance/contributions/new.html",
-        {"form": form, "partnership": partnership, "joint": joint},
+        {"form": form, "partnership": partnership, "joint": joint, "scope": scope},
     )

@@ -5,8 +5,12 @@ the category of death the panel recorded: the sudden unexpected deaths in infanc
 the "sudden unexpected, unexplained death" category are the theme "SUDI and safer sleep";
 the suicide panel and the suicide category are "Suicide and self-harm"; the category
 "deliberately inflicted injury, abuse or neglect" counts on both "Non-accidental injury" and
-"Neglect". Neonatal and life-limiting panels have no practice theme. A theme is known by
-its vocabulary slug or the starting theme's slug it reuses (renaming keeps the slug).
+"Neglect"; the neonatal panel, the "perinatal or neonatal event" category and any death in
+the first 27 days of life are "Neonatal deaths"; the life-limiting conditions panel and the
+categories of a condition that shortens a child's life (malignancy, chronic medical
+condition, chromosomal, genetic and congenital anomalies) are "Life-limiting conditions". A
+theme is known by its vocabulary slug, the starting theme's slug it reuses, or the slug a
+theme of that name made before the vocabulary had it (renaming keeps the slug).
 
 Only the child death review partners (the CDOP chair and members) see anything, and only the
 deaths of their own partnerships (``ChildDeath.objects.visible_to``); they see counts by year
@@ -24,6 +28,10 @@ from safeguarding.childdeaths.models import Category, ChildDeath, PanelTheme
 VIEW = "childdeaths.view_childdeaths"
 ALL_YEARS = "all"
 
+NEONATAL_DAYS = 28
+# The national categories of a death from a condition that shortens a child's life.
+LIFE_LIMITING_CATEGORIES = (Category.MALIGNANCY, Category.CHRONIC, Category.CHROMOSOMAL)
+
 # Practice theme slugs -> the deaths that carry the theme.
 THEME_DEATHS: dict[str, Q] = {
     slug: condition
@@ -40,6 +48,17 @@ THEME_DEATHS: dict[str, Q] = {
         # count on both themes (no panel is themed this way).
         (("physical_abuse_nai", "non-accidental-injury"), Q(category=Category.DELIBERATE)),
         (("neglect",), Q(category=Category.DELIBERATE)),
+        # A neonatal death is one in the first 28 days of life, whatever its cause.
+        (
+            ("neonatal_deaths", "neonatal-deaths"),
+            Q(panel_theme=PanelTheme.NEONATAL)
+            | Q(category=Category.PERINATAL)
+            | Q(age_at_death_days__lt=NEONATAL_DAYS),
+        ),
+        (
+            ("life_limiting_conditions", "life-limiting-conditions"),
+            Q(panel_theme=PanelTheme.LIFE_LIMITING) | Q(category__in=LIFE_LIMITING_CATEGORIES),
+        ),
     ]
     for slug in slugs
 }

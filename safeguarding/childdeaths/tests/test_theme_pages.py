@@ -148,3 +148,81 @@ def test_deaths_categorised_as_deliberate_injury_abuse_or_neglect_count_on_both_
         assert section is not None, name
         assert "Child deaths" in section
         assert _rows(section)["2024"] == "6"
+
+
+def _death(partnerships, **fields):
+    fields.setdefault("died_on", datetime.date(2024, 3, 3))
+    fields.setdefault("notified_on", datetime.date(2024, 3, 4))
+    if fields.get("category"):
+        fields.setdefault("status", "reviewed")
+    return ChildDeathFactory(partnerships=partnerships, **fields)
+
+
+@pytest.fixture
+def panel_deaths(partnership, neighbour, elsewhere):
+    """The deaths of the neonatal and life-limiting themed panels (issue 19's "neonatal
+    deaths, teenage suicides, life limiting illnesses"), reached through the panel's theme,
+    the category of death or, for a neonatal death, the baby's age."""
+    joint = [partnership, neighbour]
+    # Neonatal: two from the themed panel, two the panel categorised perinatal, two babies
+    # under 28 days old whose death had another cause.
+    for _ in range(2):
+        _death(joint, panel_theme="neonatal", age_at_death_days=3)
+        _death(joint, category="perinatal", age_at_death_days=1)
+    _death(joint, category="infection", age_at_death_days=12)
+    _death(joint, category="sudden", age_at_death_days=27)
+    # Life-limiting: two from the themed panel, one each of the three categories.
+    for _ in range(2):
+        _death(joint, panel_theme="life_limiting", age_at_death_days=3000)
+    for category in ("malignancy", "chronic", "chromosomal"):
+        _death(joint, category=category, age_at_death_days=2000)
+    # Neither theme: a four-week-old's infection, a teenager's acute illness.
+    _death(joint, category="infection", age_at_death_days=28)
+    _death(joint, category="acute", age_at_death_days=5000)
+    # Another partnership's neonatal death is never counted here.
+    _death([elsewhere], panel_theme="neonatal", age_at_death_days=2)
+
+
+NEONATAL = "Neonatal deaths"
+LIFE_LIMITING = "Life-limiting conditions"
+
+
+@pytest.mark.parametrize(("name", "count"), [(NEONATAL, "6"), (LIFE_LIMITING, "5")])
+def test_a_cdop_member_sees_the_neonatal_and_life_limiting_themes(
+    client, member, panel_deaths, name, count
+):
+    theme = Theme.objects.get(name=name)  # part of the shipped theme taxonomy
+    client.force_login(member)
+    html = client.get(f"/themes/{theme.slug}/").content.decode()
+    section = _section(html)
+    assert section is not None, f"{name}: no child death figures"
+    assert _rows(section) == {"2024": count, "All years": count}
+    assert "CD-T-" not in html
+    assert not re.search(r'href="/child-deaths/\d+/', html)
+
+
+@pytest.mark.parametrize("name", [NEONATAL, LIFE_LIMITING])
+def test_small_numbers_on_the_new_themes_are_withheld(
+    client, make_user, elsewhere, panel_deaths, name
+):
+    outsider = make_user(Role.CDOP_MEMBER, partnership=elsewhere, email="far@test.example")
+    client.force_login(outsider)
+    section = _section(client.get(f"/themes/{Theme.objects.get(name=name).slug}/").content.decode())
+    if name == NEONATAL:  # Farshire's one neonatal death
+        assert _rows(section) == {"2024": "not shown", "All years": "not shown"}
+    else:
+        assert section is None
+
+
+@pytest.mark.parametrize("name", [NEONATAL, LIFE_LIMITING])
+def test_the_public_and_a_practitioner_see_no_child_deaths_on_the_new_themes(
+    client, make_user, panel_deaths, name
+):
+    url = f"/themes/{Theme.objects.get(name=name).slug}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert _section(response.content.decode()) is None
+    assert "Child deaths" not in response.content.decode()
+    client.force_login(make_user(Role.PRACTITIONER))
+    html = client.get(url).content.decode()
+    assert _section(html) is None and "Child deaths" not in html

@@ -17,6 +17,7 @@ from safeguarding.comms.models.subscribers import (
     Subscriber,
     SubscriberStatus,
     Suppression,
+    SuppressionReason,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "Subscriber",
     "SubscriberStatus",
     "Suppression",
+    "SuppressionReason",
 ]

@@ -137,6 +137,7 @@ class DeliveryStatus(models.TextChoices):
     CLAIMED = "claimed", "Being sent"
     SENT = "sent", "Delivered"
     FAILED = "failed", "Failed"
+    BOUNCED = "bounced", "Not delivered: the address refused it"
     SKIPPED = "skipped", "Not sent: unsubscribed before their turn"
 
 

@@ -21,6 +21,7 @@ class SubscriberStatus(models.TextChoices):
     PENDING = "pending", "Waiting for confirmation"
     CONFIRMED = "confirmed", "Subscribed"
     UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+    BOUNCED = "bounced", "Stopped: the address does not accept email"
 
 
 class ConsentSource(models.TextChoices):
@@ -97,14 +98,27 @@ class Subscriber(TimeStampedModel):
         return [labels.get(value, value) for value in self.audiences]
 
 
+class SuppressionReason(models.TextChoices):
+    UNSUBSCRIBED = "unsubscribed", "This address unsubscribed; it is not re-subscribed."
+    BOUNCED = (
+        "bounced",
+        "Email to this address bounced (it does not exist or refuses mail); it is not "
+        "re-subscribed.",
+    )
+
+
 class Suppression(models.Model):
-    """An address that unsubscribed: no import or sign-up by anyone else re-subscribes it.
-    Only the person themselves, signing up again and confirming, lifts it."""
+    """An address that unsubscribed, or whose mail bounced for good: no import or sign-up by
+    anyone else re-subscribes it. Only the person themselves, signing up again and
+    confirming, lifts it."""
 
     partnership = models.ForeignKey(
         "accounts.Partnership", on_delete=models.CASCADE, related_name="+"
     )
     email = models.EmailField(max_length=254)
+    reason = models.CharField(
+        max_length=20, choices=SuppressionReason.choices, default=SuppressionReason.UNSUBSCRIBED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -73,7 +73,8 @@ def bulletin_recipients(*, bulletin: Bulletin) -> QuerySet[Subscriber]:
 
 
 def bulletin_progress(*, bulletin: Bulletin) -> dict:
-    """How far sending has gone: claimed, delivered and failed, and how many it goes to.
+    """How far sending has gone: claimed, delivered, failed (for now, or bounced for good) and
+    skipped, and how many it goes to.
 
     Before sending starts the total is who it would go to now; from then on it is the
     recipients fixed when it started."""
@@ -82,6 +83,7 @@ def bulletin_progress(*, bulletin: Bulletin) -> dict:
         claimed=Count("pk", filter=~Q(status=DeliveryStatus.QUEUED)),
         delivered=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
         failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        bounced=Count("pk", filter=Q(status=DeliveryStatus.BOUNCED)),
         skipped=Count("pk", filter=Q(status=DeliveryStatus.SKIPPED)),
     )
     if bulletin.status in (BulletinStatus.SENDING, BulletinStatus.SENT):

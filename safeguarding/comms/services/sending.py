@@ -38,6 +38,13 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 JOB = "bulletin sending"
+REFERENCE_PREFIX = "bulletin-delivery-"
+
+
+def delivery_reference(delivery_pk: int) -> str:
+    """The reference a bulletin email carries, handed back in delivery receipts
+    (services/receipts.py)."""
+    return f"{REFERENCE_PREFIX}{delivery_pk}"
 
 
 def bulletin_fix_recipients(*, bulletin: Bulletin) -> int:
@@ -98,6 +105,7 @@ def bulletin_send_batch(*, bulletin: Bulletin, template=None, batch_size: int = 
                 subscriber_pk=subscriber_pk,
                 token=token,
                 connection=connection,
+                reference=delivery_reference(delivery_pk),
             )
             try:
                 message.send()
@@ -109,7 +117,7 @@ def bulletin_send_batch(*, bulletin: Bulletin, template=None, batch_size: int = 
     BulletinDelivery.objects.filter(pk__in=sent).update(status=DeliveryStatus.SENT)
     BulletinDelivery.objects.filter(pk__in=failed).update(status=DeliveryStatus.FAILED)
     BulletinDelivery.objects.filter(pk__in=skipped).update(status=DeliveryStatus.SKIPPED)
-    _refresh_figures(bulletin)
+    bulletin_refresh_figures(bulletin)
     return len(batch)
 
 
@@ -120,7 +128,9 @@ class _Key:
         self.pk = pk
 
 
-def _refresh_figures(bulletin: Bulletin) -> None:
+def bulletin_refresh_figures(bulletin: Bulletin) -> None:
+    """Count the edition's recipients and the emails delivered (handed over and not since
+    reported failed or bounced)."""
     deliveries = BulletinDelivery.objects.filter(bulletin=bulletin)
     Bulletin.objects.filter(pk=bulletin.pk).update(
         recipients=deliveries.count(),
@@ -146,7 +156,7 @@ def bulletin_finish(*, bulletin: Bulletin) -> Bulletin:
         return bulletin
     if _waiting(bulletin).exists():
         return bulletin
-    _refresh_figures(bulletin)
+    bulletin_refresh_figures(bulletin)
     bulletin.refresh_from_db()
     BULLETINS.apply(bulletin, "finish")
     bulletin.sent_at = timezone.now()

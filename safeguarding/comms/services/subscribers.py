@@ -19,6 +19,7 @@ from safeguarding.comms.models import (
     Subscriber,
     SubscriberStatus,
     Suppression,
+    SuppressionReason,
 )
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
@@ -171,6 +172,26 @@ def subscriber_unsubscribe(*, subscriber: Subscriber, how: str = "preferences pa
     return subscriber
 
 
+def subscriber_bounce(*, subscriber: Subscriber, bulletin_pk: int) -> Subscriber:
+    """Stop mail to an address whose mail bounced for good (GOV.UK Notify's permanent
+    failure) and suppress it, so no import re-subscribes it. Signing up again and
+    confirming, which proves the address works, lifts it."""
+    Suppression.objects.update_or_create(
+        partnership_id=subscriber.partnership_id,
+        email=subscriber.email,
+        defaults={"reason": SuppressionReason.BOUNCED},
+    )
+    subscriber.status = SubscriberStatus.BOUNCED
+    subscriber.save(update_fields=["status", "updated_at"])
+    audit_record(
+        job="delivery receipts",
+        event=audit_events.SUBSCRIBER_BOUNCE,
+        target=subscriber,
+        after={"bulletin": bulletin_pk},
+    )
+    return subscriber
+
+
 # Import and export -------------------------------------------------------------------------
 
 
@@ -261,8 +282,8 @@ def subscribers_import(
     recorded as coming from the import. With ``dry_run`` nothing is saved."""
     rows = _read_csv(content)
     result = ImportResult(dry_run=dry_run)
-    suppressed = set(
-        Suppression.objects.filter(partnership=partnership).values_list("email", flat=True)
+    suppressed = dict(
+        Suppression.objects.filter(partnership=partnership).values_list("email", "reason")
     )
     merged: dict[str, dict] = {}
     for number, row in enumerate(rows, start=2):  # row 1 holds the column names
@@ -285,7 +306,7 @@ def subscribers_import(
                 {
                     "row": number,
                     "email": email,
-                    "reason": "This address unsubscribed; it is not re-subscribed.",
+                    "reason": SuppressionReason(suppressed[email]).label,
                 }
             )
             continue
@@ -346,7 +367,7 @@ def subscribers_import(
                         {
                             "row": entry["row"],
                             "email": email,
-                            "reason": "This address unsubscribed; it is not re-subscribed.",
+                            "reason": SuppressionReason(suppressed[email]).label,
                         }
                     )
                     continue

@@ -389,7 +389,11 @@ def bulletin_edition_stats(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "comms/manage/edition_stats.html",
-        {"bulletin": bulletin, "links": list(bulletin.links.all())},
+        {
+            "bulletin": bulletin,
+            "links": list(bulletin.links.all()),
+            "progress": selectors.bulletin_progress(bulletin=bulletin),
+        },
     )
 
 

@@ -4,14 +4,17 @@ open and click counters."""
 from __future__ import annotations
 
 import base64
+import hmac
+import json
 
+from django.conf import settings
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safeguarding.comms import rendering
 from safeguarding.comms.forms import PreferencesForm, SubscribeForm
@@ -19,6 +22,7 @@ from safeguarding.comms.models import SubscriberStatus
 from safeguarding.comms.selectors import bulletins as bulletin_selectors
 from safeguarding.comms.selectors.subscribers import subscription_themes
 from safeguarding.comms.services import subscribers as services
+from safeguarding.comms.services.receipts import delivery_receipt_record
 from safeguarding.comms.services.tracking import bulletin_link_follow, bulletin_open_record
 from safeguarding.core.access import public
 from safeguarding.core.forms import add_service_errors
@@ -160,3 +164,29 @@ def bulletin_link(request: HttpRequest, token: str) -> HttpResponse:
     if target is None:
         raise Http404("This link is not in any bulletin")
     return HttpResponseRedirect(target)
+
+
+@public
+@csrf_exempt  # GOV.UK Notify posts receipts with its bearer token, not a session
+@require_POST
+def delivery_receipt(request: HttpRequest) -> HttpResponse:
+    """GOV.UK Notify's delivery receipt for one email (services/receipts.py). Notify
+    authenticates with the bearer token set on its callbacks page, the same as
+    NOTIFY_CALLBACK_TOKEN here; with no token configured the address does not exist."""
+    expected = settings.NOTIFY_CALLBACK_TOKEN
+    if not expected:
+        raise Http404("Delivery receipts are not turned on")
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        return JsonResponse({"error": "The bearer token is missing or wrong."}, status=401)
+    try:
+        receipt = json.loads(request.body)
+        reference, status = receipt.get("reference") or "", receipt["status"]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return JsonResponse(
+            {"error": "Send Notify's receipt: JSON with at least status and reference."},
+            status=400,
+        )
+    outcome = delivery_receipt_record(reference=str(reference), status=str(status))
+    # Answered 200 even when the reference is not ours, so Notify does not retry it.
+    return JsonResponse({"outcome": outcome})

@@ -217,6 +217,10 @@ EMAIL_FILE_PATH = DATA_DIR / "sent-emails"
 # GOV.UK Notify (EMAIL_BACKEND=notify): one plain template with ((subject)) and ((body)).
 GOVUK_NOTIFY_API_KEY = ENV.notify_api_key
 GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = ENV.notify_template_id
+GOVUK_NOTIFY_BASE_URL = ENV.notify_base_url  # empty: Notify's own API
+# The bearer token Notify sends with its delivery receipts (set the same value on Notify's
+# "Callbacks for emails" page); empty turns the receipts address off.
+NOTIFY_CALLBACK_TOKEN = ENV.notify_callback_token
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 

@@ -59,29 +59,41 @@ def test_notify_needs_its_key_and_template():
             "NOTIFY_TEMPLATE_ID": "template",
         }
     )
-    assert env.email_backend == "django_gov_notify.backends.NotifyEmailBackend"
+    assert env.email_backend == "safeguarding.core.notify.NotifyBackend"
 
 
 def test_emails_go_through_gov_uk_notify_when_chosen(settings):
-    from unittest import mock
-
     from django.core.mail import EmailMessage, get_connection
 
-    settings.GOVUK_NOTIFY_API_KEY = "test_key-" + "0" * 36 + "-" + "1" * 36
-    settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
-    target = "notifications_python_client.notifications.NotificationsAPIClient"
-    with mock.patch(f"{target}.send_email_notification") as send:
-        connection = get_connection("django_gov_notify.backends.NotifyEmailBackend")
+    from safeguarding.core.notify import REFERENCE_HEADER
+    from safeguarding.core.tests.notify_double import API_KEY, TEMPLATE_ID, notify_api
+
+    settings.GOVUK_NOTIFY_API_KEY = API_KEY
+    settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = TEMPLATE_ID
+    with notify_api() as (base_url, sent):
+        settings.GOVUK_NOTIFY_BASE_URL = base_url
+        connection = get_connection("safeguarding.core.notify.NotifyBackend")
         EmailMessage(
             "Meeting moved",
             "The Executive now meets at 2pm.",
             to=["lead@test.example"],
             connection=connection,
         ).send()
-    (call,) = send.call_args_list
-    assert call.kwargs["email_address"] == "lead@test.example"
-    assert call.kwargs["template_id"] == settings.GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID
-    assert call.kwargs["personalisation"]["subject"] == "Meeting moved"
+        EmailMessage(
+            "Bulletin",
+            "This month's news.",
+            to=["reader@test.example"],
+            headers={REFERENCE_HEADER: "bulletin-delivery-7"},
+            connection=connection,
+        ).send()
+    first, second = sent
+    assert first["email_address"] == "lead@test.example"
+    assert first["template_id"] == TEMPLATE_ID
+    assert first["personalisation"]["subject"] == "Meeting moved"
+    assert "reference" not in first
+    # The reference comes back in Notify's delivery receipt, matching it to what was sent.
+    assert second["reference"] == "bulletin-delivery-7"
+    assert second["email_address"] == "reader@test.example"
 
 
 def _run_command(env: dict, *args: str) -> subprocess.CompletedProcess:

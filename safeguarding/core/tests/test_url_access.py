@@ -33,6 +33,9 @@ SIGNED_IN = "signed in"  # any signed-in person, whatever their roles
 # The second sign-in step: reached only between the password and the code, so an anonymous
 # visitor (no password step) is sent to sign in, like a signed-in page.
 SIGN_IN_STEP = "sign-in step"
+# Called by another service, not a person: a bearer token set in the configuration is the
+# only way in (GOV.UK Notify's delivery receipts). Without it: 401, or 404 when not set up.
+SERVICE_TOKEN = "service token"
 ALL_ROLES = frozenset(Role)
 BUSINESS_UNIT = frozenset({Role.BUSINESS_UNIT})
 OVERSIGHT = frozenset({Role.BUSINESS_UNIT, Role.CHAIR})
@@ -462,6 +465,7 @@ URLS: dict[str, Rule] = {
     "comms:bulletin-detail": Rule(PUBLIC, kwargs=comms.published_bulletin),
     "comms:bulletin-open": Rule(PUBLIC, kwargs=comms.open_link),
     "comms:bulletin-link": Rule(PUBLIC, kwargs=comms.click_link),
+    "comms:delivery-receipt": Rule(SERVICE_TOKEN, method="post"),
     "comms:subscriber-list": Rule(BUSINESS_UNIT),
     "comms:subscriber-import": Rule(BUSINESS_UNIT),
     "comms:subscriber-export": Rule(BUSINESS_UNIT),
@@ -587,6 +591,8 @@ def test_anonymous_visitors_only_reach_public_pages(client, partnership, make_us
         assert response.status_code in (200, 302), f"{name} should be public"
         if response.status_code == 302:
             assert "/accounts/sign-in/" not in response["Location"]
+    elif rule.access == SERVICE_TOKEN:
+        assert response.status_code in (401, 404), f"{name} must need its service's token"
     else:
         assert response.status_code == 302, f"{name} must send anonymous visitors to sign in"
         assert response["Location"].startswith(reverse("accounts:sign-in"))

@@ -111,3 +111,11 @@ def test_generated_partnerships_send_bulletins_keep_a_library_and_share_child_de
     assert reviewed.exists()
     assert not reviewed.filter(category="").exists()
     assert not ChildDeath.objects.filter(status="notified").exclude(category="").exists()
+
+
+def test_every_generated_partnership_up_to_the_largest_scale_has_its_own_area_name():
+    from safeguarding.demo.scale import area_name
+
+    names = [area_name(number) for number in range(1, 1001)]
+    assert len(set(names)) == 1000
+    assert area_name(1) == "Ashfield"

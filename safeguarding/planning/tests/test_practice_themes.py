@@ -207,3 +207,29 @@ def test_a_new_theme_can_have_synonyms_and_national_themes(client, make_user):
     )
     theme = Theme.objects.get(name="Female genital mutilation")
     assert theme.synonym_list == ["FGM"] and theme.national_themes == ["race_ethnicity_culture"]
+
+
+def test_the_migration_adds_the_child_death_panel_themes_to_an_older_taxonomy():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "safeguarding.planning.migrations.0006_neonatal_and_life_limiting_themes"
+    )
+    # A platform loaded before the two themes were shipped; the business unit had already
+    # made its own "Life-limiting conditions" theme, and cleared another theme's synonyms.
+    Theme.objects.filter(slug__in=["neonatal_deaths", "life_limiting_conditions"]).delete()
+    own = Theme.objects.create(name="Life-limiting conditions", slug="life-limiting")
+    Theme.objects.filter(slug="neglect").update(synonyms="")
+    migration.add_themes(apps, None)
+    neonatal = Theme.objects.get(slug="neonatal_deaths")
+    assert neonatal.name == "Neonatal deaths" and neonatal.national_themes == ["babies"]
+    assert "Perinatal death" in neonatal.synonym_list
+    assert list(Theme.objects.filter(name__iexact="life-limiting conditions")) == [own]
+    own.refresh_from_db()
+    assert own.synonyms == "" and own.slug == "life-limiting"  # theirs is left as it is
+    assert Theme.objects.get(slug="neglect").synonyms == ""  # no other theme is touched
+    count = Theme.objects.count()
+    migration.add_themes(apps, None)  # running again adds nothing
+    assert Theme.objects.count() == count

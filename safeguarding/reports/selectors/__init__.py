@@ -16,6 +16,7 @@ from safeguarding.reports.selectors.reports import (
     report_comments,
     report_get,
     report_list,
+    report_scope,
     staff_partnerships,
 )
 
@@ -36,5 +37,6 @@ __all__ = [
     "report_content",
     "report_get",
     "report_list",
+    "report_scope",
     "staff_partnerships",
 ]

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from safeguarding.accounts.models import Agency, Partnership
 from safeguarding.core.permissions import partnerships_where
+from safeguarding.core.reporting import ReportScope
 from safeguarding.core.roles import PARTNERSHIP_STAFF, Role
 from safeguarding.reports.models import (
     Distribution,
@@ -53,6 +54,33 @@ def report_get(*, user, pk: int) -> YearlyReport | None:
             Prefetch("distributions", queryset=Distribution.objects.order_by("sent_on", "pk")),
         )
         .first()
+    )
+
+
+def report_scope(user, report_id: int) -> ReportScope | None:
+    """Whose report ``report_id`` is and its period, read from the report itself, when the
+    person manages it (the business unit of a partnership it is for); None otherwise. Other
+    apps reach it through ``core.reporting.report_scope`` (registered in capabilities)."""
+    if user is None or not user.is_authenticated:
+        return None
+    report = (
+        YearlyReport.objects.visible_to(user)
+        .filter(pk=report_id)
+        .select_related("partnership")
+        .prefetch_related("joint_partnerships")
+        .first()
+    )
+    if report is None or not user.has_perm("reports.manage_report", report):
+        return None
+    return ReportScope(
+        report_id=report.pk,
+        title=report.title,
+        partnership_id=report.partnership_id,
+        joint_partnership_ids=tuple(
+            sorted(p.pk for p in report.joint_partnerships.all() if p.pk != report.partnership_id)
+        ),
+        start=report.period_start,
+        end=report.period_end,
     )
 
 

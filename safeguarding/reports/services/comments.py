@@ -1,7 +1,9 @@
 """Comments on a yearly report shared with the statutory partners for comment: the comment,
 the replies to it (by the business unit or its author), and its resolution by the business
 unit. Each is refused outside the shared state, audited, and emailed after commit: a new
-comment to the report's business unit, a reply or a resolution to the comment's author."""
+comment to the report's business unit, a reply by the business unit to the comment's author
+and the rest of the business unit, a reply by the author to the business unit, a resolution
+to the comment's author."""
 
 from __future__ import annotations
 
@@ -52,7 +54,12 @@ def _links(comment: ReportComment) -> dict:
 
 
 def _business_unit_emails(report: YearlyReport) -> list[str]:
-    return [e for e in approvers_of(report.partnership_id, [Role.BUSINESS_UNIT]) if e]
+    """The active business unit accounts of every partnership the report is for (a joint
+    report's business units all manage it)."""
+    emails: set[str] = set()
+    for partnership_id in report.partnership_ids_for_rules():
+        emails.update(e for e in approvers_of(partnership_id, [Role.BUSINESS_UNIT]) if e)
+    return sorted(emails)
 
 
 def _author_email(comment: ReportComment) -> list[str]:
@@ -131,8 +138,10 @@ def _comment_locked(comment: ReportComment, *, field: str, what: str) -> ReportC
 
 @transaction.atomic
 def comment_reply(*, actor, comment: ReportComment, text: str) -> ReportComment:
-    """A reply by the report's business unit or by the comment's author. The comment's
-    author is emailed (or, when the author replies, the business unit)."""
+    """A reply by the report's business unit or by the comment's author. A reply by the
+    business unit is emailed to the comment's author and to the rest of the business unit of
+    the report's partnership(s), so nobody answers the same comment twice; a reply by the
+    author is emailed to the business unit. The person who replied is never emailed."""
     comment = _comment_locked(comment, field="text", what="Replies are taken")
     report = comment.report
     if not may_reply(actor, comment, report):
@@ -159,10 +168,12 @@ def comment_reply(*, actor, comment: ReportComment, text: str) -> ReportComment:
         target=report,
         after={"comment": comment.pk, "reply": reply.pk, "text": text},
     )
-    recipients = _business_unit_emails(report) if is_author else _author_email(comment)
+    recipients = _business_unit_emails(report)
+    if not is_author:
+        recipients = _author_email(comment) + recipients
     _email_about(
         comment,
-        to=[e for e in recipients if e != actor.email],
+        to=list(dict.fromkeys(e for e in recipients if e and e != actor.email)),
         subject=f"{reply.author_name} replied to a comment on {report.title}",
         template="reports/email/comment_replied",
         reply=reply,

@@ -243,3 +243,58 @@ def test_the_comments_cost_the_same_queries_however_many_there_are(client, bu, p
     with CaptureQueriesContext(connection) as six:
         client.get(_detail(shared))
     assert len(six) == len(one)
+
+
+def test_a_business_unit_reply_also_tells_the_rest_of_the_business_unit_of_a_joint_report(
+    client, bu, partner, partnership, make_user, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    neighbour = PartnershipFactory(slug="otherford", name="Otherford Partnership")
+    elsewhere = PartnershipFactory(slug="elsewhere", name="Elsewhere Partnership")
+    colleague = make_user(Role.BUSINESS_UNIT, full_name="Ben Unit")
+    theirs = user_with_role(Role.BUSINESS_UNIT, partnership=neighbour, full_name="Ola Unit")
+    stranger = user_with_role(Role.BUSINESS_UNIT, partnership=elsewhere)
+    left = make_user(Role.BUSINESS_UNIT, full_name="Gone Unit", is_active=False)
+    report = services.report_create(
+        actor=bu,
+        partnership=partnership,
+        title="Joint yearly report 2023–24",
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+        joint_partnerships=[neighbour],
+    )
+    report = services.report_share(actor=bu, report=report)
+    client.force_login(partner)
+    client.post(
+        reverse("reports:comment", args=[report.pk]),
+        {"section": "training", "text": "Add the impact survey."},
+    )
+    comment = ReportComment.objects.get(report=report)
+    mail.outbox.clear()
+
+    client.force_login(bu)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reports:comment-reply", args=[report.pk, comment.pk]),
+            {"text": "Added in section 8."},
+        )
+    assert response.status_code == 302
+    (email,) = mail.outbox
+    assert sorted(email.to) == sorted([partner.email, colleague.email, theirs.email])
+    assert bu.email not in email.to  # who wrote the reply is not told of it
+    assert stranger.email not in email.to and left.email not in email.to
+    assert "Bea Unit replied to Pat Partner's comment" in email.body
+    assert "Added in section 8." in email.body
+    assert f"{_detail(report)}#comment-{comment.pk}" in email.body
+
+    # The author's own reply goes to the whole business unit, and not back to the author.
+    mail.outbox.clear()
+    client.force_login(partner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("reports:comment-reply", args=[report.pk, comment.pk]),
+            {"text": "Thank you."},
+        )
+    (email,) = mail.outbox
+    assert sorted(email.to) == sorted([bu.email, colleague.email, theirs.email])

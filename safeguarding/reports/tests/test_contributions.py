@@ -55,12 +55,9 @@ def loaded(db):
 
 def _start(client, report, agencies):
     detail = client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
-    link = reverse("assurance:contribution-new")
-    assert link in detail
-    url = (
-        f"{link}?partnership={report.partnership.slug}&period_start=2023-04-01"
-        "&period_end=2024-03-31&report_title=Yearly+report+2023–24"
-    )
+    # The report's page names only the report: the page reads the rest from it.
+    url = f"{reverse('assurance:contribution-new')}?report={report.pk}"
+    assert f'href="{url}"' in detail
     page = client.get(url)
     assert page.status_code == 200
     html = page.content.decode()
@@ -69,7 +66,6 @@ def _start(client, report, agencies):
     response = client.post(
         url,
         {
-            "partnership": report.partnership.slug,
             "title": "Agency contributions 2023–24",
             "period_start": "2023-04-01",
             "period_end": "2024-03-31",
@@ -236,11 +232,9 @@ def test_a_joint_report_asks_the_statutory_partners_of_every_partnership_in_it(
     )
     client.force_login(bu)
     detail = client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
-    assert "joint=otherford" in detail
-    url = (
-        f"{reverse('assurance:contribution-new')}?partnership={partnership.slug}"
-        "&joint=otherford&period_start=2023-04-01&period_end=2024-03-31"
-    )
+    url = f"{reverse('assurance:contribution-new')}?report={report.pk}"
+    assert f'href="{url}"' in detail
+    assert "joint=" not in detail
     page = client.get(url)
     html = page.content.decode()
     assert "Otherford Partnership" in html
@@ -250,13 +244,11 @@ def test_a_joint_report_asks_the_statutory_partners_of_every_partnership_in_it(
     # The statutory partners of both partnerships are chosen for you.
     chosen = set(page.context["form"].initial["agencies"])
     assert chosen == {a.pk for a in agencies} | {theirs[0].pk, theirs[1].pk}
-    assert 'name="joint" value="otherford"' in html
+    assert f'name="report" value="{report.pk}"' in html
 
     response = client.post(
         url,
         {
-            "partnership": partnership.slug,
-            "joint": "otherford",
             "title": "Joint contributions 2023–24",
             "period_start": "2023-04-01",
             "period_end": "2024-03-31",
@@ -296,3 +288,140 @@ def test_a_joint_report_asks_the_statutory_partners_of_every_partnership_in_it(
             agencies=[elsewhere],
         )
     assert "the report's partnerships'" in str(refused.value)
+
+
+@pytest.fixture
+def joint_setup(bu, partnership, agencies, loaded):
+    """A joint report of Testshire and Otherford, and Elsewhere: a partnership outside it with
+    its own police, that police's lead, its business unit and its own report."""
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+
+    neighbour = PartnershipFactory(slug="otherford", name="Otherford Partnership")
+    AgencyFactory(name="Otherford Council", type="local_authority", partnerships=[neighbour])
+    elsewhere = PartnershipFactory(slug="elsewhere", name="Elsewhere Partnership")
+    police = AgencyFactory(name="Elsewhere Police", type="police", partnerships=[elsewhere])
+    their_bu = user_with_role(Role.BUSINESS_UNIT, partnership=elsewhere)
+    report = services.report_create(
+        actor=bu,
+        partnership=partnership,
+        title="Joint yearly report 2023–24",
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+        joint_partnerships=[neighbour],
+    )
+    their_report = services.report_create(
+        actor=their_bu,
+        partnership=elsewhere,
+        title="Elsewhere yearly report 2023–24",
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+    )
+    return {
+        "report": report,
+        "elsewhere": elsewhere,
+        "police": police,
+        "lead": user_with_role(Role.AGENCY_LEAD, partnership=elsewhere, agency=police),
+        "their_bu": their_bu,
+        "their_report": their_report,
+    }
+
+
+def test_a_tampered_address_does_not_widen_a_joint_reports_contributions(
+    client, bu, partnership, joint_setup
+):
+    report, police = joint_setup["report"], joint_setup["police"]
+    base = reverse("assurance:contribution-new")
+    tampered = f"{base}?report={report.pk}&partnership=elsewhere&joint=elsewhere"
+    client.force_login(bu)
+    page = client.get(tampered)
+    assert page.status_code == 200
+    html = page.content.decode()
+    offered = {a.name for a in page.context["form"].fields["agencies"].queryset}
+    assert "Elsewhere Police" not in offered and "Otherford Council" in offered
+    assert "Elsewhere Partnership" not in html
+    assert page.context["partnership"] == partnership
+    assert [p.slug for p in page.context["joint"]] == ["otherford"]
+
+    # Posting the outsider's police, and naming its partnership, asks nobody.
+    response = client.post(
+        tampered,
+        {
+            "partnership": "elsewhere",
+            "joint": "elsewhere",
+            "title": "Tampered contributions",
+            "period_start": "2023-04-01",
+            "period_end": "2024-03-31",
+            "opens_on": "2024-06-01",
+            "closes_on": "2024-07-12",
+            "agencies": [police.pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not ContributionCampaign.objects.exists()
+
+    # Without a report, the address cannot name joint partnerships at all.
+    page = client.get(f"{base}?partnership={partnership.slug}&joint=elsewhere&joint=otherford")
+    offered = {a.name for a in page.context["form"].fields["agencies"].queryset}
+    assert offered == {name for name, _ in AGENCIES}
+    assert page.context["joint"] == []
+
+    # Another partnership's report, or one that does not exist, is not found.
+    for other in (joint_setup["their_report"].pk, 999999, "x"):
+        assert client.get(f"{base}?report={other}").status_code == 404
+        response = client.post(
+            f"{base}?report={other}",
+            {"title": "T", "period_start": "2023-04-01", "period_end": "2024-03-31"},
+        )
+        assert response.status_code == 404
+    assert not ContributionCampaign.objects.exists()
+
+
+def test_people_outside_a_joint_report_cannot_start_or_answer_its_contributions(
+    client, bu, agencies, joint_setup
+):
+    report, lead = joint_setup["report"], joint_setup["lead"]
+    url = f"{reverse('assurance:contribution-new')}?report={report.pk}"
+    # The business unit of a partnership outside the report: changing the slug is no help.
+    client.force_login(joint_setup["their_bu"])
+    assert client.get(url).status_code == 404
+    assert client.get(f"{url}&partnership=elsewhere&joint=elsewhere").status_code == 404
+    assert client.get(reverse("reports:report-detail", args=[report.pk])).status_code == 404
+    # The lead of an agency in that partnership.
+    client.force_login(lead)
+    assert client.get(url).status_code == 403
+    assert client.get(f"{url}&partnership=elsewhere").status_code == 403
+    assert client.get(reverse("reports:report-detail", args=[report.pk])).status_code in (
+        403,
+        404,
+    )
+
+    # The report's business unit starts the contributions: the outsider's agency has no
+    # return, and the lead cannot open any of the campaign's.
+    client.force_login(bu)
+    response = client.post(
+        url,
+        {
+            "title": "Joint contributions 2023–24",
+            "period_start": "2023-04-01",
+            "period_end": "2024-03-31",
+            "opens_on": "2024-06-01",
+            "closes_on": "2024-07-12",
+            "agencies": [a.pk for a in agencies],
+        },
+    )
+    assert response.status_code == 302
+    campaign = ContributionCampaign.objects.get().campaign
+    assert not campaign.returns.filter(agency=joint_setup["police"]).exists()
+    assert sorted(p.slug for p in campaign.joint_partnerships.all()) == ["otherford"]
+    client.force_login(lead)
+    for audit_return in campaign.returns.all():
+        for name in ("assurance:return-detail", "assurance:return-start"):
+            method = client.get if name.endswith("detail") else client.post
+            assert method(reverse(name, args=[audit_return.pk])).status_code in (403, 404)
+    assert client.get(reverse("assurance:campaign-detail", args=[campaign.pk])).status_code in (
+        403,
+        404,
+    )
+    my_returns = client.get(reverse("assurance:my-returns")).content.decode()
+    assert "Joint contributions 2023–24" not in my_returns

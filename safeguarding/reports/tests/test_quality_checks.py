@@ -32,8 +32,7 @@ def test_contributions_warn_when_none_were_asked_for(bu_client, draft):
     check = _check(draft, "contributions_received")
     assert not check["passed"]
     assert check["gap"] == "No agency was asked for a contribution for this period."
-    assert check["fix_url"].startswith(reverse("assurance:contribution-new") + "?partnership=")
-    assert "period_start=2023-04-01" in check["fix_url"]
+    assert check["fix_url"] == f"{reverse('assurance:contribution-new')}?report={draft.pk}"
     page = bu_client.get(reverse("reports:report-detail", args=[draft.pk])).content.decode()
     assert "Agency contributions received" in page
     assert "No agency was asked for a contribution for this period." in page
@@ -97,3 +96,58 @@ def test_the_area_profile_warns_about_lines_with_no_figure(bu, partnership, draf
         IndicatorValueFactory(indicator=indicator, area=home, period=fy(2023), value=value)
     report = services.report_refresh(actor=bu, report=draft)
     assert _check(report, "area_profile_complete")["passed"]
+
+
+def test_a_joint_reports_area_profile_check_names_whose_profile_has_the_gap(
+    bu_client, bu, partnership
+):
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+
+    neighbour = PartnershipFactory(slug="otherford", name="Otherford Partnership", area="Otherford")
+    theirs = AreaFactory(name="Otherford", slug="otherford-area")
+    ours = AreaFactory(name=partnership.area, slug="testshire-area")
+    for owner, area, keys in [
+        (
+            partnership,
+            ours,
+            [
+                "dfe-child-population",
+                "children-in-low-income-families-percent",
+                "number-of-schools",
+            ],
+        ),
+        (neighbour, theirs, ["dfe-child-population"]),
+    ]:
+        for key in keys:
+            indicator = IndicatorFactory(partnership=owner, key=key, name=key)
+            IndicatorValueFactory(indicator=indicator, area=area, period=fy(2023), value=10)
+    report = services.report_create(
+        actor=bu,
+        partnership=partnership,
+        title="Joint yearly report 2023–24",
+        period_start=date(2023, 4, 1),
+        period_end=date(2024, 3, 31),
+        joint_partnerships=[neighbour],
+    )
+    expected = (
+        "No figure in the performance data for: Otherford Partnership: Schools and settings, "
+        "Deprivation, Ethnicity; Testshire Safeguarding Partnership: Ethnicity."
+    )
+    assert _check(report, "area_profile_complete")["gap"] == expected
+    page = bu_client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
+    assert expected in page
+
+    # Once the neighbour's figures are in, the gap names only the partnership still short.
+    for key in ["number-of-schools", "deprivation-idaci", "pupils-by-ethnic-group-percent"]:
+        indicator = IndicatorFactory(partnership=neighbour, key=key, name=key)
+        IndicatorValueFactory(indicator=indicator, area=theirs, period=fy(2023), value=10)
+    bu_client.post(reverse("reports:report-refresh", args=[report.pk]))
+    page = bu_client.get(reverse("reports:report-detail", args=[report.pk])).content.decode()
+    assert (
+        "No figure in the performance data for: Testshire Safeguarding Partnership: Ethnicity."
+        in page
+    )
+    report.refresh_from_db()
+    assert _check(report, "area_profile_complete")["gap"] == (
+        "No figure in the performance data for: Testshire Safeguarding Partnership: Ethnicity."
+    )

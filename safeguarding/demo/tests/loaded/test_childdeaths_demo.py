@@ -27,3 +27,22 @@ def test_the_demo_has_two_years_of_set_cases(client):
     page = client.get("/child-deaths/?partnership=")
     assert page.status_code == 200
     assert page.context["page"].paginator.count == count
+
+
+def test_the_demos_neonatal_and_life_limiting_panels_show_on_their_theme_pages(client):
+    """The themed panels the seeds name ("neonatal deaths, teenage suicides, life limiting
+    illnesses") each have a theme page with the panel's deaths, for the CDOP only."""
+    import re
+
+    from safeguarding.accounts.models import User
+    from safeguarding.planning.models import Theme
+
+    for name in ("Neonatal deaths", "Life-limiting conditions", "Suicide and self-harm"):
+        url = f"/themes/{Theme.objects.get(name=name).slug}/"
+        assert "Child deaths" not in client.get(url).content.decode(), name  # the public
+        client.force_login(User.objects.get(email="cdop@demo.example"))
+        html = client.get(url).content.decode()
+        section = re.search(r'<section class="app-theme-figures".*?</section>', html, re.S)
+        assert section is not None and "Child deaths" in section.group(0), name
+        assert "CD-SET-" not in html, name
+        client.logout()
