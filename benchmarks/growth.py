@@ -15,6 +15,11 @@ partnerships does work for records its reader never sees.
 At the largest scale it also times the demo partnership's 2021–23 yearly report (figures
 from live data and the HTML) and drafting a 400-message key-messages archive as an import
 batch.
+
+``--existing`` measures the database ``DATABASE_URL`` names as it is instead (loaded once
+with ``safeguarding demo --scale N``; nothing is loaded or written), printing each page's
+median, queries and the Python function calls of one request; ``--pages`` keeps only some
+pages. Run it from two checkouts in turn, against the same database, to compare them.
 """
 
 from __future__ import annotations
