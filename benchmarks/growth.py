@@ -15,6 +15,11 @@ partnerships does work for records its reader never sees.
 At the largest scale it also times the demo partnership's 2021–23 yearly report (figures
 from live data and the HTML) and drafting a 400-message key-messages archive as an import
 batch.
+
+``--existing`` measures the database ``DATABASE_URL`` names as it is instead (loaded once
+with ``safeguarding demo --scale N``; nothing is loaded or written), printing each page's
+median, queries and the Python function calls of one request; ``--pages`` keeps only some
+pages. Run it from two checkouts in turn, against the same database, to compare them.
 """
 
 from __future__ import annotations
@@ -52,22 +57,44 @@ def parse_scales(value: str) -> list[int]:
     return scales
 
 
-def measure(client, path: str) -> tuple[float, int]:
-    """Median milliseconds of REPEAT requests after a warm-up, and the queries of one."""
+def measure(client, path: str, repeat: int = REPEAT) -> tuple[float, int]:
+    """Median milliseconds of ``repeat`` requests after a warm-up, and the queries of one."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     response = client.get(path)
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}; nothing to measure")
     runs = []
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         start = time.perf_counter()
         client.get(path)
         runs.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as queries:
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
         client.get(path)
-    return statistics.median(runs), len(queries.captured_queries)
+    return statistics.median(runs), len(queries)
+
+
+def function_calls(client, path: str) -> int:
+    """Python function calls of one request (cProfile): unlike its time, this does not depend
+    on what else the machine is doing, so two versions compare on a busy machine."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    client.get(path)
+    profile.disable()
+    return pstats.Stats(profile).total_calls
+
+
+def wanted(label: str, role: str, parts: list[str]) -> bool:
+    return not parts or any(part.lower() in f"{label} ({role})".lower() for part in parts)
 
 
 def timed(call, repeat: int = 3) -> float:
@@ -89,8 +116,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-write", action="store_true", help="print the table, leave docs/performance.md"
     )
+    parser.add_argument(
+        "--existing",
+        action="store_true",
+        help="measure the database DATABASE_URL names as it is (loads nothing, writes nothing)",
+    )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only pages whose label or role contains one of these (comma-separated)",
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=REPEAT, help="requests per page for the median"
+    )
     args = parser.parse_args(argv)
     scales = parse_scales(args.scales)
+    parts = [part.strip() for part in args.pages.split(",") if part.strip()]
 
     import django
 
@@ -104,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     from safeguarding.accounts.models import User
 
     setup_test_environment()
+    if args.existing:
+        return _existing(ROLES, pages, parts, args.repeat)
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="growth-bench-")
     runner = get_runner(settings)(verbosity=0)
     old = runner.setup_databases()
@@ -131,7 +174,10 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             for label, role, path in pages():
-                table.setdefault((label, role), {})[scale] = measure(clients[role], path)
+                if wanted(label, role, parts):
+                    table.setdefault((label, role), {})[scale] = measure(
+                        clients[role], path, args.repeat
+                    )
         extras = _extras()
     finally:
         runner.teardown_databases(old)
@@ -140,6 +186,32 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(lines))
     if not args.no_write:
         _write(lines)
+    return 0
+
+
+def _existing(roles, pages, parts: list[str], repeat: int) -> int:
+    """One line per page of a database already loaded (``safeguarding demo --scale N``):
+    median milliseconds, queries and the Python function calls of one request. Run it from
+    two checkouts in turn against the same database to compare them."""
+    from django.conf import settings
+    from django.test import Client
+
+    from safeguarding.accounts.models import User
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    clients: dict[str, Client] = {}
+    print("| Page | Role | Median | Queries | Function calls |")
+    print("|---|---|---|---|---|")
+    for label, role, path in pages():
+        if not wanted(label, role, parts):
+            continue
+        if role not in clients:
+            clients[role] = Client()
+            if roles[role]:
+                clients[role].force_login(User.objects.get(email=roles[role]))
+        ms, queries = measure(clients[role], path, repeat)
+        calls = function_calls(clients[role], path)
+        print(f"| {label} | {role} | {ms:.0f} ms | {queries} | {calls:,} |", flush=True)
     return 0
 
 

@@ -128,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
         env = _environment(workdir)
         _prepare_database(env, args.scale)
         pages = _pages(env)
+        args.data = _describe(env)
         if args.pages:
             pages = [p for p in pages if args.pages.lower() in p.label.lower()]
         with contextlib.ExitStack() as stack:
@@ -135,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
             ports = [stack.enter_context(_server(env, args.workers)) for _ in range(args.instances)]
             script = workdir / "report.lua"
             script.write_text(WRK_SCRIPT)
+            _check(floor_port, Page("floor", "public", "/"), {})
             floor = _drive(
                 wrk, script, f"http://127.0.0.1:{floor_port}/", {}, args.clients, args.duration
             )
@@ -200,6 +202,20 @@ def _prepare_database(env: dict[str, str], scale: str) -> None:
     _safeguarding(env, "collectstatic", "--noinput", "--verbosity", "0")
     vendor = env["DATABASE_URL"].split(":")[0]
     print(f"database ready in {time.perf_counter() - started:.0f} s ({vendor})")
+
+
+def _describe(env: dict[str, str]) -> str:
+    """What the database holds (partnerships, agencies, ...), for the table's heading."""
+    completed = subprocess.run(
+        [str(BIN / "python"), str(ROOT / "benchmarks" / "load_pages.py"), "--describe"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if completed.returncode:
+        raise Stop(f"could not count what the database holds:\n{completed.stderr[-2000:]}")
+    return completed.stdout.strip()
 
 
 def _pages(env: dict[str, str]) -> list[Page]:
@@ -403,8 +419,7 @@ def _table(results: list[Result], floor, args) -> str:
     lines = [
         f"Measured {when} on {os.cpu_count()} cores ({cpu}), gunicorn {args.workers} workers × "
         f"{args.instances} instance(s), DEBUG off, {args.clients} concurrent clients, "
-        f"{args.duration} s per page, wrk on the same machine; data: "
-        f"{'demo --scale ' + args.scale if args.scale else 'the demo partnership'}.",
+        f"{args.duration} s per page, wrk on the same machine; data: {args.data}.",
         "Command: `make load` (`.venv/bin/python benchmarks/load.py`).",
         "",
         "| Page | Role | Requests/s | p50 ms | p95 ms | p99 ms | Share of floor | Errors |",

@@ -63,9 +63,33 @@ def pages():
     yield "Child death figures", CDOP, reverse("childdeaths:figures")
 
 
+def describe() -> str:
+    """What the loaded database holds, for the table's heading."""
+    from django.db import connection
+
+    counts = {
+        label: apps.get_model(model).objects.count()
+        for label, model in (
+            ("partnerships", "accounts.Partnership"),
+            ("agencies and schools", "accounts.Agency"),
+            ("key messages", "governance.KeyMessage"),
+            ("training bookings", "training.Booking"),
+            ("audit returns", "assurance.AuditReturn"),
+            ("child deaths", "childdeaths.ChildDeath"),
+        )
+    }
+    figures = ", ".join(f"{count:,} {label}" for label, count in counts.items())
+    return f"{figures} ({connection.vendor})"
+
+
 if __name__ == "__main__":
+    import sys
+
     import django
 
     django.setup()
-    for label, role, path in pages():
-        print(f"{label}\t{role}\t{path}")
+    if sys.argv[1:] == ["--describe"]:
+        print(describe())
+    else:
+        for label, role, path in pages():
+            print(f"{label}\t{role}\t{path}")

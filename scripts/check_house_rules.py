@@ -65,15 +65,6 @@ CODE_TEXT = re.compile(r"[a-z][a-z0-9_]*\.[a-z0-9_.]*")
 # each with the reason it cannot use model_update.
 SETATTR_LOOPS_ALLOWED = {
     ("safeguarding/core/services.py", "model_update"): "it is model_update",
-    ("safeguarding/performance/services/import_runs.py", "_save"): (
-        "progress of a running import written by the worker with one UPDATE outside any "
-        "transaction (it must be seen while the import runs); no validation or audit"
-    ),
-    ("safeguarding/accounts/onboarding.py", "_save"): (
-        "progress of a running onboarding import written by the worker with one UPDATE "
-        "outside any transaction (it must be seen while the import runs); no validation or "
-        "audit"
-    ),
 }
 
 

@@ -2,8 +2,8 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.accounts import jobs, selectors  # noqa: F401 - jobs registers itself
-from safeguarding.core import dashboard, navigation
+from safeguarding.accounts import onboarding, selectors
+from safeguarding.core import dashboard, import_jobs, navigation
 
 navigation.register(navigation.NavItem("Home", "home", signed_in=False))
 
@@ -55,3 +55,33 @@ dashboard.register(
         link=("Go to your account", "accounts:account"),
     )
 )
+
+
+def _onboarding_form(job) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('accounts:onboarding-import')}?kind={onboarding.ONBOARDING_KINDS[job.kind]}"
+
+
+for _kind, _title in (
+    (onboarding.ORGANISATIONS_IMPORT, "Import of organisations"),
+    (onboarding.PEOPLE_IMPORT, "Import of people"),
+):
+    import_jobs.register(
+        import_jobs.Importer(
+            kind=_kind,
+            title=_title,
+            permission="accounts.manage_people",
+            run=onboarding.onboarding_import_job,
+            result_template="accounts/_onboarding_import_result.html",
+            form_url=_onboarding_form,
+            can_confirm=onboarding.onboarding_import_can_confirm,
+            confirm_label="Confirm and import",
+            outcome=onboarding.onboarding_import_outcome,
+            asked=lambda job: (
+                "Check the file, then import it once confirmed"
+                if job.dry_run
+                else "Import the checked file"
+            ),
+        )
+    )

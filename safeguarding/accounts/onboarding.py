@@ -1,40 +1,43 @@
-"""Onboarding imports from the upload page, run in the background with their progress saved
-(the pattern of the performance figures import).
+"""Onboarding imports from the upload page, as importers of the core import jobs (ADR 0017,
+ADR 0033): the command line (``import-organisations``, ``import-people``) and the worker both
+import through ``onboarding_run``.
 
-1. ``onboarding_import_create`` stores the file (its header is read now, so a file of the
-   wrong shape is refused at once) and queues a **check**: a dry run that lists every
-   problem by row and what would be created, updated or skipped.
-2. When the check found no problem, the business unit confirms
-   (``onboarding_import_confirm``) and the file is **imported** in the background, in one
-   transaction: all or nothing. New people are then sent their invitations by the worker.
+1. ``onboarding_import_create`` checks what it can at once (the file's size, that it can be
+   read, that its header has the columns) and queues a core ``ImportJob`` asked as a
+   **check**: a dry run that lists every problem by row and what would be created, updated
+   or skipped, with the count of rows checked saved as it goes.
+2. When the check found no problem, the business unit confirms on the job's page
+   (``/imports/<id>/``, ``core.import_jobs.import_job_confirm``) and the same file is
+   **imported** by the worker, in one transaction: all or nothing. New people are then sent
+   their invitations by the worker.
 """
 
 from __future__ import annotations
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.utils import timezone
 
 from safeguarding.accounts.importing import ImportResult
 from safeguarding.accounts.importing.organisations import organisations_import, organisations_plan
 from safeguarding.accounts.importing.people import people_import, people_plan
-from safeguarding.accounts.models import (
-    ONBOARDING_ERRORS_KEPT,
-    OnboardingImport,
-    OnboardingKind,
-    OnboardingStatus,
-    Partnership,
-)
-from safeguarding.core.audit import audit_record
+from safeguarding.accounts.models import OnboardingKind, Partnership
+from safeguarding.core.import_jobs import import_job_create, import_job_progress
+from safeguarding.core.models import ImportJob
 from safeguarding.core.tables import TableProblem, read_table_bytes
-
-logger = logging.getLogger(__name__)
 
 JOB = "onboarding import"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ERRORS_KEPT = 1000  # problems and skipped rows each job keeps (the counts are complete)
+PROGRESS_EVERY = 200  # rows between two saves of a job's progress
+
+# The import job kinds (``core.import_jobs``), one per kind of file.
+ORGANISATIONS_IMPORT = "accounts.organisations"
+PEOPLE_IMPORT = "accounts.people"
+JOB_KINDS = {
+    OnboardingKind.ORGANISATIONS: ORGANISATIONS_IMPORT,
+    OnboardingKind.PEOPLE: PEOPLE_IMPORT,
+}
+ONBOARDING_KINDS = {kind: onboarding for onboarding, kind in JOB_KINDS.items()}
 
 
 def onboarding_run(
@@ -45,10 +48,10 @@ def onboarding_run(
     return run(partnership=partnership, table=table, actor=actor, job=job, dry_run=dry_run, **kw)
 
 
-@transaction.atomic
 def onboarding_import_create(
     *, actor, partnership: Partnership, kind: str, upload: UploadedFile
-) -> OnboardingImport:
+) -> ImportJob:
+    """Store the file and queue its check. A file of the wrong shape is refused at once."""
     if kind not in OnboardingKind.values:
         raise ValidationError({"kind": "Choose what the file holds."})
     name = (upload.name or "upload.csv").rsplit("/", 1)[-1][:255]
@@ -63,153 +66,51 @@ def onboarding_import_create(
     planner = organisations_plan if kind == OnboardingKind.ORGANISATIONS else people_plan
     planner(partnership=partnership, table=table)  # refuses a file without the columns
     upload.seek(0)
-    run = OnboardingImport(
-        partnership=partnership, kind=kind, uploaded_by=actor, original_name=name
-    )
-    run.file.save(name, upload, save=False)
-    run.save()
-    audit_record(
+    return import_job_create(
         actor=actor,
-        event="accounts.onboarding_import.queued",
-        target=run,
-        after={"file": name, "kind": kind},
+        partnership=partnership,
+        kind=JOB_KINDS[OnboardingKind(kind)],
+        upload=upload,
+        options={"dry_run": True},
     )
-    from safeguarding.accounts.tasks import onboarding_import_task
-
-    transaction.on_commit(lambda: onboarding_import_task.enqueue(run_id=run.pk))
-    return run
 
 
-@transaction.atomic
-def onboarding_import_confirm(*, actor, run: OnboardingImport) -> OnboardingImport:
-    run = OnboardingImport.objects.select_for_update().get(pk=run.pk)
-    if not run.can_confirm:
-        raise ValidationError(
-            "This file cannot be imported: "
-            + (
-                "it has problems. Correct them and upload the file again."
-                if run.errors
-                else f"it is {run.get_status_display().lower()}."
-            )
-        )
-    run.status = OnboardingStatus.IMPORT_QUEUED
-    run.rows_done = 0
-    run.save(update_fields=["status", "rows_done", "updated_at"])
-    audit_record(actor=actor, event="accounts.onboarding_import.confirmed", target=run)
-    from safeguarding.accounts.tasks import onboarding_import_task
-
-    transaction.on_commit(lambda: onboarding_import_task.enqueue(run_id=run.pk))
-    return run
-
-
-def _save(run: OnboardingImport, **fields) -> None:
-    for name, value in fields.items():
-        setattr(run, name, value)
-    run.updated_at = timezone.now()
-    OnboardingImport.objects.filter(pk=run.pk).update(updated_at=run.updated_at, **fields)
-
-
-def _result_fields(result: ImportResult) -> dict:
-    return {
-        "rows_total": result.rows,
-        "created_count": result.created,
-        "updated_count": result.updated,
-        "skipped_count": result.skipped,
-        "unchanged_count": result.unchanged,
-        "errors": [e.as_dict() for e in result.errors[:ONBOARDING_ERRORS_KEPT]],
-        "skips": [s.as_dict() for s in result.skips[:ONBOARDING_ERRORS_KEPT]],
+def onboarding_import_job(*, job: ImportJob, content: bytes) -> dict:
+    """The worker's side of the upload page: check the file (a dry run) or import it once
+    confirmed; the result kept on the job."""
+    try:
+        table = read_table_bytes(content, job.original_name)
+    except TableProblem as problem:
+        raise ValidationError(f"The file could not be read: {problem}") from None
+    import_job_progress(job=job, rows_done=0, rows_total=len(table.rows))
+    person = job.uploaded_by if job.uploaded_by and job.uploaded_by.is_active else None
+    result = onboarding_run(
+        kind=ONBOARDING_KINDS[job.kind],
+        partnership=job.partnership,
+        table=table,
+        actor=person,
+        job=None if person else JOB,
+        dry_run=job.dry_run,
+        on_rows=lambda done: import_job_progress(job=job, rows_done=done),
+        every=PROGRESS_EVERY,
+    )
+    summary = result.as_json()
+    return summary | {
+        "problems": len(result.errors),
+        "errors": summary["errors"][:ERRORS_KEPT],
+        "skips": summary["skips"][:ERRORS_KEPT],
+        "notes": result.notes,
     }
 
 
-def onboarding_import_execute(*, run_id: int) -> OnboardingImport:
-    """Check a queued file, or import a confirmed one. A task delivered twice does nothing
-    the second time."""
-    importing = OnboardingImport.objects.filter(
-        pk=run_id, status=OnboardingStatus.IMPORT_QUEUED
-    ).update(status=OnboardingStatus.IMPORTING, updated_at=timezone.now())
-    checking = (
-        0
-        if importing
-        else OnboardingImport.objects.filter(pk=run_id, status=OnboardingStatus.QUEUED).update(
-            status=OnboardingStatus.CHECKING, updated_at=timezone.now()
-        )
-    )
-    run = OnboardingImport.objects.select_related("partnership", "uploaded_by").get(pk=run_id)
-    if not importing and not checking:
-        return run
-    try:
-        with run.file.open("rb") as stored:
-            table = read_table_bytes(stored.read(), run.original_name)
-        _save(run, rows_total=len(table.rows), rows_done=0)
-        person = run.uploaded_by if run.uploaded_by and run.uploaded_by.is_active else None
-        result = onboarding_run(
-            kind=run.kind,
-            partnership=run.partnership,
-            table=table,
-            actor=person,
-            job=None if person else JOB,
-            dry_run=bool(checking),
-            on_rows=lambda done: _save(run, rows_done=done),
-        )
-    except (TableProblem, ValidationError) as problem:
-        message = problem.messages if isinstance(problem, ValidationError) else [str(problem)]
-        return _fail(run, f"The file could not be read: {' '.join(message)} Nothing was imported.")
-    except Exception:
-        logger.exception("Onboarding import %s failed", run.pk)
-        return _fail(
-            run,
-            "Something went wrong on the server while importing the file. Nothing was "
-            "imported. Try again later; if it fails again, tell the system administrator.",
-        )
-    status = OnboardingStatus.DONE if result.written else OnboardingStatus.CHECKED
-    with transaction.atomic():
-        _save(
-            run,
-            status=status,
-            rows_done=result.rows,
-            finished_at=timezone.now() if result.written else None,
-            **_result_fields(result),
-        )
-        audit_record(
-            job=JOB,
-            event="accounts.onboarding_import.imported"
-            if result.written
-            else "accounts.onboarding_import.checked",
-            target=run,
-            after={k: v for k, v in result.as_json().items() if k not in ("errors", "skips")}
-            | {"problems": len(result.errors)},
-        )
-        if result.written and run.file:
-            # The records are in the database now; a copy of a file of people's names and
-            # emails is not kept beyond the import.
-            stored, storage = run.file.name, run.file.storage
-            OnboardingImport.objects.filter(pk=run.pk).update(file="")
-            transaction.on_commit(lambda: storage.delete(stored))
-    return run
+def onboarding_import_can_confirm(job: ImportJob) -> bool:
+    """A check can be imported when it found no problem."""
+    return not job.result.get("errors")
 
 
-def _fail(run: OnboardingImport, message: str) -> OnboardingImport:
-    with transaction.atomic():
-        _save(run, status=OnboardingStatus.FAILED, failure=message, finished_at=timezone.now())
-        audit_record(
-            job=JOB,
-            event="accounts.onboarding_import.failed",
-            target=run,
-            after={"failure": message},
-        )
-    return run
-
-
-@transaction.atomic
-def onboarding_import_file_delete(*, job: str, run: OnboardingImport) -> None:
-    """Delete the stored file of an import that was checked but never confirmed (or failed);
-    the record of the check stays. The file goes once the change is committed."""
-    run = OnboardingImport.objects.select_for_update().get(pk=run.pk)
-    if run.is_running or not run.file:
-        return
-    stored, storage = run.file.name, run.file.storage
-    OnboardingImport.objects.filter(pk=run.pk).update(file="")
-    audit_record(
-        job=job, event="accounts.onboarding_import.file_deleted", target=run, after={"file": stored}
-    )
-    transaction.on_commit(lambda: storage.delete(stored))
+def onboarding_import_outcome(job: ImportJob) -> tuple[str, str] | None:
+    if job.result.get("errors"):
+        return "Problems found: nothing imported", "red"
+    if job.dry_run and job.file:
+        return "Checked: waiting for you to confirm", "yellow"
+    return None

@@ -13,7 +13,6 @@ from safeguarding.accounts.models import (
     AgencyMembership,
     ApiToken,
     Locality,
-    OnboardingImport,
     Partnership,
     RoleAssignment,
     User,
@@ -179,23 +178,6 @@ def people_list(*, user, filters: PeopleFilter | None = None) -> QuerySet[User]:
 
 def person_get(*, user, pk: int) -> User | None:
     return User.objects.visible_to(user).filter(pk=pk).first()
-
-
-def onboarding_imports_recent(*, user, limit: int = 10) -> list[OnboardingImport]:
-    return list(
-        OnboardingImport.objects.visible_to(user)
-        .select_related("uploaded_by", "partnership")
-        .order_by("-created_at", "-pk")[:limit]
-    )
-
-
-def onboarding_import_get(*, user, pk: int) -> OnboardingImport | None:
-    return (
-        OnboardingImport.objects.visible_to(user)
-        .select_related("uploaded_by", "partnership")
-        .filter(pk=pk)
-        .first()
-    )
 
 
 def approvers_of(partnership_id: int, roles: Iterable[str]) -> list[str]:

@@ -1,16 +1,9 @@
-"""Background tasks (django-tasks) for accounts: onboarding imports and their invitations."""
+"""Background tasks (django-tasks) for accounts: the invitations of imported people (the
+imports themselves run as core import jobs, ADR 0033)."""
 
 from __future__ import annotations
 
 from django_tasks import task
-
-
-@task()
-def onboarding_import_task(*, run_id: int) -> None:
-    """Check, or import once confirmed, one uploaded file (see ``accounts.onboarding``)."""
-    from safeguarding.accounts.onboarding import onboarding_import_execute
-
-    onboarding_import_execute(run_id=run_id)
 
 
 @task()

@@ -62,16 +62,6 @@ urlpatterns = [
         views_onboarding.onboarding_import_detail,
         name="onboarding-import-detail",
     ),
-    path(
-        "people/import/<int:pk>/confirm/",
-        views_onboarding.onboarding_import_confirm,
-        name="onboarding-import-confirm",
-    ),
-    path(
-        "people/import/<int:pk>/progress.json",
-        views_onboarding.onboarding_import_progress_json,
-        name="onboarding-import-progress-json",
-    ),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
     path("people/<int:pk>/roles/add/", views.person_role_add, name="person-role-add"),
     path(

@@ -22,7 +22,7 @@ from safeguarding.core.models import (
     AuditEventPartnership,
     audit_log_archiving,
 )
-from safeguarding.core.permissions import partnership_ids_of
+from safeguarding.core.permissions import partnership_ids_of, roles_by_partnership
 
 __all__ = ["audit_channel", "audit_read", "audit_record", "current_channel", "snapshot"]
 
@@ -62,8 +62,14 @@ def _is_user_model(model_or_record) -> bool:
 
 
 def _user_partnership_ids(user) -> set[int]:
-    """A person's partnerships: where they hold a role, else where their agencies are."""
-    ids = set(user.role_assignments.values_list("partnership_id", flat=True))
+    """A person's partnerships: where they hold a role, else where their agencies are.
+
+    The roles come from what the request already read to check permissions (one query per
+    request, not one per event: a dashboard logs several panels)."""
+    if user.is_active:
+        ids = set(roles_by_partnership(user))
+    else:
+        ids = set(user.role_assignments.values_list("partnership_id", flat=True))
     if not ids:
         ids = set(
             user.agency_memberships.exclude(agency__partnerships=None).values_list(

@@ -20,7 +20,10 @@ Each app registers its importer in its ``capabilities.py``::
 its command uses, with the uploader as the actor, so the audit events are those of today)
 and returns a JSON-able summary. It runs inside one transaction with the job's end: a
 ``ValidationError`` (a file that cannot be imported) rolls everything back and ends the job
-as failed with its message; nothing is half-written. A job asked as a dry run
+as failed with its message; nothing is half-written. While it reads the rows, ``run`` reports
+how far it has got with ``import_job_progress(job=, rows_done=, rows_total=)`` (every few
+thousand rows): the count is committed on a connection of its own, so the job's page shows it
+although the import's transaction is still open. A job asked as a dry run
 (``options["dry_run"]``) whose result ``can_confirm`` offers "Import the file", which queues
 the same file again for real.
 """
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -37,7 +40,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, models, transaction
 from django.utils import timezone
 
 from safeguarding.core.audit import audit_record
@@ -69,6 +72,9 @@ class Importer:
     # A finished job's outcome for its status tag: (words, GOV.UK tag colour), when the
     # result can say more than "checked" or "imported" (problems found, nothing written).
     outcome: Callable[[ImportJob], tuple[str, str] | None] | None = None
+    # What the page asked, in words, when the options say more than "check" or "import"
+    # (import the valid rows and leave out the invalid ones).
+    asked: Callable[[ImportJob], str] | None = None
 
 
 _IMPORTERS: dict[str, Importer] = {}
@@ -92,6 +98,32 @@ def import_job_get(*, user, pk: int) -> ImportJob | None:
     )
 
 
+RECENT_JOBS = 10
+
+
+def import_jobs_recent(
+    *, user, kinds: Collection[str], partnership=None, limit: int = RECENT_JOBS
+) -> list[tuple[ImportJob, tuple[str, str]]]:
+    """The latest jobs of these importers that the person may follow (of one partnership, if
+    given), newest first, each with its status tag (words, colour): the list under an
+    upload form."""
+    jobs = ImportJob.objects.visible_to(user).filter(kind__in=kinds)
+    if partnership is not None:
+        jobs = jobs.filter(partnership=partnership)
+    return [(job, job_outcome(job)) for job in jobs.select_related("uploaded_by")[:limit]]
+
+
+def import_job_moved(*, user, kinds: Collection[str], moved_from: int) -> ImportJob | None:
+    """The job that an import recorded by an app's own model before it moved onto the core
+    job became (its data migration keeps the old id in ``options["moved_from"]``)."""
+    return (
+        ImportJob.objects.visible_to(user)
+        .filter(kind__in=kinds, options__moved_from=moved_from)
+        .order_by("pk")
+        .first()
+    )
+
+
 def job_outcome(job: ImportJob) -> tuple[str, str]:
     """The words and colour of the job's status tag."""
     if job.status == ImportJobStatus.FAILED:
@@ -110,6 +142,14 @@ def problems_outcome(job: ImportJob) -> tuple[str, str] | None:
     if job.result.get("errors"):
         return "Not imported: problems found", "red"
     return None
+
+
+def job_asked(job: ImportJob) -> str:
+    """What the page asked of the job, in words."""
+    importer = _IMPORTERS.get(job.kind)
+    if importer is not None and importer.asked is not None:
+        return importer.asked(job)
+    return "Only check the file (write nothing)" if job.dry_run else "Import the file"
 
 
 def can_confirm(job: ImportJob) -> bool:
@@ -259,6 +299,58 @@ def import_job_result_shown(job: ImportJob) -> bool:
     return bool(first)
 
 
+# Progress ----------------------------------------------------------------------------------
+
+_ProgressHook = Callable[[ImportJob], None]
+_progress_hooks: dict[int, _ProgressHook] = {}
+
+
+def import_job_progress(*, job: ImportJob, rows_done: int, rows_total: int | None = None) -> None:
+    """Record how many rows the running job has read (and, the first time, how many there
+    are), so its page shows the bar moving. Importers call it every few thousand rows.
+
+    The import runs inside one transaction (all or nothing), whose writes nobody else sees
+    until it ends; so on PostgreSQL the count is written and committed on a short connection
+    of its own, which waits at most two seconds for the row and otherwise skips that count (a
+    progress count is not worth holding up the import). On SQLite a second writer would wait
+    for the import's lock, so the count is written in the import's transaction: the page
+    then moves from "Reading the file" to the result (SQLite serves development and small
+    sites)."""
+    fields: dict = {"rows_done": max(0, rows_done)}
+    if rows_total is not None:
+        fields["rows_total"] = max(0, rows_total)
+    total = fields.get("rows_total", job.rows_total)
+    if total is not None:
+        fields["rows_done"] = min(fields["rows_done"], total)
+    job.__dict__.update(fields)
+    job.updated_at = timezone.now()
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        _progress_on_own_connection(job, fields)
+    else:
+        ImportJob.objects.filter(pk=job.pk).update(updated_at=job.updated_at, **fields)
+    hook = _progress_hooks.get(job.pk)
+    if hook is not None:
+        hook(job)
+
+
+def _progress_on_own_connection(job: ImportJob, fields: dict) -> None:
+    own = connections.create_connection(DEFAULT_DB_ALIAS)
+    table = ImportJob._meta.db_table
+    columns = ", ".join(f"{name} = %s" for name in fields)
+    try:
+        with own.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+            cursor.execute(
+                f"UPDATE {table} SET {columns}, updated_at = %s WHERE id = %s",  # noqa: S608
+                [*fields.values(), job.updated_at, job.pk],
+            )
+    except DatabaseError:
+        logger.warning("Import job %s: its progress could not be saved", job.pk, exc_info=True)
+    finally:
+        own.close()
+
+
 def _save(job: ImportJob, **fields) -> None:
     """Save some of the job's fields at once (autocommit outside a transaction)."""
     job.__dict__.update(fields)
@@ -276,8 +368,18 @@ def _fail(job: ImportJob, message: str) -> ImportJob:
     return job
 
 
-def import_job_execute(*, job_id: int) -> ImportJob:
-    """Run a queued job. A task delivered twice does nothing the second time."""
+def import_job_execute(*, job_id: int, on_progress: _ProgressHook | None = None) -> ImportJob:
+    """Run a queued job. A task delivered twice does nothing the second time.
+    ``on_progress`` is called with the job after each count of rows is saved."""
+    if on_progress is not None:
+        _progress_hooks[job_id] = on_progress
+    try:
+        return _execute(job_id)
+    finally:
+        _progress_hooks.pop(job_id, None)
+
+
+def _execute(job_id: int) -> ImportJob:
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJobStatus.QUEUED).update(
         status=ImportJobStatus.RUNNING, updated_at=timezone.now()
     )
@@ -296,6 +398,10 @@ def import_job_execute(*, job_id: int) -> ImportJob:
                 job,
                 status=ImportJobStatus.DONE,
                 result=result,
+                # The counts reported as it ran, now in the job's own transaction too (on
+                # PostgreSQL they were committed on another connection, which may have
+                # skipped one).
+                rows_total=job.rows_total,
                 rows_done=job.rows_total or 0,
                 finished_at=timezone.now(),
             )

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 MAIN = "main"
 ACCOUNT = "account"  # "Your account", "Sign in": shown apart, after the service navigation
@@ -102,6 +103,20 @@ def register_section(section: Section) -> None:
     _SECTIONS[section.key] = section
 
 
+_HREFS: dict[tuple, str] = {}
+
+
+def _href(url_name: str) -> str:
+    """The address of a navigation entry, reversed once per URL configuration and script
+    prefix: every page shows the navigation, and reversing some thirty names on each was
+    most of its cost."""
+    key = (url_name, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    found = _HREFS.get(key)
+    if found is None:
+        found = _HREFS[key] = reverse(url_name)
+    return found
+
+
 def _visible(request) -> list[tuple[NavItem, str]]:
     user = request.user
     result = []
@@ -112,7 +127,7 @@ def _visible(request) -> list[tuple[NavItem, str]]:
             continue
         if item.permission and not user.has_perm(item.permission):
             continue
-        result.append((item, reverse(item.url_name)))
+        result.append((item, _href(item.url_name)))
     return result
 
 

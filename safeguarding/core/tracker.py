@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -34,7 +35,10 @@ class TrackerItem:
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+        return self.overdue_on(timezone.localdate())
+
+    def overdue_on(self, today: datetime.date) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < today
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,17 @@ class TrackerSource:
     permission: str | None = None  # the source is skipped for people without it
     shown: Callable[[object, list[TrackerItem]], None] | None = field(default=None)
     # (request, the items of this source a page showed) -> None: logs confidential reads
+
+
+_URL_MARKER = 987654321
+
+
+def detail_url(viewname: str) -> Callable[[int], str]:
+    """pk -> the address of one record, reversing the URL pattern once: a source lists every
+    open item to sort and count them, and one ``reverse`` per item was a tenth of the page."""
+    template = reverse(viewname, args=[_URL_MARKER])
+    head, _, tail = template.partition(str(_URL_MARKER))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 _SOURCES: dict[str, TrackerSource] = {}
@@ -63,10 +78,10 @@ def sources_for(user) -> list[TrackerSource]:
     ]
 
 
-def sort_key(item: TrackerItem) -> tuple:
+def sort_key(item: TrackerItem, today: datetime.date | None = None) -> tuple:
     """Overdue first, then by due date (undated last), then by source and title."""
     return (
-        not item.is_overdue,
+        not item.overdue_on(today or timezone.localdate()),
         item.due_on is None,
         item.due_on or datetime.date.max,
         item.source_label,
@@ -85,35 +100,39 @@ class TrackerFilter:
 def tracker_items(*, user, sources: list[TrackerSource]) -> list[TrackerItem]:
     """Every open item of the given sources that the user may see, overdue first."""
     items = [item for source in sources for item in source.items(user) if item.is_open]
-    return sorted(items, key=sort_key)
+    today = timezone.localdate()
+    return sorted(items, key=lambda item: sort_key(item, today))
 
 
 def tracker_filtered(items: list[TrackerItem], filters: TrackerFilter) -> list[TrackerItem]:
+    today = timezone.localdate()
     return [
         item
         for item in items
         if (not filters.source or item.source == filters.source)
         and (not filters.agency or item.agency_id == filters.agency)
-        and (not filters.overdue or item.is_overdue)
+        and (not filters.overdue or item.overdue_on(today))
     ]
 
 
 def tracker_summary(items: list[TrackerItem], sources: list[TrackerSource]) -> dict:
     """Counts of open and overdue items, in total and for each source."""
-    rows = []
-    for source in sources:
-        mine = [item for item in items if item.source == source.key]
-        rows.append(
-            {
-                "source": source,
-                "open": len(mine),
-                "overdue": sum(1 for item in mine if item.is_overdue),
-            }
-        )
+    today = timezone.localdate()
+    counts = {source.key: [0, 0] for source in sources}
+    overdue = 0
+    for item in items:
+        late = item.overdue_on(today)
+        overdue += late
+        if item.source in counts:
+            counts[item.source][0] += 1
+            counts[item.source][1] += late
     return {
         "open": len(items),
-        "overdue": sum(1 for item in items if item.is_overdue),
-        "sources": rows,
+        "overdue": overdue,
+        "sources": [
+            {"source": source, "open": counts[source.key][0], "overdue": counts[source.key][1]}
+            for source in sources
+        ],
     }
 
 

@@ -339,6 +339,7 @@ def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
             "stalled": _import_stalled(job),
             "can_confirm": import_jobs.can_confirm(job),
             "outcome": import_jobs.job_outcome(job),
+            "asked": import_jobs.job_asked(job),
             "form_url": importer.form_url(job),
             "files_kept_days": import_jobs.FILES_KEPT_DAYS,
         },

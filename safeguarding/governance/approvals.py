@@ -96,7 +96,7 @@ def register() -> None:
             permission="governance.approve_minutes",
             waiting=minutes_waiting,
             order=20,
-            count=lambda user: _meetings_with_minutes(user).count(),
+            count=lambda user: _meetings_with_minutes(user).values("pk").count(),
             kind=MINUTES_KIND,
         )
     )

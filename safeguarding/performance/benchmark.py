@@ -109,17 +109,16 @@ def _import_benchmark(partnership, tmp: Path) -> None:
 
 
 def _upload_benchmark(partnership, path: Path) -> None:
-    """The upload page's background import of the same 100,000 rows into a fresh partnership:
-    checked with its progress saved (no transaction), then written in one transaction."""
+    """The upload page's background import (a core import job) of the same 100,000 rows into
+    a fresh partnership: checked with its progress saved in row batches, then written, in the
+    job's one transaction."""
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import override_settings
 
     from safeguarding.accounts.tests.factories import PartnershipFactory, user_with_role
+    from safeguarding.core.import_jobs import import_job_execute
     from safeguarding.core.roles import Role
-    from safeguarding.performance.services.import_runs import (
-        import_run_create,
-        import_run_execute,
-    )
+    from safeguarding.performance.services.import_runs import figures_import_create
     from safeguarding.performance.services.indicators import indicator_create
 
     fresh = PartnershipFactory(slug="bench-upload", area="Uploadshire")
@@ -130,16 +129,16 @@ def _upload_benchmark(partnership, path: Path) -> None:
     user = user_with_role(Role.BUSINESS_UNIT, partnership=fresh)
     queue_only = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     with override_settings(TASKS=queue_only):  # queued, not run: run below, timed
-        run = import_run_create(
+        job = figures_import_create(
             actor=user, partnership=fresh, upload=SimpleUploadedFile(path.name, path.read_bytes())
         )
     saves = []
     start = time.perf_counter()
-    run = import_run_execute(run_id=run.pk, on_progress=lambda r: saves.append(r.rows_checked))
+    job = import_job_execute(job_id=job.pk, on_progress=lambda j: saves.append(j.rows_done))
     took = time.perf_counter() - start
     print(
         f"{'upload page import of 100,000 rows (check, then write)':<62} {took:6.2f} s "
-        f"({run.created_count} created, {run.status}, progress saved {len(saves)} times)"
+        f"({job.result.get('created')} created, {job.status}, progress saved {len(saves)} times)"
     )
 
 

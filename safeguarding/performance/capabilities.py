@@ -2,9 +2,10 @@
 registries core keeps. Core imports this module once every app is loaded (``core.apps``).
 """
 
-from safeguarding.core import dashboard, navigation, searching
+from safeguarding.core import dashboard, import_jobs, navigation, searching
 from safeguarding.performance import jobs, panels, search_documents  # noqa: F401 - registers the job
 from safeguarding.performance.models import Indicator
+from safeguarding.performance.services import import_runs
 from safeguarding.planning import priority_links
 
 navigation.register(
@@ -75,3 +76,25 @@ def _register_yearly_report_figures() -> None:
 
 _register_yearly_report_figures()
 searching.register(search_documents.INDICATORS)
+
+
+def _figures_form(job) -> str:
+    from django.urls import reverse
+
+    return f"{reverse('performance:import')}?partnership={job.partnership.slug}"
+
+
+import_jobs.register(
+    import_jobs.Importer(
+        kind=import_runs.FIGURES_IMPORT,
+        title="Import of figures",
+        permission="performance.import_indicators",
+        run=import_runs.figures_import_job,
+        result_template="performance/_import_result.html",
+        form_url=_figures_form,
+        can_confirm=import_runs.figures_import_can_confirm,
+        confirm_label="Import the figures",
+        outcome=import_runs.figures_import_outcome,
+        asked=import_runs.figures_import_asked,
+    )
+)

@@ -1,18 +1,14 @@
-"""Scheduled jobs: reminders before a data return is due, a chaser when it is overdue, and
-deleting uploaded figure files once they are no longer needed."""
+"""Scheduled jobs: reminders before a data return is due, and a chaser when it is overdue.
+(Uploaded figure files are deleted by core's ``core.import-files-cleanup``, ADR 0033.)"""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from safeguarding.core.schedule import JobRun, register
 from safeguarding.core.working_days import add_working_days
-from safeguarding.performance.models import DataReturn, ImportRun
-from safeguarding.performance.models.imports import FINISHED_STATUSES
-from safeguarding.performance.services.import_runs import import_run_file_delete
+from safeguarding.performance.models import DataReturn
 from safeguarding.performance.services.returns import data_return_remind
 
 JOB = "performance.data-return-reminders"
@@ -32,17 +28,3 @@ def data_return_reminders(run: JobRun) -> None:
         with transaction.atomic():
             if run.once(key):
                 data_return_remind(job=JOB, data_return=data_return, overdue=overdue)
-
-
-FILES_JOB = "performance.import-files-cleanup"
-IMPORT_FILES_KEPT_DAYS = 90
-
-
-@register(FILES_JOB, f"Delete figure files uploaded more than {IMPORT_FILES_KEPT_DAYS} days ago")
-def import_files_cleanup(run: JobRun) -> None:
-    """The import's record (who, when, counts, problems) stays; only the stored file goes."""
-    cutoff = run.now - timedelta(days=IMPORT_FILES_KEPT_DAYS)
-    finished = ImportRun.objects.filter(status__in=FINISHED_STATUSES, finished_at__lt=cutoff)
-    for import_run in finished.exclude(file=""):
-        import_run_file_delete(job=FILES_JOB, run=import_run)
-        run.done += 1

@@ -9,11 +9,6 @@ urlpatterns = [
     path("performance/key-data/", indicators.key_data, name="key-data"),
     path("performance/import/", imports.import_figures, name="import"),
     path("performance/import/<int:pk>/", imports.import_progress, name="import-progress"),
-    path(
-        "performance/import/<int:pk>/progress.json",
-        imports.import_progress_json,
-        name="import-progress-json",
-    ),
     path("performance/mappings/", imports.mapping_list, name="mapping-list"),
     path("performance/mappings/<int:pk>/change/", imports.mapping_change, name="mapping-change"),
     path("performance/mappings/<int:pk>/remove/", imports.mapping_remove, name="mapping-remove"),

@@ -6,18 +6,40 @@ reviews scoping lets the person see, and each page that names some writes one au
 
 from __future__ import annotations
 
-from django.urls import reverse
-
-from safeguarding.core.tracker import TrackerItem, TrackerSource
+from safeguarding.core.tracker import TrackerItem, TrackerSource, detail_url
 from safeguarding.reviews import selectors, services
 
 KEY = "review-recommendations"
 
+# Only the columns an item shows (the review's status and publication date say whether the
+# recommendation is confidential): the tracker reads every open one to sort and count them.
+_COLUMNS = (
+    "number",
+    "text",
+    "status",
+    "target_on",
+    "update_due_on",
+    "review_id",
+    "review__title",
+    "review__status",
+    "review__published_on",
+    "owner_agency_id",
+    "owner_agency__name",
+    "owner_person_id",
+    "owner_person__full_name",
+    "owner_person__email",
+)
+
 
 def open_recommendation_items(user) -> list[TrackerItem]:
     """The open recommendations the user may see (a fixed number of queries)."""
-    recommendations = selectors.recommendation_list(
-        user=user, filters=selectors.RecommendationFilter(status="open")
+    url = detail_url("reviews:recommendation-detail")
+    recommendations = (
+        selectors.recommendation_list(
+            user=user, filters=selectors.RecommendationFilter(status="open")
+        )
+        .prefetch_related(None)
+        .only(*_COLUMNS)
     )
     return [
         TrackerItem(
@@ -31,7 +53,7 @@ def open_recommendation_items(user) -> list[TrackerItem]:
             agency_id=recommendation.owner_agency_id,
             due_on=recommendation.target_on,
             status_label=recommendation.get_status_display(),
-            url=reverse("reviews:recommendation-detail", args=[recommendation.pk]),
+            url=url(recommendation.pk),
             is_open=recommendation.is_open,
             confidential=selectors.is_confidential(recommendation),
         )

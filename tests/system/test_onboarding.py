@@ -4,9 +4,10 @@ import's progress page; and key messages imported from a Word document."""
 
 import pytest
 
-from safeguarding.accounts.models import Agency, OnboardingImport, OnboardingStatus
+from safeguarding.accounts.models import Agency
 from safeguarding.accounts.tests.factories import PartnershipFactory, user_with_role
 from safeguarding.accounts.tests.gias import gias_csv, gias_rows
+from safeguarding.core.models import ImportJob, ImportJobStatus
 from safeguarding.core.roles import Role
 from safeguarding.governance.models import KeyMessage
 from safeguarding.governance.tests.test_import import make_docx
@@ -58,23 +59,28 @@ def test_a_people_file_with_problems_lists_them_by_row(browse, essex, business_u
 
 
 def test_a_running_import_shows_its_progress(browse, essex, business_unit):
-    run = OnboardingImport.objects.create(
+    job = ImportJob.objects.create(
         partnership=essex,
-        kind="organisations",
+        kind="accounts.organisations",
         uploaded_by=business_unit,
         original_name="big.csv",
-        status=OnboardingStatus.CHECKING,
+        file="imports/big.csv",
+        options={"dry_run": True},
+        status=ImportJobStatus.RUNNING,
         rows_total=22000,
         rows_done=5500,
     )
     browse.sign_in(business_unit)
-    browse.goto(f"/people/import/{run.pk}/")
-    assert "Checked 5,500 of 22,000 rows." in browse.page.locator("main").inner_text()
-    OnboardingImport.objects.filter(pk=run.pk).update(
-        status=OnboardingStatus.CHECKED, rows_done=22000
+    browse.goto(f"/imports/{job.pk}/")
+    assert "Read 5,500 of 22,000 rows." in browse.page.locator("main").inner_text()
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJobStatus.DONE,
+        rows_done=22000,
+        result={"rows": 22000, "created": 22000, "errors": [], "skips": []},
     )
     browse.page.wait_for_selector("#import-result", timeout=10000)
     browse.check()
+    assert browse.page.get_by_role("button", name="Confirm and import").count() == 1
 
 
 def test_key_messages_are_imported_from_a_word_document(browse, essex, business_unit, tmp_path):

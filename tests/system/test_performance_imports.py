@@ -9,14 +9,13 @@ from decimal import Decimal
 import pytest
 
 from safeguarding.accounts.tests.factories import AgencyFactory, PartnershipFactory, user_with_role
+from safeguarding.core.models import ImportJob, ImportJobStatus
 from safeguarding.core.roles import Role
 from safeguarding.performance.models import (
     BudgetLine,
     ColumnMapping,
     Contribution,
     Expenditure,
-    ImportRun,
-    ImportStatus,
     IndicatorValue,
 )
 from safeguarding.performance.services.finance import (
@@ -67,39 +66,40 @@ def test_an_import_is_followed_from_upload_to_result(browse, essex, business_uni
     assert "Requests progressed" in browse.page.locator("table").inner_text()
 
 
-def test_the_progress_page_follows_a_running_import(browse, essex, business_unit):
-    run = ImportRun.objects.create(
+def test_the_jobs_page_follows_a_running_import(browse, essex, business_unit):
+    job = ImportJob.objects.create(
         partnership=essex,
+        kind="performance.figures",
         uploaded_by=business_unit,
         original_name="big.csv",
-        file="performance/imports/big.csv",
-        status=ImportStatus.CHECKING,
+        file="imports/big.csv",
+        status=ImportJobStatus.RUNNING,
         rows_total=100000,
-        rows_checked=45000,
+        rows_done=45000,
     )
     browse.sign_in(business_unit)
-    browse.goto(f"/performance/import/{run.pk}/")
+    browse.goto(f"/imports/{job.pk}/")
     status = browse.page.locator("#import-progress-text")
-    assert status.inner_text() == "Checked 45,000 of 100,000 rows."
+    assert status.inner_text() == "Read 45,000 of 100,000 rows."
     assert status.get_attribute("aria-live") == "polite"
     assert browse.page.locator("#import-progress-bar").get_attribute("value") == "45"
     assert browse.page.get_by_role("link", name="Check progress").is_visible()
 
     # The script asks the server and updates the live region without a reload.
-    ImportRun.objects.filter(pk=run.pk).update(rows_checked=80000)
+    ImportJob.objects.filter(pk=job.pk).update(rows_done=80000)
     browse.page.wait_for_function(
         "() => document.querySelector('#import-progress-text').textContent"
-        ".includes('Checked 80,000 of 100,000 rows.')"
+        ".includes('Read 80,000 of 100,000 rows.')"
     )
     assert browse.page.locator("#import-progress-bar").evaluate("bar => bar.value") == 80
     browse.check()
 
     # When it has finished, the page reloads itself with the result.
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportStatus.DONE,
-        rows_checked=100000,
-        created_count=100000,
-        written=True,
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJobStatus.DONE,
+        rows_done=100000,
+        file="",
+        result={"rows": 100000, "created": 100000, "written": True, "errors": []},
         finished_at=datetime.datetime.now(datetime.UTC),
     )
     browse.page.get_by_role("heading", name="Import complete").wait_for()
@@ -107,20 +107,37 @@ def test_the_progress_page_follows_a_running_import(browse, essex, business_unit
     assert browse.page.locator("#import-progress-text").count() == 0
 
 
+def test_a_file_with_bad_rows_lists_them_and_imports_nothing(
+    browse, essex, business_unit, tmp_path
+):
+    browse.sign_in(business_unit)
+    browse.goto("/performance/import/")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("area,period,Requests progressed\nEssex,2022-23,6586\nEssex,2021-22,lots\n")
+    browse.page.get_by_label("File", exact=True).set_input_files(str(bad))
+    browse.page.get_by_role("button", name="Import").click()
+    browse.check()
+    main = browse.page.locator("main").inner_text()
+    assert "Nothing was imported" in main and "Not imported: problems found" in main
+    assert "“lots” is not a number" in browse.page.locator("table").inner_text()
+    assert not IndicatorValue.objects.exists()
+
+
 def test_a_failed_import_says_what_to_do(browse, essex, business_unit):
-    run = ImportRun.objects.create(
+    job = ImportJob.objects.create(
         partnership=essex,
+        kind="performance.figures",
         uploaded_by=business_unit,
         original_name="broken.csv",
-        file="performance/imports/broken.csv",
-        status=ImportStatus.FAILED,
+        status=ImportJobStatus.FAILED,
         failure="The file could not be read: broken.csv is not a well-formed CSV file. "
-        "Nothing was imported. Correct the file and upload it again.",
+        "Nothing was imported: correct the file and upload it again.",
     )
     browse.sign_in(business_unit)
-    browse.goto(f"/performance/import/{run.pk}/")
+    browse.goto(f"/imports/{job.pk}/")
     main = browse.page.locator("main").inner_text()
-    assert "The import failed" in main and "Correct the file and upload it again" in main
+    assert "The import failed" in main and "correct the file and upload it again" in main
+    browse.check()
 
 
 def test_saved_column_mappings_are_changed_and_removed(browse, essex, business_unit):

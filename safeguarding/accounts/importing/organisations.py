@@ -337,7 +337,10 @@ def organisations_import(
 ) -> ImportResult:
     """Plan the file; unless it is a dry run or a row has a problem, write it all in one
     transaction (all or nothing)."""
-    plan = organisations_plan(partnership=partnership, table=table, on_rows=None)
+    # A dry run reports the rows it has checked; a real import, the rows it has written.
+    plan = organisations_plan(
+        partnership=partnership, table=table, on_rows=on_rows if dry_run else None, every=every
+    )
     result = plan.result
     if plan.trusts_to_create:
         result.notes.append(

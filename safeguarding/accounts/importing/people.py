@@ -69,8 +69,15 @@ def role_for(text: str) -> str | None:
     return ROLE_WORDS.get(wanted)
 
 
-def people_plan(*, partnership: Partnership, table: Table) -> PeoplePlan:
-    """Check every row and work out what importing the file would do. Writes nothing."""
+def people_plan(
+    *,
+    partnership: Partnership,
+    table: Table,
+    on_rows: Callable[[int], None] | None = None,
+    every: int = 50,
+) -> PeoplePlan:
+    """Check every row and work out what importing the file would do. Writes nothing.
+    ``on_rows`` is told how many rows have been read, every ``every`` rows and at the end."""
     columns = find_columns(table.header, COLUMNS)
     missing = [c for c in ("email", "first_name", "last_name", "role") if c not in columns]
     if missing:
@@ -98,7 +105,9 @@ def people_plan(*, partnership: Partnership, table: Table) -> PeoplePlan:
     }
     seen: dict[tuple[str, str], int] = {}
     roles_known = ", ".join(r.label for r in Role)
-    for line, record in records:
+    for count, (line, record) in enumerate(records):
+        if on_rows is not None and count and count % every == 0:
+            on_rows(count)
 
         def get(name: str, record=record) -> str:
             return record.get(columns[name], "").strip() if name in columns else ""
@@ -168,6 +177,8 @@ def people_plan(*, partnership: Partnership, table: Table) -> PeoplePlan:
         plan.planned.append(
             _Planned(line, email, full_name, role, agency, get("job_title"), person)
         )
+    if on_rows is not None:
+        on_rows(len(records))
     return plan
 
 
@@ -185,7 +196,9 @@ def people_import(
     transaction (all or nothing) and queue an invitation for each new person."""
     from safeguarding.accounts.tasks import person_invitation_task
 
-    plan = people_plan(partnership=partnership, table=table)
+    plan = people_plan(
+        partnership=partnership, table=table, on_rows=on_rows if dry_run else None, every=every
+    )
     result = plan.result
     if dry_run or result.errors:
         return result

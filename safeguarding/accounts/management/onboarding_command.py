@@ -36,6 +36,10 @@ class OnboardingCommand(BaseCommand):
                 f"There is no partnership with the slug “{slug}”. Check the slug on the "
                 "partnerships page (or with the API: /api/v1/partnerships/)."
             )
+        self._verb = (
+            "Checking: {:,} rows checked" if options["dry_run"] else "Importing: {:,} rows written"
+        )
+        self._shown = False
         try:
             table = read_table_file(Path(options["file"]))
             result = onboarding_run(
@@ -53,14 +57,15 @@ class OnboardingCommand(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
-            if result.written:
+            if self._shown:
                 sys.stderr.write("\n")
             self._report(result, options["dry_run"])
         if result.errors:
             raise SystemExit(1)
 
     def _progress(self, done: int) -> None:
-        sys.stderr.write(f"\rImporting: {done:,} rows written")
+        sys.stderr.write("\r" + self._verb.format(done))
+        self._shown = True
         sys.stderr.flush()
 
     def _report(self, result, dry_run: bool) -> None:

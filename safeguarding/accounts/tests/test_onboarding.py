@@ -1,5 +1,6 @@
 """Onboarding in bulk: a GIAS export of 550 schools and a list of their leads, from the
-command line and from the business unit's upload pages."""
+command line and from the business unit's upload page (a core import job: checked, confirmed
+on the job's page, imported by the worker)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from safeguarding.accounts.models import Agency, OnboardingImport, RoleAssignment, User
+from safeguarding.accounts.models import Agency, RoleAssignment, User
+from safeguarding.accounts.onboarding import onboarding_import_create
 from safeguarding.accounts.tests.factories import AgencyFactory, user_with_role
 from safeguarding.accounts.tests.gias import gias_csv, gias_rows, gias_xlsx, trust_name
-from safeguarding.core.models import AuditEvent
+from safeguarding.core.import_jobs import import_job_confirm, import_job_execute
+from safeguarding.core.models import AuditEvent, ImportJob
 from safeguarding.core.roles import Role
+from safeguarding.core.tests.import_jobs import confirm_and_follow
 
 
 def _run(capsys, command: str, path, *args) -> tuple[dict, int]:
@@ -274,45 +278,87 @@ def test_the_business_unit_uploads_checks_confirms_and_imports_550_schools(
     data = gias_csv(gias_rows(schools=550, closed=3))
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(bu, "organisations", "edubasealldata.csv", data)
-    run = OnboardingImport.objects.get()
-    assert response["Location"] == f"/people/import/{run.pk}/"
+    check = ImportJob.objects.get()
+    assert response["Location"] == f"/imports/{check.pk}/"
     page = bu.get(response["Location"]).text
+    assert "Import of organisations" in page
     assert "Check complete: nothing has been written yet" in page
+    assert "Checked: waiting for you to confirm" in page
     assert "Confirm and import" in page
     assert "is closed" in page
     assert not Agency.objects.exists()  # the check is a dry run
-
-    progress = bu.get(f"/people/import/{run.pk}/progress.json").json()
+    assert (check.kind, check.dry_run, check.rows_total, check.rows_done) == (
+        "accounts.organisations",
+        True,
+        553,
+        553,
+    )
+    progress = bu.get(f"/imports/{check.pk}/progress.json").json()
     assert progress["finished"] is True
 
-    with django_capture_on_commit_callbacks(execute=True):
-        bu.post(f"/people/import/{run.pk}/confirm/")
-    page = bu.get(f"/people/import/{run.pk}/").text
-    assert "Import complete" in page
+    imported, page = confirm_and_follow(bu, django_capture_on_commit_callbacks, check)
+    assert "Import complete" in page.text
     assert partnership.agencies.filter(type="school").count() == 550
-    run.refresh_from_db()
-    assert (run.status, run.created_count, run.skipped_count) == ("done", 550, 3)
-    assert not run.file  # the uploaded copy is not kept once imported
+    assert imported.status == "done" and not imported.dry_run
+    assert (imported.result["created"], imported.result["skipped"]) == (550, 3)
+    assert imported.result["written"] is True
+    assert not imported.file  # the uploaded copy is not kept once imported
+    check.refresh_from_db()
+    assert not check.file  # nor the checked copy
     assert AuditEvent.objects.filter(
-        event="accounts.onboarding_import.imported", target_id=str(run.pk)
+        event="core.import_job.finished", target_id=str(imported.pk)
     ).exists()
+    assert AuditEvent.objects.filter(event="accounts.agency.created").count() >= 550
+    listing = bu.get("/people/import/").text
+    assert f'href="/imports/{imported.pk}/"' in listing and "Organisations" in listing
 
 
-def test_the_preview_lists_every_bad_row_and_cannot_be_confirmed(
+def test_the_check_lists_every_bad_row_and_cannot_be_confirmed(
     signed_in, partnership, schools, django_capture_on_commit_callbacks
 ):
     bu = signed_in(Role.BUSINESS_UNIT)
-    data = b"email,first name,last name,agency,role\nbad,A,B,880000,practitioner\n"
+    data = (
+        b"email,first name,last name,agency,role\n"
+        b"bad,A,B,880000,practitioner\n"
+        b"c.d@example.org,C,D,880000,wizard\n"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(bu, "people", "people.csv", data)
-    page = bu.get(response["Location"]).text
-    assert "Problems found" in page
-    assert "“bad” is not an email address." in page
+    page = " ".join(bu.get(response["Location"]).text.split())
+    assert "Problems found: nothing can be imported yet" in page
+    assert '<td class="govuk-table__cell">2</td><td class="govuk-table__cell">“bad” is not' in page
+    assert '<td class="govuk-table__cell">3</td>' in page
     assert "Confirm and import" not in page
-    run = OnboardingImport.objects.get()
+    job = ImportJob.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        bu.post(f"/people/import/{run.pk}/confirm/")
-    assert not User.objects.filter(full_name="A B").exists()
+        bu.post(f"/imports/{job.pk}/confirm/")
+    assert ImportJob.objects.count() == 1
+    assert not User.objects.filter(full_name__in=["A B", "C D"]).exists()
+
+
+def test_a_confirmed_import_that_meets_a_problem_writes_nothing(
+    signed_in, partnership, schools, django_capture_on_commit_callbacks
+):
+    """All or nothing: when a row has become wrong between the check and the import (its
+    school was removed meanwhile), not one person of the file is added."""
+    bu = signed_in(Role.BUSINESS_UNIT)
+    data = (
+        b"email,first name,last name,agency,role\n"
+        b"ann.lee@example.org,Ann,Lee,880000,practitioner\n"
+        b"bo.ray@example.org,Bo,Ray,880001,practitioner\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(bu, "people", "people.csv", data)
+    check = ImportJob.objects.get()
+    assert check.result["created"] == 2 and not check.result["errors"]
+    schools[1].delete()
+    imported, page = confirm_and_follow(bu, django_capture_on_commit_callbacks, check)
+    text = " ".join(page.text.split())
+    assert "Problems found: nothing imported" in text
+    assert '<td class="govuk-table__cell">3</td>' in text
+    assert imported.result["written"] is False
+    assert not User.objects.filter(email__in=["ann.lee@example.org", "bo.ray@example.org"])
+    assert not mail.outbox
 
 
 def test_a_file_without_the_columns_is_refused_on_the_upload_page(signed_in, partnership):
@@ -320,7 +366,7 @@ def test_a_file_without_the_columns_is_refused_on_the_upload_page(signed_in, par
     response = _upload(bu, "people", "people.csv", b"name,town\nA,B\n")
     assert response.status_code == 200
     assert "The file has no column for: email" in response.text
-    assert not OnboardingImport.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
 def test_another_partnerships_business_unit_cannot_see_an_import(
@@ -329,10 +375,44 @@ def test_another_partnerships_business_unit_cannot_see_an_import(
     bu = signed_in(Role.BUSINESS_UNIT)
     with django_capture_on_commit_callbacks(execute=True):
         _upload(bu, "organisations", "s.csv", gias_csv(gias_rows(schools=2, closed=0)))
-    run = OnboardingImport.objects.get()
+    job = ImportJob.objects.get()
     other = user_with_role(Role.BUSINESS_UNIT)
     client.force_login(other)
-    assert client.get(f"/people/import/{run.pk}/").status_code == 404
+    assert client.get(f"/imports/{job.pk}/").status_code == 404
+    assert client.post(f"/imports/{job.pk}/confirm/").status_code == 404
+    assert "s.csv" not in client.get("/people/import/").text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rows_checked_and_written_are_saved_in_batches(
+    partnership, make_user, client, settings, monkeypatch
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("safeguarding.accounts.onboarding.PROGRESS_EVERY", 2)
+    user = make_user(Role.BUSINESS_UNIT)
+    client.force_login(user)
+    job = onboarding_import_create(
+        actor=user,
+        partnership=partnership,
+        kind="organisations",
+        upload=SimpleUploadedFile("s.csv", gias_csv(gias_rows(schools=5, closed=0))),
+    )
+    seen: list[tuple[int, str]] = []
+
+    def watch(saved):
+        answer = client.get(f"/imports/{saved.pk}/progress.json").json()
+        seen.append((answer["rows_done"], answer["progress_text"]))
+
+    import_job_execute(job_id=job.pk, on_progress=watch)
+    assert [done for done, _ in seen] == [0, 2, 4, 5]
+    assert seen[1][1] == "Read 2 of 5 rows."
+    job.refresh_from_db()
+    assert job.status == "done" and job.result["created"] == 5
+    confirmed = import_job_confirm(actor=user, job=job)
+    seen.clear()
+    import_job_execute(job_id=confirmed.pk, on_progress=watch)
+    assert [done for done, _ in seen] == [0, 2, 4, 5]  # rows written this time
+    assert partnership.agencies.filter(type="school").count() == 5
 
 
 def test_the_command_without_json_says_what_it_would_do_row_by_row(partnership, gias_file, capsys):
@@ -358,28 +438,30 @@ def test_a_file_checked_but_never_imported_is_deleted_after_30_days(
 
     from django.utils import timezone
 
-    from safeguarding.accounts.jobs import FILES_JOB
+    from safeguarding.core.jobs import IMPORT_FILES_JOB
     from safeguarding.core.schedule import run_due_jobs
 
     bu = signed_in(Role.BUSINESS_UNIT)
     with django_capture_on_commit_callbacks(execute=True):
         _upload(bu, "organisations", "old.csv", gias_csv(gias_rows(schools=2, closed=0)))
         _upload(bu, "organisations", "new.csv", gias_csv(gias_rows(schools=2, closed=0)))
-    old, new = OnboardingImport.objects.order_by("pk")
-    OnboardingImport.objects.filter(pk=old.pk).update(
-        updated_at=timezone.now() - timedelta(days=31)
-    )
+    old, new = ImportJob.objects.order_by("pk")
+    ImportJob.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=31))
     storage, old_name = old.file.storage, old.file.name
     assert storage.exists(old_name)
     with django_capture_on_commit_callbacks(execute=True):
-        results = run_due_jobs(only=FILES_JOB)
-    assert [(job.name, done, error) for job, done, error in results] == [(FILES_JOB, 1, None)]
+        results = run_due_jobs(only=IMPORT_FILES_JOB)
+    assert [(job.name, done, error) for job, done, error in results] == [
+        (IMPORT_FILES_JOB, 1, None)
+    ]
     old.refresh_from_db()
     new.refresh_from_db()
     assert not old.file and not storage.exists(old_name)
-    assert old.status == "checked" and old.created_count == 2  # the record of the check stays
+    assert old.status == "done" and old.result["created"] == 2  # the record of the check stays
     assert new.file
-    assert AuditEvent.objects.filter(event="accounts.onboarding_import.file_deleted").count() == 1
+    assert AuditEvent.objects.filter(event="core.import_job.file_deleted").count() == 1
+    page = bu.get(f"/imports/{old.pk}/").text
+    assert "Confirm and import" not in page and "can no longer be imported" in page
 
 
 def test_the_agency_list_leads_the_business_unit_to_the_import(signed_in, partnership):

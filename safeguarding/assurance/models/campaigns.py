@@ -247,6 +247,11 @@ class AuditReturn(TimeStampedModel):
                 name="one_return_per_agency_per_case",
             ),
         ]
+        indexes = [
+            # Returns waiting for moderation in the moderator's partnerships (the dashboard's
+            # count): without it the database read every submitted return of every partnership.
+            models.Index(fields=["status", "campaign"], name="assurance_return_status_camp"),
+        ]
 
     def __str__(self) -> str:
         if self.case_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from safeguarding.comms.models import (
 )
 from safeguarding.core.audit import audit_record
 from safeguarding.core.email import email_send
+from safeguarding.core.import_jobs import import_job_progress
 
 CONSENT_WORDING = (
     "I agree to {partnership} emailing me its safeguarding bulletin. I can unsubscribe at any "
@@ -31,6 +33,7 @@ CONSENT_WORDING = (
 IMPORT_CONSENT = "Imported from the business unit's existing mailing list ({filename})."
 IMPORT_COLUMNS = ("Email Address", "First Name", "Last Name", "Tags")
 MAX_IMPORT_ROWS = 50_000
+PROGRESS_EVERY = 1000  # rows between two saves of an import job's progress
 
 
 def normalise_email(value: str) -> str:
@@ -274,19 +277,26 @@ def subscribers_import(
     content: bytes | str,
     filename: str = "upload.csv",
     dry_run: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
+    every: int | None = None,
 ) -> ImportResult:
     """Import a Mailchimp-style audience export. Row by row: a bad address is an error
     naming its row; an address seen twice is merged into one subscriber (names filled in,
     tags joined); an address on the suppression list is skipped, never re-subscribed.
     Imported people are confirmed (they already receive the bulletin) with their consent
-    recorded as coming from the import. With ``dry_run`` nothing is saved."""
+    recorded as coming from the import. With ``dry_run`` nothing is saved. ``on_rows(done,
+    total)`` is told how many rows have been read, every ``every`` rows (``PROGRESS_EVERY``
+    unless given) and at the end."""
     rows = _read_csv(content)
+    every = every or PROGRESS_EVERY
     result = ImportResult(dry_run=dry_run)
     suppressed = dict(
         Suppression.objects.filter(partnership=partnership).values_list("email", "reason")
     )
     merged: dict[str, dict] = {}
     for number, row in enumerate(rows, start=2):  # row 1 holds the column names
+        if on_rows is not None and (number - 2) % every == 0:
+            on_rows(number - 2, len(rows))
         email = normalise_email(row.get("Email Address", ""))
         if not email:
             result.errors.append(
@@ -332,6 +342,8 @@ def subscribers_import(
             "last_name": row.get("Last Name", "")[:100],
             "tags": tags,
         }
+    if on_rows is not None:
+        on_rows(len(rows), len(rows))
     try:
         with transaction.atomic():
             existing = {
@@ -450,4 +462,5 @@ def subscribers_import_job(*, job, content: bytes) -> dict:
         content=content,
         filename=job.original_name,
         dry_run=job.dry_run,
+        on_rows=lambda done, total: import_job_progress(job=job, rows_done=done, rows_total=total),
     ).as_dict()

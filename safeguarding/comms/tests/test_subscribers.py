@@ -210,6 +210,30 @@ def test_business_unit_imports_through_the_page_and_exports_csv(
     assert AuditEvent.objects.filter(event="comms.subscriber.export").exists()
 
 
+def test_the_import_job_saves_the_rows_read_in_batches(
+    partnership, make_user, audience_csv, monkeypatch
+):
+    from django.core.files.base import ContentFile
+
+    from safeguarding.core.import_jobs import import_job_create, import_job_execute
+
+    monkeypatch.setattr("safeguarding.comms.services.subscribers.PROGRESS_EVERY", 2)
+    job = import_job_create(
+        actor=make_user(Role.BUSINESS_UNIT),
+        partnership=partnership,
+        kind="comms.subscribers",
+        upload=ContentFile(audience_csv, name="audience.csv"),
+    )
+    seen: list[tuple[int, int | None]] = []
+    import_job_execute(
+        job_id=job.pk, on_progress=lambda j: seen.append((j.rows_done, j.rows_total))
+    )
+    rows = len(audience_csv.decode().strip().splitlines()) - 1
+    assert seen == [(n, rows) for n in range(0, rows, 2)] + [(rows, rows)]
+    job.refresh_from_db()
+    assert (job.status, job.rows_done, job.rows_total) == ("done", rows, rows)
+
+
 def test_the_page_checks_a_file_then_imports_it_on_confirming(
     signed_in, partnership, audience_csv, django_capture_on_commit_callbacks
 ):

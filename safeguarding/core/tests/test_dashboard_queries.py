@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from safeguarding.accounts.tests.factories import AgencyFactory
+from safeguarding.assurance.models import AuditAction
 from safeguarding.core.roles import Role
 from safeguarding.governance.tests.factories import ActionFactory, MeetingFactory
 from safeguarding.reviews.tests.factories import (
@@ -32,8 +33,8 @@ ROLES = [
 
 
 def add_rows(person, partnership, agency, count: int) -> None:
-    """`count` open actions and recommendations for the person and their agency, reviews,
-    notifications, and training sessions the person is booked on."""
+    """`count` open meeting, audit actions and recommendations for the person and their
+    agency, reviews, notifications, and training sessions the person is booked on."""
     today = timezone.localdate()
     meeting = MeetingFactory()
     meeting.body.partnerships.add(partnership)
@@ -54,6 +55,13 @@ def add_rows(person, partnership, agency, count: int) -> None:
             course=course, starts_at=starts, ends_at=starts + datetime.timedelta(hours=3)
         )
         BookingFactory(session=session, user=person, email=person.email, agency=agency)
+        AuditAction.objects.create(
+            partnership=partnership,
+            agency=agency,
+            owner=person,
+            title=f"Audit gap {n}",
+            due_on=today + datetime.timedelta(days=n - 2),
+        )
 
 
 PAGES = [("/dashboard/", role) for role in ROLES] + [

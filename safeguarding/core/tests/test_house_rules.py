@@ -119,10 +119,10 @@ def test_model_update_and_the_allowed_progress_writers_pass(tmp_path):
                 "                        event='things.thing.updated')\n"
             ),
             # Named in SETATTR_LOOPS_ALLOWED, with its reason.
-            "safeguarding/performance/services/import_runs.py": (
-                "def _save(run, **fields):\n"
-                "    for name, value in fields.items():\n"
-                "        setattr(run, name, value)\n"
+            "safeguarding/core/services.py": (
+                "def model_update(instance, fields, data):\n"
+                "    for name, value in data.items():\n"
+                "        setattr(instance, name, value)\n"
             ),
         },
     )

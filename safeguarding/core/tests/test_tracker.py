@@ -156,6 +156,67 @@ def test_closed_items_are_not_listed(signed_in, partnership, agencies, meeting, 
     assert "Evidence sent" in page
 
 
+def test_each_item_names_its_owner_where_it_came_from_and_its_status(
+    signed_in, partnership, agencies, meeting, draft_review, make_user
+):
+    """The columns of every source, read for all open items at once: the owner (or "No
+    named owner"), the meeting, review, campaign or case audit, and the status."""
+    from safeguarding.assurance.models import AuditReturn, CaseAudit
+    from safeguarding.assurance.tests.factories import campaign, library
+
+    police, health = agencies
+    today = _today()
+    owner = make_user(Role.PRACTITIONER, agency=police, full_name="Priya Nolan")
+    survey = campaign(partnership=partnership, title="Section 11 audit 2026")
+    audit_return, _ = AuditReturn.objects.get_or_create(campaign=survey, agency=police)
+    case_audit = CaseAudit.objects.create(
+        partnership=partnership,
+        title="Neglect case audit",
+        cohort="Child protection plans",
+        version=library("case_audit"),
+        audits_due_on=today + timedelta(days=30),
+    )
+    _audit_action(
+        partnership,
+        police,
+        "Gap from the return",
+        today + timedelta(days=5),
+        audit_return=audit_return,
+        owner=owner,
+        status="evidence_submitted",
+    )
+    _audit_action(
+        partnership,
+        health,
+        "Gap from the case audit",
+        today + timedelta(days=6),
+        case_audit=case_audit,
+    )
+    _meeting_action(meeting, police, "Meeting follow-up", today + timedelta(days=7), owner=owner)
+    _recommendation(draft_review, health, "Review the pathway", today + timedelta(days=8))
+
+    rows = signed_in(Role.BUSINESS_UNIT).get(URL).content.decode()
+    rows = rows.split('<tbody class="govuk-table__body">')[2].split("</tr>")
+    row = {
+        title: next(r for r in rows if title in r)
+        for title in (
+            "Gap from the return",
+            "Gap from the case audit",
+            "Meeting follow-up",
+            "Review the pathway",
+        )
+    }
+    assert "Section 11 audit 2026" in row["Gap from the return"]
+    assert "Priya Nolan" in row["Gap from the return"]
+    assert "Evidence submitted" in row["Gap from the return"]
+    assert "Case audit: Neglect case audit" in row["Gap from the case audit"]
+    assert "No named owner" in row["Gap from the case audit"]
+    assert "Riverside Health" in row["Gap from the case audit"]
+    assert "Executive board" in row["Meeting follow-up"]
+    assert "Priya Nolan" in row["Meeting follow-up"]
+    assert "Child Q" in row["Review the pathway"]
+
+
 def test_an_agency_lead_sees_only_their_agencys_items(signed_in, one_of_each, agencies):
     police, _ = agencies
     page = signed_in(Role.AGENCY_LEAD, agency=police).get(URL).content.decode()

@@ -64,12 +64,17 @@ def _person_role(partnership, user):
 
 
 def _onboarding_import(partnership, user):
-    from safeguarding.accounts.models import OnboardingImport
+    """An onboarding import from before it moved to the core import job (its old address)."""
+    from safeguarding.core.models import ImportJob
 
-    run = OnboardingImport.objects.create(
-        partnership=partnership, kind="people", original_name="people.csv", status="checked"
+    ImportJob.objects.create(
+        partnership=partnership,
+        kind="accounts.people",
+        original_name="people.csv",
+        options={"dry_run": True, "moved_from": 7002},
+        status="done",
     )
-    return {"pk": run.pk}
+    return {"pk": 7002}
 
 
 def _import_job(partnership, user):
@@ -153,10 +158,6 @@ URLS: dict[str, Rule] = {
     "accounts:person-detail": Rule(BUSINESS_UNIT, kwargs=_person),
     "accounts:onboarding-import": Rule(BUSINESS_UNIT),
     "accounts:onboarding-import-detail": Rule(BUSINESS_UNIT, kwargs=_onboarding_import),
-    "accounts:onboarding-import-confirm": Rule(
-        BUSINESS_UNIT, kwargs=_onboarding_import, method="post"
-    ),
-    "accounts:onboarding-import-progress-json": Rule(BUSINESS_UNIT, kwargs=_onboarding_import),
     "accounts:person-role-add": Rule(BUSINESS_UNIT, kwargs=_person, method="post"),
     "accounts:person-role-remove": Rule(BUSINESS_UNIT, kwargs=_person_role, method="post"),
     "accounts:person-deactivate": Rule(BUSINESS_UNIT, kwargs=_person, method="post"),
@@ -333,7 +334,6 @@ URLS: dict[str, Rule] = {
     "performance:key-data": Rule(perf.READERS),
     "performance:import": Rule(BUSINESS_UNIT),
     "performance:import-progress": Rule(BUSINESS_UNIT, kwargs=perf.import_run),
-    "performance:import-progress-json": Rule(BUSINESS_UNIT, kwargs=perf.import_run),
     "performance:mapping-list": Rule(BUSINESS_UNIT),
     "performance:mapping-change": Rule(BUSINESS_UNIT, kwargs=perf.column_mapping),
     "performance:mapping-remove": Rule(BUSINESS_UNIT, kwargs=perf.column_mapping),

@@ -10,7 +10,6 @@ from .finance import (
     StatutoryGroup,
     statutory_group_of,
 )
-from .imports import ERRORS_KEPT, FINISHED_STATUSES, ImportRun, ImportStatus
 from .indicators import (
     NO_FIGURE_FLAGS,
     SUPPRESSION_SYMBOLS,
@@ -31,10 +30,6 @@ from .indicators import (
 from .returns import OPEN_STATUSES, DataReturn, DataReturnEntry, ReturnStatus
 
 __all__ = [
-    "ERRORS_KEPT",
-    "FINISHED_STATUSES",
-    "ImportRun",
-    "ImportStatus",
     "NO_FIGURE_FLAGS",
     "OPEN_STATUSES",
     "SUPPRESSION_SYMBOLS",

@@ -1,35 +1,33 @@
-"""Imports from the upload page, run in the background with their progress saved.
+"""The figure import from the upload page, as an importer of the core import jobs (ADR 0033).
 
-The upload page stores the file and queues the import (``import_run_create``); the task
-runs ``import_run_execute``, in two phases:
+The upload page checks the file's header at once (``figures_import_create``: a file in an
+unexpected format is refused on the form) and queues a ``core.ImportJob`` of the kind
+``performance.figures``; the worker runs ``figures_import_job``, in two phases, inside the
+job's one transaction:
 
-1. **Checking** — every row is read and checked without a write transaction
-   (``importing.indicator_values_check``), and the run's ``rows_checked`` is saved every
-   few thousand figures, so the progress page shows how far it has got.
+1. **Checking** — every row is read and checked without writing anything
+   (``importing.indicator_values_check``), and the job's count of rows read is saved every
+   few thousand figures (``core.import_jobs.import_job_progress``), so its page shows how far
+   it has got.
 2. **Saving** — when the file is to be written, ``importing.indicator_values_import`` writes
-   it in one transaction (all or nothing, exactly as from the command line) together with the
-   run's final state.
+   it (all or nothing, exactly as from the command line).
 
-A check-only run, and a run with invalid rows when invalid rows are not to be skipped, stop
-after phase 1: nothing is written. A file that cannot be read, or anything unexpected, ends
-the run as failed with a message saying what to do; nothing is written then either.
+A check (``dry_run``), and a file with invalid rows when invalid rows are not to be skipped,
+stop after phase 1: nothing is written, and the job's page lists the problems by line. A
+check without problems can be imported from its page with the same file. A file that cannot
+be read ends the job as failed with a message; nothing is written then either.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from safeguarding.accounts.models import Partnership
-from safeguarding.core.audit import audit_record
+from safeguarding.core.import_jobs import import_job_create, import_job_progress
+from safeguarding.core.models import ImportJob
 from safeguarding.performance.importing.tables import FileProblem
-from safeguarding.performance.models import ERRORS_KEPT, ImportRun, ImportStatus
-from safeguarding.performance.models.imports import FINISHED_STATUSES
 from safeguarding.performance.services.importing import (
     FORMATS,
     ImportResult,
@@ -40,14 +38,13 @@ from safeguarding.performance.services.importing import (
     load_upload,
 )
 
-logger = logging.getLogger(__name__)
-
+FIGURES_IMPORT = "performance.figures"
 JOB = "indicator import"
 PROGRESS_EVERY = 5000  # figures between two saves of the progress
+ERRORS_KEPT = 500  # each job keeps the first problems it found; the total is counted
 
 
-@transaction.atomic
-def import_run_create(
+def figures_import_create(
     *,
     actor,
     partnership: Partnership,
@@ -55,9 +52,9 @@ def import_run_create(
     file_format: str = "",
     check_only: bool = False,
     skip_invalid: bool = False,
-) -> ImportRun:
+) -> ImportJob:
     """Store an uploaded file and queue its import. The file's header is checked now, so a
-    file in an unexpected format is refused at once; its rows are checked in the background."""
+    file in an unexpected format is refused at once; its rows are checked by the worker."""
     if file_format and file_format not in FORMATS:
         raise ValidationError({"format": "Choose what the file holds."})
     name = (upload.name or "upload.csv").rsplit("/", 1)[-1][:255]
@@ -67,175 +64,86 @@ def import_run_create(
     except FileProblem as problem:
         raise ValidationError({"file": str(problem)}) from None
     upload.seek(0)
-    run = ImportRun(
-        partnership=partnership,
-        uploaded_by=actor,
-        original_name=name,
-        format=file_format,
-        check_only=check_only,
-        skip_invalid=skip_invalid,
-    )
-    run.file.save(name, upload, save=False)
-    run.save()
-    audit_record(
+    return import_job_create(
         actor=actor,
-        event="performance.indicator_import.queued",
-        target=run,
-        after={
-            "file": name,
+        partnership=partnership,
+        kind=FIGURES_IMPORT,
+        upload=upload,
+        options={
+            "dry_run": check_only,
+            "format": file_format,
             "layout": layout,
-            "format": file_format or "worked out from the file",
-            "check_only": check_only,
             "skip_invalid": skip_invalid,
         },
     )
-    from safeguarding.performance.tasks import indicator_import_task
-
-    transaction.on_commit(lambda: indicator_import_task.enqueue(run_id=run.pk))
-    return run
 
 
-def _save(run: ImportRun, **fields) -> None:
-    """Save some of the run's fields at once (autocommit outside a transaction)."""
-    for name, value in fields.items():
-        setattr(run, name, value)
-    run.updated_at = timezone.now()
-    ImportRun.objects.filter(pk=run.pk).update(updated_at=run.updated_at, **fields)
+def _summary(result: ImportResult, *, written: bool) -> dict:
+    return {
+        "rows": result.rows,
+        "created": result.created,
+        "updated": result.updated,
+        "skipped": result.skipped,
+        "problems": len(result.errors),
+        "errors": [error.as_dict() for error in result.errors[:ERRORS_KEPT]],
+        "written": written,
+    }
 
 
-def _finish(run: ImportRun, result: ImportResult, *, written: bool) -> ImportRun:
-    with transaction.atomic():
-        _save(
-            run,
-            status=ImportStatus.DONE,
-            rows_total=result.rows,
-            rows_checked=result.rows,
-            created_count=result.created,
-            updated_count=result.updated,
-            skipped_count=result.skipped,
-            problem_count=len(result.errors),
-            errors=[error.as_dict() for error in result.errors[:ERRORS_KEPT]],
-            written=written,
-            finished_at=timezone.now(),
-        )
-        audit_record(
-            job=JOB,
-            event="performance.indicator_import.finished",
-            target=run,
-            after={
-                "outcome": run.outcome,
-                "rows": result.rows,
-                "created": result.created,
-                "updated": result.updated,
-                "skipped": result.skipped,
-                "problems": len(result.errors),
-            },
-        )
-    return run
-
-
-def _fail(run: ImportRun, message: str) -> ImportRun:
-    with transaction.atomic():
-        _save(run, status=ImportStatus.FAILED, failure=message, finished_at=timezone.now())
-        audit_record(
-            job=JOB,
-            event="performance.indicator_import.failed",
-            target=run,
-            after={"failure": message},
-        )
-    return run
-
-
-def import_run_execute(
-    *,
-    run_id: int,
-    every: int = PROGRESS_EVERY,
-    on_progress: Callable[[ImportRun], None] | None = None,
-) -> ImportRun:
-    """Run a queued import (see the module docstring). ``on_progress`` is called after each
-    save of the progress, with the run as saved."""
-    claimed = ImportRun.objects.filter(pk=run_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.CHECKING, updated_at=timezone.now()
-    )
-    run = ImportRun.objects.select_related("partnership", "uploaded_by").get(pk=run_id)
-    if not claimed:
-        return run  # already taken by another worker (a task delivered twice)
+def figures_import_job(*, job: ImportJob, content: bytes) -> dict:
+    """The worker's side of the upload page (see the module docstring): the result kept."""
     try:
-        with run.file.open("rb") as stored:
-            data = stored.read()
-        loaded = load_upload(run.original_name, data, run.format or None)
+        loaded = load_upload(job.original_name, content, job.options.get("format") or None)
         contents = files_contents([loaded])
-        _save(run, rows_total=sum(c.rows for c in contents), rows_checked=0)
-
-        def saw(rows: int) -> None:
-            _save(run, rows_checked=min(rows, run.rows_total or rows))
-            if on_progress is not None:
-                on_progress(run)
-
-        checked = indicator_values_check(
-            partnership=run.partnership,
+    except FileProblem as problem:
+        raise ValidationError(f"The file could not be read: {problem}") from None
+    import_job_progress(job=job, rows_done=0, rows_total=sum(c.rows for c in contents))
+    skip_invalid = bool(job.options.get("skip_invalid"))
+    checked = indicator_values_check(
+        partnership=job.partnership,
+        files=[loaded],
+        contents=contents,
+        skip_invalid=skip_invalid,
+        on_rows=lambda rows: import_job_progress(job=job, rows_done=rows),
+        every=PROGRESS_EVERY,
+    )
+    if job.dry_run or (checked.errors and not skip_invalid):
+        return _summary(checked, written=False)
+    person = job.uploaded_by if job.uploaded_by and job.uploaded_by.is_active else None
+    # A savepoint: should the rows have become invalid since the check, the importer rolls
+    # its own writes back and the job still ends with the problems it found.
+    with transaction.atomic():
+        result = indicator_values_import(
+            actor=person,
+            job=None if person else JOB,
+            partnership=job.partnership,
             files=[loaded],
             contents=contents,
-            skip_invalid=run.skip_invalid,
-            on_rows=saw,
-            every=every,
+            skip_invalid=skip_invalid,
         )
-        if run.check_only or (checked.errors and not run.skip_invalid):
-            return _finish(run, checked, written=False)
-        _save(run, status=ImportStatus.SAVING)
-        if on_progress is not None:
-            on_progress(run)
-        with transaction.atomic():
-            person = run.uploaded_by if run.uploaded_by and run.uploaded_by.is_active else None
-            result = indicator_values_import(
-                actor=person,
-                job=None if person else JOB,
-                partnership=run.partnership,
-                files=[loaded],
-                contents=contents,
-                skip_invalid=run.skip_invalid,
-            )
-            return _finish(run, result, written=result.written)
-    except FileProblem as problem:
-        return _fail(
-            run,
-            f"The file could not be read: {problem} Nothing was imported. Correct the file "
-            "and upload it again.",
-        )
-    except OSError:
-        logger.exception("Import %s: the stored file could not be opened", run.pk)
-        return _fail(
-            run,
-            "The uploaded file could not be opened on the server. Nothing was imported. "
-            "Upload the file again; if this happens again, tell the system administrator.",
-        )
-    except Exception:
-        logger.exception("Import %s failed", run.pk)
-        return _fail(
-            run,
-            "Something went wrong on the server while importing the file. Nothing was "
-            "imported. Try again later; if it fails again, tell the system administrator "
-            "(the error is in the server's log), or import the file with the "
-            "import-indicators command.",
-        )
+    return _summary(result, written=result.written)
 
 
-@transaction.atomic
-def import_run_file_delete(*, job: str, run: ImportRun) -> None:
-    """Delete a finished import's stored file; the record of the import stays.
+def figures_import_outcome(job: ImportJob) -> tuple[str, str] | None:
+    """The status tag of a finished job, when it says more than "checked" or "imported"."""
+    if job.dry_run:
+        return ("Checked: problems found", "yellow") if job.result.get("problems") else None
+    if not job.result.get("written"):
+        return "Not imported: problems found", "red"
+    if job.result.get("problems"):
+        return "Imported with problems", "yellow"
+    return None
 
-    The figures are in the database by then; keeping every uploaded file for ever would keep
-    copies of data nobody needs. The file goes once the change is committed."""
-    run = ImportRun.objects.select_for_update().get(pk=run.pk)
-    if run.status not in FINISHED_STATUSES or not run.file:
-        return
-    stored = run.file.name
-    storage = run.file.storage
-    ImportRun.objects.filter(pk=run.pk).update(file="")
-    audit_record(
-        job=job,
-        event="performance.indicator_import.file_deleted",
-        target=run,
-        after={"file": stored},
-    )
-    transaction.on_commit(lambda: storage.delete(stored))
+
+def figures_import_asked(job: ImportJob) -> str:
+    if job.dry_run:
+        return "Only check the file (write nothing)"
+    if job.options.get("skip_invalid"):
+        return "Import the valid rows, leaving out invalid ones"
+    return "Import the file if every row is valid"
+
+
+def figures_import_can_confirm(job: ImportJob) -> bool:
+    """A check whose file can be imported as it is: no problems, something to write."""
+    result = job.result
+    return not result.get("problems") and bool(result.get("created") or result.get("updated"))

@@ -1,27 +1,27 @@
-"""Imports from the upload page: stored, queued, run in the background with progress saved
-as the rows are checked, and the result on the progress page. Also the saved column
-mappings the business unit manages."""
+"""The figure import from the upload page, on the core import job (ADR 0033): stored,
+queued, run by the worker with the rows it has checked saved as it goes, and the result on
+the job's page ``/imports/<id>/``. Also the saved column mappings the business unit manages."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connections, transaction
 from django.urls import reverse
 
 from safeguarding.accounts.tests.factories import PartnershipFactory
-from safeguarding.core.models import AuditEvent
+from safeguarding.core.import_jobs import import_job_execute
+from safeguarding.core.models import AuditEvent, ImportJob, ImportJobStatus
 from safeguarding.core.roles import Role
+from safeguarding.core.tests.import_jobs import confirm_and_follow
 from safeguarding.performance.models import (
     Area,
     ColumnMapping,
-    ImportRun,
-    ImportStatus,
     Indicator,
     IndicatorValue,
     Period,
     StatisticalNeighbour,
 )
-from safeguarding.performance.services.import_runs import import_run_create, import_run_execute
+from safeguarding.performance.services.import_runs import figures_import_create
 from safeguarding.performance.services.importing import (
     indicator_values_check,
     indicator_values_import,
@@ -53,8 +53,8 @@ def cme(partnership, home):
 
 @pytest.fixture
 def upload(django_capture_on_commit_callbacks):
-    """upload(client, content, **fields): post a file; the queued import runs on commit
-    (the test settings run tasks at once, as the immediate backend does)."""
+    """upload(client, content, **fields): post a file; the queued job runs on commit (the
+    test settings run tasks at once, as the immediate backend does)."""
 
     def post(client, content: bytes, name: str = "cme.csv", **fields):
         with django_capture_on_commit_callbacks(execute=True):
@@ -68,44 +68,61 @@ def upload(django_capture_on_commit_callbacks):
     return post
 
 
-def test_upload_redirects_to_the_progress_page_with_the_result(signed_in, cme, upload):
+def test_upload_leads_to_the_jobs_page_with_the_result(signed_in, cme, upload):
     client = signed_in(Role.BUSINESS_UNIT)
     response = upload(client, GOOD)
-    run = ImportRun.objects.get()
-    assert response["Location"] == reverse("performance:import-progress", args=[run.pk])
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("core:import-job", args=[job.pk])
     page = text(client.get(response["Location"]))
-    assert "Import of cme.csv" in page and "Import complete" in page
+    assert "Import of figures" in page and "cme.csv" in page and "Import complete" in page
+    assert "Import the file if every row is valid" in page
     assert 'Rows read</dt><dd class="govuk-summary-list__value">1' in page
+    assert "govuk-tag--green" in page and "Imported" in page
     assert "Check progress" not in page  # finished: nothing to wait for
     assert IndicatorValue.objects.get(indicator=cme).value == 477
-    run.refresh_from_db()
-    assert (run.status, run.rows_total, run.rows_checked, run.created_count, run.written) == (
-        ImportStatus.DONE,
+    job.refresh_from_db()
+    assert (job.kind, job.status, job.rows_total, job.rows_done) == (
+        "performance.figures",
+        ImportJobStatus.DONE,
         1,
         1,
-        1,
-        True,
     )
-    assert run.file.name.startswith("performance/imports/") and run.file.read() == GOOD
+    assert job.result == {
+        "rows": 1,
+        "created": 1,
+        "updated": 0,
+        "skipped": 0,
+        "problems": 0,
+        "errors": [],
+        "written": True,
+    }
+    assert not job.file  # the figures are in the database: the upload is not kept
     events = list(AuditEvent.objects.order_by("pk").values_list("event", "actor__email"))
-    user_email = run.uploaded_by.email
+    user_email = job.uploaded_by.email
     assert events == [
-        ("performance.indicator_import.queued", user_email),
+        ("core.import_job.queued", user_email),
         ("performance.indicator_values.imported", user_email),
-        ("performance.indicator_import.finished", None),
+        ("core.import_job.finished", None),
     ]
+    listing = text(client.get(reverse("performance:import")))
+    assert f'href="/imports/{job.pk}/"' in listing and "Imported" in listing
 
 
 def test_a_bad_file_lists_every_bad_row_by_line_and_imports_nothing(signed_in, cme, upload):
     client = signed_in(Role.BUSINESS_UNIT)
     page = text(client.get(upload(client, BAD)["Location"]))
-    assert "Nothing was imported" in page
+    assert "Nothing was imported" in page and "Not imported: problems found" in page
     assert '<td class="govuk-table__cell">3</td>' in page and "“many” is not a number" in page
     assert '<td class="govuk-table__cell">4</td>' in page and "“nobody” is not the key" in page
-    assert not IndicatorValue.objects.exists()
-    run = ImportRun.objects.get()
-    assert (run.status, run.written, run.problem_count) == (ImportStatus.DONE, False, 2)
-    assert [e["line"] for e in run.errors] == [3, 4]
+    assert "Import the figures" not in page  # nothing to confirm
+    assert not IndicatorValue.objects.exists()  # all or nothing: not even the good row
+    job = ImportJob.objects.get()
+    assert (job.status, job.result["written"], job.result["problems"]) == (
+        ImportJobStatus.DONE,
+        False,
+        2,
+    )
+    assert [e["line"] for e in job.result["errors"]] == [3, 4]
     assert not AuditEvent.objects.filter(event="performance.indicator_values.imported").exists()
     listing = text(client.get(reverse("performance:import")))
     assert "Not imported: problems found" in listing
@@ -115,16 +132,35 @@ def test_skipping_invalid_rows_imports_the_good_ones_and_lists_the_bad(signed_in
     client = signed_in(Role.BUSINESS_UNIT)
     page = text(client.get(upload(client, BAD, skip_invalid="on")["Location"]))
     assert "Import complete" in page and "“many” is not a number" in page
+    assert "Imported with problems" in page
+    assert "Import the valid rows, leaving out invalid ones" in page
     assert IndicatorValue.objects.get().value == 477
-    assert ImportRun.objects.get().outcome == "Imported with problems"
 
 
-def test_check_only_counts_and_writes_nothing(signed_in, cme, upload):
+def test_a_check_writes_nothing_and_its_file_is_then_imported_from_its_page(
+    signed_in, cme, upload, django_capture_on_commit_callbacks
+):
     client = signed_in(Role.BUSINESS_UNIT)
     page = text(client.get(upload(client, GOOD, check_only="on")["Location"]))
     assert "Check complete: nothing was written" in page
     assert 'Figures that would be added</dt><dd class="govuk-summary-list__value">1' in page
+    assert "Import the figures" in page
     assert not IndicatorValue.objects.exists()
+    checked = ImportJob.objects.get()
+    imported, page = confirm_and_follow(client, django_capture_on_commit_callbacks, checked)
+    assert "Import complete" in text(page)
+    assert imported.options["checked_by_job"] == checked.pk and not imported.dry_run
+    assert IndicatorValue.objects.get(indicator=cme).value == 477
+
+
+def test_a_check_that_found_problems_cannot_be_imported(signed_in, cme, upload):
+    client = signed_in(Role.BUSINESS_UNIT)
+    page = text(client.get(upload(client, BAD, check_only="on")["Location"]))
+    assert "Checked: problems found" in page and "“many” is not a number" in page
+    assert "Import the figures" not in page
+    job = ImportJob.objects.get()
+    assert client.post(reverse("core:import-job-confirm", args=[job.pk])).status_code == 302
+    assert ImportJob.objects.count() == 1 and not IndicatorValue.objects.exists()
 
 
 def test_a_file_in_an_unexpected_format_is_refused_on_the_upload_page(signed_in, partnership):
@@ -132,7 +168,7 @@ def test_a_file_in_an_unexpected_format_is_refused_on_the_upload_page(signed_in,
     odd = SimpleUploadedFile("notes.csv", b"hello,world\n1,2\n")
     page = text(client.post(reverse("performance:import"), {"file": odd}))
     assert "There is a problem" in page and "neither DfE Explore Education Statistics" in page
-    assert not ImportRun.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
 def test_a_spreadsheet_uploaded_as_csv_is_refused_in_the_pages_words(signed_in, partnership):
@@ -140,13 +176,13 @@ def test_a_spreadsheet_uploaded_as_csv_is_refused_in_the_pages_words(signed_in, 
     fake = SimpleUploadedFile("figures.csv", b"PK\x03\x04not really a csv")
     page = text(client.post(reverse("performance:import"), {"file": fake, "format": "csv"}))
     assert "is a spreadsheet (Excel .xlsx), not a CSV file: import it as Excel" in page
-    assert not ImportRun.objects.exists()
+    assert not ImportJob.objects.exists()
 
 
-def _queued(partnership, user, content: bytes, **options) -> ImportRun:
-    """A run stored and queued, not yet run (its task is queued on commit, which a test's
+def _queued(partnership, user, content: bytes, **options) -> ImportJob:
+    """A job stored and queued, not yet run (its task is queued on commit, which a test's
     transaction never reaches)."""
-    return import_run_create(
+    return figures_import_create(
         actor=user,
         partnership=partnership,
         upload=SimpleUploadedFile("many.csv", content),
@@ -161,40 +197,44 @@ def _rows(count: int) -> bytes:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_progress_is_saved_outside_a_transaction_while_rows_are_checked(
-    partnership, home, make_user, client, settings
+def test_the_rows_checked_are_saved_in_batches_and_seen_while_the_import_runs(
+    partnership, home, make_user, client, settings, monkeypatch
 ):
     # Queue the task without running it (as the database backend does until a worker
-    # takes it); this test runs it, watching.
+    # takes it); this test runs it, watching the job's page as a person would.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("safeguarding.performance.services.import_runs.PROGRESS_EVERY", 3)
     IndicatorFactory(partnership=partnership, key="cme", name="Children missing education")
     user = make_user(Role.BUSINESS_UNIT)
     client.force_login(user)
-    run = _queued(partnership, user, _rows(10))
-    progress_url = reverse("performance:import-progress-json", args=[run.pk])
+    job = _queued(partnership, user, _rows(10))
+    progress_url = reverse("core:import-job-progress-json", args=[job.pk])
     seen = []
 
     def watch(saved):
-        stored = ImportRun.objects.get(pk=saved.pk)
         answer = client.get(progress_url).json()
-        seen.append(
-            (
-                stored.status,
-                stored.rows_checked,
-                transaction.get_connection().in_atomic_block,
-                answer["progress_text"],
-            )
-        )
+        elsewhere = None
+        if connections["default"].vendor == "postgresql":
+            # What another connection (the web page's) sees while the import's transaction
+            # is still open.
+            other = connections.create_connection("default")
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute("SELECT rows_done FROM core_importjob WHERE id = %s", [saved.pk])
+                    elsewhere = cursor.fetchone()[0]
+            finally:
+                other.close()
+        seen.append((answer["rows_done"], answer["progress_text"], elsewhere))
 
-    import_run_execute(run_id=run.pk, every=3, on_progress=watch)
-    checking = [s for s in seen if s[0] == ImportStatus.CHECKING]
-    assert [s[1] for s in checking] == [3, 6, 9, 10]
-    assert not any(s[2] for s in checking)  # saved in autocommit: others can read it
-    assert checking[0][3] == "Checked 3 of 10 rows."
-    assert seen[-1][0] == ImportStatus.SAVING
-    run.refresh_from_db()
-    assert (run.status, run.rows_total, run.rows_checked, run.created_count) == (
-        ImportStatus.DONE,
+    import_job_execute(job_id=job.pk, on_progress=watch)
+    assert [s[0] for s in seen] == [0, 3, 6, 9, 10]
+    assert seen[1][1] == "Read 3 of 10 rows."
+    if connections["default"].vendor == "postgresql":
+        assert [s[2] for s in seen] == [0, 3, 6, 9, 10]
+    assert not transaction.get_connection().in_atomic_block
+    job.refresh_from_db()
+    assert (job.status, job.rows_total, job.rows_done, job.result["created"]) == (
+        ImportJobStatus.DONE,
         10,
         10,
         10,
@@ -202,35 +242,21 @@ def test_progress_is_saved_outside_a_transaction_while_rows_are_checked(
     assert IndicatorValue.objects.count() == 10
 
 
-def test_the_progress_page_before_and_during_the_import(signed_in, partnership, cme, make_user):
+def test_the_jobs_page_before_and_during_the_import(signed_in, partnership, cme, make_user):
     user = make_user(Role.BUSINESS_UNIT)
-    run = _queued(partnership, user, _rows(4))
+    job = _queued(partnership, user, _rows(4))
     client = signed_in(Role.BUSINESS_UNIT)
     client.force_login(user)
-    url = reverse("performance:import-progress", args=[run.pk])
+    url = reverse("core:import-job", args=[job.pk])
     page = text(client.get(url))
     assert "Waiting to start." in page and "Check progress" in page
     assert 'aria-live="polite"' in page and "core/progress.mjs" in page
-    assert 'http-equiv="refresh"' not in page
-    ImportRun.objects.filter(pk=run.pk).update(
-        status=ImportStatus.CHECKING, rows_total=100000, rows_checked=45000
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJobStatus.RUNNING, rows_total=100000, rows_done=45000
     )
     page = text(client.get(url))
-    assert "Checked 45,000 of 100,000 rows." in page
+    assert "Read 45,000 of 100,000 rows." in page
     assert '<progress class="app-progress" id="import-progress-bar" max="100" value="45">' in page
-    answer = client.get(reverse("performance:import-progress-json", args=[run.pk])).json()
-    assert answer == {
-        "status": "checking",
-        "status_label": "Checking the rows",
-        "outcome": "Checking the rows",
-        "finished": False,
-        "stalled": False,
-        "rows_total": 100000,
-        "rows_checked": 45000,
-        "percent": 45,
-        "progress_text": "Checked 45,000 of 100,000 rows.",
-        "url": url,
-    }
 
 
 def test_a_file_that_cannot_be_read_fails_with_a_message_and_nothing_written(
@@ -239,40 +265,32 @@ def test_a_file_that_cannot_be_read_fails_with_a_message_and_nothing_written(
     user = make_user(Role.BUSINESS_UNIT)
     # The header is fine (checked on upload); a field further on is too long to be CSV.
     content = GOOD + b"cme,Testshire,2021-22," + b"9" * 200_000 + b"\n"
-    run = _queued(partnership, user, content)
-    import_run_execute(run_id=run.pk)
-    run.refresh_from_db()
-    assert run.status == ImportStatus.FAILED
-    assert "not a well-formed CSV file" in run.failure and "upload it again" in run.failure
+    job = _queued(partnership, user, content)
+    import_job_execute(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == ImportJobStatus.FAILED
+    assert "not a well-formed CSV file" in job.failure and "upload it again" in job.failure
     assert not IndicatorValue.objects.exists()
     client = signed_in(Role.BUSINESS_UNIT)
     client.force_login(user)
-    page = text(client.get(reverse("performance:import-progress", args=[run.pk])))
-    assert "The import failed" in page and "Correct the file and upload it again" in page
-    assert AuditEvent.objects.filter(event="performance.indicator_import.failed").exists()
+    page = text(client.get(reverse("core:import-job", args=[job.pk])))
+    assert "The import failed" in page and "correct the file and upload it again" in page
+    assert AuditEvent.objects.filter(event="core.import_job.failed").exists()
 
 
-def test_a_stored_file_that_has_gone_fails_clearly(partnership, cme, make_user):
-    run = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
-    run.file.delete(save=False)
-    import_run_execute(run_id=run.pk)
-    run.refresh_from_db()
-    assert run.status == ImportStatus.FAILED and "Upload the file again" in run.failure
-
-
-def test_a_run_is_run_once(partnership, cme, make_user):
-    run = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
-    import_run_execute(run_id=run.pk)
-    import_run_execute(run_id=run.pk)
+def test_a_job_is_run_once(partnership, cme, make_user):
+    job = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
+    import_job_execute(job_id=job.pk)
+    import_job_execute(job_id=job.pk)
     assert IndicatorValue.objects.count() == 1
-    assert AuditEvent.objects.filter(event="performance.indicator_import.finished").count() == 1
+    assert AuditEvent.objects.filter(event="core.import_job.finished").count() == 1
 
 
 def test_only_the_partnerships_business_unit_sees_an_import(client, partnership, cme, make_user):
-    run = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
+    job = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
     urls = [
-        reverse("performance:import-progress", args=[run.pk]),
-        reverse("performance:import-progress-json", args=[run.pk]),
+        reverse("core:import-job", args=[job.pk]),
+        reverse("core:import-job-progress-json", args=[job.pk]),
     ]
     elsewhere = make_user(Role.BUSINESS_UNIT, partnership=PartnershipFactory())
     for user, refused in [
@@ -297,13 +315,13 @@ def test_recent_imports_are_listed_with_a_query_count_that_does_not_grow(
 
     def add(count):
         for n in range(count):
-            ImportRun.objects.create(
+            ImportJob.objects.create(
                 partnership=partnership,
+                kind="performance.figures",
                 uploaded_by=make_user(Role.BUSINESS_UNIT, full_name=f"Analyst {n}"),
                 original_name=f"file-{n}.csv",
-                file=f"performance/imports/file-{n}.csv",
-                status=ImportStatus.DONE,
-                written=True,
+                status=ImportJobStatus.DONE,
+                result={"written": True},
             )
 
     add(1)
@@ -315,6 +333,24 @@ def test_recent_imports_are_listed_with_a_query_count_that_does_not_grow(
         page = text(client.get(url))
     assert "file-11.csv" in page and "Analyst 11" in page and "Imported" in page
     assert page.count("govuk-tag--green") == 10  # the latest ten
+
+
+def test_an_import_from_before_the_move_is_found_at_its_old_address(
+    signed_in, partnership, make_user
+):
+    job = ImportJob.objects.create(
+        partnership=partnership,
+        kind="performance.figures",
+        original_name="old.csv",
+        options={"moved_from": 41},
+        status=ImportJobStatus.DONE,
+    )
+    client = signed_in(Role.BUSINESS_UNIT)
+    response = client.get("/performance/import/41/")
+    assert response.status_code == 302 and response["Location"] == f"/imports/{job.pk}/"
+    assert client.get("/performance/import/42/").status_code == 404
+    client.force_login(make_user(Role.BUSINESS_UNIT, partnership=PartnershipFactory()))
+    assert client.get("/performance/import/41/").status_code == 404
 
 
 # Checking without writing ---------------------------------------------------------------------
@@ -428,38 +464,6 @@ def test_mappings_of_another_partnership_are_not_found(client, mapping, make_use
     assert ColumnMapping.objects.exists()
 
 
-def test_uploaded_files_are_deleted_90_days_after_their_import_and_the_record_stays(
-    partnership, cme, make_user, django_capture_on_commit_callbacks
-):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from safeguarding.core.schedule import run_due_jobs
-    from safeguarding.performance.jobs import FILES_JOB
-
-    old = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
-    import_run_execute(run_id=old.pk)
-    recent = _queued(partnership, make_user(Role.BUSINESS_UNIT), GOOD)
-    import_run_execute(run_id=recent.pk)
-    ImportRun.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=91))
-    old.refresh_from_db()
-    storage, old_name = old.file.storage, old.file.name
-    assert storage.exists(old_name)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        results = run_due_jobs(only=FILES_JOB)
-
-    assert [(job.name, done, error) for job, done, error in results] == [(FILES_JOB, 1, None)]
-    old.refresh_from_db()
-    recent.refresh_from_db()
-    assert not old.file and not storage.exists(old_name)
-    assert old.status == ImportStatus.DONE and old.created_count == 1  # the record stays
-    assert recent.file and recent.file.storage.exists(recent.file.name)
-    event = AuditEvent.objects.get(event="performance.indicator_import.file_deleted")
-    assert event.after == {"file": old_name}
-
-
 def test_a_workbook_with_macros_is_refused_before_it_is_stored(signed_in, partnership):
     import io
     import zipfile
@@ -477,4 +481,4 @@ def test_a_workbook_with_macros_is_refused_before_it_is_stored(signed_in, partne
     upload = SimpleUploadedFile("figures.xlsx", with_macros.getvalue())
     page = text(client.post(reverse("performance:import"), {"file": upload}))
     assert "There is a problem" in page and "“figures.xlsx” contains macros" in page
-    assert not ImportRun.objects.exists()
+    assert not ImportJob.objects.exists()

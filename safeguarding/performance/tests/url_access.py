@@ -53,18 +53,18 @@ def finance_year(partnership, user) -> dict:
 
 
 def import_run(partnership, user) -> dict:
-    """A finished import of the partnership, uploaded by its business unit."""
-    from safeguarding.performance.models import ImportRun, ImportStatus
+    """A finished import of the partnership from before the figure imports moved to the core
+    import job: its old address leads to the job it became."""
+    from safeguarding.core.models import ImportJob
 
-    run = ImportRun.objects.create(
+    ImportJob.objects.create(
         partnership=partnership,
+        kind="performance.figures",
         original_name="figures.csv",
-        file="performance/imports/sweep/figures.csv",
-        status=ImportStatus.DONE,
-        rows_total=1,
-        rows_checked=1,
+        options={"moved_from": 7001},
+        status="done",
     )
-    return {"pk": run.pk}
+    return {"pk": 7001}
 
 
 def column_mapping(partnership, user) -> dict:

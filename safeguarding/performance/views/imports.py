@@ -1,19 +1,17 @@
-"""The business unit's import pages: upload a file (queued as a background import), follow
-its progress and result, and manage the saved column mappings."""
+"""The business unit's import pages: upload a file (queued as a core import job, whose page
+``/imports/<id>/`` shows its progress and result), and manage the saved column mappings."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from safeguarding.core import import_jobs
 from safeguarding.core.access import require_permission
 from safeguarding.core.forms import add_service_errors
 from safeguarding.performance import selectors
@@ -22,10 +20,6 @@ from safeguarding.performance.scoping import business_unit_partnerships
 from safeguarding.performance.services import import_runs as import_services
 from safeguarding.performance.services import mappings as mapping_services
 from safeguarding.performance.views.common import PAGE_SIZE
-
-# An import whose progress has not moved for this long has probably stopped (a worker that
-# is not running, or was stopped part-way).
-STALLED_AFTER = timedelta(minutes=10)
 
 
 def _partnership(request):
@@ -47,7 +41,7 @@ def import_figures(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            run = import_services.import_run_create(
+            job = import_services.figures_import_create(
                 actor=request.user,
                 partnership=partnership,
                 upload=form.cleaned_data["file"],
@@ -58,65 +52,31 @@ def import_figures(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("performance:import-progress", pk=run.pk)
+            return redirect("core:import-job", pk=job.pk)
     return render(
         request,
         "performance/import.html",
         {
             "form": form,
             "partnership": partnership,
-            "recent": selectors.import_runs_recent(user=request.user, partnership=partnership),
+            "recent": import_jobs.import_jobs_recent(
+                user=request.user, partnership=partnership, kinds=[import_services.FIGURES_IMPORT]
+            ),
         },
     )
 
 
-def _visible_run(request, pk: int):
-    run = selectors.import_run_get(user=request.user, pk=pk)
-    if run is None:
-        raise Http404("No such import")
-    return run
-
-
-def _stalled(run) -> bool:
-    return not run.is_finished and timezone.now() - run.updated_at > STALLED_AFTER
-
-
-@require_permission("performance.import_indicators", fn=_visible_run)
+@require_permission("performance.import_indicators")
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    run = _visible_run(request, pk)
-    return render(
-        request,
-        "performance/import_progress.html",
-        {
-            "run": run,
-            "partnership": run.partnership,
-            "errors": run.errors,
-            "stalled": _stalled(run),
-        },
+    """An import from before the imports moved to the core job (its address may be
+    bookmarked or in an email): the same import's page now."""
+    job = import_jobs.import_job_moved(
+        user=request.user, kinds=[import_services.FIGURES_IMPORT], moved_from=pk
     )
-
-
-@require_permission("performance.import_indicators", fn=_visible_run)
-@require_GET
-def import_progress_json(request: HttpRequest, pk: int) -> JsonResponse:
-    run = _visible_run(request, pk)
-    response = JsonResponse(
-        {
-            "status": run.status,
-            "status_label": run.get_status_display(),
-            "outcome": run.outcome,
-            "finished": run.is_finished,
-            "stalled": _stalled(run),
-            "rows_total": run.rows_total,
-            "rows_checked": run.rows_checked,
-            "percent": run.percent,
-            "progress_text": run.progress_text,
-            "url": reverse("performance:import-progress", args=[run.pk]),
-        }
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    if job is None:
+        raise Http404("No such import")
+    return redirect("core:import-job", pk=job.pk)
 
 
 # Saved column mappings ----------------------------------------------------------------------
