@@ -200,6 +200,15 @@ def _prepare_database(env: dict[str, str], scale: str) -> None:
     demo = ["demo", *(["--scale", scale] if scale else [])]
     _safeguarding(env, *demo)
     _safeguarding(env, "collectstatic", "--noinput", "--verbosity", "0")
+    analyzed = subprocess.run(
+        [str(BIN / "python"), str(ROOT / "benchmarks" / "load_pages.py"), "--analyze"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if analyzed.returncode:
+        raise Stop(f"could not refresh the planner's statistics:\n{analyzed.stderr[-2000:]}")
     vendor = env["DATABASE_URL"].split(":")[0]
     print(f"database ready in {time.perf_counter() - started:.0f} s ({vendor})")
 

@@ -90,6 +90,13 @@ if __name__ == "__main__":
     django.setup()
     if sys.argv[1:] == ["--describe"]:
         print(describe())
+    elif sys.argv[1:] == ["--analyze"]:
+        # Fresh planner statistics after bulk loading, as autovacuum (PostgreSQL) would
+        # gather them on a live server; without them new indexes may go unused.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     else:
         for label, role, path in pages():
             print(f"{label}\t{role}\t{path}")

@@ -36,7 +36,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from safeguarding.accounts.models import (
@@ -124,6 +124,12 @@ def load_scale(n: int, *, years: int = 10, today: datetime.date | None = None) -
             continue
         with transaction.atomic():
             _partnership(number, slug, shared, years, today, result)
+    if result.created:
+        # Planner statistics for what was just bulk-inserted, as autovacuum would gather them
+        # on a live server in its own time: without them PostgreSQL planned "your training"
+        # and the audit returns as scans of every partnership's rows (docs/performance.md).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return result
 
 

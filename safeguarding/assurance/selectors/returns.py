@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Subquery
+from django.db.models import Prefetch, Q, QuerySet
 
 from safeguarding.assurance.answers import answer_is_complete, answer_signature, answer_summary
 from safeguarding.assurance.models import (
@@ -18,19 +18,14 @@ from safeguarding.assurance.models import (
     TemplateQuestion,
     TemplateSection,
 )
+from safeguarding.assurance.models.campaigns import contributed_return_ids
 from safeguarding.core.scoping import lead_agency_ids
 
 
 def my_returns(*, user, include_done: bool = True) -> QuerySet[AuditReturn]:
     """Returns the person completes: their agencies' (as safeguarding lead) and those they
     were added to as a colleague."""
-    condition = Q(
-        pk__in=Subquery(
-            AuditReturn.contributors.through.objects.filter(user_id=user.pk).values(
-                "auditreturn_id"
-            )
-        )
-    )
+    condition = Q(pk__in=contributed_return_ids(user))
     leads = lead_agency_ids(user)
     if leads:
         condition |= Q(agency_id__in=leads)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from safeguarding.accounts.models import Agency, Sector
@@ -166,6 +167,9 @@ class Booking(TimeStampedModel):
         indexes = [
             models.Index(fields=["session", "status"]),
             models.Index(fields=["email"]),
+            # "Your training" finds bookings made under the person's address in any case
+            # (email__iexact): without this PostgreSQL read every booking.
+            models.Index(Upper("email"), name="training_booking_email_upper"),
             models.Index(fields=["status", "offer_expires_at"]),
         ]
 
