@@ -200,46 +200,35 @@ def _prepare_database(env: dict[str, str], scale: str) -> None:
     demo = ["demo", *(["--scale", scale] if scale else [])]
     _safeguarding(env, *demo)
     _safeguarding(env, "collectstatic", "--noinput", "--verbosity", "0")
-    analyzed = subprocess.run(
-        [str(BIN / "python"), str(ROOT / "benchmarks" / "load_pages.py"), "--analyze"],
-        env={**env, "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if analyzed.returncode:
-        raise Stop(f"could not refresh the planner's statistics:\n{analyzed.stderr[-2000:]}")
+    _load_pages(env, "--analyze", failure="could not refresh the planner's statistics")
     vendor = env["DATABASE_URL"].split(":")[0]
     print(f"database ready in {time.perf_counter() - started:.0f} s ({vendor})")
 
 
-def _describe(env: dict[str, str]) -> str:
-    """What the database holds (partnerships, agencies, ...), for the table's heading."""
+def _load_pages(env: dict[str, str], *arguments: str, failure: str) -> str:
+    """Run benchmarks/load_pages.py against the database (pages, a description, ANALYZE)."""
     completed = subprocess.run(
-        [str(BIN / "python"), str(ROOT / "benchmarks" / "load_pages.py"), "--describe"],
+        [str(BIN / "python"), str(ROOT / "benchmarks" / "load_pages.py"), *arguments],
         env={**env, "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production"},
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
     if completed.returncode:
-        raise Stop(f"could not count what the database holds:\n{completed.stderr[-2000:]}")
-    return completed.stdout.strip()
+        raise Stop(f"{failure}:\n{completed.stderr[-2000:]}")
+    return completed.stdout
+
+
+def _describe(env: dict[str, str]) -> str:
+    """What the database holds (partnerships, agencies, ...), for the table's heading."""
+    return _load_pages(env, "--describe", failure="could not count what the database holds").strip()
 
 
 def _pages(env: dict[str, str]) -> list[Page]:
     """The main pages of every role, with object pages pointing at real records."""
-    completed = subprocess.run(
-        [str(BIN / "python"), str(ROOT / "benchmarks" / "load_pages.py")],
-        env={**env, "DJANGO_SETTINGS_MODULE": "safeguarding.config.settings.production"},
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if completed.returncode:
-        raise Stop(f"could not list the pages to drive:\n{completed.stderr[-2000:]}")
+    listed = _load_pages(env, failure="could not list the pages to drive")
     pages = []
-    for line in completed.stdout.splitlines():
+    for line in listed.splitlines():
         label, role, path = line.split("\t")
         pages.append(Page(label, role, path))
     return pages
