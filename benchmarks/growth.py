@@ -19,7 +19,9 @@ batch.
 ``--existing`` measures the database ``DATABASE_URL`` names as it is instead (loaded once
 with ``safeguarding demo --scale N``; nothing is loaded or written), printing each page's
 median, queries and the Python function calls of one request; ``--pages`` keeps only some
-pages. Run it from two checkouts in turn, against the same database, to compare them.
+pages, and ``--extras`` also times the yearly report and the import there (inside a
+transaction that is rolled back). Run it from two checkouts in turn, against the same
+database, to compare them.
 """
 
 from __future__ import annotations
@@ -129,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=REPEAT, help="requests per page for the median"
     )
+    parser.add_argument(
+        "--extras",
+        action="store_true",
+        help="with --existing: also time the yearly report and an import (rolled back)",
+    )
     args = parser.parse_args(argv)
     scales = parse_scales(args.scales)
     parts = [part.strip() for part in args.pages.split(",") if part.strip()]
@@ -146,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_test_environment()
     if args.existing:
-        return _existing(ROLES, pages, parts, args.repeat)
+        status = _existing(ROLES, pages, parts, args.repeat)
+        if args.extras:
+            _existing_extras()
+        return status
     settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="growth-bench-")
     runner = get_runner(settings)(verbosity=0)
     old = runner.setup_databases()
@@ -213,6 +223,17 @@ def _existing(roles, pages, parts: list[str], repeat: int) -> int:
         calls = function_calls(clients[role], path)
         print(f"| {label} | {role} | {ms:.0f} ms | {queries} | {calls:,} |", flush=True)
     return 0
+
+
+def _existing_extras() -> None:
+    """The yearly report and the import of ``_extras`` on a database already loaded, inside
+    one transaction that is rolled back: the import's drafts are never kept."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        for label, ms in _extras():
+            print(f"- {label}: {ms:.0f} ms (median of three)", flush=True)
+        transaction.set_rollback(True)
 
 
 def _extras() -> list[tuple[str, float]]:
