@@ -85,6 +85,8 @@ class SearchOutcome:
     results: list[Result] = field(default_factory=list)
     total: int = 0
     facets: dict[str, list[Facet]] = field(default_factory=dict)
+    # More partnerships matched than the partnership facet lists (the ones with most results).
+    more_partnerships: bool = False
 
 
 @dataclass(frozen=True)
@@ -176,10 +178,14 @@ def search(
     ]
     if outcome.total:
         outcome.facets = _facets(counts, kinds or [], theme, year, partnership, labels)
+        outcome.more_partnerships = counts.more_partnerships
     return outcome
 
 
 THEME_FACETS = 15
+# The partnerships with most matches: at national scale a common word matches every
+# partnership's records, and a list of 150 helps nobody (nor does rendering it).
+PARTNERSHIP_FACETS = 10
 
 
 @dataclass
@@ -190,6 +196,7 @@ class _Counts:
     kinds: list[tuple[str, int]] = field(default_factory=list)
     years: list[tuple[int, int]] = field(default_factory=list)
     partnerships: list[tuple[int, str, int]] = field(default_factory=list)
+    more_partnerships: bool = False  # more partnerships matched than the facet lists
     themes: list[tuple[str, str, int]] = field(default_factory=list)
 
 
@@ -217,9 +224,15 @@ def _counts(counted: QuerySet[SearchDocument]) -> _Counts:
         SELECT 'year', CAST(year AS TEXT), NULL, COUNT(*) FROM matched
         WHERE year IS NOT NULL GROUP BY year
         UNION ALL
-        SELECT 'partnership', CAST(matched.partnership_id AS TEXT), p.{q("name")}, COUNT(*)
-        FROM matched LEFT JOIN {partnership_table} p ON p.{q("id")} = matched.partnership_id
-        WHERE matched.partnership_id IS NOT NULL GROUP BY matched.partnership_id, p.{q("name")}
+        SELECT * FROM (
+            SELECT 'partnership', CAST(matched.partnership_id AS TEXT), p.{q("name")},
+                COUNT(*) AS n
+            FROM matched LEFT JOIN {partnership_table} p ON p.{q("id")} = matched.partnership_id
+            WHERE matched.partnership_id IS NOT NULL
+            GROUP BY matched.partnership_id, p.{q("name")}
+            ORDER BY n DESC, p.{q("name")} ASC
+            LIMIT {PARTNERSHIP_FACETS + 1}
+        ) top_partnerships
         UNION ALL
         SELECT * FROM (
             SELECT 'theme', t.{q("slug")}, t.{q("name")}, COUNT(*) AS n
@@ -247,6 +260,8 @@ def _counts(counted: QuerySet[SearchDocument]) -> _Counts:
                 counts.themes.append((value, label, n))
     counts.years.sort(reverse=True)
     counts.partnerships.sort(key=lambda r: (-r[2], r[1], r[0]))
+    counts.more_partnerships = len(counts.partnerships) > PARTNERSHIP_FACETS
+    del counts.partnerships[PARTNERSHIP_FACETS:]
     return counts
 
 

@@ -233,3 +233,36 @@ def test_staff_search_with_a_theme_filter_costs_the_same_queries_with_more_resul
     after, found_after = count()
     assert found_after == found + 6
     assert after == before
+
+
+@pytest.mark.django_db
+def test_the_partnership_facet_lists_the_ten_with_most_results(client):
+    """At national scale a common word matches every partnership's records: the facet lists
+    the ten partnerships with most results (most first), and says so."""
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+    from safeguarding.search.selectors.search import PARTNERSHIP_FACETS
+    from safeguarding.training.tests.factories import CourseFactory
+
+    made = []
+    for n in range(PARTNERSHIP_FACETS + 2):
+        place = PartnershipFactory(slug=f"area-{n:02d}", name=f"Area {n:02d} Partnership")
+        for k in range(1 + n % 4):
+            CourseFactory(partnership=place, title=f"Neglect essentials {n}-{k}")
+        made.append((place, 1 + n % 4))
+    response = client.get(reverse("search:search"), {"q": "neglect"})
+    outcome = response.context["outcome"]
+    assert outcome.total == sum(count for _place, count in made)
+    listed = [(f.label, f.count) for f in outcome.facets["partnership"]]
+    expected = sorted(((p.name, c) for p, c in made), key=lambda r: (-r[1], r[0]))
+    assert listed == expected[:PARTNERSHIP_FACETS]
+    assert outcome.more_partnerships
+    assert "Partnerships with most results" in response.content.decode()
+
+    # Narrowed to one partnership, the facet shows that one alone, under its usual heading.
+    left_out = expected[-1][0]
+    place = next(p for p, _c in made if p.name == left_out)
+    response = client.get(reverse("search:search"), {"q": "neglect", "partnership": place.pk})
+    outcome = response.context["outcome"]
+    assert [(f.label, f.selected) for f in outcome.facets["partnership"]] == [(left_out, True)]
+    assert not outcome.more_partnerships
+    assert "Partnerships with most results" not in response.content.decode()
