@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from safeguarding.accounts.models import (
     TOKEN_PREFIX_LENGTH,
@@ -471,3 +472,15 @@ def person_invitation_send(
             after={"partnership": partnership.slug, "role": role},
         )
     return True
+
+
+@task()
+def person_invitation_task(
+    *, person_id: int, partnership_id: int, role: str, inviter_id: int | None = None
+) -> None:
+    """Email a newly imported person their invitation on the worker, with a signed link to
+    choose their password (made now, so it is valid for the whole reset timeout from
+    sending). Defined beside the service it runs, which the people import queues."""
+    person_invitation_send(
+        person_id=person_id, partnership_id=partnership_id, role=role, inviter_id=inviter_id
+    )

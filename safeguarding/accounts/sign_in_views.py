@@ -22,13 +22,23 @@ from safeguarding.accounts.sign_in_forms import (
     PartnershipSignInForm,
     SetupCodeForm,
 )
-from safeguarding.accounts.views import locked_out
 from safeguarding.core.access import public, require_permission
 from safeguarding.core.audit import audit_record
 from safeguarding.core.forms import add_service_errors
 from safeguarding.core.roles import Role
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def locked_out(request, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes calls this when an account is locked after repeated failed sign-ins."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": minutes, "limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
 
 
 def _next(request: HttpRequest, url: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -89,17 +88,6 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         services.sign_in_record(user=user)
         return response
-
-
-def locked_out(request, original_response=None, credentials=None) -> HttpResponse:
-    """django-axes calls this when an account is locked after repeated failed sign-ins."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request,
-        "accounts/locked_out.html",
-        {"minutes": minutes, "limit": settings.AXES_FAILURE_LIMIT},
-        status=429,
-    )
 
 
 @method_decorator(public, name="dispatch")

@@ -52,7 +52,6 @@ def register() -> None:
             label="Audit returns to moderate",
             permission="assurance.moderate_return",
             waiting=returns_waiting,
-            order=40,
             count=lambda user: _returns(user).count(),
             kind=KIND,
         )

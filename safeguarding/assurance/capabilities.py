@@ -33,7 +33,6 @@ core_tracker.register(tracker.SOURCE)
 priority_links.register_model(
     key="audit-campaigns",
     title="Audits",
-    order=55,
     queryset=lambda user: Campaign.objects.visible_to(user),
     url_name="assurance:campaign-detail",
     status=lambda c: c.get_status_display(),
@@ -42,7 +41,6 @@ priority_links.register_model(
 priority_links.register_model(
     key="case-audits",
     title="Multi-agency case audits",
-    order=56,
     queryset=lambda user: CaseAudit.objects.visible_to(user),
     url_name="assurance:case-audit-detail",
     status=lambda c: c.get_status_display(),
@@ -56,15 +54,12 @@ def _register_yearly_report_figures() -> None:
     from safeguarding.core import reporting
 
     reporting.register(
-        reporting.FigureSource(
-            key="assurance", section="assurance", order=40, figures=assurance_figures
-        )
+        reporting.FigureSource(key="assurance", section="assurance", figures=assurance_figures)
     )
     reporting.register(
         reporting.FigureSource(
             key="agency_contributions",
             section="contributions",
-            order=15,
             figures=agency_contribution_figures,
             on_freeze=contributions_freeze,
         )

@@ -30,5 +30,4 @@ CAMPAIGNS = Kind(
     records=lambda: Campaign.objects.prefetch_related("themes"),
     documents=campaign_documents,
     visible=lambda user: Campaign.objects.visible_to(user),
-    chain_order=60,
 )

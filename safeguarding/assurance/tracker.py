@@ -69,7 +69,6 @@ def open_audit_action_items(user) -> list[TrackerItem]:
 SOURCE = TrackerSource(
     key="audit-actions",
     label="Audit actions",
-    order=30,
     items=open_audit_action_items,
     permission="assurance.view_actions",
 )

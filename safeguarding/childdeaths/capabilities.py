@@ -52,7 +52,7 @@ def _register_yearly_report_figures() -> None:
 
     reporting.register(
         reporting.FigureSource(
-            key="child_deaths", section="child_deaths", order=35, figures=child_death_figures
+            key="child_deaths", section="child_deaths", figures=child_death_figures
         )
     )
 
@@ -90,7 +90,7 @@ def _register_theme_figures() -> None:
     from safeguarding.core import searching
 
     searching.register_theme_figures(
-        searching.ThemeFigureSource(key="childdeaths.deaths", figures=_theme_figures, order=10)
+        searching.ThemeFigureSource(key="childdeaths.deaths", figures=_theme_figures)
     )
 
 

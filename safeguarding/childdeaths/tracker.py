@@ -55,7 +55,6 @@ def record_shown(request, items: list[TrackerItem]) -> None:
 SOURCE = TrackerSource(
     key=KEY,
     label="Child death panel recommendations",
-    order=25,
     items=open_recommendation_items,
     permission="childdeaths.view_childdeaths",
     shown=record_shown,

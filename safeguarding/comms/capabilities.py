@@ -39,11 +39,9 @@ navigation.register(
 )
 
 public_site.register_footer_page(
-    public_site.FooterPage("Subscribe to the bulletin", "comms:subscribe", order=10)
+    public_site.FooterPage("Subscribe to the bulletin", "comms:subscribe")
 )
-public_site.register_footer_page(
-    public_site.FooterPage("Bulletins", "comms:bulletin-archive", order=11)
-)
+public_site.register_footer_page(public_site.FooterPage("Bulletins", "comms:bulletin-archive"))
 public_site.register_concern_panel(panels.concern_numbers)
 
 dashboard.register(
@@ -74,7 +72,7 @@ def _register_yearly_report_figures() -> None:
 
     reporting.register(
         reporting.FigureSource(
-            key="comms.bulletins", section="communications", order=10, figures=bulletin_figures
+            key="comms.bulletins", section="communications", figures=bulletin_figures
         )
     )
 

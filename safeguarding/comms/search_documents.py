@@ -48,6 +48,5 @@ BULLETINS = Kind(
     model=Bulletin,
     records=lambda: Bulletin.objects.prefetch_related("themes", "blocks"),
     documents=bulletin_documents,
-    chain_order=88,
     depends_on=((BulletinBlock, "bulletin_id"),),
 )

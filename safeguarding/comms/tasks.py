@@ -1,12 +1,12 @@
-"""Work done on the worker: sending an edition."""
+"""Work done on the worker: sending an edition.
+
+The task is defined beside the service it runs (``comms.services.sending``), which
+``bulletin_send`` queues without importing a higher module; this name stays for sendings
+queued before the move (the database backend finds a queued task by its dotted path).
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+from safeguarding.comms.services.sending import bulletin_send_task
 
-from safeguarding.comms.services.sending import bulletin_send_all
-
-
-@task()
-def bulletin_send_task(*, bulletin_pk: int) -> None:
-    bulletin_send_all(bulletin_pk=bulletin_pk)
+__all__ = ["bulletin_send_task"]

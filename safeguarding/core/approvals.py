@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from safeguarding.core import ordering
 from safeguarding.core.permissions import partnerships_where
 
 
@@ -29,12 +30,15 @@ class Source:
     label: str  # "Key messages to approve"
     permission: str  # held by the people who approve
     waiting: Callable[[object], Iterable[Waiting]]  # user -> what waits for them
-    order: int = 50
     # user -> how many wait, in one query (the dashboard's panel shows only counts); the
     # source's items are all of one ``kind``. Without it the items are listed and counted.
     count: Callable[[object], int] | None = None
     kind: str = ""
 
+
+# The order of what waits for approval (the approvals page and the dashboard's panel), in
+# one place (core.ordering).
+SOURCE_ORDER: tuple[str, ...] = ("key-messages", "minutes", "impact-evidence", "audit-returns")
 
 _SOURCES: dict[str, Source] = {}
 
@@ -45,7 +49,9 @@ def register(source: Source) -> None:
 
 def sources_for(user) -> list[Source]:
     return [
-        s for s in sorted(_SOURCES.values(), key=lambda s: s.order) if user.has_perm(s.permission)
+        s
+        for s in ordering.in_order(_SOURCES.values(), SOURCE_ORDER, lambda s: s.key)
+        if user.has_perm(s.permission)
     ]
 
 

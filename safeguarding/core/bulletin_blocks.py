@@ -9,7 +9,6 @@ with places left, resources, campaigns. Each app registers its sources in its ow
         bulletin_blocks.BlockSource(
             key="training.courses-with-places",
             title="Courses with places left",
-            order=30,
             items=lambda partnership, since: [...],   # -> list[BlockItem]
         )
     )
@@ -18,6 +17,7 @@ with places left, resources, campaigns. Each app registers its sources in its ow
 counts as new (the last edition's sending date, or a month ago), and returns only what the
 public may read: the items are copied into the edition when the block is added, so an
 edition never changes after it is sent. ``url`` is a site path such as ``/learning/12/``.
+The order in which sources are offered is ``SOURCE_ORDER`` below (core.ordering).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+from safeguarding.core import ordering
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,18 @@ class BlockItem:
 class BlockSource:
     key: str
     title: str
-    order: int
     items: Callable[[object, date], list[BlockItem]]  # (partnership, since) -> items
     description: str = ""
 
+
+# The order in which an edition's editor is offered the sources, in one place (core.ordering).
+SOURCE_ORDER: tuple[str, ...] = (
+    "governance.key-messages",
+    "reviews.learning",
+    "training.courses-with-places",
+    "library.resources",
+    "library.campaigns",
+)
 
 _SOURCES: dict[str, BlockSource] = {}
 
@@ -51,7 +61,7 @@ def register(source: BlockSource) -> None:
 
 
 def registered() -> list[BlockSource]:
-    return sorted(_SOURCES.values(), key=lambda s: (s.order, s.key))
+    return ordering.in_order(_SOURCES.values(), SOURCE_ORDER, lambda s: s.key)
 
 
 def get(key: str) -> BlockSource | None:

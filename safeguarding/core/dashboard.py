@@ -19,6 +19,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
+from safeguarding.core import ordering
+
 NEEDS_YOU = "needs_you"
 SUMMARY = "summary"
 GROUP_ORDER = {NEEDS_YOU: 0, SUMMARY: 1}
@@ -84,10 +86,6 @@ PANEL_ORDER: tuple[str, ...] = (
 HOME_SECTION_ORDER: tuple[str, ...] = ("key-messages",)
 
 
-def _position(order: tuple[str, ...], key: str) -> int:
-    return order.index(key) if key in order else len(order)
-
-
 _PANELS: dict[str, Panel] = {}
 
 
@@ -100,7 +98,7 @@ def registered() -> list[Panel]:
     (unlisted panels last, in the order they were registered)."""
     return sorted(
         _PANELS.values(),
-        key=lambda p: (GROUP_ORDER.get(p.group, 9), _position(PANEL_ORDER, p.key)),
+        key=lambda p: (GROUP_ORDER.get(p.group, 9), ordering.position(PANEL_ORDER, p.key)),
     )
 
 
@@ -137,7 +135,7 @@ def register_home_section(section: Panel) -> None:
 def home_sections_for(request) -> list[dict]:
     return [
         {"panel": section, "context": section.context(request)}
-        for section in sorted(
-            _HOME_SECTIONS.values(), key=lambda p: _position(HOME_SECTION_ORDER, p.key)
+        for section in ordering.in_order(
+            _HOME_SECTIONS.values(), HOME_SECTION_ORDER, lambda p: p.key
         )
     ]

@@ -12,12 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from safeguarding.core import ordering
+
 
 @dataclass(frozen=True)
 class FooterPage:
     label: str
     url_name: str
-    order: int
+
+
+# The order of the footer's links, by URL name, in one place (core.ordering).
+FOOTER_ORDER: tuple[str, ...] = ("comms:subscribe", "comms:bulletin-archive")
 
 
 _FOOTER: dict[str, FooterPage] = {}
@@ -29,7 +34,7 @@ def register_footer_page(page: FooterPage) -> None:
 
 
 def footer_pages() -> list[FooterPage]:
-    return sorted(_FOOTER.values(), key=lambda p: (p.order, p.label))
+    return ordering.in_order(_FOOTER.values(), FOOTER_ORDER, lambda p: p.url_name)
 
 
 def register_concern_panel(provider: Callable[[object], dict | None]) -> None:

@@ -5,7 +5,9 @@ figures for it keeps a ``reporting.py`` computing them from its own selectors an
 :class:`FigureSource` in its ``capabilities.py``::
 
     reporting.register(reporting.FigureSource(
-        key="training", section="training", order=10, figures=reporting_figures))
+        key="training", section="training", figures=reporting_figures))
+
+and places its key in ``FIGURE_SOURCE_ORDER`` here (the order of the sources within a section).
 
 ``figures(partnership_ids, start, end)`` returns a :class:`Contribution`: headline figures,
 tables (a table may be drawn as a bar chart, always beside its numbers) and ``facts`` the
@@ -24,6 +26,8 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from safeguarding.core import ordering
 
 
 @dataclass(frozen=True)
@@ -174,12 +178,32 @@ class Freezing:
 class FigureSource:
     key: str  # "reviews", "training"
     section: str  # one of SECTION_KEYS
-    order: int
     figures: Callable[[list[int], datetime.date, datetime.date], Contribution]
     # Called when a report freezes with this source's stored contribution(s) in it: a source
     # whose records must not change after sign-off (agency contributions) locks them here.
     on_freeze: Callable[[list[dict[str, Any]], Freezing], None] | None = None
 
+
+# The order of the figure sources, in one place (core.ordering): a section shows its
+# sources' contributions in this order. Grouped by section, in the order of SECTIONS.
+FIGURE_SOURCE_ORDER: tuple[str, ...] = (
+    "area_profile",
+    "arrangements",
+    "agency_contributions",
+    "priorities",
+    "reviews",
+    "child_deaths",
+    "assurance",
+    "training",
+    "key_data",
+    "library.voice",
+    "comms.bulletins",
+    "library.resources",
+    "library.campaigns",
+    "library.procedures",
+    "inspections",
+    "finance",
+)
 
 _SOURCES: dict[str, FigureSource] = {}
 
@@ -227,7 +251,7 @@ def report_scope(*, user, report_id: int) -> ReportScope | None:
 
 
 def sources(section_key: str | None = None) -> list[FigureSource]:
-    found = sorted(_SOURCES.values(), key=lambda s: (s.order, s.key))
+    found = ordering.in_order(_SOURCES.values(), FIGURE_SOURCE_ORDER, lambda s: s.key)
     return [s for s in found if section_key is None or s.section == section_key]
 
 

@@ -13,7 +13,7 @@ body, url, date, theme ids, partnership, public or not) and — for records that
 public — which of them a person may see, by reusing the app's own ``visible_to(user)``
 queryset, so staff find exactly what the pages show them, never more. The search app keeps
 the index table current and answers queries; the theme pages read the same index, so each
-kind also says where it sits in a theme's chain (``chain_order``).
+kinds are listed in a theme's chain in the order of ``KIND_ORDER`` (declared here, once).
 
 Core imports no domain app: the registry is filled by the apps themselves.
 """
@@ -26,6 +26,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Model, QuerySet
+
+from safeguarding.core import ordering
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,6 @@ class Kind:
     records: Callable[[], QuerySet]
     documents: Callable[[Iterable[Any]], Iterable[Document]]
     visible: Callable[[Any], QuerySet] | None = None
-    chain_order: int = 100  # where the kind sits in a theme's chain, incident first
     # Other models whose change alters this kind's documents: (model, path to the record's pk)
     depends_on: tuple[tuple[type[Model], str], ...] = field(default_factory=tuple)
 
@@ -74,6 +75,28 @@ class Kind:
         themes = next((f for f in self.model._meta.many_to_many if f.name == "themes"), None)
         return themes is not None and themes.related_model._meta.label_lower == "planning.theme"
 
+
+# The order of the kinds, in one place (core.ordering): a theme's chain, the incident first
+# (notifications, rapid reviews, reviews), then what was learnt and done about it.
+KIND_ORDER: tuple[str, ...] = (
+    "reviews.notification",
+    "reviews.rapidreview",
+    "reviews.review",
+    "search.externalreview",
+    "reviews.recommendation",
+    "governance.agendaitem",
+    "governance.decision",
+    "governance.action",
+    "reviews.briefing",
+    "training.course",
+    "assurance.campaign",
+    "governance.keymessage",
+    "performance.indicator",
+    "library.resource",
+    "library.procedure",
+    "comms.bulletin",
+    "library.campaign",
+)
 
 _KINDS: dict[str, Kind] = {}
 _LISTENERS: list[Callable[[Kind], None]] = []
@@ -94,7 +117,7 @@ def on_register(listener: Callable[[Kind], None]) -> None:
 
 
 def kinds() -> list[Kind]:
-    return sorted(_KINDS.values(), key=lambda k: (k.chain_order, k.key))
+    return ordering.in_order(_KINDS.values(), KIND_ORDER, lambda k: k.key)
 
 
 def kind(key: str) -> Kind | None:
@@ -136,7 +159,10 @@ class ThemeFigures:
 class ThemeFigureSource:
     key: str
     figures: Callable[[Any, Any], ThemeFigures | None]  # (user, theme)
-    order: int = 100
+
+
+# The order of the counts-only sections of a theme page, in one place (core.ordering).
+THEME_FIGURE_ORDER: tuple[str, ...] = ("childdeaths.deaths",)
 
 
 _FIGURE_SOURCES: dict[str, ThemeFigureSource] = {}
@@ -149,7 +175,7 @@ def register_theme_figures(source: ThemeFigureSource) -> None:
 def theme_figures(*, user, theme) -> list[ThemeFigures]:
     """The figures every registered source lets this person see for ``theme``."""
     found = []
-    for source in sorted(_FIGURE_SOURCES.values(), key=lambda s: (s.order, s.key)):
+    for source in ordering.in_order(_FIGURE_SOURCES.values(), THEME_FIGURE_ORDER, lambda s: s.key):
         figures = source.figures(user, theme)
         if figures is not None:
             found.append(figures)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import timezone
 
+from safeguarding.core import ordering
+
 
 @dataclass(frozen=True)
 class TrackerItem:
@@ -45,7 +47,6 @@ class TrackerItem:
 class TrackerSource:
     key: str
     label: str  # plural, for filters and counts: "Meeting actions"
-    order: int
     items: Callable[[object], Iterable[TrackerItem]]  # user -> the open items they may see
     permission: str | None = None  # the source is skipped for people without it
     shown: Callable[[object, list[TrackerItem]], None] | None = field(default=None)
@@ -63,6 +64,16 @@ def detail_url(viewname: str) -> Callable[[int], str]:
     return lambda pk: f"{head}{pk}{tail}"
 
 
+# The order of the sources on the tracker page (its filter and its counts), in one
+# place (core.ordering): apps register without numbers.
+SOURCE_ORDER: tuple[str, ...] = (
+    "meeting-actions",
+    "review-recommendations",
+    "child-death-recommendations",
+    "audit-actions",
+    "inspection-actions",
+)
+
 _SOURCES: dict[str, TrackerSource] = {}
 
 
@@ -73,7 +84,7 @@ def register(source: TrackerSource) -> None:
 def sources_for(user) -> list[TrackerSource]:
     return [
         source
-        for source in sorted(_SOURCES.values(), key=lambda s: s.order)
+        for source in ordering.in_order(_SOURCES.values(), SOURCE_ORDER, lambda s: s.key)
         if not source.permission or user.has_perm(source.permission)
     ]
 

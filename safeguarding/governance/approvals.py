@@ -84,7 +84,6 @@ def register() -> None:
             label="Key messages to approve",
             permission="governance.approve_key_message",
             waiting=key_messages_waiting,
-            order=10,
             count=lambda user: _key_messages(user).count(),
             kind=KEY_MESSAGE_KIND,
         )
@@ -95,7 +94,6 @@ def register() -> None:
             label="Minutes and decisions to approve",
             permission="governance.approve_minutes",
             waiting=minutes_waiting,
-            order=20,
             count=lambda user: _meetings_with_minutes(user).values("pk").count(),
             kind=MINUTES_KIND,
         )

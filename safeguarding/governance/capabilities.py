@@ -105,7 +105,6 @@ bulletin_blocks.register(
     bulletin_blocks.BlockSource(
         key="governance.key-messages",
         title="Key messages from recent meetings",
-        order=10,
         items=governance_blocks.key_messages_published_since,
     )
 )
@@ -151,13 +150,11 @@ def _register_yearly_report_figures() -> None:
 
     reporting.register(
         reporting.FigureSource(
-            key="arrangements", section="arrangements", order=10, figures=arrangements_figures
+            key="arrangements", section="arrangements", figures=arrangements_figures
         )
     )
     reporting.register(
-        reporting.FigureSource(
-            key="priorities", section="priorities", order=20, figures=priority_figures
-        )
+        reporting.FigureSource(key="priorities", section="priorities", figures=priority_figures)
     )
 
 

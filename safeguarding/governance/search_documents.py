@@ -91,7 +91,6 @@ KEY_MESSAGES = Kind(
     records=lambda: KeyMessage.objects.prefetch_related("themes"),
     documents=key_message_documents,
     visible=lambda user: KeyMessage.objects.visible_to(user),
-    chain_order=70,
 )
 
 ACTIONS = Kind(
@@ -104,7 +103,6 @@ ACTIONS = Kind(
     ),
     documents=action_documents,
     visible=lambda user: Action.objects.visible_to(user),
-    chain_order=35,
 )
 
 AGENDA_ITEMS = Kind(
@@ -117,7 +115,6 @@ AGENDA_ITEMS = Kind(
     ),
     documents=agenda_item_documents,
     visible=lambda user: AgendaItem.objects.visible_to(user),
-    chain_order=32,
 )
 
 DECISIONS = Kind(
@@ -130,6 +127,5 @@ DECISIONS = Kind(
     ).prefetch_related("agenda_item__themes", "meeting__body__partnerships"),
     documents=decision_documents,
     visible=lambda user: Decision.objects.visible_to(user),
-    chain_order=33,
     depends_on=((AgendaItem, "decisions"),),
 )

@@ -53,7 +53,6 @@ def open_action_items(user) -> list[TrackerItem]:
 SOURCE = TrackerSource(
     key="meeting-actions",
     label="Meeting actions",
-    order=10,
     items=open_action_items,
     permission="governance.view_actions",
 )

@@ -64,9 +64,7 @@ def _campaign_items(priority, user) -> list[priority_links.Item]:
 
 
 priority_links.register(
-    priority_links.Provider(
-        key="library-campaigns", title="Campaigns", order=70, items=_campaign_items
-    )
+    priority_links.Provider(key="library-campaigns", title="Campaigns", items=_campaign_items)
 )
 
 # Other capabilities (a bulletin, the yearly report, search) read the library through this
@@ -97,7 +95,6 @@ bulletin_blocks.register(
     bulletin_blocks.BlockSource(
         key="library.resources",
         title="New resources",
-        order=40,
         items=library_blocks.resources_published_since,
         description="Resources published since the last edition",
     )
@@ -106,7 +103,6 @@ bulletin_blocks.register(
     bulletin_blocks.BlockSource(
         key="library.campaigns",
         title="Campaigns",
-        order=50,
         items=library_blocks.campaigns_running,
         description="Campaigns running now or starting in the next two months",
     )
@@ -122,15 +118,13 @@ def _register_yearly_report_figures() -> None:
     from safeguarding.core import reporting
     from safeguarding.library import reporting as library_reporting
 
-    for key, section, order, figures in (
-        ("library.resources", "communications", 20, library_reporting.resource_figures),
-        ("library.campaigns", "communications", 30, library_reporting.campaign_figures),
-        ("library.procedures", "communications", 40, library_reporting.procedure_figures),
-        ("library.voice", "voice", 10, library_reporting.voice_figures),
+    for key, section, figures in (
+        ("library.resources", "communications", library_reporting.resource_figures),
+        ("library.campaigns", "communications", library_reporting.campaign_figures),
+        ("library.procedures", "communications", library_reporting.procedure_figures),
+        ("library.voice", "voice", library_reporting.voice_figures),
     ):
-        reporting.register(
-            reporting.FigureSource(key=key, section=section, order=order, figures=figures)
-        )
+        reporting.register(reporting.FigureSource(key=key, section=section, figures=figures))
 
 
 _register_yearly_report_figures()

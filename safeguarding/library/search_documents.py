@@ -68,7 +68,6 @@ RESOURCES = Kind(
     records=lambda: Resource.objects.prefetch_related("themes"),
     documents=resource_documents,
     visible=lambda user: Resource.objects.visible_to(user),
-    chain_order=85,
 )
 
 PROCEDURES = Kind(
@@ -79,7 +78,6 @@ PROCEDURES = Kind(
     records=lambda: Procedure.objects.prefetch_related("partnerships", "themes", "versions"),
     documents=procedure_documents,
     visible=lambda user: Procedure.objects.visible_to(user),
-    chain_order=86,
     depends_on=((ProcedureVersion, "procedure_id"),),
 )
 
@@ -90,5 +88,4 @@ CAMPAIGNS = Kind(
     model=Campaign,
     records=lambda: Campaign.objects.prefetch_related("themes"),
     documents=campaign_documents,
-    chain_order=90,
 )

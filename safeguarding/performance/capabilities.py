@@ -45,7 +45,6 @@ dashboard.register(
 priority_links.register_model(
     key="indicators",
     title="Indicators",
-    order=70,
     queryset=lambda user: Indicator.objects.visible_to(user),
     url_name="performance:indicator-detail",
 )
@@ -60,17 +59,13 @@ def _register_yearly_report_figures() -> None:
     )
 
     reporting.register(
-        reporting.FigureSource(
-            key="key_data", section="key_data", order=60, figures=key_data_figures
-        )
+        reporting.FigureSource(key="key_data", section="key_data", figures=key_data_figures)
     )
     reporting.register(
-        reporting.FigureSource(key="finance", section="finance", order=130, figures=finance_figures)
+        reporting.FigureSource(key="finance", section="finance", figures=finance_figures)
     )
     reporting.register(
-        reporting.FigureSource(
-            key="area_profile", section="area", order=5, figures=area_profile_figures
-        )
+        reporting.FigureSource(key="area_profile", section="area", figures=area_profile_figures)
     )
 
 

@@ -30,5 +30,4 @@ INDICATORS = Kind(
     records=lambda: Indicator.objects.prefetch_related("themes"),
     documents=indicator_documents,
     visible=lambda user: Indicator.objects.visible_to(user),
-    chain_order=80,
 )

@@ -8,12 +8,14 @@ selectors::
     from safeguarding.planning import priority_links
 
     priority_links.register(priority_links.Provider(
-        key="reviews", title="Case reviews", order=50,
+        key="reviews", title="Case reviews",
         items=lambda priority, user: [
             priority_links.Item(title=r.title, url=r.get_absolute_url(), status=r.status_label)
             for r in reviews_selectors.reviews_for_priority(user=user, priority=priority)
         ],
     ))
+
+and places its key in ``LINK_ORDER`` below (core.ordering): the order of the page's sections.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+
+from safeguarding.core import ordering
 
 
 @dataclass(frozen=True)
@@ -38,9 +42,24 @@ class Item:
 class Provider:
     key: str
     title: str
-    order: int
     items: Callable[[object, object], list[Item]]  # (priority, user) -> items
 
+
+# The order of the sections of a priority's page, in one place (core.ordering): governance's
+# own records first, then what other apps link to the priority.
+LINK_ORDER: tuple[str, ...] = (
+    "governance-actions",
+    "governance-agenda",
+    "governance-decisions",
+    "governance-key-messages",
+    "reviews",
+    "recommendations",
+    "audit-campaigns",
+    "case-audits",
+    "training-courses",
+    "indicators",
+    "library-campaigns",
+)
 
 _PROVIDERS: dict[str, Provider] = {}
 
@@ -52,7 +71,7 @@ def register(provider: Provider) -> None:
 def sections_for(priority, user) -> list[tuple[Provider, list[Item]]]:
     return [
         (provider, provider.items(priority, user))
-        for provider in sorted(_PROVIDERS.values(), key=lambda p: p.order)
+        for provider in ordering.in_order(_PROVIDERS.values(), LINK_ORDER, lambda p: p.key)
     ]
 
 
@@ -60,7 +79,6 @@ def register_model(
     *,
     key: str,
     title: str,
-    order: int,
     queryset: Callable[[Any], QuerySet],
     url_name: str,
     status: Callable[[object], str] = lambda obj: "",
@@ -86,4 +104,4 @@ def register_model(
             for obj in records
         ]
 
-    register(Provider(key=key, title=title, order=order, items=items))
+    register(Provider(key=key, title=title, items=items))

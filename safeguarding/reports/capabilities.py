@@ -33,9 +33,7 @@ navigation.register(
 )
 core_tracker.register(tracker.SOURCE)
 reporting.register(
-    reporting.FigureSource(
-        key="inspections", section="inspections", order=120, figures=inspection_figures
-    )
+    reporting.FigureSource(key="inspections", section="inspections", figures=inspection_figures)
 )
 # Other apps act for a report (assurance starts its agencies' contributions) knowing only its
 # id: whose report it is comes from the report, never from their page's address (ADR 0041).

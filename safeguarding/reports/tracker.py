@@ -35,7 +35,6 @@ def open_inspection_actions(user) -> list[TrackerItem]:
 SOURCE = TrackerSource(
     key="inspection-actions",
     label="Inspection actions",
-    order=40,
     items=open_inspection_actions,
     permission="reports.view_inspections",
 )

@@ -50,7 +50,6 @@ def register() -> None:
             label="Evidence of impact to grade",
             permission="reviews.grade_evidence",
             waiting=evidence_waiting,
-            order=30,
             count=lambda user: _evidence(user).count(),
             kind=KIND,
         )

@@ -119,7 +119,6 @@ dashboard.register(
 priority_links.register_model(
     key="reviews",
     title="Case reviews",
-    order=50,
     queryset=lambda user: Review.objects.visible_to(user),
     url_name="reviews:review-detail",
     status=lambda r: r.get_status_display(),
@@ -128,7 +127,6 @@ priority_links.register_model(
 priority_links.register_model(
     key="recommendations",
     title="Review recommendations",
-    order=51,
     queryset=lambda user: Recommendation.objects.visible_to(user).select_related("review"),
     url_name="reviews:recommendation-detail",
     status=lambda r: r.get_status_display(),
@@ -141,7 +139,6 @@ bulletin_blocks.register(
     bulletin_blocks.BlockSource(
         key="reviews.learning",
         title="Newly published learning",
-        order=20,
         items=learning_published_since,
     )
 )
@@ -179,7 +176,7 @@ def _register_yearly_report_figures() -> None:
     from safeguarding.reviews.reporting import review_figures
 
     reporting.register(
-        reporting.FigureSource(key="reviews", section="reviews", order=30, figures=review_figures)
+        reporting.FigureSource(key="reviews", section="reviews", figures=review_figures)
     )
 
 

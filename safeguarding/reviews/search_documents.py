@@ -116,7 +116,6 @@ REVIEWS = Kind(
     records=lambda: Review.objects.prefetch_related("themes"),
     documents=review_documents,
     visible=lambda user: Review.objects.visible_to(user),
-    chain_order=20,
 )
 
 NOTIFICATIONS = Kind(
@@ -127,7 +126,6 @@ NOTIFICATIONS = Kind(
     records=lambda: Notification.objects.prefetch_related("themes"),
     documents=notification_documents,
     visible=lambda user: Notification.objects.visible_to(user),
-    chain_order=10,
 )
 
 RAPID_REVIEWS = Kind(
@@ -140,7 +138,6 @@ RAPID_REVIEWS = Kind(
     ),
     documents=rapid_review_documents,
     visible=lambda user: RapidReview.objects.visible_to(user),
-    chain_order=15,
     depends_on=((Notification, "rapid_review.pk"),),
 )
 
@@ -154,7 +151,6 @@ RECOMMENDATIONS = Kind(
     ),
     documents=recommendation_documents,
     visible=lambda user: Recommendation.objects.visible_to(user),
-    chain_order=30,
     depends_on=((ImpactEvidence, "recommendation_id"),),
 )
 
@@ -166,6 +162,5 @@ BRIEFINGS = Kind(
     records=lambda: Briefing.objects.select_related("review").prefetch_related("review__themes"),
     documents=briefing_documents,
     visible=lambda user: Briefing.objects.filter(review__in=Review.objects.visible_to(user)),
-    chain_order=40,
     depends_on=((Review, "briefing.pk"),),
 )

@@ -75,7 +75,6 @@ def record_shown(request, items: list[TrackerItem]) -> None:
 SOURCE = TrackerSource(
     key=KEY,
     label="Review recommendations",
-    order=20,
     items=open_recommendation_items,
     permission="reviews.view_recommendations",
     shown=record_shown,

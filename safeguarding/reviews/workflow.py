@@ -25,7 +25,7 @@ from safeguarding.reviews import clocks
 from safeguarding.reviews.models import ReferralStatus as RS
 from safeguarding.reviews.models import ReviewKind
 from safeguarding.reviews.models import ReviewStatus as S
-from safeguarding.reviews.services.common import not_before, not_in_future, required
+from safeguarding.reviews.validation import not_before, not_in_future, required
 
 # The rules of each step, beyond "which state may it come from". Each runs on the review
 # with the step's facts set, and raises a ValidationError naming the field at fault.

@@ -36,5 +36,4 @@ EXTERNAL_REVIEWS = Kind(
     records=lambda: ExternalReview.objects.prefetch_related("themes"),
     documents=external_review_documents,
     visible=lambda user: ExternalReview.objects.visible_to(user),
-    chain_order=25,
 )

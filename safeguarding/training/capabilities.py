@@ -96,7 +96,6 @@ dashboard.register(
 priority_links.register_model(
     key="training-courses",
     title="Training courses",
-    order=60,
     queryset=lambda user: Course.objects.visible_to(user),
     url_name="training:course",
 )
@@ -105,7 +104,6 @@ bulletin_blocks.register(
     bulletin_blocks.BlockSource(
         key="training.courses-with-places",
         title="Training courses with places left",
-        order=30,
         items=courses_with_places,
     )
 )
@@ -116,9 +114,7 @@ def _register_yearly_report_figures() -> None:
     from safeguarding.training.reporting import training_figures
 
     reporting.register(
-        reporting.FigureSource(
-            key="training", section="training", order=50, figures=training_figures
-        )
+        reporting.FigureSource(key="training", section="training", figures=training_figures)
     )
 
 

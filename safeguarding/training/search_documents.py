@@ -45,5 +45,4 @@ COURSES = Kind(
     ),
     documents=course_documents,
     visible=lambda user: Course.objects.visible_to(user),
-    chain_order=50,
 )

@@ -19,7 +19,7 @@ from safeguarding.comms.models import (
     BulletinBlock,
     BulletinLink,
 )
-from safeguarding.comms.services.sending import bulletin_fix_recipients
+from safeguarding.comms.services.sending import bulletin_fix_recipients, bulletin_send_task
 from safeguarding.comms.services.settings import settings_for
 from safeguarding.comms.workflow import BULLETINS
 from safeguarding.core import bulletin_blocks
@@ -261,8 +261,6 @@ def bulletin_send(*, actor=None, job: str | None = None, bulletin: Bulletin) -> 
         target=bulletin,
         after={"recipients": recipients, **_targeting(bulletin)},
     )
-    from safeguarding.comms.tasks import bulletin_send_task
-
     bulletin_pk = bulletin.pk
     transaction.on_commit(lambda: bulletin_send_task.enqueue(bulletin_pk=bulletin_pk))
     return bulletin

@@ -19,6 +19,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from safeguarding.comms import audit_events, tokens
 from safeguarding.comms.models import (
@@ -202,3 +203,10 @@ def bulletin_send_test(*, actor, bulletin: Bulletin, email: str) -> None:
         transaction.on_commit(
             lambda: send_email_task.enqueue(to=[email], subject=subject, text=text, html=body)
         )
+
+
+@task()
+def bulletin_send_task(*, bulletin_pk: int) -> None:
+    """Send an edition on the worker (queued by ``bulletin_send`` once its transaction
+    commits). Defined beside what it runs, so services import no higher module."""
+    bulletin_send_all(bulletin_pk=bulletin_pk)

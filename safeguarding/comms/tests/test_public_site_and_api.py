@@ -52,6 +52,10 @@ def test_the_footer_lists_the_public_bulletin_pages(client, partnership):
     body = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("comms:subscribe")}">Subscribe to the bulletin' in body
     assert f'href="{reverse("comms:bulletin-archive")}">Bulletins' in body
+    # core.public_site.FOOTER_ORDER: subscribing first, then the archive
+    assert body.index(f'href="{reverse("comms:subscribe")}">') < body.index(
+        f'href="{reverse("comms:bulletin-archive")}">Bulletins'
+    )
 
 
 def test_the_dashboard_shows_the_next_bulletin(signed_in, partnership):

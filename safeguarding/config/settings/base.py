@@ -172,7 +172,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 # Count failures per address whatever its letters' case, as sign-in matches it.
 AXES_USERNAME_CALLABLE = "safeguarding.accounts.lockout.axes_username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "safeguarding.accounts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "safeguarding.accounts.sign_in_views.locked_out"
 AXES_VERBOSE = False
 
 # Two-factor sign-in (django-otp, ADR 0011). Wrong codes count towards the axes lockout

@@ -3,6 +3,7 @@ audit actions in one list, scoped to what each person may see."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -286,6 +287,21 @@ def test_the_filters_narrow_the_list(signed_in, one_of_each, agencies):
 
     page = client.get(URL, {"overdue": "on", "agency": health.pk, "source": "meeting-actions"})
     assert "No open actions or recommendations match the filter." in page.content.decode()
+
+
+def test_the_summary_lists_the_sources_in_their_declared_order(signed_in):
+    """core.tracker.SOURCE_ORDER: meeting actions, review recommendations, child death panel
+    recommendations, audit actions, inspection actions (each for whoever may see it)."""
+    page = signed_in(Role.BUSINESS_UNIT).get(URL).content.decode()
+    summary = page.split('<tbody class="govuk-table__body">', 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r'<th scope="row" class="govuk-table__header">([^<]+)</th>', summary)
+    assert rows == [
+        "Meeting actions",
+        "Review recommendations",
+        "Audit actions",
+        "Inspection actions",
+        "All",
+    ]
 
 
 def test_the_empty_state(signed_in):

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from safeguarding.governance.importing.blocks import DocumentError
+from safeguarding.governance.importing.messages import title_key
 from safeguarding.governance.importing.structure import read_key_messages
-from safeguarding.governance.services.key_messages import title_key
 
 
 @dataclass

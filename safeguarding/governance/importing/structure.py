@@ -27,8 +27,8 @@ from safeguarding.governance.importing.headings import (
     inline_title,
     meeting_title_from,
 )
+from safeguarding.governance.importing.messages import ImportedMessage, title_key
 from safeguarding.governance.importing.readers import read_document, read_text
-from safeguarding.governance.services.key_messages import ImportedMessage, title_key
 
 # Structure -----------------------------------------------------------------------------------
 

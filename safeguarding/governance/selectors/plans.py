@@ -123,15 +123,13 @@ def linked_key_messages(priority: Priority, user) -> list[priority_links.Item]:
 
 
 def register_governance_links() -> None:
-    for key, title, order, function in [
-        ("governance-actions", "Actions", 10, linked_actions),
-        ("governance-agenda", "Discussed at meetings", 20, linked_agenda_items),
-        ("governance-decisions", "Decisions", 30, linked_decisions),
-        ("governance-key-messages", "Key messages", 40, linked_key_messages),
+    for key, title, function in [
+        ("governance-actions", "Actions", linked_actions),
+        ("governance-agenda", "Discussed at meetings", linked_agenda_items),
+        ("governance-decisions", "Decisions", linked_decisions),
+        ("governance-key-messages", "Key messages", linked_key_messages),
     ]:
-        priority_links.register(
-            priority_links.Provider(key=key, title=title, order=order, items=function)
-        )
+        priority_links.register(priority_links.Provider(key=key, title=title, items=function))
 
 
 # Themes --------------------------------------------------------------------------------------

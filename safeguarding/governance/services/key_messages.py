@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +15,7 @@ from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.email import email_send
 from safeguarding.core.markdown import render_markdown
 from safeguarding.governance import workflow
+from safeguarding.governance.importing.messages import TITLE_MAX, title_key
 from safeguarding.governance.models import DatePrecision, KeyMessage, KeyMessageStatus, Meeting
 from safeguarding.planning.models import Priority, Theme
 
@@ -29,7 +28,6 @@ KEY_MESSAGE_FIELDS = [
     "priority",
     "status",
 ]
-TITLE_MAX = 200
 # The audit event of each step of a key message's workflow (workflow.KEY_MESSAGES).
 KEY_MESSAGE_STEP_EVENTS = {
     "approve": "governance.key_message.approve",
@@ -37,15 +35,6 @@ KEY_MESSAGE_STEP_EVENTS = {
     "publish": "governance.key_message.publish",
     "withdraw": "governance.key_message.withdraw",
 }
-
-
-def title_key(title: str) -> str:
-    """A title normalised so that re-imports find the same message: case, accents, quotes,
-    dashes and punctuation do not matter."""
-    text = unicodedata.normalize("NFKD", title or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w]+", " ", text)
-    return " ".join(text.split())[:TITLE_MAX]
 
 
 def _themes_snapshot(themes: Iterable[Theme]) -> list[str]:
@@ -275,19 +264,6 @@ def key_message_publish(*, actor, key_message: KeyMessage) -> KeyMessage:
 
 
 # Imports -------------------------------------------------------------------------------
-
-
-@dataclass
-class ImportedMessage:
-    meeting_date: datetime.date
-    meeting_date_precision: str
-    meeting_title: str
-    title: str
-    body: str
-    position: int
-    title_derived: bool = False  # made from the first words: no title in the document
-    date_note: str = ""  # how the meeting date was found, when not from a heading
-    line: int = 0  # where the title (or the message) starts in the document
 
 
 def _suggest_themes(text: str, themes: list[Theme]) -> list[Theme]:

@@ -2,6 +2,7 @@
 the dashboard panels."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -111,6 +112,28 @@ def test_priority_page_lists_everything_linked_and_progress(client, site, body, 
     assert "Neglect strategy update" in page and "Child Q" not in page
 
 
+def test_a_priority_page_shows_its_sections_in_their_declared_order(client, site, make_user):
+    """planning.priority_links.LINK_ORDER: governance's own records first, then the other
+    apps' (each section shown, with "None." when empty)."""
+    priority = PriorityFactory(plan=BusinessPlanFactory(partnership=site))
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    page = client.get(f"/business-plan/priorities/{priority.pk}/").content.decode()
+    linked = page.split("Linked work</h2>", 1)[1]
+    assert re.findall(r'<h3 class="govuk-heading-m">([^<]+)</h3>', linked) == [
+        "Actions",
+        "Discussed at meetings",
+        "Decisions",
+        "Key messages",
+        "Case reviews",
+        "Review recommendations",
+        "Audits",
+        "Multi-agency case audits",
+        "Training courses",
+        "Indicators",
+        "Campaigns",
+    ]
+
+
 def test_other_apps_can_add_sections_to_a_priority_page(client, site):
     from safeguarding.planning import priority_links
 
@@ -119,7 +142,6 @@ def test_other_apps_can_add_sections_to_a_priority_page(client, site):
         priority_links.Provider(
             key="test-courses",
             title="Training courses",
-            order=60,
             items=lambda p, user: [priority_links.Item(title="Neglect level 2", url="/training/")],
         )
     )

@@ -1,9 +1,11 @@
 """Building a yearly report: periods, figures and their snapshot, sign-off, publication."""
 
+import re
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from safeguarding.accounts.tests.factories import AgencyFactory, PartnershipFactory
 from safeguarding.core import reporting
@@ -46,6 +48,38 @@ def test_every_section_is_present_and_each_app_fills_its_own(draft):
     } <= sources
     assert draft.figures_as_of is not None
     assert draft.status == ReportStatus.DRAFT
+
+
+def test_sections_and_each_sections_sources_come_in_their_declared_order(draft, bu_client):
+    """core.reporting.SECTIONS, then FIGURE_SOURCE_ORDER within a section: the bulletins,
+    then the library's resources, campaigns and procedures under Communications."""
+    assert [c["source"] for c in draft.figures["communications"]] == [
+        "comms.bulletins",
+        "library.resources",
+        "library.campaigns",
+        "library.procedures",
+    ]
+    page = bu_client.get(reverse("reports:report-detail", args=[draft.pk])).content.decode()
+    assert re.findall(r'<section class="report-section" id="section-([a-z_]+)"', page) == [
+        "foreword",
+        "area",
+        "arrangements",
+        "contributions",
+        "priorities",
+        "reviews",
+        "child_deaths",
+        "assurance",
+        "training",
+        "key_data",
+        "voice",
+        "communications",
+        "education",
+        "scrutiny",
+        "inspections",
+        "finance",
+        "next_year",
+        "glossary",
+    ]
 
 
 def test_a_period_must_end_after_it_starts(bu, partnership):

@@ -1,13 +1,22 @@
-"""Helpers every case-review service uses: the edit-version check and date checks."""
+"""Helpers every case-review service uses: the edit-version check, and the date and
+required-value checks (kept in ``reviews.validation``, below the services, because the
+workflow's step validators use them too)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from safeguarding.core.templatetags.govuk import uk_date
+from safeguarding.reviews.validation import not_before, not_in_future, required, today
+
+__all__ = [
+    "ConcurrentEditError",
+    "lock",
+    "not_before",
+    "not_in_future",
+    "required",
+    "save_new_version",
+    "today",
+]
 
 
 class ConcurrentEditError(ValidationError):
@@ -42,22 +51,3 @@ def save_new_version(instance, *, update_fields: list[str] | None = None) -> Non
         instance.save(update_fields=[*update_fields, "version", "updated_at"])
     else:
         instance.save()
-
-
-def today() -> date:
-    return timezone.localdate()
-
-
-def not_in_future(value: date | None, field: str, what: str) -> None:
-    if value is not None and value > today():
-        raise ValidationError({field: f"{what} cannot be in the future."})
-
-
-def not_before(value: date | None, earlier: date | None, field: str, message: str) -> None:
-    if value is not None and earlier is not None and value < earlier:
-        raise ValidationError({field: message.format(earlier=uk_date(earlier))})
-
-
-def required(value, field: str, message: str) -> None:
-    if value in (None, "", [], ()):
-        raise ValidationError({field: message})

@@ -7,6 +7,26 @@ from django.urls import reverse
 
 from safeguarding.core.roles import Role
 
+CHAIN = [
+    "reviews.notification",
+    "reviews.rapidreview",
+    "reviews.review",
+    "search.externalreview",
+    "reviews.recommendation",
+    "governance.agendaitem",
+    "governance.decision",
+    "governance.action",
+    "reviews.briefing",
+    "training.course",
+    "assurance.campaign",
+    "governance.keymessage",
+    "performance.indicator",
+    "library.resource",
+    "library.procedure",
+    "comms.bulletin",
+    "library.campaign",
+]
+
 
 @pytest.mark.django_db
 def test_the_public_theme_page_shows_only_public_items(client, corpus, nai):
@@ -94,6 +114,10 @@ def test_the_chain_has_rapid_reviews_meeting_items_and_decisions_for_staff_only(
     keys = list(sections)
     assert keys.index("reviews.notification") < keys.index("reviews.rapidreview")
     assert keys.index("reviews.rapidreview") < keys.index("reviews.review")
+    # The whole chain in the order of core.searching.KIND_ORDER: the incident, then what was
+    # learnt and done about it.
+    assert keys == [key for key in CHAIN if key in keys]
+    assert {"reviews.review", "governance.agendaitem", "governance.decision"} <= set(keys)
     # The decision follows its agenda item's themes as they change.
     item.themes.clear()
     response = client.get(reverse("search:theme", args=[nai.slug]))

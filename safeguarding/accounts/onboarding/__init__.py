@@ -10,6 +10,12 @@ import through ``onboarding_run``.
    (``/imports/<id>/``, ``core.import_jobs.import_job_confirm``) and the same file is
    **imported** by the worker, in one transaction: all or nothing. New people are then sent
    their invitations by the worker.
+
+The two importers are ``onboarding.organisations`` and ``onboarding.people`` (with their
+result in ``onboarding.results``): each first *plans* the whole file (reads the database,
+writes nothing) and reports every problem by row; only a file without problems is written,
+in one transaction, through the account services (each record with its audit event).
+``--dry-run`` and the upload page's preview show the plan. See ADR 0017.
 """
 
 from __future__ import annotations
@@ -17,10 +23,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from safeguarding.accounts.importing import ImportResult
-from safeguarding.accounts.importing.organisations import organisations_import, organisations_plan
-from safeguarding.accounts.importing.people import people_import, people_plan
 from safeguarding.accounts.models import OnboardingKind, Partnership
+from safeguarding.accounts.onboarding.organisations import organisations_import, organisations_plan
+from safeguarding.accounts.onboarding.people import people_import, people_plan
+from safeguarding.accounts.onboarding.results import ImportResult
 from safeguarding.core.import_jobs import import_job_create, import_job_progress
 from safeguarding.core.models import ImportJob
 from safeguarding.core.tables import TableProblem, read_table_bytes

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from safeguarding.accounts.importing.results import ImportResult, RowProblem, find_columns
 from safeguarding.accounts.models import Agency, AgencyType, Locality, Partnership, Sector
+from safeguarding.accounts.onboarding.results import ImportResult, RowProblem, find_columns
 from safeguarding.accounts.services import agency_create, agency_update
 from safeguarding.core.tables import Table
 

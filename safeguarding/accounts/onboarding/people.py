@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from safeguarding.accounts.importing.results import ImportResult, RowProblem, find_columns
 from safeguarding.accounts.models import Agency, AgencyMembership, Partnership, User
-from safeguarding.accounts.services import role_assign, user_create
+from safeguarding.accounts.onboarding.results import ImportResult, RowProblem, find_columns
+from safeguarding.accounts.services import person_invitation_task, role_assign, user_create
 from safeguarding.core.roles import Role
 from safeguarding.core.tables import Table
 
@@ -194,8 +194,6 @@ def people_import(
 ) -> ImportResult:
     """Plan the file; unless it is a dry run or a row has a problem, write it all in one
     transaction (all or nothing) and queue an invitation for each new person."""
-    from safeguarding.accounts.tasks import person_invitation_task
-
     plan = people_plan(
         partnership=partnership, table=table, on_rows=on_rows if dry_run else None, every=every
     )
