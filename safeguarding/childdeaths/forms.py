@@ -15,6 +15,7 @@ from safeguarding.childdeaths.models import (
     Sex,
 )
 from safeguarding.core.forms import DateInput, searchable, set_choices, set_queryset
+from safeguarding.planning.theme_fields import ThemesField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -138,6 +139,15 @@ class ReviewForm(forms.Form):
     learning_points = forms.CharField(
         label="Learning points", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
+    themes = ThemesField(
+        label="Practice themes of the learning",
+        help_text=(
+            "Tick the themes the panel's learning touches, such as domestic abuse or parental "
+            "mental health. The death already counts on the theme of its themed panel and of "
+            "its category (for example SUDI and safer sleep); the theme pages show only counts, "
+            "with small numbers withheld."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,6 +162,7 @@ class ReviewForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        self.fields["themes"] = self.fields.pop("themes")  # last, after the factors
 
     def factors(self) -> dict[str, tuple[bool, str]]:
         data = self.cleaned_data

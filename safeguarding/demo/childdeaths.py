@@ -27,6 +27,7 @@ from safeguarding.childdeaths.models import (
 )
 from safeguarding.governance.models import Body, Meeting
 from safeguarding.governance.services import bodies as body_services
+from safeguarding.planning.models import Theme
 
 JOB = "demo"
 CDOP = "SET Child Death Overview Panel"
@@ -52,6 +53,16 @@ LEARNING = {
     "trauma": "Water safety messages to young people before the summer holidays.",
     "infection": "Parents need clear advice on when to seek help for a feverish baby.",
 }
+
+# Where the panel found modifiable factors in the family, the practice theme its learning
+# touches, in turn (ADR 0041): so the theme pages of these themes count child deaths too.
+FAMILY_THEMES = ("Domestic abuse", "Parental mental health", "Parental substance misuse")
+
+
+def _tag_learning_themes(death: ChildDeath, number: int, modifiable: dict) -> None:
+    if modifiable.get(Domain.FAMILY):
+        name = FAMILY_THEMES[number % len(FAMILY_THEMES)]
+        death.themes.set(Theme.objects.filter(name=name))
 
 
 def _chair(essex: Partnership) -> User:
@@ -159,6 +170,7 @@ def _earlier_years(partnerships, chair: User, health: Agency, result) -> None:
                 for d, m in modifiable.items()
             ]
         )
+        _tag_learning_themes(death, number, modifiable)
         result.count("child deaths")
 
 
@@ -255,6 +267,7 @@ def load(*, essex: Partnership, result) -> None:
                 for d, m in modifiable.items()
             ]
         )
+        _tag_learning_themes(death, number, modifiable)
         if category in LEARNING and number % 3 == 0:
             CdopRecommendation.objects.create(
                 child_death=death,

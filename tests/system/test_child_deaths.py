@@ -97,9 +97,11 @@ def test_a_death_from_notification_to_panel_and_figures(browse, settings):
             "Yes" if domain == "Family and environment" else "No", exact=True
         ).check()
     page.get_by_label("Learning points").fill("Safer sleep advice at every contact.")
+    page.get_by_label("Parental substance misuse").check()
     page.get_by_role("button", name="Record the review").click()
     browse.check()
     assert "Reviewed by panel" in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="Parental substance misuse").is_visible()
 
     # The notification's facts can be corrected (the correction is audited).
     page.get_by_role("link", name="Correct the notification").click()

@@ -165,6 +165,14 @@ class ChildDeath(TimeStampedModel):
     category = models.CharField(max_length=20, choices=Category.choices, blank=True)
     modifiable = models.BooleanField(null=True, blank=True)
     learning_points = models.TextField(blank=True)
+    # Practice themes the panel's learning touches (domestic abuse, parental mental health…),
+    # beyond those its themed panel and category already imply (``selectors.themes``).
+    themes = models.ManyToManyField(
+        "planning.Theme",
+        blank=True,
+        related_name="child_deaths",
+        help_text="Practice themes the panel's learning touches",
+    )
     closed_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

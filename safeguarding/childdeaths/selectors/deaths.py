@@ -81,6 +81,7 @@ def death_get(*, user, pk: int) -> ChildDeath | None:
         .prefetch_related(
             "partnerships",
             "modifiable_factors",
+            "themes",
             Prefetch(
                 "agency_reports",
                 queryset=AgencyReport.objects.select_related("agency", "submitted_by"),

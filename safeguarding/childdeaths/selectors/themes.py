@@ -10,7 +10,9 @@ the first 27 days of life are "Neonatal deaths"; the life-limiting conditions pa
 categories of a condition that shortens a child's life (malignancy, chronic medical
 condition, chromosomal, genetic and congenital anomalies) are "Life-limiting conditions". A
 theme is known by its vocabulary slug, the starting theme's slug it reuses, or the slug a
-theme of that name made before the vocabulary had it (renaming keeps the slug).
+theme of that name made before the vocabulary had it (renaming keeps the slug). Beyond
+these, the panel tags the themes its learning touches (domestic abuse, parental mental
+health…) when it records its review; a death counts on every theme it is tagged with.
 
 Only the child death review partners (the CDOP chair and members) see anything, and only the
 deaths of their own partnerships (``ChildDeath.objects.visible_to``); they see counts by year
@@ -67,9 +69,15 @@ THEME_DEATHS: dict[str, Q] = {
 def theme_death_counts(*, user, theme) -> tuple[list[int], dict] | None:
     """(years newest first, {year or ALL_YEARS: shown count}) of the deaths of ``theme`` this
     person may see, small numbers withheld; None when they may see none (one query)."""
-    condition = THEME_DEATHS.get(theme.slug)
-    if condition is None or not user.is_authenticated or not user.has_perm(VIEW):
+    if not user.is_authenticated or not user.has_perm(VIEW):
         return None
+    # The deaths the panel tagged with the theme, and those its panel or category imply.
+    condition = Q(
+        pk__in=ChildDeath.themes.through.objects.filter(theme=theme).values("childdeath_id")
+    )
+    implied = THEME_DEATHS.get(theme.slug)
+    if implied is not None:
+        condition |= implied
     rows = (
         ChildDeath.objects.visible_to(user)
         .filter(condition)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from safeguarding.core.audit import audit_record, snapshot
 from safeguarding.core.permissions import partnerships_where
 from safeguarding.core.roles import CHILD_DEATH_REVIEW
 from safeguarding.core.services import model_update
+from safeguarding.planning.models import Theme
 
 RECORD_FIELDS = (
     "reference",
@@ -325,11 +327,12 @@ def child_death_review(
     category: str,
     factors: dict[str, tuple[bool, str]],
     learning_points: str,
+    themes: Iterable[Theme] = (),
     reviewed_on: datetime.date | None = None,
 ) -> ChildDeath:
     """The panel's review: the category of death, whether each domain had modifiable factors,
-    and the learning. Refused before the death is queued for a panel meeting, and while
-    reports are outstanding with no reason recorded by the chair."""
+    the learning and the practice themes it touches. Refused before the death is queued for
+    a panel meeting, and while reports are outstanding with no reason recorded by the chair."""
     reviewed_on = reviewed_on or timezone.localdate()
     death = ChildDeath.objects.get(pk=death.pk)  # the stored status, not a stale copy
     errors: dict[str, str] = {}
@@ -345,7 +348,7 @@ def child_death_review(
         raise ValidationError(reason)
     if errors:
         raise ValidationError(errors)
-    fields = ("status", "category", "modifiable", "learning_points", "panel_reviewed_on")
+    fields = ("status", "category", "modifiable", "learning_points", "panel_reviewed_on", "themes")
     with transaction.atomic():
         death = ChildDeath.objects.select_for_update().get(pk=death.pk)
         before = snapshot(death, fields)
@@ -355,6 +358,7 @@ def child_death_review(
         death.panel_reviewed_on = reviewed_on
         MACHINE.apply(death, "review")
         death.save()
+        death.themes.set(list(themes))
         ModifiableFactor.objects.filter(child_death=death).delete()
         ModifiableFactor.objects.bulk_create(
             [

@@ -347,6 +347,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             category=form.cleaned_data["category"],
             factors=form.factors(),
             learning_points=form.cleaned_data["learning_points"],
+            themes=form.cleaned_data["themes"],
         ),
     )
 
