@@ -10,6 +10,7 @@ changes nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeguarding.core.audit import audit_record
+from safeguarding.core.import_jobs import import_job_progress
 from safeguarding.core.services import model_update
 from safeguarding.core.tables import Table, TableProblem, read_table_bytes
 from safeguarding.library.audit_events import RESOURCE_CREATE, RESOURCE_IMPORT, RESOURCE_UPDATE
@@ -92,6 +94,7 @@ class ImportResult:
 
 
 REGISTER_IMPORT = "library.register"  # the kind of the import page's jobs (ADR 0033)
+PROGRESS_EVERY = 100  # rows written (or compared) between two reports of the progress
 
 
 class ImportRefused(ValidationError):
@@ -204,11 +207,22 @@ def _row(line: int, record: dict[str, str], columns: dict[str, str], themes: dic
 
 
 def resources_import(
-    *, partnership, table: Table, actor=None, job: str | None = None, dry_run: bool = False
+    *,
+    partnership,
+    table: Table,
+    actor=None,
+    job: str | None = None,
+    dry_run: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
+    every: int | None = None,
 ) -> ImportResult:
     """Import every row of a document register, or none: see the module's docstring.
 
-    Raises :class:`ImportRefused` (nothing written) when any row has a problem."""
+    Raises :class:`ImportRefused` (nothing written) when any row has a problem. ``on_rows(done,
+    total)`` is told how many rows have been written (or found unchanged): none once every
+    row is checked, then every ``every`` rows (``PROGRESS_EVERY`` unless given) and at the
+    end — also when the rows are refused, since every row was checked."""
+    every = every or PROGRESS_EVERY
     result = ImportResult()
     columns, missing = _columns(table.header)
     if missing:
@@ -236,12 +250,17 @@ def resources_import(
         rows.append((data, row_themes))
     if not rows and not result.errors:
         result.errors.append("The file has no rows under its headings: nothing to import.")
+    total = len(rows)
     if result.errors:
+        if on_rows is not None:
+            on_rows(total, total)
         raise ImportRefused(result)
+    if on_rows is not None:
+        on_rows(0, total)
     existing = {r.title_key: r for r in Resource.objects.filter(partnership=partnership)}
     try:
         with transaction.atomic():
-            for data, row_themes in rows:
+            for done, (data, row_themes) in enumerate(rows, start=1):
                 _import_row(
                     partnership,
                     existing.get(data["title_key"]),
@@ -251,6 +270,8 @@ def resources_import(
                     actor=actor,
                     job=job,
                 )
+                if on_rows is not None and (done % every == 0 or done == total):
+                    on_rows(done, total)
             if result.created or result.updated:
                 audit_record(
                     actor=actor,
@@ -299,7 +320,13 @@ def resources_import_job(*, job, content: bytes) -> dict:
         raise ValidationError(str(problem)) from None
     try:
         result = resources_import(
-            partnership=job.partnership, table=table, actor=job.uploaded_by, dry_run=job.dry_run
+            partnership=job.partnership,
+            table=table,
+            actor=job.uploaded_by,
+            dry_run=job.dry_run,
+            on_rows=lambda done, total: import_job_progress(
+                job=job, rows_done=done, rows_total=total
+            ),
         )
     except ImportRefused as refused:
         return refused.result.as_dict() | {"refused": True, "dry_run": job.dry_run}

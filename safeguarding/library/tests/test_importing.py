@@ -180,3 +180,57 @@ def test_another_partnership_cannot_follow_a_register_import(
 def test_import_page_refuses_practitioners(signed_in):
     client = signed_in(Role.PRACTITIONER)
     assert client.get(reverse("library:resource-import")).status_code == 403
+
+
+def _register(rows: int) -> bytes:
+    lines = ["Title,Type,Owner,Date,Status,Link"]
+    lines += [f"Briefing {n},Leaflet,Testshire,01/04/2024,Current," for n in range(1, rows + 1)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rows_written_are_saved_as_the_register_imports_and_seen_while_it_runs(
+    signed_in, partnership, settings, monkeypatch
+):
+    from safeguarding.core.tests.import_jobs import (
+        assert_seen_elsewhere,
+        progress_after,
+        queue_from_page,
+        run_watching,
+    )
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("safeguarding.library.services.importing.PROGRESS_EVERY", 3)
+    client = signed_in(Role.BUSINESS_UNIT)
+    job = queue_from_page(
+        client,
+        reverse("library:resource-import"),
+        {"file": SimpleUploadedFile("register.csv", _register(7), "text/csv")},
+    )
+    job, seen = run_watching(client, job)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == [(0, 7), (3, 7), (6, 7), (7, 7)]
+    assert seen[1]["progress_text"] == "Read 3 of 7 rows."
+    assert_seen_elsewhere(seen)
+    assert (job.status, job.rows_done, job.rows_total, job.result["created"]) == ("done", 7, 7, 7)
+    progress = progress_after(client, job)
+    assert (progress["rows_done"], progress["rows_total"], progress["percent"]) == (7, 7, 100)
+    assert Resource.objects.count() == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_register_still_counts_every_row_it_checked(signed_in, partnership, settings):
+    from safeguarding.core.tests.import_jobs import progress_after, queue_from_page, run_watching
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = signed_in(Role.BUSINESS_UNIT)
+    content = _register(4) + b"Unknown thing,Carrier pigeon,,,,\n"
+    job = queue_from_page(
+        client,
+        reverse("library:resource-import"),
+        {"file": SimpleUploadedFile("register.csv", content, "text/csv")},
+    )
+    job, seen = run_watching(client, job)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == [(5, 5)]
+    assert job.result["refused"] and (job.rows_done, job.rows_total) == (5, 5)
+    assert progress_after(client, job)["rows_done"] == 5
+    assert not Resource.objects.exists()
