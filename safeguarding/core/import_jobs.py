@@ -20,10 +20,12 @@ Each app registers its importer in its ``capabilities.py``::
 its command uses, with the uploader as the actor, so the audit events are those of today)
 and returns a JSON-able summary. It runs inside one transaction with the job's end: a
 ``ValidationError`` (a file that cannot be imported) rolls everything back and ends the job
-as failed with its message; nothing is half-written. While it reads the rows, ``run`` reports
-how far it has got with ``import_job_progress(job=, rows_done=, rows_total=)`` (every few
-rows, and at the end; the importer's ``progress_noun`` says what is counted): the count is committed on a connection of its own, so the job's page shows it
-although the import's transaction is still open. A job asked as a dry run
+as failed with its message; nothing is half-written. While it works through the rows,
+``run`` reports how far it has got with ``import_job_progress(job=, rows_done=,
+rows_total=)`` (the total first, then every few rows and at the end; the importer's
+``progress_noun`` says what is counted: rows, messages, questions): on PostgreSQL the count
+is committed on a connection of its own, so the job's page shows it although the import's
+transaction is still open. A job asked as a dry run
 (``options["dry_run"]``) whose result ``can_confirm`` offers "Import the file", which queues
 the same file again for real.
 """
