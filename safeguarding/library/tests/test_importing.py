@@ -56,11 +56,33 @@ def test_a_bad_row_refuses_the_whole_file_with_row_by_row_errors(partnership, ba
     summary, code = _run(str(bad_register_csv), "--partnership", partnership.slug)
     assert code == 1
     errors = summary["errors"]
-    assert any(e.startswith("Row 2:") and "Toolkit" in e for e in errors)
-    assert any(e.startswith("Row 3:") and "title is empty" in e for e in errors)
-    assert any(e.startswith("Row 4:") and "not a date" in e for e in errors)
-    assert any(e.startswith("Row 4:") and "not a web address" in e for e in errors)
+    # Each error names its row and the reason, as every importer's --json does.
+    assert all(set(e) == {"row", "reason"} for e in errors)
+    assert any(e["row"] == 2 and "Toolkit" in e["reason"] for e in errors)
+    assert any(e["row"] == 3 and "title is empty" in e["reason"] for e in errors)
+    assert any(e["row"] == 4 and "not a date" in e["reason"] for e in errors)
+    assert any(e["row"] == 4 and "not a web address" in e["reason"] for e in errors)
     assert not Resource.objects.exists()  # not even the good row
+
+
+def test_a_file_without_its_columns_or_rows_is_refused_with_where_and_why(partnership, tmp_path):
+    no_type = tmp_path / "no-type.csv"
+    no_type.write_text("Title,Owner\nNeglect toolkit,Testshire\n", encoding="utf-8")
+    summary, code = _run(str(no_type), "--partnership", partnership.slug)
+    assert code == 1 and summary["created"] == 0
+    assert summary["errors"] == [
+        {
+            "row": 1,
+            "reason": "the file has no “type” column. The first row must name the columns: "
+            "title, type, owner, date, status, link.",
+        }
+    ]
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    summary, code = _run(str(empty), "--partnership", partnership.slug)
+    assert code == 1 and summary["errors"][0]["row"] is None
+    assert summary["errors"][0]["reason"].startswith("empty.csv: ")
+    assert not Resource.objects.exists()
 
 
 def test_an_excel_register_imports(partnership, tmp_path):
