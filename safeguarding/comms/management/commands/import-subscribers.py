@@ -57,7 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.as_dict(), indent=2))
             return
         for row in result.errors:
-            self.stderr.write(f"Row {row['row']} ({row['email'] or 'no address'}): {row['error']}")
+            self.stderr.write(f"Row {row['row']} ({row['email'] or 'no address'}): {row['reason']}")
         for row in result.skipped_rows:
             self.stdout.write(f"Row {row['row']} ({row['email']}): {row['reason']}")
         prefix = "Dry run, nothing saved: " if result.dry_run else ""
