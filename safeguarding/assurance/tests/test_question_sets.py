@@ -444,3 +444,33 @@ def test_the_questions_written_are_saved_as_the_check_and_the_import_run(
     progress = progress_after(client, confirmed)
     assert (progress["rows_done"], progress["rows_total"], progress["percent"]) == (7, 7, 100)
     assert TemplateVersion.objects.get(template__name="Progress set").questions.count() == 7
+
+
+def test_a_file_refused_whole_still_prints_the_json_summary(partnership):
+    out = StringIO()
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command(
+            "import-question-set",
+            str(FIXTURES / "checklist-windows-1252.csv"),
+            "--partnership",
+            partnership.slug,
+            "--json",
+            stdout=out,
+        )
+    summary = json.loads(out.getvalue())
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 0, 0)
+    assert summary["errors"][0]["row"] is None and "not UTF-8" in summary["errors"][0]["reason"]
+    assert not AuditTemplate.objects.exists()
+    out = StringIO()
+    with pytest.raises(CommandError, match="no campaign"):
+        call_command(
+            "import-past-returns",
+            str(FIXTURES / "past-returns.csv"),
+            "--campaign",
+            "nowhere",
+            "--json",
+            stdout=out,
+        )
+    assert json.loads(out.getvalue())["errors"] == [
+        {"row": None, "reason": "There is no campaign “nowhere”. Give its number or title slug."}
+    ]

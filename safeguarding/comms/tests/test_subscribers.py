@@ -205,6 +205,22 @@ def test_import_command_prints_json(partnership, tmp_path, audience_csv):
     assert (changed["created"], changed["updated"], changed["skipped"]) == (0, 1, 2)
 
 
+def test_a_file_refused_whole_still_prints_the_json_summary(partnership, tmp_path):
+    from django.core.management import CommandError
+
+    path = tmp_path / "names.csv"
+    path.write_bytes(b"Name,Mail\nA,b@c.example\n")
+    out = StringIO()
+    with pytest.raises(CommandError, match="Email Address"):
+        call_command(
+            "import-subscribers", str(path), "--partnership", partnership.slug, "--json", stdout=out
+        )
+    summary = json.loads(out.getvalue())
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 0, 0)
+    assert [(e["row"], "Email Address" in e["reason"]) for e in summary["errors"]] == [(None, True)]
+    assert not Subscriber.objects.exists()
+
+
 def test_business_unit_imports_through_the_page_and_exports_csv(
     signed_in, partnership, audience_csv, django_capture_on_commit_callbacks
 ):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from safeguarding.accounts.selectors import partnership_get
-from safeguarding.comms.services.subscribers import subscribers_import
+from safeguarding.comms.services.subscribers import ImportResult, subscribers_import
 
 JOB = "import-subscribers"
 
@@ -52,7 +52,13 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             )
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            reason = " ".join(error.messages)
+            if options["json"]:
+                # The same summary as ever, its one error naming no row.
+                refused = ImportResult(dry_run=options["dry_run"])
+                refused.errors.append({"row": None, "email": "", "reason": reason})
+                self.stdout.write(json.dumps(refused.as_dict(), indent=2))
+            raise CommandError(reason) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), indent=2))
             return
