@@ -136,6 +136,7 @@ import_jobs.register(
         can_confirm=_changes_to_make,
         confirm_label="Import into the draft",
         outcome=import_jobs.problems_outcome,
+        progress_noun="questions",
     )
 )
 

@@ -20,10 +20,12 @@ Each app registers its importer in its ``capabilities.py``::
 its command uses, with the uploader as the actor, so the audit events are those of today)
 and returns a JSON-able summary. It runs inside one transaction with the job's end: a
 ``ValidationError`` (a file that cannot be imported) rolls everything back and ends the job
-as failed with its message; nothing is half-written. While it reads the rows, ``run`` reports
-how far it has got with ``import_job_progress(job=, rows_done=, rows_total=)`` (every few
-thousand rows): the count is committed on a connection of its own, so the job's page shows it
-although the import's transaction is still open. A job asked as a dry run
+as failed with its message; nothing is half-written. While it works through the rows,
+``run`` reports how far it has got with ``import_job_progress(job=, rows_done=,
+rows_total=)`` (the total first, then every few rows and at the end; the importer's
+``progress_noun`` says what is counted: rows, messages, questions): on PostgreSQL the count
+is committed on a connection of its own, so the job's page shows it although the import's
+transaction is still open. A job asked as a dry run
 (``options["dry_run"]``) whose result ``can_confirm`` offers "Import the file", which queues
 the same file again for real.
 """
@@ -76,6 +78,9 @@ class Importer:
     # What the page asked, in words, when the options say more than "check" or "import"
     # (import the valid rows and leave out the invalid ones).
     asked: Callable[[ImportJob], str] | None = None
+    # What ``import_job_progress`` counts, in the progress text ("Read 3 of 10 rows."): the
+    # rows of a table, or the messages or questions a document was read into.
+    progress_noun: str = "rows"
 
 
 _IMPORTERS: dict[str, Importer] = {}
@@ -87,6 +92,12 @@ def register(importer: Importer) -> None:
 
 def importer_for(kind: str) -> Importer:
     return _IMPORTERS[kind]
+
+
+def progress_noun(kind: str) -> str:
+    """What the job's progress counts (rows unless its importer says otherwise)."""
+    importer = _IMPORTERS.get(kind)
+    return importer.progress_noun if importer is not None else "rows"
 
 
 def import_job_get(*, user, pk: int) -> ImportJob | None:

@@ -315,5 +315,7 @@ class ImportJob(TimeStampedModel):
         if self.status == ImportJobStatus.RUNNING:
             if not self.rows_total:
                 return "Reading the file."
-            return f"Read {self.rows_done:,} of {self.rows_total:,} rows."
+            from safeguarding.core.import_jobs import progress_noun  # it imports this module
+
+            return f"Read {self.rows_done:,} of {self.rows_total:,} {progress_noun(self.kind)}."
         return "Finished."

@@ -217,5 +217,6 @@ import_jobs.register(
         next_message=_key_messages_message,
         can_confirm=lambda job: bool(job.result.get("messages")),
         confirm_label="Read into drafts to review",
+        progress_noun="messages",
     )
 )

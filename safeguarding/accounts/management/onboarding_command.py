@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from safeguarding.accounts.importing.results import ImportResult, RowProblem
 from safeguarding.accounts.onboarding import onboarding_run
 from safeguarding.accounts.selectors import partnership_get
 from safeguarding.core.tables import TableProblem, read_table_file
@@ -51,9 +52,9 @@ class OnboardingCommand(BaseCommand):
                 on_rows=None if options["json"] else self._progress,
             )
         except TableProblem as problem:
-            raise CommandError(f"{problem} Nothing was imported.") from None
+            self._refuse(f"{problem} Nothing was imported.", options["json"])
         except ValidationError as error:
-            raise CommandError(f"{' '.join(error.messages)} Nothing was imported.") from None
+            self._refuse(f"{' '.join(error.messages)} Nothing was imported.", options["json"])
         if options["json"]:
             self.stdout.write(json.dumps(result.as_json(), ensure_ascii=False))
         else:
@@ -62,6 +63,13 @@ class OnboardingCommand(BaseCommand):
             self._report(result, options["dry_run"])
         if result.errors:
             raise SystemExit(1)
+
+    def _refuse(self, reason: str, as_json: bool) -> None:
+        """A file refused whole: with ``--json`` the same summary as ever, its one error
+        naming no row; then a failure."""
+        if as_json:
+            self.stdout.write(json.dumps(ImportResult(errors=[RowProblem(None, reason)]).as_json()))
+        raise CommandError(reason)
 
     def _progress(self, done: int) -> None:
         sys.stderr.write("\r" + self._verb.format(done))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class RowProblem:
-    row: int
+    row: int | None  # None: the whole file
     reason: str
 
     def as_dict(self) -> dict:

@@ -169,6 +169,20 @@ def test_a_file_without_the_columns_is_refused_with_what_to_do(partnership, tmp_
         call_command("import-organisations", str(path), "--partnership", "testshire")
 
 
+@pytest.mark.parametrize("command", ["import-organisations", "import-people"])
+def test_a_file_refused_whole_still_prints_the_json_summary(partnership, tmp_path, capsys, command):
+    from django.core.management import CommandError
+
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    with pytest.raises(CommandError) as refused:
+        call_command(command, str(path), "--partnership", "testshire", "--json")
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 0, 0)
+    assert summary["errors"] == [{"row": None, "reason": str(refused.value)}]
+    assert "Nothing was imported" in summary["errors"][0]["reason"]
+
+
 # People --------------------------------------------------------------------------------
 
 

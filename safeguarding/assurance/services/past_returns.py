@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -33,8 +34,10 @@ from safeguarding.assurance.models import (
     TemplateQuestion,
 )
 from safeguarding.core.audit import audit_record
+from safeguarding.core.import_jobs import import_job_progress
 
 IMPORT_EVENT = "assurance.past_return.import"
+PROGRESS_EVERY = 500  # answers written (or compared) between two reports of the progress
 COLUMNS = {
     "organisation": ("organisation", "organization", "agency", "organisation name", "name"),
     "reference": (
@@ -155,9 +158,15 @@ def past_returns_import(
     content: bytes,
     filename: str = "",
     dry_run: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
+    every: int | None = None,
 ) -> dict:
     """Returns ``{"campaign", "previous_campaign", "organisations", "created", "updated",
-    "skipped", "changes", "errors", "dry_run", "written"}``."""
+    "skipped", "changes", "errors", "dry_run", "written"}``. ``on_rows(done, total)`` is
+    told how many of the table's rows under its headings have been written (or compared):
+    none once the heading row is found, then every ``every`` rows (``PROGRESS_EVERY``
+    unless given) and at the end — also when rows with problems stop the import, since
+    every row was checked."""
     document = read(content, filename)
     if not document.rows:
         raise ValidationError(
@@ -173,6 +182,13 @@ def past_returns_import(
             "Add the missing column headings and import again."
         )
     start, columns = header
+    total = len(document.rows) - start - 1
+
+    def report(done: int) -> None:
+        if on_rows is not None and (done in (0, total) or done % (every or PROGRESS_EVERY) == 0):
+            on_rows(done, total)
+
+    report(0)
 
     def get(row: Row, column: str) -> str:
         index = columns.get(column)
@@ -241,21 +257,24 @@ def past_returns_import(
             continue
         parsed.append((row, agency, question, value, get(row, "evidence")))
     if summary["errors"]:
+        report(total)
         return summary
     if not parsed:
         raise ValidationError("The file has a heading row but no answers under it.")
     try:
         with transaction.atomic():
-            _write(summary, campaign, parsed, actor, job)
+            _write(summary, campaign, parsed, actor, job, report)
             if dry_run or not (summary["created"] or summary["updated"]):
                 raise _DryRun
     except _DryRun:
-        return summary
-    summary["written"] = True
+        pass
+    else:
+        summary["written"] = True
+    report(total)
     return summary
 
 
-def _write(summary, campaign, parsed, actor, job) -> None:
+def _write(summary, campaign, parsed, actor, job, report) -> None:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     previous, _ = _previous_campaign(campaign, actor)
     summary["previous_campaign"] = previous.title
@@ -280,7 +299,9 @@ def _write(summary, campaign, parsed, actor, job) -> None:
     }
     new: list[Answer] = []
     now = timezone.now()
-    for row, agency, question, value, evidence in parsed:
+    for done, (row, agency, question, value, evidence) in enumerate(parsed, start=1):
+        if done < len(parsed):  # the end is reported once, by the caller
+            report(done)
         audit_return = returns[agency.pk]
         answer = existing.get((audit_return.pk, question.pk))
         action = "skipped"
@@ -349,5 +370,6 @@ def past_returns_import_job(*, job, content: bytes) -> dict:
         content=content,
         filename=job.original_name,
         dry_run=job.dry_run,
+        on_rows=lambda done, total: import_job_progress(job=job, rows_done=done, rows_total=total),
     )
     return summary | {"campaign_id": campaign.pk}

@@ -8,6 +8,7 @@ the template has no draft and the file says nothing new, no draft is started eit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -33,9 +34,11 @@ from safeguarding.assurance.models import (
 from safeguarding.assurance.scales import PRESETS, parse_scale
 from safeguarding.assurance.services.templates import _copy_contents
 from safeguarding.core.audit import audit_record
+from safeguarding.core.import_jobs import import_job_progress
 from safeguarding.core.services import model_update
 
 IMPORT_EVENT = "assurance.question_set.import"
+PROGRESS_EVERY = 25  # questions written (or compared) between two reports of the progress
 COMPARED = [
     "text",
     "guidance",
@@ -194,13 +197,21 @@ def question_set_import(
     scale: str = "",
     extra_fields: list[str] | str = (),
     dry_run: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
+    every: int | None = None,
 ) -> dict:
     """Import the file's questions into the named template's draft (made if needed).
 
     Returns ``{"template", "version", "format", "questions", "created", "updated",
     "skipped", "changes": [{"row", "reference", "action"}], "errors": [{"row", "reason"}],
-    "dry_run", "written"}``. Raises ValidationError for a file that cannot be read at all."""
+    "dry_run", "written"}``. Raises ValidationError for a file that cannot be read at all.
+    ``on_rows(done, total)`` is told how many of the file's questions have been written (or
+    compared): none once the file is read, then every ``every`` questions
+    (``PROGRESS_EVERY`` unless given) and at the end."""
     parsed = parse_question_set(content, filename)
+    total = len(parsed.questions)
+    report = _progress(on_rows, total, every or PROGRESS_EVERY)
+    report(0)
     spec = parse_scale(scale, name="Rating scale") if scale and scale.strip() else None
     extras = parse_extra_fields(extra_fields)
     if kind not in TemplateKind.values:
@@ -223,20 +234,33 @@ def question_set_import(
         "dry_run": dry_run,
         "written": False,
     }
-    if summary["errors"]:
-        return summary
-    try:
-        with transaction.atomic():
-            _import(summary, parsed, actor, job, partnership, name, kind, spec, extras)
-            if dry_run or not (summary["created"] or summary["updated"]):
-                raise _DryRun
-    except _DryRun:
-        return summary
-    summary["written"] = True
+    if not summary["errors"]:
+        try:
+            with transaction.atomic():
+                _import(summary, parsed, actor, job, partnership, name, kind, spec, extras, report)
+                if dry_run or not (summary["created"] or summary["updated"]):
+                    raise _DryRun
+        except _DryRun:
+            pass
+        else:
+            summary["written"] = True
+    report(total)
     return summary
 
 
-def _import(summary, parsed, actor, job, partnership, name, kind, spec, extras) -> None:
+def _progress(
+    on_rows: Callable[[int, int], None] | None, total: int, every: int
+) -> Callable[[int], None]:
+    """``report(done)``: tells ``on_rows`` at the start, every ``every`` and at the end."""
+
+    def report(done: int) -> None:
+        if on_rows is not None and (done in (0, total) or done % every == 0):
+            on_rows(done, total)
+
+    return report
+
+
+def _import(summary, parsed, actor, job, partnership, name, kind, spec, extras, report) -> None:
     template = AuditTemplate.objects.select_for_update().filter(name__iexact=name).first()
     changed_template = False
     if template is None:
@@ -275,7 +299,7 @@ def _import(summary, parsed, actor, job, partnership, name, kind, spec, extras) 
             extras_changed = True
     sections = {s.title.lower(): s for s in version.sections.all()}
     orders: dict[int, int] = {}
-    for question in parsed.questions:
+    for done, question in enumerate(parsed.questions, start=1):
         section = sections.get(question.section.lower())
         if section is None:
             number = (version.sections.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -284,10 +308,14 @@ def _import(summary, parsed, actor, job, partnership, name, kind, spec, extras) 
             )
             sections[question.section.lower()] = section
         orders[section.pk] = orders.get(section.pk, 0) + 1
+        action = ""
         try:
             action = _apply_question(version, question, section, scales, orders[section.pk])
         except ValidationError as error:
             summary["errors"].append({"row": question.where, "reason": " ".join(error.messages)})
+        if done < len(parsed.questions):  # the end is reported once, by the caller
+            report(done)
+        if not action:
             continue
         summary[action] += 1
         summary["changes"].append(
@@ -351,4 +379,5 @@ def question_set_import_job(*, job, content: bytes) -> dict:
         scale=options.get("scale", ""),
         extra_fields=options.get("extra_fields", ""),
         dry_run=job.dry_run,
+        on_rows=lambda done, total: import_job_progress(job=job, rows_done=done, rows_total=total),
     )

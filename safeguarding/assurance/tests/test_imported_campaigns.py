@@ -424,3 +424,83 @@ def test_the_api_shows_scale_kinds_descriptors_and_extra_fields(partnership, mak
     assert questions["2.3"]["scale_kind"] == "yes_no"
     detail = api.get(f"/api/v1/audit-returns/{audit_return.pk}/").json()
     assert detail["answers"][0]["extra"] == {"deadline": "2027-03-31"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_past_returns_written_are_saved_as_the_check_and_the_import_run(
+    partnership, make_user, agencies, signed_in, settings, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.core.models import ImportJob
+    from safeguarding.core.tests.import_jobs import (
+        assert_seen_elsewhere,
+        progress_after,
+        queue_from_page,
+        run_watching,
+    )
+
+    version = _published(
+        partnership, make_user, "section-11-question-set.xlsx", "S11", "--scale", ZERO_TO_THREE
+    )
+    first = campaign(partnership=partnership, version=version, launch=False, title="S11 2026")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("safeguarding.assurance.services.past_returns.PROGRESS_EVERY", 3)
+    lines = ["Organisation,Question reference,Answer,Evidence"]
+    for name in agencies:
+        lines += [f"{name},{reference},3,Seen" for reference in ("1.1", "1.2", "2.1")]
+    lines.append("Hollowmere Housing Association,2.2,2,")
+    client = signed_in(Role.BUSINESS_UNIT)
+    check = queue_from_page(
+        client,
+        reverse("assurance:past-returns-import", args=[first.pk]),
+        {"file": SimpleUploadedFile("past.csv", ("\n".join(lines) + "\n").encode())},
+    )
+    check, seen = run_watching(client, check)
+    expected = [(0, 7), (3, 7), (6, 7), (7, 7)]
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == expected
+    assert seen[1]["progress_text"] == "Read 3 of 7 rows."
+    assert_seen_elsewhere(seen)
+    assert (check.status, check.dry_run, check.rows_done, check.rows_total) == ("done", True, 7, 7)
+    assert Campaign.objects.count() == 1  # a check writes nothing
+
+    client.post(reverse("core:import-job-confirm", args=[check.pk]))
+    confirmed = ImportJob.objects.order_by("-pk").first()
+    assert confirmed.pk != check.pk and confirmed.status == "queued"
+    confirmed, seen = run_watching(client, confirmed)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == expected
+    assert_seen_elsewhere(seen)
+    assert (confirmed.result["created"], confirmed.rows_done, confirmed.rows_total) == (7, 7, 7)
+    progress = progress_after(client, confirmed)
+    assert (progress["rows_done"], progress["rows_total"], progress["percent"]) == (7, 7, 100)
+    first.refresh_from_db()
+    assert Answer.objects.filter(audit_return__campaign=first.previous).count() == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_past_returns_with_bad_rows_count_every_row_checked(
+    partnership, make_user, agencies, signed_in, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from safeguarding.core.tests.import_jobs import progress_after, queue_from_page, run_watching
+
+    version = _published(
+        partnership, make_user, "section-11-question-set.xlsx", "S11", "--scale", ZERO_TO_THREE
+    )
+    first = campaign(partnership=partnership, version=version, launch=False, title="S11 2026")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = signed_in(Role.BUSINESS_UNIT)
+    content = (
+        b"Organisation,Question reference,Answer,Evidence\n"
+        b"Fernbrook Community Health Trust,1.1,3,ok\nNowhere Trust,1.1,3,\n"
+    )
+    job = queue_from_page(
+        client,
+        reverse("assurance:past-returns-import", args=[first.pk]),
+        {"file": SimpleUploadedFile("past.csv", content)},
+    )
+    job, seen = run_watching(client, job)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == [(0, 2), (2, 2)]
+    assert job.result["errors"] and (job.rows_done, job.rows_total) == (2, 2)
+    assert progress_after(client, job)["percent"] == 100

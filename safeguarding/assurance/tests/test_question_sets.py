@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -20,7 +21,7 @@ from safeguarding.assurance.models import (
     TemplateVersion,
 )
 from safeguarding.assurance.scales import parse_scale
-from safeguarding.core.models import AuditEvent
+from safeguarding.core.models import AuditEvent, ImportJob
 from safeguarding.core.roles import Role
 from safeguarding.core.tests.import_jobs import confirm_and_follow, post_and_follow
 
@@ -396,3 +397,80 @@ def test_a_published_version_gets_no_new_scale(signed_in):
         reverse("assurance:scale-new", args=[published.pk]), {"name": "New", "levels": "yes-no"}
     )
     assert not published.scales.filter(name="New").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_questions_written_are_saved_as_the_check_and_the_import_run(
+    signed_in, partnership, settings, monkeypatch
+):
+    from safeguarding.core.tests.import_jobs import (
+        assert_seen_elsewhere,
+        progress_after,
+        queue_from_page,
+        run_watching,
+    )
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("safeguarding.assurance.services.question_sets.PROGRESS_EVERY", 3)
+    client = signed_in(Role.BUSINESS_UNIT)
+    rows = "".join(f"1.{n},Standard number {n} is met.,rating\n" for n in range(1, 8))
+    content = f"Reference,Question,Type\n{rows}".encode()
+    check = queue_from_page(
+        client,
+        reverse("assurance:question-set-import"),
+        {
+            "file": SimpleUploadedFile("set.csv", content),
+            "name": "Progress set",
+            "kind": "thematic",
+            "scale": "",
+            "extra_fields": "",
+        },
+    )
+    check, seen = run_watching(client, check)
+    expected = [(0, 7), (3, 7), (6, 7), (7, 7)]
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == expected
+    assert seen[1]["progress_text"] == "Read 3 of 7 questions."
+    assert_seen_elsewhere(seen)
+    assert (check.status, check.dry_run, check.rows_done, check.rows_total) == ("done", True, 7, 7)
+    assert not AuditTemplate.objects.exists()  # a check writes nothing
+
+    client.post(reverse("core:import-job-confirm", args=[check.pk]))
+    confirmed = ImportJob.objects.order_by("-pk").first()
+    assert confirmed.pk != check.pk and confirmed.status == "queued"
+    confirmed, seen = run_watching(client, confirmed)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == expected
+    assert_seen_elsewhere(seen)
+    assert (confirmed.result["created"], confirmed.rows_done, confirmed.rows_total) == (7, 7, 7)
+    progress = progress_after(client, confirmed)
+    assert (progress["rows_done"], progress["rows_total"], progress["percent"]) == (7, 7, 100)
+    assert TemplateVersion.objects.get(template__name="Progress set").questions.count() == 7
+
+
+def test_a_file_refused_whole_still_prints_the_json_summary(partnership):
+    out = StringIO()
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command(
+            "import-question-set",
+            str(FIXTURES / "checklist-windows-1252.csv"),
+            "--partnership",
+            partnership.slug,
+            "--json",
+            stdout=out,
+        )
+    summary = json.loads(out.getvalue())
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 0, 0)
+    assert summary["errors"][0]["row"] is None and "not UTF-8" in summary["errors"][0]["reason"]
+    assert not AuditTemplate.objects.exists()
+    out = StringIO()
+    with pytest.raises(CommandError, match="no campaign"):
+        call_command(
+            "import-past-returns",
+            str(FIXTURES / "past-returns.csv"),
+            "--campaign",
+            "nowhere",
+            "--json",
+            stdout=out,
+        )
+    assert json.loads(out.getvalue())["errors"] == [
+        {"row": None, "reason": "There is no campaign “nowhere”. Give its number or title slug."}
+    ]

@@ -206,7 +206,7 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     skipped: int = 0
-    errors: list[dict] = field(default_factory=list)  # {"row": n, "email": ..., "error": ...}
+    errors: list[dict] = field(default_factory=list)  # {"row": n, "email": ..., "reason": ...}
     skipped_rows: list[dict] = field(default_factory=list)
     dry_run: bool = False
 
@@ -300,14 +300,14 @@ def subscribers_import(
         email = normalise_email(row.get("Email Address", ""))
         if not email:
             result.errors.append(
-                {"row": number, "email": "", "error": "The email address is missing."}
+                {"row": number, "email": "", "reason": "The email address is missing."}
             )
             continue
         try:
             validate_email(email)
         except ValidationError:
             result.errors.append(
-                {"row": number, "email": email, "error": "This is not a valid email address."}
+                {"row": number, "email": email, "reason": "This is not a valid email address."}
             )
             continue
         if email in suppressed:
@@ -383,27 +383,33 @@ def subscribers_import(
                         }
                     )
                     continue
+                before = (subscriber.first_name, subscriber.last_name, list(subscriber.tags))
                 subscriber.first_name = subscriber.first_name or entry["first_name"]
                 subscriber.last_name = subscriber.last_name or entry["last_name"]
                 subscriber.tags = list(dict.fromkeys(list(subscriber.tags) + entry["tags"]))
+                if (subscriber.first_name, subscriber.last_name, subscriber.tags) == before:
+                    # Already as the file has it: importing again changes nothing.
+                    result.skipped += 1
+                    continue
                 subscriber.save(update_fields=["first_name", "last_name", "tags", "updated_at"])
                 result.updated += 1
             Subscriber.objects.bulk_create(new, batch_size=1000)
             result.created = len(new)
-            audit_record(
-                actor=actor,
-                job=None if actor else (job or "import-subscribers"),
-                event=audit_events.SUBSCRIBER_IMPORT,
-                target=partnership,
-                after={
-                    "file": filename,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "skipped": result.skipped,
-                    "errors": len(result.errors),
-                },
-                partnerships=[partnership],
-            )
+            if result.created or result.updated:  # importing again changes nothing
+                audit_record(
+                    actor=actor,
+                    job=None if actor else (job or "import-subscribers"),
+                    event=audit_events.SUBSCRIBER_IMPORT,
+                    target=partnership,
+                    after={
+                        "file": filename,
+                        "created": result.created,
+                        "updated": result.updated,
+                        "skipped": result.skipped,
+                        "errors": len(result.errors),
+                    },
+                    partnerships=[partnership],
+                )
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -139,7 +139,7 @@ def test_import_reports_each_bad_row_merges_duplicates_and_never_resubscribes(
     result = subscribers_import(job="test", partnership=partnership, content=audience_csv)
 
     assert (result.created, result.updated, result.skipped) == (2, 0, 1)
-    assert [(e["row"], e["error"]) for e in result.errors] == [
+    assert [(e["row"], e["reason"]) for e in result.errors] == [
         (4, "This is not a valid email address."),
         (6, "The email address is missing."),
     ]
@@ -178,9 +178,47 @@ def test_import_command_prints_json(partnership, tmp_path, audience_csv):
     summary = json.loads(out.getvalue())
     assert (summary["created"], summary["updated"], summary["skipped"]) == (3, 0, 0)
     assert len(summary["errors"]) == 2
+    # Importing the same file again changes nothing (and records no import).
+    events = AuditEvent.objects.count()
     out = StringIO()
     call_command("import-subscribers", str(path), "--partnership", partnership.slug, stdout=out)
-    assert "0 created, 3 updated" in out.getvalue()
+    assert "0 created, 0 updated, 3 skipped, 2 errors" in out.getvalue()
+    assert AuditEvent.objects.count() == events
+    out = StringIO()
+    call_command(
+        "import-subscribers", str(path), "--partnership", partnership.slug, "--json", stdout=out
+    )
+    again = json.loads(out.getvalue())
+    assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 3)
+    # Each error names its row and the reason, as every importer's --json does.
+    assert [(e["row"], e["reason"]) for e in again["errors"]] == [
+        (4, "This is not a valid email address."),
+        (6, "The email address is missing."),
+    ]
+    # A file that adds a tag to a subscriber updates that one only.
+    path.write_bytes(audience_csv + b"jo.patel@health.example,Jo,Patel,Governors\n")
+    out = StringIO()
+    call_command(
+        "import-subscribers", str(path), "--partnership", partnership.slug, "--json", stdout=out
+    )
+    changed = json.loads(out.getvalue())
+    assert (changed["created"], changed["updated"], changed["skipped"]) == (0, 1, 2)
+
+
+def test_a_file_refused_whole_still_prints_the_json_summary(partnership, tmp_path):
+    from django.core.management import CommandError
+
+    path = tmp_path / "names.csv"
+    path.write_bytes(b"Name,Mail\nA,b@c.example\n")
+    out = StringIO()
+    with pytest.raises(CommandError, match="Email Address"):
+        call_command(
+            "import-subscribers", str(path), "--partnership", partnership.slug, "--json", stdout=out
+        )
+    summary = json.loads(out.getvalue())
+    assert (summary["created"], summary["updated"], summary["skipped"]) == (0, 0, 0)
+    assert [(e["row"], "Email Address" in e["reason"]) for e in summary["errors"]] == [(None, True)]
+    assert not Subscriber.objects.exists()
 
 
 def test_business_unit_imports_through_the_page_and_exports_csv(

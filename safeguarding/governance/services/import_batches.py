@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -60,6 +60,7 @@ MESSAGE_IMPORT = "governance.key_message.import"
 MESSAGE_REIMPORT = "governance.key_message.reimport"
 
 ITEM_FIELDS = ["title", "title_derived", "body", "included", "position"]
+PROGRESS_EVERY = 10  # messages drafted between two reports of the progress
 SAME_TEXT_SHARE = 0.6
 
 
@@ -192,10 +193,19 @@ def import_batch_create(
     actor=None,
     job: str | None = None,
     publish: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
+    every: int | None = None,
 ) -> BatchResult:
     """Draft the document's messages in a new batch for review (and, with ``publish``,
     publish them at once). The same file imported again for the same partnership changes
-    nothing: its earlier batch is returned as ``already``."""
+    nothing: its earlier batch is returned as ``already``. ``on_rows(done, total)`` is told
+    how many of the document's messages have been drafted (each compared with the messages
+    already on the platform): none at the start, then every ``every`` messages
+    (``PROGRESS_EVERY`` unless given) and at the end."""
+    total = len(reading.messages)
+    every = every or PROGRESS_EVERY
+    if on_rows is not None:
+        on_rows(0, total)
     earlier = ImportBatch.objects.filter(partnership=partnership, source_hash=source_hash).first()
     if earlier is not None:
         result = BatchResult(batch=None, already=earlier, skipped=len(reading.messages))
@@ -209,6 +219,8 @@ def import_batch_create(
             for m in reading.messages
         ]
         _add_left_out(result, reading)
+        if on_rows is not None:
+            on_rows(total, total)
         return result
     batch = ImportBatch.objects.create(
         partnership=partnership,
@@ -236,6 +248,8 @@ def import_batch_create(
         _refresh_match(item)
         item.save()
         items.append(item)
+        if on_rows is not None and (len(items) % every == 0 or len(items) == total):
+            on_rows(len(items), total)
     audit_record(
         actor=actor,
         job=job,

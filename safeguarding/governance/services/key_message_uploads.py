@@ -10,6 +10,7 @@ the check's summary (ADR 0033)."""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from safeguarding.accounts.models import Partnership
+from safeguarding.core.import_jobs import import_job_progress
 from safeguarding.governance.importing import DocumentError, read_key_messages
 from safeguarding.governance.services.import_batches import (
     BatchResult,
@@ -46,12 +48,19 @@ def key_messages_upload_check(upload: UploadedFile) -> str:
 
 
 def key_messages_import_content(
-    *, actor, partnership: Partnership, name: str, content: bytes, dry_run: bool = False
+    *,
+    actor,
+    partnership: Partnership,
+    name: str,
+    content: bytes,
+    dry_run: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
 ) -> tuple[BatchResult, dict]:
     """Read a document's bytes into a new import batch in one transaction (or, with
     ``dry_run``, write nothing). Returns the batch result and the summary ``{"meetings",
     "messages", "left_out", "notes", "dry_run", "items"}``. A document that cannot be read
-    raises ValidationError on ``file``; nothing is written then."""
+    raises ValidationError on ``file``; nothing is written then. ``on_rows(done, total)``
+    is told how many of the document's messages have been drafted (``import_batch_create``)."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise ValidationError(
@@ -73,6 +82,7 @@ def key_messages_import_content(
                 source_name=name,
                 source_hash=file_hash(content),
                 actor=actor,
+                on_rows=on_rows,
             )
             if dry_run:
                 raise _DryRun
@@ -109,6 +119,7 @@ def key_messages_import_job(*, job, content: bytes) -> dict:
         name=job.original_name,
         content=content,
         dry_run=job.dry_run,
+        on_rows=lambda done, total: import_job_progress(job=job, rows_done=done, rows_total=total),
     )
     return summary | {
         "batch": result.batch.pk if result.batch else None,

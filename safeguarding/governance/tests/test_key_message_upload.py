@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -168,3 +169,57 @@ def test_a_document_that_cannot_be_read_fails_with_the_reason_not_an_error_page(
     job = ImportJob.objects.get()
     assert job.status == "failed" and not job.file
     assert AuditEvent.objects.filter(event="core.import_job.failed").exists()
+
+
+def _document(messages: int) -> bytes:
+    parts = ["# Executive meeting – 12 March 2024", ""]
+    for n in range(1, messages + 1):
+        parts += [f"## Message number {n}", "", f"The partnership agreed point {n} today.", ""]
+    return "\n".join(parts).encode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_messages_drafted_are_saved_as_the_batch_is_read(
+    signed_in, partnership, settings, monkeypatch
+):
+    from django.urls import reverse
+
+    from safeguarding.core.models import ImportJob
+    from safeguarding.core.tests.import_jobs import (
+        assert_seen_elsewhere,
+        progress_after,
+        queue_from_page,
+        run_watching,
+    )
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("safeguarding.governance.services.import_batches.PROGRESS_EVERY", 3)
+    bu = signed_in(Role.BUSINESS_UNIT)
+    data = {"partnership": partnership.pk}
+    url = "/governance/key-messages/import/"
+    check = queue_from_page(
+        bu, url, data | {"file": SimpleUploadedFile("march.md", _document(7)), "dry_run": "on"}
+    )
+    check, seen = run_watching(bu, check)
+    expected = [(0, 7), (3, 7), (6, 7), (7, 7)]
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == expected
+    assert seen[1]["progress_text"] == "Read 3 of 7 messages."
+    assert_seen_elsewhere(seen)
+    assert (check.status, check.rows_done, check.rows_total) == ("done", 7, 7)
+    assert not ImportBatch.objects.exists()  # a check writes nothing
+
+    bu.post(reverse("core:import-job-confirm", args=[check.pk]))
+    confirmed = ImportJob.objects.order_by("-pk").first()
+    confirmed, seen = run_watching(bu, confirmed)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == expected
+    assert_seen_elsewhere(seen)
+    progress = progress_after(bu, confirmed)
+    assert (progress["rows_done"], progress["rows_total"], progress["percent"]) == (7, 7, 100)
+    assert ImportBatch.objects.get().items.count() == 7
+
+    # The same file again: already imported, nothing drafted, and the count still ends full.
+    again = queue_from_page(bu, url, data | {"file": SimpleUploadedFile("march.md", _document(7))})
+    again, seen = run_watching(bu, again)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == [(0, 7), (7, 7)]
+    assert (again.result["skipped"], again.rows_done, again.rows_total) == (7, 7, 7)
+    assert ImportBatch.objects.count() == 1

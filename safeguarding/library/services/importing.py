@@ -10,6 +10,7 @@ changes nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safeguarding.core.audit import audit_record
+from safeguarding.core.import_jobs import import_job_progress
 from safeguarding.core.services import model_update
 from safeguarding.core.tables import Table, TableProblem, read_table_bytes
 from safeguarding.library.audit_events import RESOURCE_CREATE, RESOURCE_IMPORT, RESOURCE_UPDATE
@@ -74,31 +76,50 @@ DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %B %Y", "%d %b %Y", "%B 
 FIELDS = ["title", "kind", "owner_name", "published_on", "status", "link", "review_on"]
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """Why a row (or, with no row, the whole file) cannot be imported."""
+
+    row: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        if self.row is None:
+            return self.reason
+        return f"Row {self.row}: {self.reason}"
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "reason": self.reason}
+
+
 @dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     skipped: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[RowProblem] = field(default_factory=list)
     changes: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict:
+        """The summary the command prints with ``--json`` and the job keeps: each error names
+        its row (1 is the heading row; ``None`` for the whole file) and the reason."""
         return {
             "created": self.created,
             "updated": self.updated,
             "skipped": self.skipped,
-            "errors": self.errors,
+            "errors": [error.as_dict() for error in self.errors],
         }
 
 
 REGISTER_IMPORT = "library.register"  # the kind of the import page's jobs (ADR 0033)
+PROGRESS_EVERY = 100  # rows written (or compared) between two reports of the progress
 
 
 class ImportRefused(ValidationError):
     """Some rows have problems: nothing was written. ``result.errors`` names each row."""
 
     def __init__(self, result: ImportResult) -> None:
-        super().__init__(result.errors)
+        super().__init__([str(error) for error in result.errors])
         self.result = result
 
 
@@ -132,7 +153,10 @@ def _date(text: str) -> date | None:
 
 
 def _row(line: int, record: dict[str, str], columns: dict[str, str], themes: dict[str, Theme]):
-    problems: list[str] = []
+    problems: list[RowProblem] = []
+
+    def problem(reason: str) -> None:
+        problems.append(RowProblem(line, reason))
 
     def cell(name: str) -> str:
         column = columns.get(name)
@@ -140,21 +164,21 @@ def _row(line: int, record: dict[str, str], columns: dict[str, str], themes: dic
 
     title = cell("title")
     if not title:
-        problems.append(f"Row {line}: the title is empty. Give every document a title.")
+        problem("the title is empty. Give every document a title.")
     elif len(title) > 200:
-        problems.append(f"Row {line}: the title is longer than 200 characters. Shorten it.")
+        problem("the title is longer than 200 characters. Shorten it.")
     kind_text = cell("type").lower()
     kind = KIND_WORDS.get(kind_text)
     if kind is None:
-        problems.append(
-            f"Row {line}: “{cell('type')}” is not a type we know. Use one of: "
+        problem(
+            f"“{cell('type')}” is not a type we know. Use one of: "
             + ", ".join(label for _, label in ResourceKind.choices)
             + "."
         )
     status = STATUS_WORDS.get(cell("status").lower())
     if status is None:
-        problems.append(
-            f"Row {line}: “{cell('status')}” is not a status we know. Use published, "
+        problem(
+            f"“{cell('status')}” is not a status we know. Use published, "
             "under review, archived or draft."
         )
     dates: dict[str, date | None] = {}
@@ -162,28 +186,26 @@ def _row(line: int, record: dict[str, str], columns: dict[str, str], themes: dic
         try:
             dates[name] = _date(cell(name))
         except ValueError:
-            problems.append(
-                f"Row {line}: the {label} “{cell(name)}” is not a date. Write it as "
-                "31/03/2024 or 2024-03-31."
+            problem(
+                f"the {label} “{cell(name)}” is not a date. Write it as 31/03/2024 or 2024-03-31."
             )
     link = cell("link")
     if link and not re.match(r"^https?://[^\s]+$", link):
-        problems.append(
-            f"Row {line}: the link “{link}” is not a web address. It must start with "
-            "https:// (or http://)."
+        problem(
+            f"the link “{link}” is not a web address. It must start with https:// (or http://)."
         )
     audiences: list[str] = []
     for word in filter(None, (w.strip().lower() for w in cell("audience").split(";"))):
         if word not in AUDIENCE_WORDS:
-            problems.append(f"Row {line}: “{word}” is not an audience we know.")
+            problem(f"“{word}” is not an audience we know.")
         else:
             audiences.append(AUDIENCE_WORDS[word])
     row_themes: list[Theme] = []
     for word in filter(None, (w.strip() for w in cell("themes").split(";"))):
         theme = themes.get(word.lower())
         if theme is None:
-            problems.append(
-                f"Row {line}: “{word}” is not a theme in the taxonomy. Use a theme's name "
+            problem(
+                f"“{word}” is not a theme in the taxonomy. Use a theme's name "
                 "as the themes page lists it."
             )
         else:
@@ -204,19 +226,33 @@ def _row(line: int, record: dict[str, str], columns: dict[str, str], themes: dic
 
 
 def resources_import(
-    *, partnership, table: Table, actor=None, job: str | None = None, dry_run: bool = False
+    *,
+    partnership,
+    table: Table,
+    actor=None,
+    job: str | None = None,
+    dry_run: bool = False,
+    on_rows: Callable[[int, int], None] | None = None,
+    every: int | None = None,
 ) -> ImportResult:
     """Import every row of a document register, or none: see the module's docstring.
 
-    Raises :class:`ImportRefused` (nothing written) when any row has a problem."""
+    Raises :class:`ImportRefused` (nothing written) when any row has a problem. ``on_rows(done,
+    total)`` is told how many rows have been written (or found unchanged): none once every
+    row is checked, then every ``every`` rows (``PROGRESS_EVERY`` unless given) and at the
+    end — also when the rows are refused, since every row was checked."""
+    every = every or PROGRESS_EVERY
     result = ImportResult()
     columns, missing = _columns(table.header)
     if missing:
         result.errors.append(
-            "The file has no "
-            + " or ".join(f"“{m}”" for m in missing)
-            + " column. The first row must name the columns: title, type, owner, date, "
-            "status, link."
+            RowProblem(
+                1,
+                "the file has no "
+                + " or ".join(f"“{m}”" for m in missing)
+                + " column. The first row must name the columns: title, type, owner, date, "
+                "status, link.",
+            )
         )
         raise ImportRefused(result)
     themes = {t.name.lower(): t for t in Theme.objects.all()}
@@ -229,19 +265,26 @@ def resources_import(
         key = data["title_key"]
         if key and key in seen:
             problems.append(
-                f"Row {line}: “{data['title']}” is also on row {seen[key]}. Keep one of them."
+                RowProblem(line, f"“{data['title']}” is also on row {seen[key]}. Keep one of them.")
             )
         seen.setdefault(key, line)
         result.errors.extend(problems)
         rows.append((data, row_themes))
     if not rows and not result.errors:
-        result.errors.append("The file has no rows under its headings: nothing to import.")
+        result.errors.append(
+            RowProblem(None, "The file has no rows under its headings: nothing to import.")
+        )
+    total = len(rows)
     if result.errors:
+        if on_rows is not None:
+            on_rows(total, total)
         raise ImportRefused(result)
+    if on_rows is not None:
+        on_rows(0, total)
     existing = {r.title_key: r for r in Resource.objects.filter(partnership=partnership)}
     try:
         with transaction.atomic():
-            for data, row_themes in rows:
+            for done, (data, row_themes) in enumerate(rows, start=1):
                 _import_row(
                     partnership,
                     existing.get(data["title_key"]),
@@ -251,6 +294,8 @@ def resources_import(
                     actor=actor,
                     job=job,
                 )
+                if on_rows is not None and (done % every == 0 or done == total):
+                    on_rows(done, total)
             if result.created or result.updated:
                 audit_record(
                     actor=actor,
@@ -299,7 +344,13 @@ def resources_import_job(*, job, content: bytes) -> dict:
         raise ValidationError(str(problem)) from None
     try:
         result = resources_import(
-            partnership=job.partnership, table=table, actor=job.uploaded_by, dry_run=job.dry_run
+            partnership=job.partnership,
+            table=table,
+            actor=job.uploaded_by,
+            dry_run=job.dry_run,
+            on_rows=lambda done, total: import_job_progress(
+                job=job, rows_done=done, rows_total=total
+            ),
         )
     except ImportRefused as refused:
         return refused.result.as_dict() | {"refused": True, "dry_run": job.dry_run}

@@ -56,11 +56,33 @@ def test_a_bad_row_refuses_the_whole_file_with_row_by_row_errors(partnership, ba
     summary, code = _run(str(bad_register_csv), "--partnership", partnership.slug)
     assert code == 1
     errors = summary["errors"]
-    assert any(e.startswith("Row 2:") and "Toolkit" in e for e in errors)
-    assert any(e.startswith("Row 3:") and "title is empty" in e for e in errors)
-    assert any(e.startswith("Row 4:") and "not a date" in e for e in errors)
-    assert any(e.startswith("Row 4:") and "not a web address" in e for e in errors)
+    # Each error names its row and the reason, as every importer's --json does.
+    assert all(set(e) == {"row", "reason"} for e in errors)
+    assert any(e["row"] == 2 and "Toolkit" in e["reason"] for e in errors)
+    assert any(e["row"] == 3 and "title is empty" in e["reason"] for e in errors)
+    assert any(e["row"] == 4 and "not a date" in e["reason"] for e in errors)
+    assert any(e["row"] == 4 and "not a web address" in e["reason"] for e in errors)
     assert not Resource.objects.exists()  # not even the good row
+
+
+def test_a_file_without_its_columns_or_rows_is_refused_with_where_and_why(partnership, tmp_path):
+    no_type = tmp_path / "no-type.csv"
+    no_type.write_text("Title,Owner\nNeglect toolkit,Testshire\n", encoding="utf-8")
+    summary, code = _run(str(no_type), "--partnership", partnership.slug)
+    assert code == 1 and summary["created"] == 0
+    assert summary["errors"] == [
+        {
+            "row": 1,
+            "reason": "the file has no “type” column. The first row must name the columns: "
+            "title, type, owner, date, status, link.",
+        }
+    ]
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    summary, code = _run(str(empty), "--partnership", partnership.slug)
+    assert code == 1 and summary["errors"][0]["row"] is None
+    assert summary["errors"][0]["reason"].startswith("empty.csv: ")
+    assert not Resource.objects.exists()
 
 
 def test_an_excel_register_imports(partnership, tmp_path):
@@ -180,3 +202,57 @@ def test_another_partnership_cannot_follow_a_register_import(
 def test_import_page_refuses_practitioners(signed_in):
     client = signed_in(Role.PRACTITIONER)
     assert client.get(reverse("library:resource-import")).status_code == 403
+
+
+def _register(rows: int) -> bytes:
+    lines = ["Title,Type,Owner,Date,Status,Link"]
+    lines += [f"Briefing {n},Leaflet,Testshire,01/04/2024,Current," for n in range(1, rows + 1)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rows_written_are_saved_as_the_register_imports_and_seen_while_it_runs(
+    signed_in, partnership, settings, monkeypatch
+):
+    from safeguarding.core.tests.import_jobs import (
+        assert_seen_elsewhere,
+        progress_after,
+        queue_from_page,
+        run_watching,
+    )
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    monkeypatch.setattr("safeguarding.library.services.importing.PROGRESS_EVERY", 3)
+    client = signed_in(Role.BUSINESS_UNIT)
+    job = queue_from_page(
+        client,
+        reverse("library:resource-import"),
+        {"file": SimpleUploadedFile("register.csv", _register(7), "text/csv")},
+    )
+    job, seen = run_watching(client, job)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == [(0, 7), (3, 7), (6, 7), (7, 7)]
+    assert seen[1]["progress_text"] == "Read 3 of 7 rows."
+    assert_seen_elsewhere(seen)
+    assert (job.status, job.rows_done, job.rows_total, job.result["created"]) == ("done", 7, 7, 7)
+    progress = progress_after(client, job)
+    assert (progress["rows_done"], progress["rows_total"], progress["percent"]) == (7, 7, 100)
+    assert Resource.objects.count() == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_register_still_counts_every_row_it_checked(signed_in, partnership, settings):
+    from safeguarding.core.tests.import_jobs import progress_after, queue_from_page, run_watching
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client = signed_in(Role.BUSINESS_UNIT)
+    content = _register(4) + b"Unknown thing,Carrier pigeon,,,,\n"
+    job = queue_from_page(
+        client,
+        reverse("library:resource-import"),
+        {"file": SimpleUploadedFile("register.csv", content, "text/csv")},
+    )
+    job, seen = run_watching(client, job)
+    assert [(s["rows_done"], s["rows_total"]) for s in seen] == [(5, 5)]
+    assert job.result["refused"] and (job.rows_done, job.rows_total) == (5, 5)
+    assert progress_after(client, job)["rows_done"] == 5
+    assert not Resource.objects.exists()

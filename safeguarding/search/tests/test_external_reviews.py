@@ -44,11 +44,15 @@ def test_reimporting_changes_nothing_and_dry_run_writes_nothing(partnership, cap
     path = str(SUMMARIES / "01-child-a-safer-sleep.md")
     dry = run(capsys, path, "--partnership", partnership.slug, "--json", "--dry-run")
     assert dry["reviews"][0]["status"] == "would be imported"
+    assert (dry["created"], dry["updated"], dry["skipped"], dry["errors"]) == (1, 0, 0, [])
     assert not ExternalReview.objects.exists()
-    run(capsys, path, "--partnership", partnership.slug, "--json")
+    first = run(capsys, path, "--partnership", partnership.slug, "--json")
+    assert (first["created"], first["updated"], first["skipped"]) == (1, 0, 0)
+    events = AuditEvent.objects.count()
     again = run(capsys, path, "--partnership", partnership.slug, "--json")
     assert again["reviews"][0]["status"] == "unchanged"
-    assert ExternalReview.objects.count() == 1
+    assert (again["created"], again["updated"], again["skipped"]) == (0, 0, 1)
+    assert ExternalReview.objects.count() == 1 and AuditEvent.objects.count() == events
 
 
 @pytest.mark.django_db
@@ -61,8 +65,10 @@ def test_a_file_that_is_not_a_review_is_refused_with_the_reason(partnership, cap
         partnership.slug,
         "--json",
     )
-    assert len(result["reviews"]) == 1
-    assert "does not look like a review summary" in result["errors"][0]["error"]
+    assert len(result["reviews"]) == 1 and result["created"] == 1
+    # Each error names the file and the reason, as every importer's --json does.
+    assert result["errors"][0]["file"].endswith("10-not-a-review.txt")
+    assert "does not look like a review summary" in result["errors"][0]["reason"]
     assert ExternalReview.objects.count() == 1
 
 

@@ -29,3 +29,23 @@ def write_summary(command: BaseCommand, summary: dict, as_json: bool) -> None:
             f"{len(summary['errors'])} rows have problems, so nothing was imported. Fix them "
             "and import the file again."
         )
+
+
+def refuse(command: BaseCommand, reason: str, as_json: bool, dry_run: bool = False) -> None:
+    """A file refused whole (it cannot be read, the campaign cannot take it): with
+    ``--json`` the same summary as ever, its one error naming no row; then a failure."""
+    if as_json:
+        command.stdout.write(
+            json.dumps(
+                {
+                    "created": 0,
+                    "updated": 0,
+                    "skipped": 0,
+                    "changes": [],
+                    "errors": [{"row": None, "reason": reason}],
+                    "dry_run": dry_run,
+                    "written": False,
+                }
+            )
+        )
+    raise CommandError(reason)

@@ -66,5 +66,5 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             )
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            _summary.refuse(self, " ".join(error.messages), options["json"], options["dry_run"])
         _summary.write_summary(self, summary, options["json"])

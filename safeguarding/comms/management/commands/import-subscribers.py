@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from safeguarding.accounts.selectors import partnership_get
-from safeguarding.comms.services.subscribers import subscribers_import
+from safeguarding.comms.services.subscribers import ImportResult, subscribers_import
 
 JOB = "import-subscribers"
 
@@ -52,12 +52,18 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
             )
         except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from None
+            reason = " ".join(error.messages)
+            if options["json"]:
+                # The same summary as ever, its one error naming no row.
+                refused = ImportResult(dry_run=options["dry_run"])
+                refused.errors.append({"row": None, "email": "", "reason": reason})
+                self.stdout.write(json.dumps(refused.as_dict(), indent=2))
+            raise CommandError(reason) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), indent=2))
             return
         for row in result.errors:
-            self.stderr.write(f"Row {row['row']} ({row['email'] or 'no address'}): {row['error']}")
+            self.stderr.write(f"Row {row['row']} ({row['email'] or 'no address'}): {row['reason']}")
         for row in result.skipped_rows:
             self.stdout.write(f"Row {row['row']} ({row['email']}): {row['reason']}")
         prefix = "Dry run, nothing saved: " if result.dry_run else ""

@@ -4,7 +4,9 @@ Imports a document register (CSV or Excel .xlsx with the columns title, type, ow
 status, link; optionally review date, audience, themes) into the partnership's resource
 library. All or nothing: when any row has a problem, each is reported by its row and nothing
 is written. A resource is matched by its title, so importing the same file again changes
-nothing. Exit status 1 when the file was refused.
+nothing. Exit status 1 when the file was refused. ``--json`` prints ``created``, ``updated``,
+``skipped`` and ``errors``, each error with its ``row`` (1 is the heading row; null when the
+whole file is refused) and ``reason``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from safeguarding.accounts.selectors import partnership_get
 from safeguarding.core.tables import TableProblem, read_table_file
-from safeguarding.library.services.importing import ImportRefused, ImportResult, resources_import
+from safeguarding.library.services.importing import (
+    ImportRefused,
+    ImportResult,
+    RowProblem,
+    resources_import,
+)
 
 JOB = "import-resources"
 
@@ -49,7 +56,7 @@ class Command(BaseCommand):
         try:
             table = read_table_file(path)
         except TableProblem as problem:
-            result = ImportResult(errors=[f"{path.name}: {problem}"])
+            result = ImportResult(errors=[RowProblem(None, f"{path.name}: {problem}")])
         else:
             try:
                 result = resources_import(
@@ -63,7 +70,7 @@ class Command(BaseCommand):
             for change, title in result.changes:
                 self.stdout.write(f"  {'new' if change == 'create' else 'changed'}: {title}")
             for error in result.errors:
-                self.stderr.write(error)
+                self.stderr.write(str(error))
             if result.errors:
                 self.stderr.write("Nothing was imported: fix the rows above and try again.")
             elif options["dry_run"]:

@@ -1,4 +1,9 @@
-"""safeguarding import-review-summary FILE... --partnership SLUG [--dry-run] [--json] [--publish]"""
+"""safeguarding import-review-summary FILE... --partnership SLUG [--dry-run] [--json] [--publish]
+
+``--json`` prints the shape every importer prints: ``created`` (with ``--dry-run``: would be
+created), ``updated`` (always 0: a file already imported is left as it is), ``skipped`` (files
+already imported), ``errors`` (each with its ``file`` and ``reason``), and ``reviews`` (what
+was read from each file, with its ``status``)."""
 
 from __future__ import annotations
 
@@ -34,7 +39,7 @@ class Command(BaseCommand):
         for name in options["files"]:
             path = Path(name)
             if not path.is_file():
-                errors.append({"file": name, "error": "there is no such file."})
+                errors.append({"file": name, "reason": "there is no such file."})
                 continue
             try:
                 result = external_review_import(
@@ -45,11 +50,19 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                 )
             except SummaryError as error:
-                errors.append({"file": name, "error": str(error)})
+                errors.append({"file": name, "reason": str(error)})
                 continue
             reviews.append({"file": name, **result})
         if options["json"]:
-            self.stdout.write(json.dumps({"reviews": reviews, "errors": errors}, indent=2))
+            statuses = [review["status"] for review in reviews]
+            summary = {
+                "created": sum(s in ("imported", "would be imported") for s in statuses),
+                "updated": 0,
+                "skipped": statuses.count("unchanged"),
+                "errors": errors,
+                "reviews": reviews,
+            }
+            self.stdout.write(json.dumps(summary, indent=2))
         else:
             for review in reviews:
                 self.stdout.write(
@@ -59,6 +72,6 @@ class Command(BaseCommand):
                     f"{len(review['recommendations'])} recommendations"
                 )
             for failure in errors:
-                self.stderr.write(f"{failure['file']}: not imported: {failure['error']}")
+                self.stderr.write(f"{failure['file']}: not imported: {failure['reason']}")
         if errors and not reviews:
             raise CommandError("No file was imported.")
