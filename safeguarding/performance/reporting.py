@@ -185,7 +185,14 @@ def area_profile_figures(partnership_ids: list[int], start: date, end: date) -> 
             i
             for i in Indicator.objects.filter(partnership=partnership, is_active=True)
             .prefetch_related(
-                Prefetch("values", queryset=IndicatorValue.objects.select_related("period"))
+                # Only the home area's figures: an indicator holds every area's (each local
+                # authority in England, at national scale), which the profile never shows.
+                Prefetch(
+                    "values",
+                    queryset=IndicatorValue.objects.filter(
+                        area_id=area.pk if area else None, period__start__lte=end
+                    ).select_related("period"),
+                )
             )
             .order_by("name")
             if any(f in i.key for f in fragments)

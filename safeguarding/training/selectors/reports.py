@@ -114,7 +114,11 @@ def partnership_reach(*, partnership_ids, date_from: date, date_to: date) -> Rea
     whose own app has already decided who may read it."""
     sessions = _sessions(partnership_ids, date_from, date_to)
     held = sessions.filter(status=SessionStatus.SCHEDULED)
-    places = Booking.objects.filter(session__in=held, status=BookingStatus.BOOKED).annotate(
+    # The sessions' ids, read first: given as a sub-query, PostgreSQL could not tell how few
+    # bookings they have and, with every partnership's bookings in the table, walked them all
+    # for each evaluation figure (10 s for one report at national scale; now milliseconds).
+    held_ids = list(held.values_list("pk", flat=True))
+    places = Booking.objects.filter(session_id__in=held_ids, status=BookingStatus.BOOKED).annotate(
         organisation_name=Coalesce("agency__name", "organisation"),
         locality_name=F("agency__locality__name"),
     )
@@ -122,12 +126,12 @@ def partnership_reach(*, partnership_ids, date_from: date, date_to: date) -> Rea
     reach = Reach(
         date_from=date_from,
         date_to=date_to,
-        total=ReachRow(group="All", opportunities=held.count(), **totals),
+        total=ReachRow(group="All", opportunities=len(held_ids), **totals),
         cancellations=Booking.objects.filter(
-            session__in=held, status=BookingStatus.CANCELLED
+            session_id__in=held_ids, status=BookingStatus.CANCELLED
         ).count(),
         late_cancellations=Booking.objects.filter(
-            session__in=held, status=BookingStatus.CANCELLED, late_cancellation=True
+            session_id__in=held_ids, status=BookingStatus.CANCELLED, late_cancellation=True
         ).count(),
         sessions_cancelled=sessions.filter(status=SessionStatus.CANCELLED).count(),
     )
