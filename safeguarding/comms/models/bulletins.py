@@ -78,6 +78,20 @@ class Bulletin(TimeStampedModel):
     def is_targeted(self) -> bool:
         return bool(self.target_audiences) or self.target_themes.exists()
 
+    def broader_target_themes(self) -> list:
+        """Broader themes whose followers also get this edition (those above its target
+        themes in the hierarchy, not chosen themselves), by name."""
+        from safeguarding.planning.models import Theme
+
+        targets = set(self.target_themes.values_list("pk", flat=True)) if self.pk else set()
+        if not targets:
+            return []
+        chains = Theme.objects.broader_ids(targets)
+        broader = {pk for chain in chains.values() for pk in chain} - targets
+        if not broader:
+            return []
+        return list(Theme.objects.filter(pk__in=broader).only("name").order_by("name"))
+
     def target_audience_labels(self) -> list[str]:
         from safeguarding.comms.models.subscribers import Audience
 
