@@ -139,9 +139,9 @@ def test_every_level_above_counts_and_the_query_count_does_not_grow(
         top = broader
     SubscriberFactory(partnership=partnership, email="top@agency.example").themes.set([top])
     for n in range(10):
-        SubscriberFactory(
-            partnership=partnership, email=f"more-{n}@agency.example"
-        ).themes.set([taxonomy["online"]])
+        SubscriberFactory(partnership=partnership, email=f"more-{n}@agency.example").themes.set(
+            [taxonomy["online"]]
+        )
     with CaptureQueriesContext(connection) as deep:
         page = client.get(url).content.decode()
     assert "It will go to 4 people" in page
