@@ -31,7 +31,7 @@ class ThemeQuerySet(models.QuerySet):
         wanted = [pk for pk in ids if pk is not None]
         if not wanted:
             return {}
-        parents = dict(self.model.objects.values_list("pk", "parent_id"))
+        parents = dict(self.model._default_manager.values_list("pk", "parent_id"))
         found: dict[int, list[int]] = {}
         for pk in wanted:
             chain: list[int] = []
