@@ -7,6 +7,8 @@ once but never traced back to a subscriber.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 
@@ -146,6 +148,11 @@ class BulletinLink(models.Model):
         return self.url
 
 
+# A batch sends its 500 emails in well under a minute; a row claimed this long ago and still
+# "being sent" was left by a worker that stopped (a crash, a killed process).
+STUCK_AFTER = timedelta(minutes=15)
+
+
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to be sent"
     CLAIMED = "claimed", "Being sent"
@@ -153,6 +160,7 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Failed"
     BOUNCED = "bounced", "Not delivered: the address refused it"
     SKIPPED = "skipped", "Not sent: unsubscribed before their turn"
+    NOT_SENT = "not_sent", "Not sent: sending stopped part-way and it was marked not sent"
 
 
 class BulletinDelivery(models.Model):
@@ -169,6 +177,8 @@ class BulletinDelivery(models.Model):
     status = models.CharField(
         max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.CLAIMED
     )
+    # Set when the row is created and again when a batch claims it: a row still "being sent"
+    # long after its claim was left by a worker that stopped (``services.sending.STUCK_AFTER``).
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -177,7 +187,11 @@ class BulletinDelivery(models.Model):
                 fields=["bulletin", "subscriber_key"], name="comms_delivery_once"
             )
         ]
-        indexes = [models.Index(fields=["bulletin", "claim"])]
+        indexes = [
+            models.Index(fields=["bulletin", "claim"]),
+            # Rows waiting, or stuck "being sent", found without reading the edition's others.
+            models.Index(fields=["bulletin", "status"], name="comms_delivery_status"),
+        ]
 
     def __str__(self) -> str:
         return f"Edition {self.bulletin_id} to subscriber {self.subscriber_key}"
