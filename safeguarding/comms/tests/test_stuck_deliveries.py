@@ -203,3 +203,30 @@ def test_only_the_business_unit_decides(crashed, client, make_user, role):
         )
     assert response.status_code in (403, 404)
     assert len(mail.outbox) == 2
+
+
+def test_the_edition_list_flags_stuck_editions_in_a_constant_number_of_queries(
+    crashed, count_queries
+):
+    from safeguarding.comms.models import BulletinDelivery
+    from safeguarding.comms.tests.factories import sent_bulletin
+
+    client, bulletin = crashed
+    url = reverse("comms:bulletin-list")
+    with _later():
+        client.get(url)
+        few = count_queries(lambda: client.get(url))
+    for n in range(10):
+        other = sent_bulletin(bulletin.partnership, title=f"Edition {n}")
+        subscriber = SubscriberFactory(partnership=bulletin.partnership)
+        BulletinDelivery.objects.create(
+            bulletin=other,
+            subscriber=subscriber,
+            subscriber_key=subscriber.pk,
+            claim="stopped",
+            status=DeliveryStatus.CLAIMED,
+        )
+    with _later():
+        assert count_queries(lambda: client.get(url)) == few
+        page = client.get(url).content.decode()
+    assert page.count("stuck being sent") == 11
