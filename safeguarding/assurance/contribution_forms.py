@@ -35,8 +35,10 @@ class ContributionCampaignForm(forms.Form):
         error_messages={"required": "Choose at least one agency to ask."},
     )
 
-    def __init__(self, *args, agencies, today: date, initial_data: dict, **kwargs):
-        """``agencies``: the queryset of agencies that may be asked (the partnership's)."""
+    def __init__(self, *args, agencies, today: date, initial_data: dict, report=None, **kwargs):
+        """``agencies``: the queryset of agencies that may be asked (the partnership's);
+        ``report``: the report's scope when the contributions are for one (its period bounds
+        theirs, which the service checks)."""
         initial = {
             "opens_on": today,
             "closes_on": today + timedelta(weeks=6),
@@ -45,3 +47,8 @@ class ContributionCampaignForm(forms.Form):
         }
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["agencies"].queryset = agencies  # type: ignore[attr-defined]
+        if report is not None:
+            self.fields["period_start"].help_text = (
+                f"The report covers {report.start:%-d %B %Y} to {report.end:%-d %B %Y}: the "
+                "contributions' period must lie within it."
+            )

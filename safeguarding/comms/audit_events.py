@@ -16,6 +16,8 @@ BULLETIN_SCHEDULE = "comms.bulletin.schedule"
 BULLETIN_UNSCHEDULE = "comms.bulletin.unschedule"
 BULLETIN_SEND = "comms.bulletin.send"
 BULLETIN_FINISH = "comms.bulletin.finish"
+BULLETIN_STUCK_NOT_SENT = "comms.bulletin.stuck_not_sent"
+BULLETIN_STUCK_SEND_AGAIN = "comms.bulletin.stuck_send_again"
 SETTINGS_UPDATE = "comms.settings.update"
 
 EVENTS = {
@@ -44,5 +46,13 @@ EVENTS = {
         "audiences and themes) were fixed."
     ),
     BULLETIN_FINISH: "A bulletin finished sending; its recipient figures are final.",
+    BULLETIN_STUCK_NOT_SENT: (
+        "The business unit marked emails of a bulletin that were left being sent when sending "
+        "stopped part-way as not sent (they are not sent again)."
+    ),
+    BULLETIN_STUCK_SEND_AGAIN: (
+        "The business unit chose to send again the emails of a bulletin that were left being "
+        "sent when sending stopped part-way, accepting that some people may get it twice."
+    ),
     SETTINGS_UPDATE: "The business unit changed the contact numbers or open counting.",
 }

@@ -196,3 +196,26 @@ class StatsPeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError("The end date must be on or after the start date.")
         return data
+
+
+class StuckForm(forms.Form):
+    """What to do with emails left "being sent" when sending stopped part-way."""
+
+    outcome = forms.ChoiceField(
+        label="What should happen to these emails?",
+        choices=[
+            (
+                "not_sent",
+                "Mark them not sent: nobody gets a second copy, and some people may not get "
+                "this edition at all",
+            ),
+            (
+                "send_again",
+                "Send them again: everyone gets it, and some people may get it twice",
+            ),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether to mark the emails not sent or to send them again."
+        },
+    )

@@ -62,5 +62,10 @@ urlpatterns = [
         manage.bulletin_edition_stats,
         name="bulletin-edition-stats",
     ),
+    path(
+        "communications/bulletins/<int:pk>/stuck/",
+        manage.bulletin_stuck,
+        name="bulletin-stuck",
+    ),
     path("communications/settings/", manage.comms_settings, name="settings"),
 ]

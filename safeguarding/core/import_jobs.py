@@ -100,6 +100,17 @@ def progress_noun(kind: str) -> str:
     return importer.progress_noun if importer is not None else "rows"
 
 
+def progress_text(job: ImportJob) -> str:
+    """The job's progress in words, as its page and its progress JSON show it."""
+    if job.status == ImportJobStatus.QUEUED:
+        return "Waiting to start."
+    if job.status == ImportJobStatus.RUNNING:
+        if not job.rows_total:
+            return "Reading the file."
+        return f"Read {job.rows_done:,} of {job.rows_total:,} {progress_noun(job.kind)}."
+    return "Finished."
+
+
 def import_job_get(*, user, pk: int) -> ImportJob | None:
     """The job, if the person is in the business unit of its partnership."""
     return (

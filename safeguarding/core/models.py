@@ -307,15 +307,3 @@ class ImportJob(TimeStampedModel):
         if not self.rows_total:
             return 0
         return min(100, self.rows_done * 100 // self.rows_total)
-
-    @property
-    def progress_text(self) -> str:
-        if self.status == ImportJobStatus.QUEUED:
-            return "Waiting to start."
-        if self.status == ImportJobStatus.RUNNING:
-            if not self.rows_total:
-                return "Reading the file."
-            from safeguarding.core.import_jobs import progress_noun  # it imports this module
-
-            return f"Read {self.rows_done:,} of {self.rows_total:,} {progress_noun(self.kind)}."
-        return "Finished."

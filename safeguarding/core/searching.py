@@ -41,6 +41,10 @@ class Document:
     date: date | None
     theme_ids: tuple[int, ...] = ()
     partnership_id: int | None = None
+    # A record of several partnerships (a joint body's action) is filed under each: the first
+    # in ``partnership_id``, the others here, so each partnership's facet and filter find it.
+    # Who may see it is still the kind's ``visible(user)``.
+    joint_partnership_ids: tuple[int, ...] = ()
     public: bool = False
     detail: str = ""  # a short fact shown beside the link, e.g. "Impact graded good"
     external: bool = False  # from another partnership or the national panel ("from elsewhere")
@@ -67,6 +71,11 @@ class Kind:
     visible: Callable[[Any], QuerySet] | None = None
     # Other models whose change alters this kind's documents: (model, path to the record's pk)
     depends_on: tuple[tuple[type[Model], str], ...] = field(default_factory=tuple)
+    # Links whose change alters this kind's documents: (a many-to-many through model, the
+    # lookup from this kind's records to the record holding the link), e.g. a body's
+    # partnerships for the actions of its meetings: ``(Body.partnerships.through,
+    # "meeting__body")``.
+    depends_on_links: tuple[tuple[type[Model], str], ...] = field(default_factory=tuple)
 
     @property
     def taggable(self) -> bool:

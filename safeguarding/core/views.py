@@ -337,6 +337,7 @@ def import_job_page(request: HttpRequest, pk: int) -> HttpResponse:
             "result": job.result,
             "partnership": job.partnership,
             "stalled": _import_stalled(job),
+            "progress_text": import_jobs.progress_text(job),
             "can_confirm": import_jobs.can_confirm(job),
             "outcome": import_jobs.job_outcome(job),
             "asked": import_jobs.job_asked(job),
@@ -360,7 +361,7 @@ def import_job_progress_json(request: HttpRequest, pk: int) -> JsonResponse:
             "rows_total": job.rows_total,
             "rows_done": job.rows_done,
             "percent": job.percent,
-            "progress_text": job.progress_text,
+            "progress_text": import_jobs.progress_text(job),
             "url": reverse("core:import-job", args=[job.pk]),
         }
     )

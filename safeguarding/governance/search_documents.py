@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from safeguarding.core.searching import Document, Kind
-from safeguarding.governance.models import Action, KeyMessage
+from safeguarding.governance.models import Action, Body, KeyMessage
 from safeguarding.governance.models.key_messages import KeyMessageStatus
 from safeguarding.governance.models.meetings import AgendaItem, Decision
 
@@ -29,15 +29,22 @@ def key_message_documents(records):
         )
 
 
-def _first_partnership_id(meeting) -> int | None:
-    ids = sorted(p.pk for p in meeting.body.partnerships.all())
+def _partnership_ids(meeting) -> list[int]:
+    """A meeting's records are filed under every partnership of its body: the first (by id)
+    as the row's partnership, the others of a joint body as its joint partnerships."""
+    return sorted(p.pk for p in meeting.body.partnerships.all())
+
+
+def _first(ids: list[int]) -> int | None:
     return ids[0] if ids else None
 
 
 def action_documents(records):
-    """An action belongs to the partnership of the body whose meeting set it (the first, for
-    a joint body, as for meeting items and decisions); who may see it is ``visible``'s."""
+    """An action belongs to every partnership of the body whose meeting set it (a joint body
+    serves several), so each one's staff find it under their partnership; who may see it is
+    ``visible``'s — the action pages' own rule."""
     for action in records:
+        ids = _partnership_ids(action.meeting)
         yield Document(
             object_id=action.pk,
             title=action.title,
@@ -45,7 +52,8 @@ def action_documents(records):
             url=reverse("governance:action-detail", args=[action.pk]),
             date=action.due_on,
             theme_ids=tuple(t.pk for t in action.themes.all()),
-            partnership_id=_first_partnership_id(action.meeting),
+            partnership_id=_first(ids),
+            joint_partnership_ids=tuple(ids[1:]),
             detail=action.get_status_display(),
         )
 
@@ -54,6 +62,7 @@ def agenda_item_documents(records):
     """Meeting items that carry themes: what a board or group discussed about a theme."""
     for item in records:
         meeting = item.meeting
+        ids = _partnership_ids(meeting)
         yield Document(
             object_id=item.pk,
             title=item.title,
@@ -61,7 +70,8 @@ def agenda_item_documents(records):
             url=reverse("governance:meeting-detail", args=[meeting.pk]),
             date=meeting.date,
             theme_ids=tuple(t.pk for t in item.themes.all()),
-            partnership_id=_first_partnership_id(meeting),
+            partnership_id=_first(ids),
+            joint_partnership_ids=tuple(ids[1:]),
             detail=str(meeting),
         )
 
@@ -71,6 +81,7 @@ def decision_documents(records):
     for decision in records:
         meeting = decision.meeting
         item = decision.agenda_item
+        ids = _partnership_ids(meeting)
         yield Document(
             object_id=decision.pk,
             title=decision.title,
@@ -78,7 +89,8 @@ def decision_documents(records):
             url=reverse("governance:meeting-detail", args=[meeting.pk]) + "#decisions",
             date=meeting.date,
             theme_ids=tuple(t.pk for t in item.themes.all()) if item is not None else (),
-            partnership_id=_first_partnership_id(meeting),
+            partnership_id=_first(ids),
+            joint_partnership_ids=tuple(ids[1:]),
             detail="Withdrawn" if decision.withdrawn_at else str(meeting),
         )
 
@@ -103,6 +115,7 @@ ACTIONS = Kind(
     ),
     documents=action_documents,
     visible=lambda user: Action.objects.visible_to(user),
+    depends_on_links=((Body.partnerships.through, "meeting__body"),),
 )
 
 AGENDA_ITEMS = Kind(
@@ -115,6 +128,7 @@ AGENDA_ITEMS = Kind(
     ),
     documents=agenda_item_documents,
     visible=lambda user: AgendaItem.objects.visible_to(user),
+    depends_on_links=((Body.partnerships.through, "meeting__body"),),
 )
 
 DECISIONS = Kind(
@@ -128,4 +142,5 @@ DECISIONS = Kind(
     documents=decision_documents,
     visible=lambda user: Decision.objects.visible_to(user),
     depends_on=((AgendaItem, "decisions"),),
+    depends_on_links=((Body.partnerships.through, "meeting__body"),),
 )

@@ -40,6 +40,8 @@ def procedure_documents(records):
             date=max(effective) if effective else procedure.updated_at.date(),
             theme_ids=tuple(t.pk for t in procedure.themes.all()),
             partnership_id=partnerships[0].pk if partnerships else None,
+            # A SET-wide procedure is filed under every partnership that shares it.
+            joint_partnership_ids=tuple(p.pk for p in partnerships[1:]),
             public=procedure.status != "draft",
             detail=procedure.get_status_display(),
         )
@@ -79,6 +81,7 @@ PROCEDURES = Kind(
     documents=procedure_documents,
     visible=lambda user: Procedure.objects.visible_to(user),
     depends_on=((ProcedureVersion, "procedure_id"),),
+    depends_on_links=((Procedure.partnerships.through, "pk"),),
 )
 
 CAMPAIGNS = Kind(

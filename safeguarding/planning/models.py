@@ -24,6 +24,26 @@ class ThemeQuerySet(models.QuerySet):
         """The taxonomy is public: it labels published key messages, reviews and courses."""
         return self
 
+    def broader_ids(self, ids) -> dict[int, list[int]]:
+        """For each theme in ``ids``, its broader themes' ids, nearest first (``county lines``
+        → ``criminal exploitation`` → …). One query whatever the depth: the taxonomy is read
+        whole (a few hundred rows at most) and walked in memory; a loop stops the walk."""
+        wanted = [pk for pk in ids if pk is not None]
+        if not wanted:
+            return {}
+        parents = dict(self.model._default_manager.values_list("pk", "parent_id"))
+        found: dict[int, list[int]] = {}
+        for pk in wanted:
+            chain: list[int] = []
+            seen = {pk}
+            step = parents.get(pk)
+            while step is not None and step not in seen:
+                chain.append(step)
+                seen.add(step)
+                step = parents.get(step)
+            found[pk] = chain
+        return found
+
 
 class Theme(TimeStampedModel):
     """One entry of the platform-wide taxonomy, managed by the business unit."""

@@ -118,3 +118,41 @@ def test_the_business_unit_imports_composes_sends_and_reads_open_rates(browse, e
     browse.goto("/communications/bulletins/figures/")
     assert browse.page.locator("#open-rate-table").is_visible()
     browse.assert_no_csp_violations()
+
+
+def test_the_business_unit_deals_with_emails_stuck_being_sent(browse, essex):
+    """A send stopped part-way left emails "being sent": the list, the figures page and the
+    confirmation say so, and the business unit marks them not sent."""
+    from safeguarding.comms.models import STUCK_AFTER, BulletinDelivery, DeliveryStatus
+    from safeguarding.comms.tests.factories import SubscriberFactory
+
+    bulletin = sent_bulletin(essex, title="Safeguarding bulletin 4")
+    for n in range(3):
+        subscriber = SubscriberFactory(partnership=essex, email=f"stuck-{n}@agency.example")
+        BulletinDelivery.objects.create(
+            bulletin=bulletin,
+            subscriber=subscriber,
+            subscriber_key=subscriber.pk,
+            claim="stopped",
+            status=DeliveryStatus.CLAIMED,
+        )
+    BulletinDelivery.objects.filter(bulletin=bulletin).update(
+        updated_at=timezone.now() - STUCK_AFTER - timedelta(minutes=5)
+    )
+    officer = user_with_role(Role.BUSINESS_UNIT, partnership=essex, email="officer@essex.example")
+    browse.sign_in(officer)
+    browse.goto("/communications/bulletins/")
+    browse.check()
+    assert "3 emails stuck being sent" in browse.page.locator("main").inner_text()
+    browse.goto(f"/communications/bulletins/{bulletin.pk}/figures/")
+    browse.check()
+    browse.page.get_by_role("link", name="Decide what to do with them").click()
+    browse.check()
+    assert browse.page.locator("#stuck-count").inner_text() == "3 emails stuck being sent"
+    browse.page.get_by_role("button", name="Confirm").click()
+    browse.check()  # the error summary: nothing chosen
+    browse.page.get_by_label("Mark them not sent", exact=False).check()
+    browse.page.get_by_role("button", name="Confirm").click()
+    browse.check()
+    assert "3 emails marked not sent" in browse.page.locator("main").inner_text()
+    browse.assert_no_csp_violations()

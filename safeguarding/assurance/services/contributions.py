@@ -29,7 +29,7 @@ from safeguarding.assurance.models import (
 )
 from safeguarding.assurance.services.campaigns import _invite, campaign_create
 from safeguarding.core.audit import audit_record
-from safeguarding.core.reporting import Freezing
+from safeguarding.core.reporting import Freezing, ReportScope
 
 # Organisations that write their own account for the report: not schools or trusts (schools
 # take part through the Section 175/157 audit).
@@ -63,11 +63,29 @@ def contribution_agencies(*, partnership: Partnership, joint_partnerships=()):
     )
 
 
-def _check_period(period_start: date | None, period_end: date | None) -> None:
+def _day(value: date) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def _check_period(
+    period_start: date | None, period_end: date | None, report: ReportScope | None = None
+) -> None:
     if period_start is None or period_end is None:
         raise ValidationError({"period_start": "Enter the first and last day of the period."})
     if period_end <= period_start:
         raise ValidationError({"period_end": "The end of the period must be after its start."})
+    if report is not None and (period_start < report.start or period_end > report.end):
+        # A report shows the contributions collected for a period within its own
+        # (reporting_contributions.py): answers for any other period would never reach it.
+        raise ValidationError(
+            {
+                "period_start": f"The contributions' period, {_day(period_start)} to "
+                f"{_day(period_end)}, is outside the period of the report they are for, "
+                f"“{report.title}”: {_day(report.start)} to {_day(report.end)}. The report "
+                "shows only contributions for its own period, so choose dates from "
+                f"{_day(report.start)} to {_day(report.end)}."
+            }
+        )
 
 
 @transaction.atomic
@@ -83,12 +101,17 @@ def contribution_campaign_start(
     agencies: list[Agency],
     description: str = "",
     joint_partnerships: list[Partnership] | None = None,
+    report: ReportScope | None = None,
 ) -> Campaign:
     """Create and launch a contribution campaign for a report period: one return per chosen
     agency, each invited by email (the engine's invitation). For a joint report the other
-    partnerships take part in the campaign and their agencies may be asked too."""
+    partnerships take part in the campaign and their agencies may be asked too.
+
+    ``report``: the yearly report the contributions are for (``core.reporting.report_scope``),
+    when they are started from it. Their period must then lie within the report's, or the
+    report would never show them; it is refused with both periods named."""
     joint = [p for p in (joint_partnerships or []) if p.pk != partnership.pk]
-    _check_period(period_start, period_end)
+    _check_period(period_start, period_end, report)
     version = contribution_version()
     if version is None:
         raise ValidationError(
@@ -153,6 +176,7 @@ def contribution_campaign_start(
             "period_end": period_end,
             "agencies": [a.name for a in chosen],
             "joint_partnerships": [p.slug for p in joint],
+            "report": report.title if report is not None else None,
         },
     )
     return campaign

@@ -101,6 +101,7 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
         agencies=services.contribution_agencies(partnership=partnership, joint_partnerships=joint),
         today=timezone.localdate(),
         initial_data=prefill,
+        report=scope,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -116,6 +117,7 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
                 agencies=list(data["agencies"]),
                 description=data["description"],
                 joint_partnerships=joint,
+                report=scope,
             )
         except ValidationError as error:
             add_service_errors(form, error)

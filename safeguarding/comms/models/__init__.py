@@ -1,6 +1,7 @@
 """Subscribers, bulletins and the partnership's public contact numbers."""
 
 from safeguarding.comms.models.bulletins import (
+    STUCK_AFTER,
     BlockKind,
     Bulletin,
     BulletinBlock,
@@ -21,6 +22,7 @@ from safeguarding.comms.models.subscribers import (
 )
 
 __all__ = [
+    "STUCK_AFTER",
     "Audience",
     "BlockKind",
     "Bulletin",

@@ -7,6 +7,8 @@ once but never traced back to a subscriber.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 
@@ -78,6 +80,20 @@ class Bulletin(TimeStampedModel):
     def is_targeted(self) -> bool:
         return bool(self.target_audiences) or self.target_themes.exists()
 
+    def broader_target_themes(self) -> list:
+        """Broader themes whose followers also get this edition (those above its target
+        themes in the hierarchy, not chosen themselves), by name."""
+        from safeguarding.planning.models import Theme
+
+        targets = set(self.target_themes.values_list("pk", flat=True)) if self.pk else set()
+        if not targets:
+            return []
+        chains = Theme.objects.broader_ids(targets)
+        broader = {pk for chain in chains.values() for pk in chain} - targets
+        if not broader:
+            return []
+        return list(Theme.objects.filter(pk__in=broader).only("name").order_by("name"))
+
     def target_audience_labels(self) -> list[str]:
         from safeguarding.comms.models.subscribers import Audience
 
@@ -132,6 +148,11 @@ class BulletinLink(models.Model):
         return self.url
 
 
+# A batch sends its 500 emails in well under a minute; a row claimed this long ago and still
+# "being sent" was left by a worker that stopped (a crash, a killed process).
+STUCK_AFTER = timedelta(minutes=15)
+
+
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to be sent"
     CLAIMED = "claimed", "Being sent"
@@ -139,6 +160,7 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Failed"
     BOUNCED = "bounced", "Not delivered: the address refused it"
     SKIPPED = "skipped", "Not sent: unsubscribed before their turn"
+    NOT_SENT = "not_sent", "Not sent: sending stopped part-way and it was marked not sent"
 
 
 class BulletinDelivery(models.Model):
@@ -155,6 +177,8 @@ class BulletinDelivery(models.Model):
     status = models.CharField(
         max_length=20, choices=DeliveryStatus.choices, default=DeliveryStatus.CLAIMED
     )
+    # Set when the row is created and again when a batch claims it: a row still "being sent"
+    # long after its claim was left by a worker that stopped (``services.sending.STUCK_AFTER``).
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -163,7 +187,11 @@ class BulletinDelivery(models.Model):
                 fields=["bulletin", "subscriber_key"], name="comms_delivery_once"
             )
         ]
-        indexes = [models.Index(fields=["bulletin", "claim"])]
+        indexes = [
+            models.Index(fields=["bulletin", "claim"]),
+            # Rows waiting, or stuck "being sent", found without reading the edition's others.
+            models.Index(fields=["bulletin", "status"], name="comms_delivery_status"),
+        ]
 
     def __str__(self) -> str:
         return f"Edition {self.bulletin_id} to subscriber {self.subscriber_key}"

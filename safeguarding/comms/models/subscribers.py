@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from safeguarding.core.models import TimeStampedModel
+from safeguarding.planning.models import Theme
 
 
 class Audience(models.TextChoices):
@@ -37,7 +38,9 @@ class SubscriberQuerySet(models.QuerySet):
     def recipients_of(self, bulletin) -> SubscriberQuerySet:
         """Who ``bulletin`` goes to: its partnership's confirmed subscribers whose preferences
         meet its targeting (an empty targeting is everyone; a subscriber who chose no audience
-        or no theme hears about everything)."""
+        or no theme hears about everything). Themes are a hierarchy: someone who follows a
+        broader theme hears about its narrower ones, so an edition for "County lines" also
+        goes to followers of "Criminal exploitation" when county lines sits under it."""
         found = self.mailable().filter(partnership_id=bulletin.partnership_id)
         audiences = [a for a in bulletin.target_audiences if a in Audience.values]
         if audiences:
@@ -47,11 +50,23 @@ class SubscriberQuerySet(models.QuerySet):
             for audience in audiences:
                 wanted |= Q(audiences__icontains=f'"{audience}"')
             found = found.filter(wanted)
-        themes = list(bulletin.target_themes.values_list("pk", flat=True)) if bulletin.pk else []
+        themes = following_themes(bulletin)
         if themes:
             chosen = Subscriber.themes.through.objects.values("subscriber_id")
             found = found.filter(~Q(pk__in=chosen) | Q(pk__in=chosen.filter(theme_id__in=themes)))
         return found.order_by("pk")
+
+
+def following_themes(bulletin) -> list[int]:
+    """The themes whose followers a targeted edition reaches: its target themes and every
+    broader theme above them (two queries, whatever the depth of the hierarchy)."""
+    if not bulletin.pk:
+        return []
+    targets = list(bulletin.target_themes.values_list("pk", flat=True))
+    if not targets:
+        return []
+    broader = Theme.objects.broader_ids(targets)
+    return sorted({*targets, *(pk for chain in broader.values() for pk in chain)})
 
 
 class Subscriber(TimeStampedModel):

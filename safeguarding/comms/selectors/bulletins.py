@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from safeguarding.comms.models import (
+    STUCK_AFTER,
     Bulletin,
     BulletinBlock,
+    BulletinDelivery,
     BulletinStatus,
     DeliveryStatus,
     Subscriber,
@@ -41,14 +45,30 @@ def bulletin_public_get(*, pk: int) -> Bulletin | None:
     )
 
 
-def bulletin_list(*, user) -> QuerySet[Bulletin]:
-    """Every edition of the partnerships where the person is in the business unit or chair."""
+def bulletin_list(*, user, with_stuck: bool = False) -> QuerySet[Bulletin]:
+    """Every edition of the partnerships where the person is in the business unit or chair.
+    ``with_stuck``: each carries ``stuck``, how many of its emails are stuck being sent (in
+    the same query, whatever the number of editions)."""
     ids = managed_partnership_ids(user, (Role.BUSINESS_UNIT, Role.CHAIR))
-    return (
+    found = (
         Bulletin.objects.filter(partnership_id__in=ids)
         .select_related("partnership")
         .order_by("-sent_at", "-created_at")
     )
+    if with_stuck:
+        stuck = (
+            BulletinDelivery.objects.filter(
+                bulletin=OuterRef("pk"),
+                status=DeliveryStatus.CLAIMED,
+                updated_at__lt=timezone.now() - STUCK_AFTER,
+            )
+            .order_by()
+            .values("bulletin")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        found = found.annotate(stuck=Coalesce(Subquery(stuck), 0))
+    return found
 
 
 def bulletin_get(*, user, pk: int) -> Bulletin | None:
@@ -73,13 +93,17 @@ def bulletin_recipients(*, bulletin: Bulletin) -> QuerySet[Subscriber]:
 
 
 def bulletin_progress(*, bulletin: Bulletin) -> dict:
-    """How far sending has gone: claimed, delivered, failed (for now, or bounced for good) and
-    skipped, and how many it goes to.
+    """How far sending has gone: claimed, delivered, failed (for now, or bounced for good),
+    skipped, stuck being sent (claimed by a worker that stopped, ``STUCK_AFTER``) and marked
+    not sent, and how many it goes to.
 
     Before sending starts the total is who it would go to now; from then on it is the
     recipients fixed when it started."""
+    cutoff = timezone.now() - STUCK_AFTER
     counts = bulletin.deliveries.aggregate(
         rows=Count("pk"),
+        stuck=Count("pk", filter=Q(status=DeliveryStatus.CLAIMED, updated_at__lt=cutoff)),
+        not_sent=Count("pk", filter=Q(status=DeliveryStatus.NOT_SENT)),
         claimed=Count("pk", filter=~Q(status=DeliveryStatus.QUEUED)),
         delivered=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
         failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),

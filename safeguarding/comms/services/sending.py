@@ -6,7 +6,9 @@ When sending starts, every recipient gets a ``BulletinDelivery`` row waiting to 
 restart, a crash) is simply run again: only rows still waiting are sent, so nobody gets a
 second copy. Someone who unsubscribes before their turn is skipped. A row left "being
 sent" by a crash is not retried — we cannot know whether that one email left — and counts
-as not delivered.
+as not delivered. Once it has been "being sent" for longer than ``STUCK_AFTER`` the edition's
+pages say so, and the business unit decides (:func:`bulletin_stuck_resolve`): mark those
+emails not sent, or send them again knowing some people may get a second copy.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_tasks import task
 
 from safeguarding.comms import audit_events, tokens
 from safeguarding.comms.models import (
+    STUCK_AFTER,
     Bulletin,
     BulletinDelivery,
     BulletinStatus,
@@ -39,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 JOB = "bulletin sending"
+
 REFERENCE_PREFIX = "bulletin-delivery-"
 
 
@@ -85,7 +89,7 @@ def bulletin_send_batch(*, bulletin: Bulletin, template=None, batch_size: int = 
         return 0
     # Only rows still waiting are claimed: another worker that took one first keeps it.
     BulletinDelivery.objects.filter(pk__in=batch, status=DeliveryStatus.QUEUED).update(
-        status=DeliveryStatus.CLAIMED, claim=claim
+        status=DeliveryStatus.CLAIMED, claim=claim, updated_at=timezone.now()
     )
     mine = list(
         BulletinDelivery.objects.filter(bulletin=bulletin, claim=claim).values_list(
@@ -115,9 +119,12 @@ def bulletin_send_batch(*, bulletin: Bulletin, template=None, batch_size: int = 
                 failed.append(delivery_pk)
             else:
                 sent.append(delivery_pk)
-    BulletinDelivery.objects.filter(pk__in=sent).update(status=DeliveryStatus.SENT)
-    BulletinDelivery.objects.filter(pk__in=failed).update(status=DeliveryStatus.FAILED)
-    BulletinDelivery.objects.filter(pk__in=skipped).update(status=DeliveryStatus.SKIPPED)
+    # Only rows this batch still holds: a row the business unit has since marked not sent or
+    # queued again (it looked stuck) keeps what they chose.
+    mine_still = BulletinDelivery.objects.filter(claim=claim, status=DeliveryStatus.CLAIMED)
+    mine_still.filter(pk__in=sent).update(status=DeliveryStatus.SENT)
+    mine_still.filter(pk__in=failed).update(status=DeliveryStatus.FAILED)
+    mine_still.filter(pk__in=skipped).update(status=DeliveryStatus.SKIPPED)
     bulletin_refresh_figures(bulletin)
     return len(batch)
 
@@ -140,9 +147,10 @@ def bulletin_refresh_figures(bulletin: Bulletin) -> None:
 
 
 def bulletin_send_all(*, bulletin_pk: int, batch_size: int = BATCH_SIZE) -> Bulletin | None:
-    """Send every remaining batch of an edition that is sending, then mark it sent."""
+    """Send every remaining batch of an edition that is sending, then mark it sent; or, for
+    a sent edition, the emails the business unit chose to send again after a stopped send."""
     bulletin = Bulletin.objects.select_related("partnership").filter(pk=bulletin_pk).first()
-    if bulletin is None or bulletin.status != BulletinStatus.SENDING:
+    if bulletin is None or bulletin.status not in (BulletinStatus.SENDING, BulletinStatus.SENT):
         return bulletin
     template = email_template(bulletin)
     while bulletin_send_batch(bulletin=bulletin, template=template, batch_size=batch_size):
@@ -172,12 +180,73 @@ def bulletin_finish(*, bulletin: Bulletin) -> Bulletin:
 
 
 def bulletins_due(now=None):
-    """Editions whose scheduled time has come, and editions left sending (a restart)."""
+    """Editions whose scheduled time has come, editions left sending (a restart), and sent
+    editions with emails queued to be sent again whose sending has not run yet."""
     now = now or timezone.now()
+    queued_again = BulletinDelivery.objects.filter(
+        bulletin=OuterRef("pk"), status=DeliveryStatus.QUEUED
+    )
     return Bulletin.objects.filter(
         Q(status=BulletinStatus.SCHEDULED, scheduled_for__lte=now)
         | Q(status=BulletinStatus.SENDING)
+        | (Q(status=BulletinStatus.SENT) & Exists(queued_again))
     ).order_by("pk")
+
+
+def stuck_deliveries(bulletin: Bulletin, now=None):
+    """The edition's emails left "being sent": claimed longer than ``STUCK_AFTER`` ago and
+    never marked sent or failed, because the worker sending them stopped."""
+    cutoff = (now or timezone.now()) - STUCK_AFTER
+    return BulletinDelivery.objects.filter(
+        bulletin=bulletin, status=DeliveryStatus.CLAIMED, updated_at__lt=cutoff
+    )
+
+
+STUCK_OUTCOMES = {
+    "not_sent": "Mark them not sent",
+    "send_again": "Send them again",
+}
+
+
+@transaction.atomic
+def bulletin_stuck_resolve(*, actor, bulletin: Bulletin, outcome: str) -> int:
+    """The business unit's decision about the edition's stuck emails: ``not_sent`` marks them
+    not sent for good; ``send_again`` queues them to be sent again on the worker — someone
+    whose email did leave before the worker stopped gets a second copy. Returns how many."""
+    if outcome not in STUCK_OUTCOMES:
+        raise ValidationError(
+            {"outcome": "Choose whether to mark the emails not sent or to send them again."}
+        )
+    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    pks = list(stuck_deliveries(bulletin).values_list("pk", flat=True))
+    if not pks:
+        raise ValidationError(
+            {
+                "outcome": "No email of this bulletin is stuck being sent now: sending may "
+                "have finished, or someone has already dealt with them."
+            }
+        )
+    rows = BulletinDelivery.objects.filter(pk__in=pks, status=DeliveryStatus.CLAIMED)
+    if outcome == "not_sent":
+        count = rows.update(status=DeliveryStatus.NOT_SENT, updated_at=timezone.now())
+        event = audit_events.BULLETIN_STUCK_NOT_SENT
+    else:
+        count = rows.update(status=DeliveryStatus.QUEUED, claim="", updated_at=timezone.now())
+        event = audit_events.BULLETIN_STUCK_SEND_AGAIN
+        pk = bulletin.pk
+        transaction.on_commit(lambda: _send_again(pk))
+    bulletin_refresh_figures(bulletin)
+    audit_record(
+        actor=actor,
+        event=event,
+        target=bulletin,
+        after={"emails": count, "stuck_after_minutes": int(STUCK_AFTER.total_seconds() // 60)},
+    )
+    return count
+
+
+def _send_again(bulletin_pk: int) -> None:
+    bulletin_send_task.enqueue(bulletin_pk=bulletin_pk)
 
 
 def bulletin_send_test(*, actor, bulletin: Bulletin, email: str) -> None:

@@ -19,11 +19,12 @@ from safeguarding.comms.forms import (
     SettingsForm,
     SourceBlockForm,
     StatsPeriodForm,
+    StuckForm,
     SubscriberFilterForm,
     TestSendForm,
     TextBlockForm,
 )
-from safeguarding.comms.models import BulletinStatus
+from safeguarding.comms.models import STUCK_AFTER, BulletinStatus
 from safeguarding.comms.selectors import bulletins as selectors
 from safeguarding.comms.selectors import reports as report_selectors
 from safeguarding.comms.selectors import subscribers as subscriber_selectors
@@ -130,9 +131,9 @@ def subscriber_export(request: HttpRequest) -> HttpResponse:
 @require_permission("comms.view_bulletin_stats")
 @require_GET
 def bulletin_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.bulletin_list(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        selectors.bulletin_list(user=request.user, with_stuck=True), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(request, "comms/manage/bulletins.html", {"page": page})
 
 
@@ -352,6 +353,42 @@ def bulletin_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("comms:bulletin-manage", pk=bulletin.pk)
 
 
+@require_permission("comms.send_bulletin", _bulletin_obj)
+@require_http_methods(["GET", "POST"])
+def bulletin_stuck(request: HttpRequest, pk: int) -> HttpResponse:
+    """Emails left "being sent" when sending stopped part-way: how many, the risk of each
+    choice, and the business unit's decision (mark them not sent, or send them again)."""
+    bulletin = _bulletin(request, pk)
+    form = StuckForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        outcome = form.cleaned_data["outcome"]
+        try:
+            count = sending.bulletin_stuck_resolve(
+                actor=request.user, bulletin=bulletin, outcome=outcome
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            emails = f"{count} email{'' if count == 1 else 's'}"
+            if outcome == "send_again":
+                flash.success(request, f"{emails} will be sent again.")
+            else:
+                flash.success(request, f"{emails} marked not sent.")
+            return redirect("comms:bulletin-manage", pk=bulletin.pk)
+    progress = selectors.bulletin_progress(bulletin=bulletin)
+    return render(
+        request,
+        "comms/manage/bulletin_stuck.html",
+        {
+            "bulletin": bulletin,
+            "form": form,
+            "progress": progress,
+            "stuck_minutes": int(STUCK_AFTER.total_seconds() // 60),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @require_permission("comms.view_bulletin_stats")
 @require_GET
 def bulletin_stats(request: HttpRequest) -> HttpResponse:
@@ -393,6 +430,7 @@ def bulletin_edition_stats(request: HttpRequest, pk: int) -> HttpResponse:
             "bulletin": bulletin,
             "links": list(bulletin.links.all()),
             "progress": selectors.bulletin_progress(bulletin=bulletin),
+            "can_send": request.user.has_perm("comms.send_bulletin", bulletin),
         },
     )
 

@@ -482,6 +482,7 @@ URLS: dict[str, Rule] = {
     "comms:bulletin-send": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin),
     "comms:bulletin-transition": Rule(BUSINESS_UNIT, kwargs=comms.draft_bulletin, method="post"),
     "comms:bulletin-edition-stats": Rule(OVERSIGHT, kwargs=comms.published_bulletin),
+    "comms:bulletin-stuck": Rule(BUSINESS_UNIT, kwargs=comms.published_bulletin),
     "comms:settings": Rule(BUSINESS_UNIT),
     "library:resource-list": Rule(PUBLIC),
     "library:resource": Rule(PUBLIC, kwargs=lib.resource),

@@ -24,6 +24,9 @@ class SearchDocument(models.Model):
     partnership = models.ForeignKey(
         Partnership, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The record's other partnerships (a joint body's action): the partnership facet and
+    # filter find it under each of them as well as under ``partnership``.
+    joint_partnerships = models.ManyToManyField(Partnership, blank=True, related_name="+")
     is_public = models.BooleanField(default=False)
     is_external = models.BooleanField(default=False)
     detail = models.CharField(max_length=200, blank=True)

@@ -143,7 +143,11 @@ def search(
     if year:
         base = base.filter(year=year)
     if partnership:
-        base = base.filter(partnership_id=partnership)
+        # Filed under the partnership, or under it as one of a joint record's partnerships.
+        joint = SearchDocument.joint_partnerships.through.objects.filter(
+            searchdocument_id=OuterRef("pk"), partnership_id=partnership
+        )
+        base = base.filter(Q(partnership_id=partnership) | Exists(joint))
     counted = backends.facet_base(None, base, parsed)
     matched = backends.matching(base, parsed)
     if order == "date":
@@ -205,12 +209,14 @@ def _counts(counted: QuerySet[SearchDocument]) -> _Counts:
 
     The matching rows are found once (a common table expression, which SQLite and PostgreSQL
     both compute once because it is used more than once) and counted five ways, instead of
-    running the full-text match and the visibility subqueries again for each count."""
+    running the full-text match and the visibility subqueries again for each count. A row
+    filed under several partnerships (a joint body's action) counts once under each."""
     sql, params = (
         counted.order_by().values("pk", "kind", "year", "partnership_id").query.sql_with_params()
     )
     q = connection.ops.quote_name
     through = SearchDocument.themes.through._meta
+    joint = SearchDocument.joint_partnerships.through._meta
     theme_table = q(Theme._meta.db_table)
     partnership_table = q(
         SearchDocument._meta.get_field("partnership").related_model._meta.db_table
@@ -225,11 +231,16 @@ def _counts(counted: QuerySet[SearchDocument]) -> _Counts:
         WHERE year IS NOT NULL GROUP BY year
         UNION ALL
         SELECT * FROM (
-            SELECT 'partnership', CAST(matched.partnership_id AS TEXT), p.{q("name")},
+            SELECT 'partnership', CAST(filed.partnership_id AS TEXT), p.{q("name")},
                 COUNT(*) AS n
-            FROM matched LEFT JOIN {partnership_table} p ON p.{q("id")} = matched.partnership_id
-            WHERE matched.partnership_id IS NOT NULL
-            GROUP BY matched.partnership_id, p.{q("name")}
+            FROM (
+                SELECT partnership_id FROM matched WHERE partnership_id IS NOT NULL
+                UNION ALL
+                SELECT jp.{q("partnership_id")} FROM matched
+                JOIN {q(joint.db_table)} jp ON jp.{q("searchdocument_id")} = matched.id
+            ) filed
+            LEFT JOIN {partnership_table} p ON p.{q("id")} = filed.partnership_id
+            GROUP BY filed.partnership_id, p.{q("name")}
             ORDER BY n DESC, p.{q("name")} ASC
             LIMIT {PARTNERSHIP_FACETS + 1}
         ) top_partnerships

@@ -60,6 +60,15 @@ def _write(kind: searching.Kind, docs: list[searching.Document]) -> None:
         ],
         batch_size=BATCH,
     )
+    joint = SearchDocument.joint_partnerships.through
+    joint.objects.bulk_create(
+        [
+            joint(searchdocument_id=ids[d.object_id], partnership_id=partnership_id)
+            for d in docs
+            for partnership_id in set(d.joint_partnership_ids) - {d.partnership_id}
+        ],
+        batch_size=BATCH,
+    )
 
 
 def connection_returns_ids(rows: list[SearchDocument]) -> bool:
@@ -119,6 +128,7 @@ def follow(kind: searching.Kind) -> None:
     if kind.key in _FOLLOWED:
         return
     _FOLLOWED.add(kind.key)
+    _follow_links(kind)
 
     def saved(sender, instance, raw=False, **kwargs):
         if not raw:
@@ -187,3 +197,33 @@ def follow(kind: searching.Kind) -> None:
                 weak=False,
                 dispatch_uid=dep_uid + "-themes",
             )
+
+
+def _follow_links(kind: searching.Kind) -> None:
+    """Index again the records of ``kind`` whose linked record's links changed (a joint
+    body's partnerships: the actions of its meetings are filed under each)."""
+    for through, lookup in kind.depends_on_links:
+
+        def links_changed(sender, instance, action, reverse, pk_set, _lookup=lookup, **kwargs):
+            if action not in {"post_add", "post_remove", "post_clear"}:
+                return
+            if not reverse:
+                holders = [instance.pk]
+            elif pk_set:  # changed from the other side (a partnership's bodies)
+                holders = list(pk_set)
+            else:
+                return
+            pks = list(
+                kind.model._default_manager.filter(**{f"{_lookup}__in": holders}).values_list(
+                    "pk", flat=True
+                )
+            )
+            if pks:
+                index_records(kind, pks)
+
+        m2m_changed.connect(
+            links_changed,
+            sender=through,
+            weak=False,
+            dispatch_uid=f"search-index-{kind.key}-links-{through._meta.label_lower}",
+        )
