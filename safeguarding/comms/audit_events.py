@@ -28,8 +28,9 @@ EVENTS = {
     SUBSCRIBER_IMPORT: "The business unit imported a list of subscribers from a CSV file.",
     SUBSCRIBER_EXPORT: "The business unit downloaded the subscriber list as CSV.",
     SUBSCRIBER_BOUNCE: (
-        "GOV.UK Notify reported that a bulletin could not be delivered to a subscriber's "
-        "address for good; the address is no longer mailed and was suppressed."
+        "GOV.UK Notify, or a bounce message returned to the sending mailbox, reported that a "
+        "bulletin could not be delivered to a subscriber's address for good; the address is "
+        "no longer mailed and was suppressed."
     ),
     BULLETIN_CREATE: "The business unit started a bulletin edition.",
     BULLETIN_UPDATE: (

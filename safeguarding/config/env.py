@@ -136,6 +136,12 @@ class Env:
     csp_report_only: bool = False
     csp_report_uri: str = ""
     audit_log_retention_days: int = 2557
+    bounce_maildir: str = ""
+    bounce_imap_host: str = ""
+    bounce_imap_port: int = 993
+    bounce_imap_user: str = ""
+    bounce_imap_password: str = ""
+    bounce_imap_folder: str = "INBOX"
 
     def development_secret_key(self) -> str:
         """A random key kept in the data directory, so development sessions survive restarts."""
@@ -178,6 +184,15 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
             "((body)))."
         )
 
+    bounce_imap_host = read.text("BOUNCE_IMAP_HOST") or ""
+    bounce_imap_user = read.text("BOUNCE_IMAP_USER") or ""
+    bounce_imap_password = read.text("BOUNCE_IMAP_PASSWORD") or ""
+    if bounce_imap_host and not (bounce_imap_user and bounce_imap_password):
+        raise ConfigurationError(
+            "BOUNCE_IMAP_HOST needs BOUNCE_IMAP_USER and BOUNCE_IMAP_PASSWORD: the sign-in of "
+            "the mailbox bulletin bounces arrive in."
+        )
+
     site_url = (read.text("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
     if urlparse(site_url).scheme not in {"http", "https"}:
         raise ConfigurationError(
@@ -217,6 +232,12 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         log_level=(read.text("LOG_LEVEL") or "INFO").upper(),
         csp_report_only=bool(read.boolean("CSP_REPORT_ONLY", False)),
         csp_report_uri=read.text("CSP_REPORT_URI") or "",
+        bounce_maildir=read.text("BOUNCE_MAILDIR") or "",
+        bounce_imap_host=bounce_imap_host,
+        bounce_imap_port=read.integer("BOUNCE_IMAP_PORT", 993, minimum=1),
+        bounce_imap_user=bounce_imap_user,
+        bounce_imap_password=bounce_imap_password,
+        bounce_imap_folder=read.text("BOUNCE_IMAP_FOLDER") or "INBOX",
     )
 
 

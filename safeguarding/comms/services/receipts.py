@@ -19,6 +19,8 @@ from safeguarding.comms.models import BulletinDelivery, DeliveryStatus, Subscrib
 from safeguarding.comms.services.sending import REFERENCE_PREFIX, bulletin_refresh_figures
 from safeguarding.comms.services.subscribers import subscriber_bounce
 
+JOB = "delivery receipts"
+
 _REFERENCE = re.compile(rf"^{REFERENCE_PREFIX}(\d{{1,18}})$")
 
 # Notify's email statuses (its "Callbacks" documentation) and what each makes of a delivery.
@@ -31,9 +33,11 @@ FINAL_STATUSES = {"delivered", *OUTCOMES}
 
 
 @transaction.atomic
-def delivery_receipt_record(*, reference: str, status: str) -> str:
+def delivery_receipt_record(*, reference: str, status: str, job: str = JOB) -> str:
     """Record one receipt; return what it did: ``recorded``, ``unchanged`` (delivered, or
-    already recorded) or ``unknown`` (not one of our bulletin emails)."""
+    already recorded) or ``unknown`` (not one of our bulletin emails). ``job`` names what
+    reported it in the audit log: Notify's receipts, or the bounces read from the sending
+    mailbox (``services.bounces``)."""
     matched = _REFERENCE.match(reference or "")
     if matched is None or status not in FINAL_STATUSES:
         return "unknown"
@@ -59,5 +63,5 @@ def delivery_receipt_record(*, reference: str, status: str) -> str:
         and subscriber is not None
         and subscriber.status == SubscriberStatus.CONFIRMED
     ):
-        subscriber_bounce(subscriber=subscriber, bulletin_pk=delivery.bulletin_id)
+        subscriber_bounce(subscriber=subscriber, bulletin_pk=delivery.bulletin_id, job=job)
     return "recorded"

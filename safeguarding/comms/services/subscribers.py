@@ -175,10 +175,13 @@ def subscriber_unsubscribe(*, subscriber: Subscriber, how: str = "preferences pa
     return subscriber
 
 
-def subscriber_bounce(*, subscriber: Subscriber, bulletin_pk: int) -> Subscriber:
+def subscriber_bounce(
+    *, subscriber: Subscriber, bulletin_pk: int, job: str = "delivery receipts"
+) -> Subscriber:
     """Stop mail to an address whose mail bounced for good (GOV.UK Notify's permanent
-    failure) and suppress it, so no import re-subscribes it. Signing up again and
-    confirming, which proves the address works, lifts it."""
+    failure, or a bounce message read from the sending mailbox) and suppress it, so no
+    import re-subscribes it. Signing up again and confirming, which proves the address
+    works, lifts it."""
     Suppression.objects.update_or_create(
         partnership_id=subscriber.partnership_id,
         email=subscriber.email,
@@ -187,7 +190,7 @@ def subscriber_bounce(*, subscriber: Subscriber, bulletin_pk: int) -> Subscriber
     subscriber.status = SubscriberStatus.BOUNCED
     subscriber.save(update_fields=["status", "updated_at"])
     audit_record(
-        job="delivery receipts",
+        job=job,
         event=audit_events.SUBSCRIBER_BOUNCE,
         target=subscriber,
         after={"bulletin": bulletin_pk},

@@ -228,6 +228,14 @@ GOVUK_NOTIFY_BASE_URL = ENV.notify_base_url  # empty: Notify's own API
 # The bearer token Notify sends with its delivery receipts (set the same value on Notify's
 # "Callbacks for emails" page); empty turns the receipts address off.
 NOTIFY_CALLBACK_TOKEN = ENV.notify_callback_token
+# Bounces returned by mail to the sending mailbox (ADR 0039): `safeguarding read-bounces` and
+# the schedule read a Maildir on this server, or an IMAP folder, when one is set.
+BOUNCE_MAILDIR = ENV.bounce_maildir
+BOUNCE_IMAP_HOST = ENV.bounce_imap_host
+BOUNCE_IMAP_PORT = ENV.bounce_imap_port
+BOUNCE_IMAP_USER = ENV.bounce_imap_user
+BOUNCE_IMAP_PASSWORD = ENV.bounce_imap_password
+BOUNCE_IMAP_FOLDER = ENV.bounce_imap_folder
 DEFAULT_FROM_EMAIL = ENV.default_from_email
 SERVER_EMAIL = ENV.default_from_email
 

@@ -8,6 +8,9 @@ SECRET_KEY = "test-only-key-not-secret-" + "x" * 30
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests never read a real bounce mailbox; the bounce tests point at a Maildir of their own.
+BOUNCE_MAILDIR = ""
+BOUNCE_IMAP_HOST = ""
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     **STORAGES,

@@ -62,6 +62,22 @@ def test_notify_needs_its_key_and_template():
     assert env.email_backend == "safeguarding.core.notify.NotifyBackend"
 
 
+def test_a_bounce_imap_mailbox_needs_its_sign_in():
+    with pytest.raises(ConfigurationError, match="BOUNCE_IMAP_HOST needs BOUNCE_IMAP_USER"):
+        load({**BASE, "BOUNCE_IMAP_HOST": "imap.council.example"})
+    env = load(
+        {
+            **BASE,
+            "BOUNCE_IMAP_HOST": "imap.council.example",
+            "BOUNCE_IMAP_USER": "bulletin@council.example",
+            "BOUNCE_IMAP_PASSWORD": "not-a-real-password",
+            "BOUNCE_MAILDIR": "/var/mail/safeguarding-bounces",
+        }
+    )
+    assert (env.bounce_imap_port, env.bounce_imap_folder) == (993, "INBOX")
+    assert env.bounce_maildir == "/var/mail/safeguarding-bounces"
+
+
 def test_emails_go_through_gov_uk_notify_when_chosen(settings):
     from django.core.mail import EmailMessage, get_connection
 
