@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from safeguarding.accounts.onboarding.results import ImportResult, RowProblem
 from safeguarding.accounts.onboarding import onboarding_run
+from safeguarding.accounts.onboarding.results import ImportResult, RowProblem
 from safeguarding.accounts.selectors import partnership_get
 from safeguarding.core.tables import TableProblem, read_table_file
 
