@@ -53,6 +53,7 @@ dashboard.register(
             "memberships": selectors.user_agencies(user=request.user),
         },
         link=("Go to your account", "accounts:account"),
+        cacheable=True,
     )
 )
 
