@@ -134,10 +134,10 @@ def _count_by(
             aggregates[f"count_{b}_{k}"] = Count("pk", filter=condition, distinct=True)
             aliases[(name, key)] = f"count_{b}_{k}"
     deaths = deaths.order_by()
+    rows: list[dict]
     if by_year:
-        rows = list(
-            deaths.annotate(year=ExtractYear("died_on")).values("year").annotate(**aggregates)
-        )
+        grouped = deaths.annotate(year=ExtractYear("died_on")).values("year")
+        rows = [dict(row) for row in grouped.annotate(**aggregates)]
     else:
         rows = [{"year": ALL_YEARS, **deaths.aggregate(**aggregates)}]
     return {
