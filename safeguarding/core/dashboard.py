@@ -152,17 +152,20 @@ def person_fingerprint(user) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
-def _cache_keys(request, panels: list[Panel]) -> dict[str, str]:
-    """{panel key: cache key} for the cacheable panels, when the panel cache is on. The data
-    version is read before any panel reads its data, so what a panel reads while a change
-    is being committed is kept under a version that is already out of date."""
-    cacheable = [panel for panel in panels if panel.cacheable]
-    if not cacheable or not _seconds():
-        return {}
+def _cache_keys(request) -> tuple[str, dict[str, str]] | None:
+    """(the key of which panels apply to the person, {panel key: cache key} of every
+    cacheable panel), or None when the panel cache is off. The data version is read before
+    any panel reads its data, so what a panel reads while a change is being committed is
+    kept under a version that is already out of date."""
+    if not _seconds():
+        return None
     user = request.user
     person = f"{user.pk}:{person_fingerprint(user)}:{timezone.localdate().isoformat()}"
-    version = data_version.current()
-    return {panel.key: f"{_KEY_PREFIX}:{version}:{panel.key}:{person}" for panel in cacheable}
+    prefix = f"{_KEY_PREFIX}:{data_version.current()}"
+    panels = {
+        panel.key: f"{prefix}:{panel.key}:{person}" for panel in registered() if panel.cacheable
+    }
+    return f"{prefix}:applicable:{person}", panels
 
 
 def keep_rendered(cache_key: str | None, html: str) -> None:
@@ -181,9 +184,23 @@ def panels_for(request) -> list[dict]:
     """The panels that apply to this person and have something to show, things waiting on
     them first. A cacheable panel kept for this person comes with its ``html`` instead of a
     context; one computed afresh carries the ``cache_key`` to keep its HTML under."""
-    applicable = [panel for panel in registered() if panel.shown_to(request.user)]
-    keys = _cache_keys(request, applicable)
-    kept = cache.get_many(list(keys.values())) if keys else {}
+    found_keys = _cache_keys(request)
+    keys: dict[str, str] = {}
+    kept: dict = {}
+    applicable_keys = None
+    if found_keys is not None:
+        applicable_key, keys = found_keys
+        kept = cache.get_many([applicable_key, *keys.values()])
+        # Which panels apply follows from the person's roles (the fingerprint) and the data
+        # (the version): some forty permission checks, kept like the panels.
+        applicable_keys = kept.get(applicable_key)
+    if applicable_keys is None:
+        applicable = [panel for panel in registered() if panel.shown_to(request.user)]
+        if found_keys is not None:
+            cache.set(applicable_key, [panel.key for panel in applicable], _seconds())
+    else:
+        wanted = set(applicable_keys)
+        applicable = [panel for panel in registered() if panel.key in wanted]
     shown = []
     for panel in applicable:
         cache_key = keys.get(panel.key)

@@ -193,6 +193,22 @@ def test_a_role_change_shows_at_once(client, make_user, partnership):
     assert "Otherborough Executive" not in client.get(DASHBOARD).content.decode()
 
 
+def test_a_role_given_brings_its_panels_at_once(client, make_user, partnership):
+    person = make_user(Role.PRACTITIONER)
+    agency = AgencyFactory(partnerships=[partnership])
+    add_rows(person, partnership, agency, 2)
+    client.force_login(person)
+
+    def shown() -> set[str]:
+        return set(re.findall(r'data-panel="([^"]+)"', client.get(DASHBOARD).content.decode()))
+
+    before = shown()
+    RoleAssignment.objects.create(user=person, partnership=partnership, role=Role.BUSINESS_UNIT)
+    after = shown()
+
+    assert "recommendations-awaiting-update" in after - before
+
+
 def test_one_persons_panels_are_never_shown_to_another(client, make_user, partnership):
     upcoming_meeting(partnership, "Testshire Executive")
     elsewhere = PartnershipFactory()
