@@ -18,7 +18,8 @@ makes every kept copy out of date at once. The number is moved on:
 Models whose rows nothing cached shows (audit events, heartbeats, delivery receipts, usage
 counters) are left out with ``ignore(Model)``: a page that writes an audit event on every
 view must not make every kept panel out of date. Whatever none of the above signals is
-bounded by the lifetime of what is kept (``DASHBOARD_PANEL_CACHE_SECONDS``).
+bounded by the lifetime of what is kept (``DASHBOARD_PANEL_CACHE_SECONDS``). With that
+set to 0 nothing is kept, and nothing moves the version on.
 
 The number lives in Django's default cache: local memory per process in the embedded
 default (so a command or the worker in another process cannot reach the web process's copy:
@@ -31,6 +32,7 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -48,10 +50,16 @@ def ignore(*models) -> None:
 
 
 def _fresh() -> int:
-    # A number no earlier version can have held (milliseconds since 1970), for when the
+    # A number no earlier version can have held (microseconds since 1970), for when the
     # cache has lost it (a restart, or the local-memory cache culling its oldest keys): a
     # copy kept under an older number is then never read.
-    return time.time_ns() // 1_000_000
+    return time.time_ns() // 1_000
+
+
+def in_use() -> bool:
+    """Whether anything is kept under the version (the dashboard's panel cache is on). When
+    nothing is, writes do not spend a thought on it (the test settings)."""
+    return bool(getattr(settings, "DASHBOARD_PANEL_CACHE_SECONDS", 60))
 
 
 def current() -> int:
@@ -74,6 +82,8 @@ def changed() -> None:
 def changed_safely() -> None:
     """``changed()`` where a failure must not undo or fail what was done (after a command,
     task or job): the lifetime of what is kept bounds what a missed change costs."""
+    if not in_use():
+        return
     try:
         changed()
     except Exception:  # noqa: BLE001 - the cache being away must not fail the work done
@@ -91,6 +101,8 @@ def changed_after_commit() -> None:
     """``changed()`` once the current transaction commits (now when there is none); once per
     atomic block however many writes ask in it (a bulk load asks once, not once a row), and
     not at all if it rolls back."""
+    if not in_use():
+        return
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         changed_safely()
@@ -98,7 +110,7 @@ def changed_after_commit() -> None:
     # Already asked at this level of this transaction? (Django drops what a rolled-back
     # savepoint asked for; ``run_on_commit`` holds (savepoint ids, callback, robust).)
     level = set(connection.savepoint_ids)
-    for savepoints, callback, _robust in connection.run_on_commit:
+    for savepoints, callback, _robust in reversed(connection.run_on_commit):
         if savepoints == level and getattr(callback, "data_version", False):
             return
     transaction.on_commit(_on_commit)
