@@ -44,9 +44,18 @@ _IGNORED: set[str] = set()
 _NOT_A_CHANGE = "_changes_nothing_shown"
 
 
+_IGNORED_FIELDS: dict[str, frozenset[str]] = {}
+
+
 def ignore(*models) -> None:
     """Writes of these models change nothing that is kept (no panel shows them)."""
     _IGNORED.update(model._meta.label_lower for model in models)
+
+
+def ignore_fields(model, *fields: str) -> None:
+    """A save of only these fields of the model (``save(update_fields=...)``) changes nothing
+    that is kept: a person's ``last_login`` on every sign-in."""
+    _IGNORED_FIELDS[model._meta.label_lower] = frozenset(fields)
 
 
 def _fresh() -> int:
@@ -123,9 +132,13 @@ def _platform_model(model) -> bool:
     return meta.app_config is not None and meta.app_config.name.startswith("safeguarding.")
 
 
-def _saved_or_deleted(sender, **kwargs) -> None:
-    if _platform_model(sender):
-        changed_after_commit()
+def _saved_or_deleted(sender, update_fields=None, **kwargs) -> None:
+    if not _platform_model(sender):
+        return
+    ignored = _IGNORED_FIELDS.get(sender._meta.label_lower)
+    if ignored and update_fields and set(update_fields) <= ignored:
+        return
+    changed_after_commit()
 
 
 def _m2m_changed(sender, instance, action, **kwargs) -> None:

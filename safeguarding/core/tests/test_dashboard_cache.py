@@ -51,6 +51,11 @@ def panel_cache_on(settings):
     cache.clear()
 
 
+def ours() -> list:
+    """The data version's callbacks waiting for this test's transaction to commit."""
+    return [entry for entry in connection.run_on_commit if getattr(entry[1], "data_version", False)]
+
+
 def panel(page, key: str) -> str:
     """One panel's HTML on the page ("" when it is not shown)."""
     found = re.search(
@@ -297,11 +302,6 @@ def test_a_kept_panel_uses_nothing_of_the_request(panel):
 
 
 def test_the_version_moves_once_per_transaction_and_not_for_a_rolled_back_one():
-    def ours() -> list:
-        return [
-            entry for entry in connection.run_on_commit if getattr(entry[1], "data_version", False)
-        ]
-
     assert ours() == []  # nothing written yet in this test's transaction
     try:
         with transaction.atomic():
@@ -324,10 +324,33 @@ def test_the_version_moves_once_per_transaction_and_not_for_a_rolled_back_one():
     assert len(ours()) == before + 1  # once, however many writes
 
 
-def test_a_request_that_sends_a_form_moves_the_version_on(client, make_user):
-    client.force_login(make_user(Role.BUSINESS_UNIT))
+def test_a_request_that_sends_a_form_moves_the_version_on_but_signing_in_and_out_does_not(
+    client, make_user, password
+):
+    owner = make_user(Role.AGENCY_LEAD)
+    action = ActionFactory(owner=owner, due_on=datetime.date(2030, 1, 1))
     before = data_version.current()
+    signed_in = client.post("/accounts/sign-in/", {"username": owner.email, "password": password})
+    assert signed_in.status_code == 302
     client.get(DASHBOARD)
     assert data_version.current() == before
+
+    client.post(f"/governance/actions/{action.pk}/", {"text": "Started", "status": "in_progress"})
+    after_form = data_version.current()
+    assert after_form > before
+
     client.post("/accounts/sign-out/")
-    assert data_version.current() > before
+    assert data_version.current() == after_form
+
+
+def test_saving_only_a_last_sign_in_time_is_no_change(make_user):
+    person = make_user(Role.PRACTITIONER)
+    waiting = len(ours())
+    with transaction.atomic():
+        person.last_login = timezone.now()
+        person.save(update_fields=["last_login"])
+    assert len(ours()) == waiting
+    with transaction.atomic():
+        person.full_name = "Renamed Person"
+        person.save(update_fields=["full_name"])
+    assert len(ours()) == waiting + 1
