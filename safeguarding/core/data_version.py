@@ -10,13 +10,14 @@ makes every kept copy out of date at once. The number is moved on:
   block, however many rows it writes;
 * **after every request with an unsafe method** (POST, PUT, PATCH, DELETE) — which covers
   ``QuerySet.update()`` and bulk writes that send no signal — unless its view is marked
-  ``changes_nothing_shown`` (GOV.UK Notify's delivery receipts);
+  ``changes_nothing_shown`` (signing in and out, GOV.UK Notify's delivery receipts);
 * **at the end of every worker task** (``django_tasks``' ``task_finished``), **every
   scheduled job** (``core.schedule``) and **every command** run through ``safeguarding``
   (``safeguarding/manage.py``).
 
 Models whose rows nothing cached shows (audit events, heartbeats, delivery receipts, usage
-counters) are left out with ``ignore(Model)``: a page that writes an audit event on every
+counters) are left out with ``ignore(Model)``, and a save of only a person's last sign-in
+time with ``ignore_fields``: a page that writes an audit event on every
 view must not make every kept panel out of date. Whatever none of the above signals is
 bounded by the lifetime of what is kept (``DASHBOARD_PANEL_CACHE_SECONDS``). With that
 set to 0 nothing is kept, and nothing moves the version on.
