@@ -21,7 +21,10 @@ with ``safeguarding demo --scale N``; nothing is loaded or written), printing ea
 median, queries and the Python function calls of one request; ``--pages`` keeps only some
 pages, and ``--extras`` also times the yearly report and the import there (inside a
 transaction that is rolled back). Run it from two checkouts in turn, against the same
-database, to compare them.
+database, to compare them. ``--panel-cache`` turns the dashboard's per-person panel cache on
+(ADR 0038; the test settings turn it off) and measures each dashboard twice: the first view
+(the cache emptied before every request) and a repeated view (the panels kept from the one
+before).
 """
 
 from __future__ import annotations
@@ -59,8 +62,13 @@ def parse_scales(value: str) -> list[int]:
     return scales
 
 
-def measure(client, path: str, repeat: int = REPEAT) -> tuple[float, int]:
-    """Median milliseconds of ``repeat`` requests after a warm-up, and the queries of one."""
+def _nothing() -> None:
+    pass
+
+
+def measure(client, path: str, repeat: int = REPEAT, before=_nothing) -> tuple[float, int]:
+    """Median milliseconds of ``repeat`` requests after a warm-up, and the queries of one;
+    ``before`` runs (untimed) before each request."""
     from django.db import connection
 
     response = client.get(path)
@@ -68,6 +76,7 @@ def measure(client, path: str, repeat: int = REPEAT) -> tuple[float, int]:
         raise SystemExit(f"{path} answered {response.status_code}; nothing to measure")
     runs = []
     for _ in range(repeat):
+        before()
         start = time.perf_counter()
         client.get(path)
         runs.append((time.perf_counter() - start) * 1000)
@@ -77,17 +86,19 @@ def measure(client, path: str, repeat: int = REPEAT) -> tuple[float, int]:
         queries.append(sql)
         return execute(sql, params, many, context)
 
+    before()
     with connection.execute_wrapper(count):
         client.get(path)
     return statistics.median(runs), len(queries)
 
 
-def function_calls(client, path: str) -> int:
+def function_calls(client, path: str, before=_nothing) -> int:
     """Python function calls of one request (cProfile): unlike its time, this does not depend
     on what else the machine is doing, so two versions compare on a busy machine."""
     import cProfile
     import pstats
 
+    before()
     profile = cProfile.Profile()
     profile.enable()
     client.get(path)
@@ -136,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="with --existing: also time the yearly report and an import (rolled back)",
     )
+    parser.add_argument(
+        "--panel-cache",
+        action="store_true",
+        help="with --existing: turn the dashboard panel cache on and measure each dashboard's "
+        "first and repeated view",
+    )
     args = parser.parse_args(argv)
     scales = parse_scales(args.scales)
     parts = [part.strip() for part in args.pages.split(",") if part.strip()]
@@ -153,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_test_environment()
     if args.existing:
-        status = _existing(ROLES, pages, parts, args.repeat)
+        status = _existing(ROLES, pages, parts, args.repeat, panel_cache=args.panel_cache)
         if args.extras:
             _existing_extras()
         return status
@@ -199,16 +216,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _existing(roles, pages, parts: list[str], repeat: int) -> int:
+def _existing(roles, pages, parts: list[str], repeat: int, *, panel_cache: bool = False) -> int:
     """One line per page of a database already loaded (``safeguarding demo --scale N``):
     median milliseconds, queries and the Python function calls of one request. Run it from
-    two checkouts in turn against the same database to compare them."""
+    two checkouts in turn against the same database to compare them. With ``panel_cache``
+    each dashboard has two lines: its first view and a repeated one."""
     from django.conf import settings
+    from django.core.cache import cache
     from django.test import Client
 
     from safeguarding.accounts.models import User
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    if panel_cache:
+        settings.DASHBOARD_PANEL_CACHE_SECONDS = 60
+        cache.clear()
     clients: dict[str, Client] = {}
     print("| Page | Role | Median | Queries | Function calls |")
     print("|---|---|---|---|---|")
@@ -219,9 +241,13 @@ def _existing(roles, pages, parts: list[str], repeat: int) -> int:
             clients[role] = Client()
             if roles[role]:
                 clients[role].force_login(User.objects.get(email=roles[role]))
-        ms, queries = measure(clients[role], path, repeat)
-        calls = function_calls(clients[role], path)
-        print(f"| {label} | {role} | {ms:.0f} ms | {queries} | {calls:,} |", flush=True)
+        runs = [(label, _nothing)]
+        if panel_cache and label == "Dashboard":
+            runs = [(f"{label}, first view", cache.clear), (f"{label}, repeated view", _nothing)]
+        for shown, before in runs:
+            ms, queries = measure(clients[role], path, repeat, before)
+            calls = function_calls(clients[role], path, before)
+            print(f"| {shown} | {role} | {ms:.0f} ms | {queries} | {calls:,} |", flush=True)
     return 0
 
 

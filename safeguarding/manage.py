@@ -16,12 +16,26 @@ def main() -> None:
         from safeguarding.core.channels import COMMAND, audit_channel
 
         # Changes made from the command line are audited as such (run-schedule narrows it).
-        with audit_channel(COMMAND):
-            execute_from_command_line(sys.argv)
+        try:
+            with audit_channel(COMMAND):
+                execute_from_command_line(sys.argv)
+        finally:
+            _data_changed()
     except ImproperlyConfigured as error:
         # A missing or malformed environment variable: say what is wrong, no stack trace.
         sys.stderr.write(f"Configuration error: {error}\n")
         sys.exit(2)
+
+
+def _data_changed() -> None:
+    """A command may have written in bulk or with ``QuerySet.update()``, which send no
+    signal: what is kept of the data (dashboard panels, ADR 0038) is out of date."""
+    from django.apps import apps
+
+    if apps.ready:
+        from safeguarding.core import data_version
+
+        data_version.changed_safely()
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ registries core keeps. Core imports this module once every app is loaded (``core
 """
 
 from safeguarding.accounts import onboarding, selectors
-from safeguarding.core import dashboard, import_jobs, navigation
+from safeguarding.accounts.models import User
+from safeguarding.core import dashboard, data_version, import_jobs, navigation
 
 navigation.register(navigation.NavItem("Home", "home", signed_in=False))
 
@@ -53,6 +54,7 @@ dashboard.register(
             "memberships": selectors.user_agencies(user=request.user),
         },
         link=("Go to your account", "accounts:account"),
+        cacheable=True,
     )
 )
 
@@ -85,3 +87,6 @@ for _kind, _title in (
             ),
         )
     )
+
+# A sign-in records its time on the person; no dashboard panel shows it (ADR 0038).
+data_version.ignore_fields(User, "last_login")

@@ -1,12 +1,24 @@
 from django.urls import path
 
 from safeguarding.accounts import sign_in_views, views, views_onboarding
+from safeguarding.core.data_version import changes_nothing_shown
+
+# Signing in and out writes the session, a last sign-in time and an audit event, none of
+# which a kept dashboard panel shows: they leave everyone's kept panels alone (ADR 0038).
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("accounts/sign-in/", views.SignInView.as_view(), name="sign-in"),
-    path("accounts/two-factor/code/", sign_in_views.two_factor_verify, name="two-factor-verify"),
+    path(
+        "accounts/sign-in/",
+        changes_nothing_shown(views.SignInView.as_view()),
+        name="sign-in",
+    ),
+    path(
+        "accounts/two-factor/code/",
+        changes_nothing_shown(sign_in_views.two_factor_verify),
+        name="two-factor-verify",
+    ),
     path(
         "accounts/organisation-sign-in/",
         sign_in_views.organisation_sign_in,
@@ -29,7 +41,7 @@ urlpatterns = [
         sign_in_views.two_factor_disable,
         name="two-factor-disable",
     ),
-    path("accounts/sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("accounts/sign-out/", changes_nothing_shown(views.SignOutView.as_view()), name="sign-out"),
     path("accounts/password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path(
         "accounts/password-reset/sent/",
@@ -74,7 +86,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/edit/", views.partnership_edit, name="partnership-edit"),
     path(
         "partnerships/<slug:slug>/sign-in/",
-        sign_in_views.partnership_sign_in,
+        changes_nothing_shown(sign_in_views.partnership_sign_in),
         name="partnership-sign-in",
     ),
 ]

@@ -33,6 +33,7 @@ def register_panels() -> None:
             permission="assurance.view_surveys",
             items="surveys",
             link=("See all surveys and consultations", "assurance:survey-list"),
+            cacheable=True,
         )
     )
     dashboard.register(
@@ -45,6 +46,7 @@ def register_panels() -> None:
             group=dashboard.NEEDS_YOU,
             items="returns",
             link=("See all your audit returns", "assurance:my-returns"),
+            cacheable=True,
         )
     )
     dashboard.register(
@@ -56,5 +58,6 @@ def register_panels() -> None:
             permission="assurance.view_campaigns",
             items="campaigns",
             link=("See all audit campaigns", "assurance:campaign-list"),
+            cacheable=True,
         )
     )

@@ -39,6 +39,7 @@ dashboard.register(
         group=dashboard.NEEDS_YOU,
         items="items",
         link=("Go to child deaths", "childdeaths:list"),
+        cacheable=True,
     )
 )
 

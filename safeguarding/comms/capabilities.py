@@ -7,6 +7,7 @@ from safeguarding.comms.models import BulletinDelivery, BulletinOpen
 from safeguarding.comms.services import subscribers
 from safeguarding.core import (
     dashboard,
+    data_version,
     import_jobs,
     navigation,
     public_cache,
@@ -53,6 +54,7 @@ dashboard.register(
         permission="comms.manage_bulletins",
         items="next_bulletin",
         link=("See all bulletins", "comms:bulletin-list"),
+        cacheable=True,
     )
 )
 
@@ -61,6 +63,7 @@ dashboard.register(
 # opens change nothing a public page shows.
 public_cache.register("comms:bulletin-archive", "comms:bulletin-detail")
 public_cache.ignore(BulletinDelivery, BulletinOpen)
+data_version.ignore(BulletinDelivery, BulletinOpen)
 
 # Sent editions in search and on theme pages (core/searching.py).
 searching.register(search_documents.BULLETINS)

@@ -125,6 +125,7 @@ class Env:
     default_from_email: str
     session_idle_minutes: int
     public_page_cache_seconds: int
+    dashboard_panel_cache_seconds: int
     redis_url: str | None
     lockout_failures: int
     lockout_minutes: int
@@ -221,6 +222,7 @@ def load(environ: Mapping[str, str] | None = None) -> Env:
         default_from_email=read.text("DEFAULT_FROM_EMAIL") or "safeguarding@localhost",
         session_idle_minutes=read.integer("SESSION_IDLE_MINUTES", 30, minimum=1),
         public_page_cache_seconds=read.integer("PUBLIC_PAGE_CACHE_SECONDS", 60),
+        dashboard_panel_cache_seconds=read.integer("DASHBOARD_PANEL_CACHE_SECONDS", 60),
         redis_url=read.text("REDIS_URL"),
         lockout_failures=read.integer("LOCKOUT_FAILURES", 5, minimum=1),
         lockout_minutes=read.integer("LOCKOUT_MINUTES", 30, minimum=1),

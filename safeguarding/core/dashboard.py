@@ -8,16 +8,34 @@ the people the panel is for, ``applies_to``), which group it belongs to (``NEEDS
 things waiting on this person, shown first; ``SUMMARY``: a short overview), the context key
 holding its items (``items``: a panel with no items is not shown) and the page with its full
 list (``link``). The dashboard shows no empty or inapplicable panels.
+
+A panel whose context writes no audit event may be kept for a short time per person
+(``cacheable=True``, ADR 0038): its rendered HTML — or the fact that it has nothing to show —
+is kept in Django's cache under the panel, the person, a fingerprint of who they are (their
+roles, each with its partnership and agency, and their account's flags), today's date and
+the data version (``core.data_version``), for ``DASHBOARD_PANEL_CACHE_SECONDS``. A write
+anywhere moves the data version on, so a change shows on the next view; a role change
+changes the fingerprint, so it shows at once. A panel that logs a confidential read must
+stay uncached: a kept panel runs no code. A cacheable panel's template must use nothing of
+the request (no CSRF token, path or messages): the HTML is served to the same person on
+other requests.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+
+from safeguarding.core import data_version
+from safeguarding.core.scoping import role_rows
 
 from safeguarding.core import ordering
 
@@ -43,6 +61,9 @@ class Panel:
     items: str | None = None
     # (link text, URL name[, permission needed to follow it]) of the page with the full list.
     link: tuple[str, ...] | None = None
+    # Kept per person for a short time (ADR 0038): only for a panel whose context writes no
+    # audit event and whose template uses nothing of the request.
+    cacheable: bool = False
 
     def shown_to(self, user) -> bool:
         if self.permission and not user.has_perm(self.permission):
@@ -102,25 +123,118 @@ def registered() -> list[Panel]:
     )
 
 
+_HIDDEN = "hidden"
+_SHOWN = "shown"
+_KEY_PREFIX = "dashboard-panel"
+
+
+def _seconds() -> int:
+    return getattr(settings, "DASHBOARD_PANEL_CACHE_SECONDS", 60)
+
+
+def person_fingerprint(user) -> str:
+    """Who the person is, as far as any panel can tell: their account (its number, when it
+    was made, whether it is active, staff or superuser) and every role they hold with its
+    partnership and agency. A new role, a role taken away, or a new account given the number
+    of a deleted one gives another fingerprint, so nothing kept for before is read."""
+    joined = user.date_joined.isoformat() if getattr(user, "date_joined", None) else ""
+    parts = (
+        user.pk,
+        joined,
+        user.is_active,
+        user.is_staff,
+        user.is_superuser,
+        role_rows(user),
+        settings.DEFAULT_PARTNERSHIP,  # ``request.partnership``, which a panel may read
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+def _cache_keys(request) -> tuple[str, dict[str, str]] | None:
+    """(the key of which panels apply to the person, {panel key: cache key} of every
+    cacheable panel), or None when the panel cache is off. The data version is read before
+    any panel reads its data, so what a panel reads while a change is being committed is
+    kept under a version that is already out of date."""
+    if not _seconds():
+        return None
+    user = request.user
+    person = f"{user.pk}:{person_fingerprint(user)}:{timezone.localdate().isoformat()}"
+    prefix = f"{_KEY_PREFIX}:{data_version.current()}"
+    panels = {
+        panel.key: f"{prefix}:{panel.key}:{person}" for panel in registered() if panel.cacheable
+    }
+    return f"{prefix}:applicable:{person}", panels
+
+
+def keep_rendered(cache_key: str | None, html: str) -> None:
+    """Keep a cacheable panel's HTML (``render_panel`` calls it once it has rendered it)."""
+    if cache_key:
+        cache.set(cache_key, (_SHOWN, str(html)), _seconds())
+
+
+def _link(panel: Panel, user) -> dict | None:
+    if panel.link and (len(panel.link) < 3 or user.has_perm(panel.link[2])):
+        return {"text": panel.link[0], "href": reverse(panel.link[1])}
+    return None
+
+
 def panels_for(request) -> list[dict]:
     """The panels that apply to this person and have something to show, things waiting on
-    them first."""
+    them first. A cacheable panel kept for this person comes with its ``html`` instead of a
+    context; one computed afresh carries the ``cache_key`` to keep its HTML under."""
+    found_keys = _cache_keys(request)
+    keys: dict[str, str] = {}
+    kept: dict = {}
+    applicable_keys = None
+    if found_keys is not None:
+        applicable_key, keys = found_keys
+        kept = cache.get_many([applicable_key, *keys.values()])
+        # Which panels apply follows from the person's roles (the fingerprint) and the data
+        # (the version): some forty permission checks, kept like the panels.
+        applicable_keys = kept.get(applicable_key)
+    if applicable_keys is None:
+        applicable = [panel for panel in registered() if panel.shown_to(request.user)]
+        if found_keys is not None:
+            cache.set(applicable_key, [panel.key for panel in applicable], _seconds())
+    else:
+        wanted = set(applicable_keys)
+        applicable = [panel for panel in registered() if panel.key in wanted]
     shown = []
-    for panel in registered():
-        if not panel.shown_to(request.user):
+    for panel in applicable:
+        cache_key = keys.get(panel.key)
+        found = kept.get(cache_key) if cache_key else None
+        if found is not None:
+            state, html = found
+            if state == _SHOWN:
+                shown.append(
+                    {
+                        "panel": panel,
+                        "context": {},
+                        "html": html,
+                        "link": _link(panel, request.user),
+                        "group": panel.group,
+                    }
+                )
             continue
         context = panel.context(request)
         if panel.items is not None and not context.get(panel.items):
+            if cache_key:
+                cache.set(cache_key, (_HIDDEN, ""), _seconds())
             continue
         found = context.get(panel.items) if panel.items else None
         limit = ITEMS_SHOWN if panel.group == NEEDS_YOU else SUMMARY_ITEMS_SHOWN
         if isinstance(found, list | tuple | QuerySet) and len(found) > limit:
             # A short summary: the panel's link leads to the full list.
             context = {**context, panel.items: found[:limit]}
-        link = None
-        if panel.link and (len(panel.link) < 3 or request.user.has_perm(panel.link[2])):
-            link = {"text": panel.link[0], "href": reverse(panel.link[1])}
-        shown.append({"panel": panel, "context": context, "link": link, "group": panel.group})
+        shown.append(
+            {
+                "panel": panel,
+                "context": context,
+                "link": _link(panel, request.user),
+                "group": panel.group,
+                "cache_key": cache_key,
+            }
+        )
     return shown
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import rules
 
 from safeguarding.core.roles import Role
-from safeguarding.core.scoping import LEAD_AGENCIES_CACHE
+from safeguarding.core.scoping import LEAD_AGENCIES_CACHE, ROLE_ROWS_CACHE, role_rows
 
 _CACHE_ATTRIBUTE = "_safeguarding_roles"
 
@@ -25,7 +25,7 @@ def roles_by_partnership(user) -> dict[int, frozenset[str]]:
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is None:
         found: dict[int, set[str]] = {}
-        for partnership_id, role in user.role_assignments.values_list("partnership_id", "role"):
+        for partnership_id, role, _agency_id in role_rows(user):
             found.setdefault(partnership_id, set()).add(role)
         cached = {key: frozenset(value) for key, value in found.items()}
         setattr(user, _CACHE_ATTRIBUTE, cached)
@@ -34,7 +34,7 @@ def roles_by_partnership(user) -> dict[int, frozenset[str]]:
 
 def forget_roles(user) -> None:
     """Drop what was read of the user's roles (and the agencies they lead) this request."""
-    for attribute in (_CACHE_ATTRIBUTE, LEAD_AGENCIES_CACHE):
+    for attribute in (_CACHE_ATTRIBUTE, LEAD_AGENCIES_CACHE, ROLE_ROWS_CACHE):
         if hasattr(user, attribute):
             delattr(user, attribute)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from safeguarding.core import data_version
 from safeguarding.core.channels import SCHEDULE, audit_channel
 from safeguarding.core.models import ScheduledJobRun
 
@@ -80,6 +81,8 @@ def run_due_jobs(only: str | None = None) -> list[tuple[Job, int, str | None]]:
             results.append((job, run.done, f"{type(error).__name__}: {error}"))
         else:
             results.append((job, run.done, None))
+        # A job may have written in bulk or with QuerySet.update(), which send no signal.
+        data_version.changed_safely()
     if only is None:
         _beat()
     return results

@@ -11,6 +11,26 @@ from collections.abc import Iterable
 from safeguarding.core.roles import Role
 
 LEAD_AGENCIES_CACHE = "_safeguarding_lead_agencies"
+ROLE_ROWS_CACHE = "_safeguarding_role_rows"
+
+
+def role_rows(user) -> tuple[tuple[int, str, int | None], ...]:
+    """Every role the user holds as (partnership id, role, agency id), sorted, read in one
+    query per request and cached on the user: the roles (``core.permissions``), the agencies
+    led and the dashboard's fingerprint of the person (``core.dashboard``) all come from it.
+    ``core.permissions.forget_roles`` clears it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ()
+    cached = getattr(user, ROLE_ROWS_CACHE, None)
+    if cached is None:
+        cached = tuple(
+            sorted(
+                user.role_assignments.values_list("partnership_id", "role", "agency_id"),
+                key=lambda row: (row[0], row[1], row[2] or 0),
+            )
+        )
+        setattr(user, ROLE_ROWS_CACHE, cached)
+    return cached
 
 
 def lead_agencies(user) -> dict[int, frozenset[int]]:
@@ -20,10 +40,9 @@ def lead_agencies(user) -> dict[int, frozenset[int]]:
     cached = getattr(user, LEAD_AGENCIES_CACHE, None)
     if cached is None:
         found: dict[int, set[int]] = {}
-        for partnership_id, agency_id in user.role_assignments.filter(
-            role=Role.AGENCY_LEAD, agency__isnull=False
-        ).values_list("partnership_id", "agency_id"):
-            found.setdefault(partnership_id, set()).add(agency_id)
+        for partnership_id, role, agency_id in role_rows(user):
+            if role == Role.AGENCY_LEAD and agency_id is not None:
+                found.setdefault(partnership_id, set()).add(agency_id)
         cached = {key: frozenset(value) for key, value in found.items()}
         setattr(user, LEAD_AGENCIES_CACHE, cached)
     return cached

@@ -54,6 +54,7 @@ dashboard.register(
         group=dashboard.NEEDS_YOU,
         items="actions",
         link=("See all your actions", "governance:action-list"),
+        cacheable=True,
     )
 )
 
@@ -67,6 +68,7 @@ dashboard.register(
         group=dashboard.NEEDS_YOU,
         items="actions",
         link=("See every open action and recommendation", "core:tracker"),
+        cacheable=True,
     )
 )
 
@@ -79,6 +81,7 @@ dashboard.register(
         permission="governance.view_bodies",
         items="meetings",
         link=("See all meetings", "governance:meeting-list"),
+        cacheable=True,
     )
 )
 

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from safeguarding.core import (
     bulletin_blocks,
     dashboard,
+    data_version,
     import_jobs,
     navigation,
     offers,
@@ -48,6 +49,7 @@ dashboard.register(
         group=dashboard.NEEDS_YOU,
         items="procedures",
         link=("See all policies, procedures and protocols", "library:procedure-list"),
+        cacheable=True,
     )
 )
 
@@ -89,6 +91,7 @@ public_cache.register(
     "library:you-said-we-did",
 )
 public_cache.ignore(ResourceUsage)
+data_version.ignore(ResourceUsage)
 
 # What a bulletin edition can draw from the library (core/bulletin_blocks.py).
 bulletin_blocks.register(

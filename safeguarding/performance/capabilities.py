@@ -26,6 +26,7 @@ dashboard.register(
         permission="performance.view_indicators",
         items="items",
         link=("See all indicators", "performance:indicator-list"),
+        cacheable=True,
     )
 )
 
@@ -39,6 +40,7 @@ dashboard.register(
         group=dashboard.NEEDS_YOU,
         items="returns",
         link=("See all data returns", "performance:return-list"),
+        cacheable=True,
     )
 )
 

@@ -54,6 +54,7 @@ dashboard.register(
         permission="training.view_own_training",
         items="bookings",
         link=("See all your training", "training:my-training"),
+        cacheable=True,
     )
 )
 
@@ -66,6 +67,7 @@ dashboard.register(
         permission="training.view_agency_training",
         items="booking_count",
         link=("See your staff's training", "training:agency-training"),
+        cacheable=True,
     )
 )
 
@@ -78,6 +80,7 @@ dashboard.register(
         permission="training.manage_training",
         items="sessions",
         link=("See all courses and sessions", "training:manage"),
+        cacheable=True,
     )
 )
 
@@ -90,6 +93,7 @@ dashboard.register(
         permission="training.manage_training",
         items="sessions",
         link=("See all waiting lists", "training:manage"),
+        cacheable=True,
     )
 )
 

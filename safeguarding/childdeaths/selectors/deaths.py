@@ -93,67 +93,117 @@ def death_get(*, user, pk: int) -> ChildDeath | None:
     )
 
 
-def _rows(qs, field: str, labels: dict) -> list[dict]:
-    found = {
-        row[field]: row["n"] for row in qs.values(field).annotate(n=Count("pk", distinct=True))
-    }
-    return [
-        {"key": key, "label": label, "count": found.get(key, 0)} for key, label in labels.items()
-    ]
-
-
-def _breakdowns(deaths: QuerySet[ChildDeath]) -> dict:
-    reviewed = deaths.filter(status__in=[Status.REVIEWED, Status.CLOSED])
-    return {
-        "total": deaths.count(),
-        "by_category": _rows(reviewed, "category", dict(Category.choices)),
-        "by_age_band": _rows(deaths, "age_band", dict(AgeBand.choices)),
-        "by_expected": _rows(deaths, "expected", {True: "Expected", False: "Unexpected"}),
-        "by_modifiable": _rows(
-            reviewed,
-            "modifiable",
-            {True: "Modifiable factors identified", False: "No modifiable factors"},
-        ),
-        "by_theme": _rows(reviewed, "panel_theme", dict(PanelTheme.choices)),
-    }
-
-
 def _years(deaths: QuerySet[ChildDeath]) -> list[int]:
+    """The years of death, newest first (ten rows, not one per death: no ordering columns
+    in the DISTINCT)."""
     return sorted(
         {
             row["year"]
-            for row in deaths.annotate(year=ExtractYear("died_on")).values("year").distinct()
+            for row in deaths.order_by()
+            .annotate(year=ExtractYear("died_on"))
+            .values("year")
+            .distinct()
         },
         reverse=True,
     )
 
 
+def _count_by(
+    deaths: QuerySet[ChildDeath],
+    breakdowns,
+    *,
+    by_year: bool,
+    within: dict[str, Q] | None = None,
+    extra: dict[str, Count] | None = None,
+) -> dict:
+    """Every breakdown's counts in one query: ``{year: {"n": deaths, (name, key): count,
+    extra name: count}}`` for each year of death (``by_year``) or ``{ALL_YEARS: ...}``.
+    Conditional counts over one pass of the rows, instead of one grouped query per
+    breakdown (each of which worked out every death's year again). ``within`` narrows a
+    breakdown to some of the deaths (the panel's findings count reviewed deaths only)."""
+    aggregates: dict[str, Count] = {"n": Count("pk", distinct=True)}
+    aliases: dict = {}
+    for number, (alias, aggregate) in enumerate((extra or {}).items()):
+        aggregates[f"extra_{number}"] = aggregate
+        aliases[alias] = f"extra_{number}"
+    for b, (name, field, labels) in enumerate(breakdowns):
+        narrower = (within or {}).get(name)
+        for k, key in enumerate(labels):
+            condition = Q(**{field: key})
+            if narrower is not None:
+                condition &= narrower
+            aggregates[f"count_{b}_{k}"] = Count("pk", filter=condition, distinct=True)
+            aliases[(name, key)] = f"count_{b}_{k}"
+    deaths = deaths.order_by()
+    rows: list[dict]
+    if by_year:
+        grouped = deaths.annotate(year=ExtractYear("died_on")).values("year")
+        rows = [dict(row) for row in grouped.annotate(**aggregates)]
+    else:
+        rows = [{"year": ALL_YEARS, **deaths.aggregate(**aggregates)}]
+    return {
+        row["year"]: {"n": row["n"], **{key: row[alias] for key, alias in aliases.items()}}
+        for row in rows
+    }
+
+
+REVIEWED = Q(status__in=[Status.REVIEWED, Status.CLOSED])
+STAFF_BREAKDOWNS: tuple[tuple[str, str, dict], ...] = (
+    ("by_category", "category", dict(Category.choices)),
+    ("by_age_band", "age_band", dict(AgeBand.choices)),
+    ("by_expected", "expected", {True: "Expected", False: "Unexpected"}),
+    (
+        "by_modifiable",
+        "modifiable",
+        {True: "Modifiable factors identified", False: "No modifiable factors"},
+    ),
+    ("by_theme", "panel_theme", dict(PanelTheme.choices)),
+)
+# The panel's findings: counted over the deaths it has reviewed.
+STAFF_WITHIN = {"by_category": REVIEWED, "by_modifiable": REVIEWED, "by_theme": REVIEWED}
+
+
 def figures(*, user, year: int | None = None, partnership: int | None = None) -> dict:
     """The CDOP's own figures (exact: they see the records anyway), scoped to their
-    partnerships, for a year of death and a partnership if chosen."""
-    deaths = ChildDeath.objects.visible_to(user)
-    years = _years(deaths)
+    partnerships, for a year of death and a partnership if chosen: every count by year of
+    death in one query, then the deaths by partnership (two queries, three with a
+    partnership chosen, whatever the number of deaths)."""
+    visible = ChildDeath.objects.visible_to(user)
+    deaths = visible.filter(partnerships__id=partnership) if partnership else visible
+    found = _count_by(
+        deaths,
+        STAFF_BREAKDOWNS,
+        by_year=True,
+        within=STAFF_WITHIN,
+        extra={
+            "unexpected": Count("pk", filter=Q(expected=False), distinct=True),
+            "modifiable": Count("pk", filter=Q(modifiable=True), distinct=True),
+        },
+    )
+    years = _years(visible) if partnership else sorted(found, reverse=True)
+    shown = [found[y] for y in sorted(found, reverse=True) if not year or y == year]
+    by_year = [
+        {"year": y, "n": row["n"], "unexpected": row["unexpected"], "modifiable": row["modifiable"]}
+        for y, row in sorted(found.items(), reverse=True)
+        if not year or y == year
+    ]
     if year:
         deaths = deaths.filter(died_on__year=year)
-    if partnership:
-        deaths = deaths.filter(partnerships__id=partnership)
-    by_year = list(
-        deaths.annotate(year=ExtractYear("died_on"))
-        .values("year")
-        .annotate(
-            n=Count("pk", distinct=True),
-            unexpected=Count("pk", filter=Q(expected=False), distinct=True),
-            modifiable=Count("pk", filter=Q(modifiable=True), distinct=True),
-        )
-        .order_by("-year")
-    )
     by_partnership = list(
         deaths.values("partnerships__id", "partnerships__name")
         .annotate(n=Count("pk", distinct=True))
         .order_by("partnerships__name")
     )
+    breakdowns = {
+        name: [
+            {"key": key, "label": label, "count": sum(row[(name, key)] for row in shown)}
+            for key, label in labels.items()
+        ]
+        for name, _field, labels in STAFF_BREAKDOWNS
+    }
     return {
-        **_breakdowns(deaths),
+        "total": sum(row["n"] for row in shown),
+        **breakdowns,
         "years": years,
         "by_year": by_year,
         "by_partnership": by_partnership,
@@ -184,33 +234,34 @@ def protected_breakdowns(
     did not record is counted as “Not recorded”, so that every breakdown adds up.
 
     Returns ``{"years": [...], "columns": {year or ALL_YEARS: {"total": ..., key: rows}}}``
-    with rows of ``{"key", "label", "count"}``; one query per breakdown."""
+    with rows of ``{"key", "label", "count"}``; one query (``_count_by``)."""
     counts: dict = {}
-    years: set[int] = set()
-    found = {}
-    for name, field, _labels in breakdowns:
-        qs = deaths.values(field)
-        if by_year:
-            qs = deaths.annotate(year=ExtractYear("died_on")).values("year", field)
-        rows = list(qs.annotate(n=Count("pk", distinct=True)))
-        found[name] = rows
-        years.update(row["year"] for row in rows if by_year)
-    columns: list = sorted(years, reverse=True) + [ALL_YEARS]
+    found = _count_by(deaths, breakdowns, by_year=by_year)
+    years = sorted((year for year in found if year != ALL_YEARS), reverse=True)
+    columns: list = [*years, ALL_YEARS]
+    for column in columns:
+        counts[(column, "total")] = 0
+    for year, row in found.items():
+        counts[(year, "total")] = row["n"]
+        if year != ALL_YEARS:
+            counts[(ALL_YEARS, "total")] += row["n"]
     groups: list[disclosure.Group] = []
-    for name, field, labels in breakdowns:
+    for name, _field, labels in breakdowns:
         keys = [*labels, NOT_RECORDED]
         for column in columns:
             for key in keys:
                 counts[(column, name, key)] = 0
-        for row in found[name]:
-            key = row[field] if row[field] in labels else NOT_RECORDED
-            column = row["year"] if by_year else ALL_YEARS
-            counts[(column, name, key)] += row["n"]
-            if column != ALL_YEARS:
-                counts[(ALL_YEARS, name, key)] += row["n"]
+        for year, row in found.items():
+            known = 0
+            for key in labels:
+                counts[(year, name, key)] += row[(name, key)]
+                known += row[(name, key)]
+            # A value the panel did not record (or one no longer offered).
+            counts[(year, name, NOT_RECORDED)] += row["n"] - known
+            if year != ALL_YEARS:
+                for key in keys:
+                    counts[(ALL_YEARS, name, key)] += counts[(year, name, key)]
         for column in columns:
-            total = sum(counts[(column, name, key)] for key in keys)
-            counts[(column, "total")] = total
             groups.append(
                 disclosure.Group(tuple((column, name, key) for key in keys), (column, "total"))
             )
@@ -218,15 +269,13 @@ def protected_breakdowns(
             for key in keys:
                 groups.append(
                     disclosure.Group(
-                        tuple((year, name, key) for year in columns[:-1]),
+                        tuple((year, name, key) for year in years),
                         (ALL_YEARS, name, key),
                     )
                 )
-    if not breakdowns:
-        counts[(ALL_YEARS, "total")] = deaths.count()
     if by_year:
         groups.append(
-            disclosure.Group(tuple((year, "total") for year in columns[:-1]), (ALL_YEARS, "total"))
+            disclosure.Group(tuple((year, "total") for year in years), (ALL_YEARS, "total"))
         )
     shown = disclosure.protect(counts, groups)
     result: dict = {"years": columns[:-1], "columns": {}}

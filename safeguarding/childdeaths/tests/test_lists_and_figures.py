@@ -17,6 +17,7 @@ from safeguarding.childdeaths.disclosure import WITHHELD
 from safeguarding.childdeaths.jobs import CHASE_JOB
 from safeguarding.childdeaths.tests.factories import AgencyReportFactory, ChildDeathFactory
 from safeguarding.core.models import AuditEvent
+from safeguarding.core.roles import Role
 from safeguarding.core.schedule import run_due_jobs
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,98 @@ def test_public_figures_of_one_year_and_all_years_never_reveal_a_withheld_count(
     assert infection[2025] == WITHHELD or infection[None] == WITHHELD
     sudden_2024 = next(r["count"] for r in tables[2024]["by_category"] if r["key"] == "sudden")
     assert sudden_2024 == WITHHELD or tables[2024]["total"] == WITHHELD
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?year=2021", "?partnership={partnership}", "?year=2021&partnership={partnership}"],
+)
+def test_the_figures_make_the_same_queries_for_one_year_of_deaths_as_for_ten(
+    client, member, partnership, neighbour, agencies, query
+):
+    client.force_login(member)
+    url = reverse("childdeaths:figures") + query.format(partnership=partnership.pk)
+    _deaths([partnership], agencies["health"], 2, died_on=datetime.date(2021, 5, 1))
+    one_year = _queries(client, url)
+    for year in range(2012, 2022):
+        _deaths(
+            [partnership, neighbour],
+            agencies["health"],
+            2,
+            start=year * 10,
+            died_on=datetime.date(year, 3, 1),
+            status="reviewed",
+            category="infection",
+        )
+    assert _queries(client, url) == one_year
+
+
+def test_the_figures_by_year_and_partnership_count_a_shared_death_once_in_all(
+    member, partnership, neighbour, elsewhere, agencies
+):
+    member.role_assignments.create(partnership=neighbour, role=Role.CDOP_MEMBER)
+    health = agencies["health"]
+    ChildDeathFactory(
+        partnerships=[partnership, neighbour],
+        notifying_agency=health,
+        died_on=datetime.date(2023, 5, 1),
+        notified_on=datetime.date(2023, 5, 2),
+        status="reviewed",
+        category="infection",
+        modifiable=True,
+        panel_theme="sudi",
+    )
+    ChildDeathFactory(
+        partnerships=[partnership],
+        notifying_agency=health,
+        died_on=datetime.date(2024, 2, 1),
+        notified_on=datetime.date(2024, 2, 2),
+        expected=True,
+    )
+    ChildDeathFactory(
+        partnerships=[neighbour],
+        notifying_agency=health,
+        died_on=datetime.date(2024, 6, 1),
+        notified_on=datetime.date(2024, 6, 2),
+        status="reviewed",
+        category="malignancy",
+        modifiable=False,
+    )
+    ChildDeathFactory(partnerships=[elsewhere], notifying_agency=health)  # not theirs
+
+    def counts(found, name):
+        return {row["key"]: row["count"] for row in found[name] if row["count"]}
+
+    every = selectors.figures(user=member)
+    assert every["total"] == 3
+    assert every["years"] == [2024, 2023]
+    assert [(r["year"], r["n"], r["unexpected"], r["modifiable"]) for r in every["by_year"]] == [
+        (2024, 2, 1, 0),
+        (2023, 1, 1, 1),
+    ]
+    assert {r["partnerships__name"]: r["n"] for r in every["by_partnership"]} == {
+        partnership.name: 2,
+        neighbour.name: 2,
+    }
+    # The panel's findings count only the deaths it has reviewed.
+    assert counts(every, "by_category") == {"infection": 1, "malignancy": 1}
+    assert counts(every, "by_theme") == {"sudi": 1, "": 1}
+    assert counts(every, "by_modifiable") == {True: 1, False: 1}
+    assert counts(every, "by_expected") == {True: 1, False: 2}
+
+    one_year = selectors.figures(user=member, year=2024)
+    assert one_year["total"] == 2 and one_year["years"] == [2024, 2023]
+    assert [r["year"] for r in one_year["by_year"]] == [2024]
+    assert counts(one_year, "by_category") == {"malignancy": 1}
+    assert {r["partnerships__name"]: r["n"] for r in one_year["by_partnership"]} == {
+        partnership.name: 1,
+        neighbour.name: 1,
+    }
+
+    theirs = selectors.figures(user=member, partnership=neighbour.pk)
+    assert theirs["total"] == 2 and theirs["years"] == [2024, 2023]
+    assert counts(theirs, "by_category") == {"infection": 1, "malignancy": 1}
+
+    both = selectors.figures(user=member, year=2023, partnership=partnership.pk)
+    assert both["total"] == 1 and counts(both, "by_theme") == {"sudi": 1}
+    assert selectors.figures(user=member, year=2019)["total"] == 0

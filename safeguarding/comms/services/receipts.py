@@ -18,6 +18,7 @@ from django.db import transaction
 from safeguarding.comms.models import BulletinDelivery, DeliveryStatus, SubscriberStatus
 from safeguarding.comms.services.sending import REFERENCE_PREFIX, bulletin_refresh_figures
 from safeguarding.comms.services.subscribers import subscriber_bounce
+from safeguarding.core import data_version
 
 JOB = "delivery receipts"
 
@@ -57,6 +58,10 @@ def delivery_receipt_record(*, reference: str, status: str, job: str = JOB) -> s
     delivery.status = outcome
     delivery.save(update_fields=["status", "updated_at"])
     bulletin_refresh_figures(delivery.bulletin)
+    # The bulletin's figures are written with QuerySet.update(), which sends no signal, and
+    # the receipt's page leaves the data version alone for the many receipts that change
+    # nothing: kept dashboard panels are out of date from the commit (ADR 0038).
+    data_version.changed_after_commit()
     subscriber = delivery.subscriber
     if (
         outcome == DeliveryStatus.BOUNCED

@@ -24,6 +24,7 @@ from safeguarding.comms.selectors.subscribers import subscription_themes
 from safeguarding.comms.services import subscribers as services
 from safeguarding.comms.services.receipts import delivery_receipt_record
 from safeguarding.comms.services.tracking import bulletin_link_follow, bulletin_open_record
+from safeguarding.core import data_version
 from safeguarding.core.access import public
 from safeguarding.core.forms import add_service_errors
 
@@ -168,6 +169,7 @@ def bulletin_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 @csrf_exempt  # GOV.UK Notify posts receipts with its bearer token, not a session
+@data_version.changes_nothing_shown  # a bounce moves it on itself (services/receipts.py)
 @require_POST
 def delivery_receipt(request: HttpRequest) -> HttpResponse:
     """GOV.UK Notify's delivery receipt for one email (services/receipts.py). Notify

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "safeguarding.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "safeguarding.core.public_cache.PublicPageCacheMiddleware",
+    "safeguarding.core.data_version.DataVersionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -144,6 +145,11 @@ SESSION_IDLE_SECONDS = ENV.session_idle_minutes * 60
 # Public pages kept for visitors who are not signed in, invalidated on every change; at most
 # this long after a write that sends no signal (core/public_cache.py, ADR 0030). 0 turns it off.
 PUBLIC_PAGE_CACHE_SECONDS = ENV.public_page_cache_seconds
+
+# Dashboard panels kept per person, out of date on every change (after commit, after every
+# POST, task, job and command); at most this long after a change nothing signals
+# (core/dashboard.py, core/data_version.py, ADR 0038). 0 turns it off.
+DASHBOARD_PANEL_CACHE_SECONDS = ENV.dashboard_panel_cache_seconds
 
 # The cache: local memory in each process by default; Redis, shared by every web process and
 # the worker, when REDIS_URL is set (production with several web processes). Sessions then

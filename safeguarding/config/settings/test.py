@@ -20,6 +20,10 @@ AXES_FAILURE_LIMIT = 5
 # The cache outlives each test's rolled-back database: a page kept in one test would be served
 # in the next. Tests of the public page cache turn it on (core/tests/test_public_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = 0
+# The same for dashboard panels kept per person; and inside a test's transaction nothing is
+# committed, so a change made without a request would not show. Tests of the panel cache
+# turn it on (core/tests/test_dashboard_cache.py).
+DASHBOARD_PANEL_CACHE_SECONDS = 0
 # Tests serve static files from the finders (nothing is collected), so no STATIC_ROOT.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

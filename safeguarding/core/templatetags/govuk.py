@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import template
 from django.forms import BoundField
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from safeguarding.core import formatting
+from safeguarding.core import dashboard, formatting
 from safeguarding.core.forms import WIDGET_CLASSES, widget_kind
 
 register = template.Library()
@@ -66,11 +67,18 @@ def render_panel(context, item: dict) -> str:
 
     The page's context already holds what the context processors give (the request, the
     CSRF token, the navigation), so the panel is rendered without the request: passing it
-    would run every context processor again for each panel of the dashboard."""
+    would run every context processor again for each panel of the dashboard.
+
+    A panel kept for this person (``core.dashboard``, ADR 0038) comes as its HTML; one
+    computed afresh is kept once rendered."""
+    if "html" in item:
+        return mark_safe(item["html"])  # noqa: S308 - rendered by the panel's own template
     values = context.flatten()
     values.update(item["context"])
     values["panel"] = item["panel"]
-    return render_to_string(item["panel"].template, values)
+    html = render_to_string(item["panel"].template, values)
+    dashboard.keep_rendered(item.get("cache_key"), html)
+    return html
 
 
 @register.simple_tag(takes_context=True)
