@@ -34,6 +34,20 @@ def restore_shipped_themes() -> None:
 
 
 @pytest.fixture
+def migrations_restored():
+    """For a test that migrates an app backwards to test a data migration: afterwards every
+    app is migrated forwards again to the latest migrations, not only the app under test.
+    Going back unapplies the other apps' migrations that depend on it too, and the tests
+    after this one need them (a table they lack fails them, far from the cause)."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def partnership(db):
     return PartnershipFactory(slug="testshire", name="Testshire Safeguarding Partnership")
 

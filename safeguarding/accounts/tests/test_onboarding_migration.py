@@ -15,7 +15,7 @@ AFTER = [("accounts", "0008_delete_onboardingimport")]
 
 @pytest.mark.django_db(transaction=True)
 def test_past_onboarding_imports_become_jobs_and_a_waiting_check_can_be_confirmed(
-    partnership, make_user, client
+    migrations_restored, partnership, make_user, client
 ):
     user = make_user(Role.BUSINESS_UNIT)
     executor = MigrationExecutor(connection)

@@ -15,7 +15,9 @@ AFTER = [("performance", "0006_delete_importrun")]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_past_figure_imports_become_jobs_with_their_results(partnership, make_user, client):
+def test_past_figure_imports_become_jobs_with_their_results(
+    migrations_restored, partnership, make_user, client
+):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
