@@ -34,10 +34,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from safeguarding.core import data_version
+from safeguarding.core import data_version, ordering
 from safeguarding.core.scoping import role_rows
-
-from safeguarding.core import ordering
 
 NEEDS_YOU = "needs_you"
 SUMMARY = "summary"
