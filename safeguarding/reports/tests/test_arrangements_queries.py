@@ -1,0 +1,38 @@
+"""The business unit's list of arrangements versions makes the same number of queries
+whatever the number of versions (issue 20: every list page's query count is flat)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from safeguarding.core.roles import Role
+from safeguarding.reports.models import Arrangements
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_arrangements_list_query_count_does_not_grow(
+    client, make_user, partnership, count_queries
+):
+    bu = make_user(Role.BUSINESS_UNIT)
+    client.force_login(bu)
+    url = reverse("reports:arrangements-manage")
+
+    def versions(numbers):
+        for number in numbers:
+            Arrangements.objects.create(
+                partnership=partnership,
+                number=number,
+                created_by=bu,
+                published_on=datetime.date(2020 + number, 4, 1),
+            )
+
+    versions([1])
+    assert client.get(url).status_code == 200
+    few = count_queries(lambda: client.get(url))
+    versions(range(2, 7))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert all(f"Version {n}<" in response.text for n in range(1, 7))
+    assert count_queries(lambda: client.get(url)) == few
