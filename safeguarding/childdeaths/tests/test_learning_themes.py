@@ -6,13 +6,13 @@ themes its themed panel and category already imply — and nobody else sees it."
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
 
 from safeguarding.childdeaths import services
 from safeguarding.childdeaths.tests.factories import ChildDeathFactory
+from safeguarding.childdeaths.tests.test_theme_pages import _rows, _section
 from safeguarding.core.models import AuditEvent
 from safeguarding.core.roles import Role
 from safeguarding.planning.models import Theme
@@ -49,21 +49,6 @@ def _queued(partnerships, panel_meeting, day=1):
         panel_meeting_on=datetime.date(2025, 6, 1),
         died_on=datetime.date(2025, 3, day),
         notified_on=datetime.date(2025, 3, 20),
-    )
-
-
-def _section(html):
-    found = re.search(r'<section class="app-theme-figures".*?</section>', html, re.S)
-    return found.group(0) if found else None
-
-
-def _rows(section):
-    return dict(
-        re.findall(
-            r'<th scope="row" class="govuk-table__header">([^<]+)</th>'
-            r'<td class="govuk-table__cell govuk-table__cell--numeric">([^<]+)</td>',
-            section,
-        )
     )
 
 
