@@ -416,3 +416,27 @@ def test_non_returners_csv_neutralises_a_formula_in_an_organisation_name(
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     names = [r[0] for r in rows[1:]]
     assert "'" + formula in names and formula not in names
+
+
+def test_the_non_returners_page_query_count_does_not_grow(signed_in, partnership, count_queries):
+    """Every outstanding return is listed with its school's locality and trust, in the same
+    number of queries for 3 schools as for 30 (issue 20)."""
+    client = signed_in(Role.BUSINESS_UNIT)
+    version = small_template()
+    north = Locality.objects.create(partnership=partnership, name="North")
+    trust = AgencyFactory(name="Estuary Trust", type="trust", partnerships=[partnership])
+
+    def schools(n):
+        for _ in range(n):
+            school(partnership, locality=north, parent=trust)
+        running = campaign(partnership=partnership, version=version, audience=Audience("schools"))
+        return reverse("assurance:campaign-non-returners", args=[running.pk])
+
+    few_url = schools(3)
+    assert client.get(few_url).status_code == 200
+    few = count_queries(lambda: client.get(few_url))
+    many_url = schools(27)
+    response = client.get(many_url)
+    assert response.status_code == 200
+    assert response.content.decode().count("Test School") == 30
+    assert count_queries(lambda: client.get(many_url)) == few

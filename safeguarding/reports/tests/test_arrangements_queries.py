@@ -36,3 +36,34 @@ def test_the_arrangements_list_query_count_does_not_grow(
     assert response.status_code == 200
     assert all(f"Version {n}<" in response.text for n in range(1, 7))
     assert count_queries(lambda: client.get(url)) == few
+
+
+def test_the_public_arrangements_query_count_does_not_grow(client, partnership, count_queries):
+    """The public page shows each partnership's current version, in the same number of queries
+    for one partnership as for six, each with several versions."""
+    from safeguarding.accounts.tests.factories import PartnershipFactory
+
+    url = reverse("reports:arrangements-public")
+
+    def published(place, numbers):
+        for number in numbers:
+            Arrangements.objects.create(
+                partnership=place,
+                number=number,
+                narrative=f"How {place.name} works together, version {number}.",
+                published_on=datetime.date(2020 + number, 4, 1),
+            )
+
+    published(partnership, [1])
+    assert client.get(url).status_code == 200
+    few = count_queries(lambda: client.get(url))
+    others = [PartnershipFactory(name=f"Shire {n}") for n in range(5)]
+    published(partnership, [2])
+    for place in others:
+        published(place, [1, 2, 3])
+    response = client.get(url)
+    assert response.status_code == 200
+    for place in others:
+        assert f"How {place.name} works together, version 3." in response.text
+        assert f"How {place.name} works together, version 2." not in response.text
+    assert count_queries(lambda: client.get(url)) == few
