@@ -9,16 +9,19 @@ things waiting on this person, shown first; ``SUMMARY``: a short overview), the 
 holding its items (``items``: a panel with no items is not shown) and the page with its full
 list (``link``). The dashboard shows no empty or inapplicable panels.
 
-A panel whose context writes no audit event may be kept for a short time per person
-(``cacheable=True``, ADR 0038): its rendered HTML — or the fact that it has nothing to show —
-is kept in Django's cache under the panel, the person, a fingerprint of who they are (their
-roles, each with its partnership and agency, and their account's flags), today's date and
-the data version (``core.data_version``), for ``DASHBOARD_PANEL_CACHE_SECONDS``. A write
-anywhere moves the data version on, so a change shows on the next view; a role change
-changes the fingerprint, so it shows at once. A panel that logs a confidential read must
-stay uncached: a kept panel runs no code. A cacheable panel's template must use nothing of
-the request (no CSRF token, path or messages): the HTML is served to the same person on
-other requests.
+A panel may be kept for a short time per person (``cacheable=True``, ADR 0038): its rendered
+HTML — or the fact that it has nothing to show — is kept in Django's cache under the panel,
+the person, a fingerprint of who they are (their roles, each with its partnership and agency,
+and their account's flags), today's date and the data version (``core.data_version``), for
+``DASHBOARD_PANEL_CACHE_SECONDS``. A write anywhere moves the data version on, so a change
+shows on the next view; a role change changes the fingerprint, so it shows at once. A
+cacheable panel's template must use nothing of the request (no CSRF token, path or
+messages): the HTML is served to the same person on other requests.
+
+A panel that names confidential records logs every view, kept or not: its context writes
+nothing, but puts what it read under ``READ`` as ``(event, ids)``, and the dashboard hands
+that to the panel's ``log_read`` each time the panel is shown — when it is computed, and
+again, from what was kept beside the HTML, on every view that shows the kept copy.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ SUMMARY = "summary"
 GROUP_ORDER = {NEEDS_YOU: 0, SUMMARY: 1}
 ITEMS_SHOWN = 3  # at most this many items in a panel; its link leads to the rest
 SUMMARY_ITEMS_SHOWN = 2
+# The context key where a panel that names confidential records puts (event, ids) of its read.
+READ = "confidential_read"
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,12 @@ class Panel:
     items: str | None = None
     # (link text, URL name[, permission needed to follow it]) of the page with the full list.
     link: tuple[str, ...] | None = None
-    # Kept per person for a short time (ADR 0038): only for a panel whose context writes no
-    # audit event and whose template uses nothing of the request.
+    # Kept per person for a short time (ADR 0038): only for a panel whose context writes
+    # nothing and whose template uses nothing of the request.
     cacheable: bool = False
+    # (request, event, ids) -> None: writes the audit event of a panel that names confidential
+    # records, on every view that shows it (its context puts (event, ids) under READ).
+    log_read: Callable[[HttpRequest, str, object], None] | None = None
 
     def shown_to(self, user) -> bool:
         if self.permission and not user.has_perm(self.permission):
@@ -164,10 +172,16 @@ def _cache_keys(request) -> tuple[str, dict[str, str]] | None:
     return f"{prefix}:applicable:{person}", panels
 
 
-def keep_rendered(cache_key: str | None, html: str) -> None:
-    """Keep a cacheable panel's HTML (``render_panel`` calls it once it has rendered it)."""
+def keep_rendered(cache_key: str | None, html: str, read: tuple | None = None) -> None:
+    """Keep a cacheable panel's HTML, with the confidential read it logs on every view
+    (``render_panel`` calls it once it has rendered it)."""
     if cache_key:
-        cache.set(cache_key, (_SHOWN, str(html)), _seconds())
+        cache.set(cache_key, (_SHOWN, str(html), read), _seconds())
+
+
+def _log_read(panel: Panel, request, read: tuple | None) -> None:
+    if panel.log_read is not None and read:
+        panel.log_read(request, *read)
 
 
 def _link(panel: Panel, user) -> dict | None:
@@ -202,7 +216,8 @@ def panels_for(request) -> list[dict]:
         cache_key = keys.get(panel.key)
         found = kept.get(cache_key) if cache_key else None
         if found is not None:
-            state, html = found
+            state, html, read = (*found, None)[:3]  # kept before reads were kept: no read
+            _log_read(panel, request, read)
             if state == _SHOWN:
                 shown.append(
                     {
@@ -215,9 +230,11 @@ def panels_for(request) -> list[dict]:
                 )
             continue
         context = panel.context(request)
+        read = context.get(READ)
+        _log_read(panel, request, read)
         if panel.items is not None and not context.get(panel.items):
             if cache_key:
-                cache.set(cache_key, (_HIDDEN, ""), _seconds())
+                cache.set(cache_key, (_HIDDEN, "", read), _seconds())
             continue
         found = context.get(panel.items) if panel.items else None
         limit = ITEMS_SHOWN if panel.group == NEEDS_YOU else SUMMARY_ITEMS_SHOWN
@@ -231,6 +248,7 @@ def panels_for(request) -> list[dict]:
                 "link": _link(panel, request.user),
                 "group": panel.group,
                 "cache_key": cache_key,
+                "read": read,
             }
         )
     return shown

@@ -77,7 +77,7 @@ def render_panel(context, item: dict) -> str:
     values.update(item["context"])
     values["panel"] = item["panel"]
     html = render_to_string(item["panel"].template, values)
-    dashboard.keep_rendered(item.get("cache_key"), html)
+    dashboard.keep_rendered(item.get("cache_key"), html, item.get("read"))
     return html
 
 
