@@ -150,8 +150,9 @@ def partnership_finance_summaries(*, partnership: Partnership) -> list[FinanceSu
 
 
 def _summaries(finance_years_qs) -> list[FinanceSummary]:
+    # The partnership is joined: the API names it on every year's summary.
     years = list(
-        finance_years_qs.prefetch_related(
+        finance_years_qs.select_related("partnership").prefetch_related(
             Prefetch(
                 "contributions",
                 queryset=Contribution.objects.select_related("agency").order_by(

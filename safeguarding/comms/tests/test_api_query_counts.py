@@ -1,0 +1,27 @@
+"""/api/v1/bulletins/ makes the same number of queries whatever the number of sent bulletins."""
+
+import pytest
+
+from safeguarding.comms.tests.factories import sent_bulletin
+from safeguarding.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_bulletins_list_makes_the_same_queries_for_few_or_many(
+    client, make_user, partnership, count_queries
+):
+    client.force_login(make_user(Role.BUSINESS_UNIT))
+    url = "/api/v1/bulletins/"
+
+    def send(n):
+        return [sent_bulletin(partnership).pk for _ in range(n)]
+
+    listed = send(2)
+    assert client.get(url).status_code == 200
+    few = count_queries(lambda: client.get(url))
+    listed += send(20)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert {row["id"] for row in response.json()["results"]} == set(listed)
+    assert count_queries(lambda: client.get(url)) == few
