@@ -163,13 +163,32 @@ def _cache_keys(request) -> tuple[str, dict[str, str]] | None:
     kept under a version that is already out of date."""
     if not _seconds():
         return None
-    user = request.user
+    key = _person_key_maker(request.user)
+    panels = {panel.key: key(panel.key) for panel in registered() if panel.cacheable}
+    return key("applicable"), panels
+
+
+def _person_key_maker(user) -> Callable[[str], str]:
+    """name -> the cache key of what is kept under that name for this person, today, under
+    the data version read now (before the data it keeps is read)."""
     person = f"{user.pk}:{person_fingerprint(user)}:{timezone.localdate().isoformat()}"
     prefix = f"{_KEY_PREFIX}:{data_version.current()}"
-    panels = {
-        panel.key: f"{prefix}:{panel.key}:{person}" for panel in registered() if panel.cacheable
-    }
-    return f"{prefix}:applicable:{person}", panels
+    return lambda name: f"{prefix}:{name}:{person}"
+
+
+def kept_for_person(name: str, user, compute: Callable[[], object]):
+    """What ``compute()`` gives, kept for this person like the panels (ADR 0038): the same
+    person, day and data version get the kept copy for ``DASHBOARD_PANEL_CACHE_SECONDS``.
+    Only for plain values that name no request and whose reading logs nothing (the caller
+    logs what its page shows). With the cache off it computes every time."""
+    if not _seconds():
+        return compute()
+    key = _person_key_maker(user)(name)
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, _seconds())
+    return found
 
 
 def keep_rendered(cache_key: str | None, html: str, read: tuple | None = None) -> None:

@@ -250,7 +250,13 @@ class TrackerFilterForm(forms.Form):
 def tracker_page(request: HttpRequest) -> HttpResponse:
     """Every open meeting action, review recommendation and audit action the person may see."""
     sources = tracker.sources_for(request.user)
-    items = tracker.tracker_items(user=request.user, sources=sources)
+    # The open items are kept for the person like the dashboard's panels (ADR 0038); what the
+    # page shows of them is filtered, paged and logged on every view.
+    items = dashboard.kept_for_person(
+        "tracker:" + ",".join(source.key for source in sources),
+        request.user,
+        lambda: tracker.tracker_items(user=request.user, sources=sources),
+    )
     form = TrackerFilterForm(
         request.GET or None, sources=sources, agencies=tracker.tracker_agencies(items)
     )

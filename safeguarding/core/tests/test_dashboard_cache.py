@@ -30,6 +30,7 @@ from safeguarding.governance.tests.factories import ActionFactory, BodyFactory, 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/dashboard/"
+TRACKER = "/tracker/"
 MY_ACTIONS = "governance-my-actions"
 # The panels that name confidential records and log every view, kept or not (reviews/panels.py).
 AUDITED = {
@@ -278,6 +279,42 @@ def test_panels_that_log_a_confidential_read_log_it_on_every_view(client, make_u
     assert logged[0].after["ids"]
     assert all(e.after["ids"] == logged[0].after["ids"] for e in logged)
     assert all(e.after["path"] == DASHBOARD for e in logged)
+
+
+def test_the_trackers_items_are_kept_for_the_person_and_a_change_shows_on_the_next_view(
+    client, make_user, partnership
+):
+    agency = AgencyFactory(partnerships=[partnership])
+    person = make_user(Role.BUSINESS_UNIT, agency=agency)
+    add_rows(person, partnership, agency, 3)
+    action = ActionFactory(
+        owner=person, title="Refresh the neglect toolkit", due_on=datetime.date(2030, 1, 1)
+    )
+    client.force_login(person)
+
+    def titles(response) -> list[str]:
+        return [item.title for item in response.context["page"].object_list]
+
+    with CaptureQueriesContext(connection) as first_view:
+        first = client.get(TRACKER)
+    with CaptureQueriesContext(connection) as repeated_view:
+        again = client.get(TRACKER)
+
+    # The repeated view shows the same items, in the same order, without reading them again.
+    assert "Refresh the neglect toolkit" in titles(first)
+    assert titles(again) == titles(first)
+    assert len(repeated_view.captured_queries) < len(first_view.captured_queries)
+    assert not any("governance_action" in q["sql"] for q in repeated_view.captured_queries)
+    # The confidential recommendations the page shows are logged on every view.
+    logged = AuditEvent.objects.filter(event="reviews.recommendations.tracker_viewed")
+    assert logged.count() == 2 and logged.first().after["ids"]
+
+    response = client.post(
+        f"/governance/actions/{action.pk}/", {"text": "Launched", "status": "done"}
+    )
+
+    assert response.status_code == 302
+    assert "Refresh the neglect toolkit" not in titles(client.get(TRACKER))
 
 
 @pytest.mark.parametrize("role", list(Role))
