@@ -231,3 +231,43 @@ def test_csv_and_excel_exports_neutralise_a_formula_and_keep_numbers(
         assert cell.data_type == "s" and cell.value == "'" + formula
     lead_row = next(r for r in workbook["Results"].iter_rows(values_only=True) if r[1] == "1.1")
     assert lead_row[3] == 1  # counts are still numbers
+
+
+def test_the_results_are_kept_for_the_person_and_a_new_return_shows_on_the_next_view(
+    signed_in, partnership, settings, django_capture_on_commit_callbacks
+):
+    """Results are kept like the dashboard's panels (ADR 0038): a repeated view does not
+    count them again, and a return submitted since shows at once."""
+    from django.core.cache import cache
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    settings.DASHBOARD_PANEL_CACHE_SECONDS = 60
+    cache.clear()
+    for _ in range(3):
+        AgencyFactory(partnerships=[partnership])
+    running = campaign(
+        partnership=partnership, version=small_template(), audience=Audience("everyone")
+    )
+    returns = list(running.returns.all())
+    for item in returns[:2]:
+        _submit(item, {"lead": 3, "commission": 2})
+    client = signed_in(Role.BUSINESS_UNIT)
+    url = reverse("assurance:campaign-results", args=[running.pk])
+
+    with CaptureQueriesContext(connection) as first_view:
+        first = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as repeated_view:
+        again = client.get(url).content.decode()
+
+    # (Read before the next request: the test client's next request empties the query log.)
+    assert "From 2 submitted returns" in first and "From 2 submitted returns" in again
+    assert any("assurance_answer" in q["sql"] for q in first_view.captured_queries)
+    assert len(repeated_view.captured_queries) < len(first_view.captured_queries)
+    assert not any("assurance_answer" in q["sql"] for q in repeated_view.captured_queries)
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        _submit(returns[2], {"lead": 1, "commission": 1})  # in its own transaction, as a service
+    after = client.get(url).content.decode()
+    cache.clear()
+    assert "From 3 submitted returns" in after

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -16,7 +18,7 @@ from safeguarding.assurance.selectors.results import (
     extra_field_rows,
 )
 from safeguarding.assurance.views.common import campaign_of
-from safeguarding.core import exports
+from safeguarding.core import dashboard, exports
 from safeguarding.core.access import require_permission
 
 
@@ -43,16 +45,30 @@ def _charts(results) -> dict:
 @require_GET
 def campaign_results_page(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = campaign_of(request, pk)
-    results = campaign_results(campaign=campaign)
+    # Every standard's tallies, charts and tables: kept for the person under the data version
+    # like the dashboard's panels (ADR 0038), so a change shows on the next view.
+    body = dashboard.kept_for_person(
+        f"campaign-results:{campaign.pk}", request.user, lambda: _results_html(campaign)
+    )
     return render(
         request,
         "assurance/results/campaign.html",
-        {
-            "campaign": campaign,
-            "results": results,
-            "extra_rows": extra_field_rows(campaign=campaign),
-            **_charts(results),
-        },
+        {"campaign": campaign, "body": mark_safe(body)},  # noqa: S308 - our own template
+    )
+
+
+def _results_html(campaign) -> str:
+    results = campaign_results(campaign=campaign)
+    return str(
+        render_to_string(
+            "assurance/results/_campaign_body.html",
+            {
+                "campaign": campaign,
+                "results": results,
+                "extra_rows": extra_field_rows(campaign=campaign),
+                **_charts(results),
+            },
+        )
     )
 
 
