@@ -93,12 +93,20 @@ class Comparators:
 
 def comparators(*, partnership: Partnership) -> Comparators:
     home = home_area(partnership=partnership)
-    joint_names = [
-        p.area.strip()
-        for p in Partnership.objects.exclude(pk=partnership.pk)
-        .filter(agencies__in=Agency.objects.filter(partnerships=partnership))
-        .distinct()
-    ]
+    # The partnerships that share an agency with this one. The agencies' keys are read first:
+    # asked in one query, PostgreSQL scans every partnership's agencies (50 ms at national
+    # scale instead of 1 ms).
+    shared = Agency.partnerships.through.objects
+    own = list(shared.filter(partnership=partnership).values_list("agency_id", flat=True))
+    joint_names = sorted(
+        {
+            area.strip()
+            for area in shared.filter(agency_id__in=own)
+            .exclude(partnership=partnership)
+            .values_list("partnership__area", flat=True)
+            .distinct()
+        }
+    )
     joint = list(
         Area.objects.filter(kind=AreaKind.LOCAL_AUTHORITY)
         .filter(name__in=joint_names)

@@ -395,3 +395,31 @@ def test_key_data_leaves_out_comparison_columns_without_figures(signed_in, partn
     IndicatorValueFactory(indicator=indicator, area=home, period=fy(2022), value=5)
     page = text(signed_in(Role.CHAIR).get(reverse("performance:key-data")))
     assert "2022–23" in page and "England 2022–23" not in page
+
+
+def test_a_partnership_sharing_an_agency_is_compared_as_a_joint_partner(
+    signed_in, partnership, essex_like
+):
+    """Southend, Essex and Thurrock share agencies: each compares itself with the others.
+    A partnership that shares none is not a joint partner."""
+    from safeguarding.accounts.tests.factories import AgencyFactory, PartnershipFactory
+
+    thurrock = PartnershipFactory(name="Thurrock partnership", area="Thurrock")
+    PartnershipFactory(name="Elsewhere partnership", area="Elsewhere")
+    AgencyFactory(partnerships=[partnership, thurrock])  # a shared police force
+    AgencyFactory(partnerships=[partnership])
+    for name in ("Thurrock", "Elsewhere"):
+        IndicatorValue.objects.create(
+            indicator=essex_like,
+            area=AreaFactory(name=name, slug=name.lower()),
+            period=period_for(reporting_year(2024)),
+            value=Decimal("250"),
+        )
+
+    page = text(
+        signed_in(Role.CHAIR).get(reverse("performance:indicator-detail", args=[essex_like.pk]))
+    )
+
+    comparison = page.split("Compared with other areas")[1].split("Narrative")[0]
+    assert "Thurrock" in comparison and "Joint partner" in comparison
+    assert "Elsewhere" not in comparison
