@@ -44,20 +44,32 @@ class RecommendationQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         staff = staff_partnership_ids(user)
-        condition = (
-            Q(review__partnership_id__in=staff)
-            | Q(
-                review__in=models.Subquery(
-                    Review.other_partnerships.through.objects.filter(
-                        partnership_id__in=staff
-                    ).values("review_id")
+        # The reviews' keys are read first (a partnership has tens of reviews): with the
+        # conditions on the review in the same query, PostgreSQL walked every partnership's
+        # recommendations at national scale (11 ms for a partnership with few, instead of 1).
+        staff_reviews = list(
+            Review.objects.filter(
+                Q(partnership_id__in=staff)
+                | Q(
+                    pk__in=models.Subquery(
+                        Review.other_partnerships.through.objects.filter(
+                            partnership_id__in=staff
+                        ).values("review_id")
+                    )
                 )
-            )
-            | Q(owner_person=user)
-            | Q(review__reviewer=user)
+                | Q(reviewer=user)
+            ).values_list("pk", flat=True)
         )
-        for partnership_id, agency_ids in lead_agencies(user).items():
-            condition |= Q(review__partnership_id=partnership_id, owner_agency_id__in=agency_ids)
+        condition = Q(review_id__in=staff_reviews) | Q(owner_person=user)
+        leads = lead_agencies(user)
+        if leads:
+            led: dict[int, list[int]] = {partnership_id: [] for partnership_id in leads}
+            for pk, partnership_id in Review.objects.filter(
+                partnership_id__in=list(leads)
+            ).values_list("pk", "partnership_id"):
+                led[partnership_id].append(pk)
+            for partnership_id, agency_ids in leads.items():
+                condition |= Q(review_id__in=led[partnership_id], owner_agency_id__in=agency_ids)
         return self.filter(condition)
 
 
