@@ -159,6 +159,40 @@ def test_an_agency_lead_sees_only_recommendations_their_agency_owns(
     assert "number 1" in listing and "number 2" not in listing
 
 
+def test_recommendations_are_scoped_by_partnership_agency_owner_reviewer_and_joint_review(
+    partnership, agency, make_user
+):
+    """Who sees which recommendation, across two partnerships sharing an agency: the lead of
+    the agency in one partnership sees its recommendations there only; the named owner
+    theirs anywhere; the commissioned reviewer their review's; staff of a partnership a
+    review is shared with see it; a stranger nothing."""
+    from safeguarding.reviews.models import Recommendation
+
+    elsewhere = PartnershipFactory(name="Elsewhere")
+    agency.partnerships.add(elsewhere)
+    owner = make_user(Role.PRACTITIONER, email="owner@test.example")
+    reviewer = make_user(Role.REVIEWER, email="reviewer@test.example")
+    here = ReviewFactory(partnership=partnership, title="Child H", reviewer=reviewer)
+    there = ReviewFactory(partnership=elsewhere, title="Child T")
+    shared = ReviewFactory(partnership=elsewhere, title="Child S")
+    shared.other_partnerships.add(partnership)
+    ours = RecommendationFactory(review=here, owner_agency=agency, number=1)
+    theirs = RecommendationFactory(review=there, owner_agency=agency, number=1)
+    owned = RecommendationFactory(review=there, owner_person=owner, number=2)
+    joint = RecommendationFactory(review=shared, number=1)
+
+    def seen(person) -> set:
+        return set(Recommendation.objects.visible_to(person))
+
+    lead = user_with_role(Role.AGENCY_LEAD, partnership=partnership, agency=agency)
+    assert seen(lead) == {ours}
+    assert seen(owner) == {owned}
+    assert seen(reviewer) == {ours}
+    assert seen(make_user(Role.BUSINESS_UNIT)) == {ours, joint}
+    assert seen(user_with_role(Role.CHAIR, partnership=elsewhere)) == {theirs, owned, joint}
+    assert seen(make_user(Role.PRACTITIONER)) == set()
+
+
 def test_querysets_are_scoped_for_every_role(partnership, case, make_user):
     practitioner = make_user(Role.PRACTITIONER)
     lead = make_user(Role.AGENCY_LEAD)
