@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+from safeguarding.core import dashboard
+
 MAIN = "main"
 ACCOUNT = "account"  # "Your account", "Sign in": shown apart, after the service navigation
 
@@ -118,17 +120,33 @@ def _href(url_name: str) -> str:
 
 
 def _visible(request) -> list[tuple[NavItem, str]]:
+    """The entries this person may follow. For someone signed in, which they are is kept
+    like the dashboard's panels (ADR 0038): some thirty permission checks on every page,
+    where the answer changes only with their roles or the data."""
     user = request.user
-    result = []
-    for item in sorted(_ITEMS, key=lambda i: position(i.url_name)):
-        if item.signed_in is True and not user.is_authenticated:
-            continue
-        if item.signed_in is False and user.is_authenticated:
-            continue
-        if item.permission and not user.has_perm(item.permission):
-            continue
-        result.append((item, _href(item.url_name)))
-    return result
+    items = sorted(_ITEMS, key=lambda i: position(i.url_name))
+    if user.is_authenticated:
+        # Kept by URL name and label, not position, so a copy kept by another version of
+        # the code never names the wrong entry.
+        shown = set(
+            dashboard.kept_for_person(
+                "navigation",
+                user,
+                lambda: [(item.url_name, item.label) for item in items if _may(item, user)],
+            )
+        )
+        return [
+            (item, _href(item.url_name)) for item in items if (item.url_name, item.label) in shown
+        ]
+    return [(item, _href(item.url_name)) for item in items if _may(item, user)]
+
+
+def _may(item: NavItem, user) -> bool:
+    if item.signed_in is True and not user.is_authenticated:
+        return False
+    if item.signed_in is False and user.is_authenticated:
+        return False
+    return not item.permission or user.has_perm(item.permission)
 
 
 def _current(path: str, visible: list[tuple[NavItem, str]]) -> NavItem | None:

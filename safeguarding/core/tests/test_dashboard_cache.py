@@ -215,6 +215,34 @@ def test_a_role_given_brings_its_panels_at_once(client, make_user, partnership):
     assert "recommendations-awaiting-update" in after - before
 
 
+def test_the_navigation_is_kept_for_the_person_and_a_role_given_or_taken_shows_at_once(
+    client, make_user, partnership
+):
+    person = make_user(Role.PRACTITIONER)
+    client.force_login(person)
+
+    def menu() -> list[str]:
+        page = client.get("/accounts/").content.decode()
+        return re.findall(r'href="([^"]+)"', page.split('id="navigation"')[1].split("</ul>")[0])
+
+    with CaptureQueriesContext(connection) as first_view:
+        before = menu()
+    with CaptureQueriesContext(connection) as repeated_view:
+        again = menu()
+    # Read before the next request, which empties the query log.
+    assert len(repeated_view.captured_queries) < len(first_view.captured_queries)
+    assert again == before and "/accounts/" in before
+
+    role = RoleAssignment.objects.create(
+        user=person, partnership=partnership, role=Role.BUSINESS_UNIT
+    )
+    as_business_unit = menu()
+    role.delete()
+
+    assert {"/reviews/", "/assurance/"} <= set(as_business_unit) - set(before)
+    assert menu() == before
+
+
 def test_one_persons_panels_are_never_shown_to_another(client, make_user, partnership):
     upcoming_meeting(partnership, "Testshire Executive")
     elsewhere = PartnershipFactory()
