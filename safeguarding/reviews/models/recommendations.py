@@ -13,7 +13,6 @@ from safeguarding.core.scoping import lead_agencies
 from safeguarding.planning.models import Priority, Theme
 from safeguarding.reviews.models.base import VersionedModel
 from safeguarding.reviews.models.reviews import Review
-from safeguarding.reviews.scoping import staff_partnership_ids
 
 
 class RecommendationStatus(models.TextChoices):
@@ -43,23 +42,10 @@ class RecommendationQuerySet(models.QuerySet):
         reviewer commissioned to write the review they come from."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        staff = staff_partnership_ids(user)
-        # The reviews' keys are read first (a partnership has tens of reviews): with the
-        # conditions on the review in the same query, PostgreSQL walked every partnership's
-        # recommendations at national scale (11 ms for a partnership with few, instead of 1).
-        staff_reviews = list(
-            Review.objects.filter(
-                Q(partnership_id__in=staff)
-                | Q(
-                    pk__in=models.Subquery(
-                        Review.other_partnerships.through.objects.filter(
-                            partnership_id__in=staff
-                        ).values("review_id")
-                    )
-                )
-                | Q(reviewer=user)
-            ).values_list("pk", flat=True)
-        )
+        # The keys of the reviews they may see are read first (a partnership has tens of
+        # reviews): with the conditions on the review in the same query, PostgreSQL walked every
+        # partnership's overdue recommendations at national scale (11 ms instead of 3).
+        staff_reviews = list(Review.objects.visible_to(user).values_list("pk", flat=True))
         condition = Q(review_id__in=staff_reviews) | Q(owner_person=user)
         leads = lead_agencies(user)
         if leads:
