@@ -85,7 +85,8 @@ def password():
 def count_queries(db):
     """count_queries(callable) -> the number of SQL queries the call made.
 
-    List pages assert that this number is the same with few rows and with many.
+    List pages assert that this number is the same with few rows and with many: flat_queries
+    below does those steps.
     """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -96,3 +97,40 @@ def count_queries(db):
         return len(context.captured_queries)
 
     return count
+
+
+@pytest.fixture
+def flat_queries(count_queries):
+    """flat_queries(get, grow) -> the response of get() after grow().
+
+    For a list page: `get` asks for the page (a callable without arguments, so it may use the
+    web client or the API client, parameters or a token), `grow` adds many rows of the kind it
+    lists. Asserts the page answers 200 before and after and makes the same number of queries
+    with those rows as without them (each count is of a second GET, so what the first one
+    warms, such as the session or a cache, is not counted). The caller then checks that the
+    response shows the rows grow() added.
+    """
+
+    def check(get, grow):
+        answered(get(), "before the rows were added")
+        few = count_queries(get)
+        grow()
+        response = answered(get(), "after the rows were added")
+        many = count_queries(get)
+        assert many == few, (
+            f"{asked(response)} made {few} queries with few rows and {many} with many"
+        )
+        return response
+
+    def answered(response, when: str):
+        assert response.status_code == 200, (
+            f"{asked(response)} answered {response.status_code} {when}"
+        )
+        return response
+
+    def asked(response) -> str:
+        request = getattr(response, "request", None) or {}
+        query = request.get("QUERY_STRING")
+        return "GET " + request.get("PATH_INFO", "?") + (f"?{query}" if query else "")
+
+    return check

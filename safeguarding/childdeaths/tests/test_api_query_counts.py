@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_child_deaths_list_makes_the_same_queries_for_few_or_many(
-    client, member, partnership, agencies, count_queries
+    client, member, partnership, agencies, flat_queries
 ):
     client.force_login(member)
     url = "/api/v1/child-deaths/"
@@ -25,12 +25,7 @@ def test_the_child_deaths_list_makes_the_same_queries_for_few_or_many(
         return made
 
     listed = record(2)
-    assert client.get(url).status_code == 200
-    few = count_queries(lambda: client.get(url))
-    listed += record(20)
-    response = client.get(url)
-    assert response.status_code == 200
+    response = flat_queries(lambda: client.get(url), lambda: listed.extend(record(20)))
     assert {row["reference"] for row in response.json()["results"]} == set(listed)
     logged = AuditEvent.objects.filter(event="childdeaths.death.list_view").latest("pk")
     assert set(logged.after["shown"]) == set(listed)
-    assert count_queries(lambda: client.get(url)) == few

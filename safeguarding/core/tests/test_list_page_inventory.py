@@ -494,6 +494,7 @@ COUNTING = (
     "django_assert_num_queries",
     "django_assert_max_num_queries",
     "CaptureQueriesContext",
+    "flat_queries",
 )
 
 
