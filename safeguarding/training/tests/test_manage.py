@@ -256,3 +256,21 @@ def test_course_pages_cost_the_same_queries_for_3_or_30_sessions(
     make(27)
     many = (count_queries(lambda: bu.get(manage)), count_queries(lambda: client.get(public)))
     assert few == many
+
+
+@pytest.mark.django_db
+def test_a_business_unit_manages_its_own_and_joint_sessions_and_no_others(make_user, partnership):
+    """Sessions of its partnership's courses and sessions run jointly with it; a session of
+    another partnership's unpublished course stays hidden, a published one is visible."""
+    elsewhere = PartnershipFactory(slug="elsewhere")
+    ours = SessionFactory(course=CourseFactory(partnership=partnership, is_published=False))
+    joint = SessionFactory(course=CourseFactory(partnership=elsewhere, is_published=False))
+    joint.joint_partnerships.set([partnership])
+    hidden = SessionFactory(course=CourseFactory(partnership=elsewhere, is_published=False))
+    public = SessionFactory(course=CourseFactory(partnership=elsewhere, is_published=True))
+    bu = make_user(Role.BUSINESS_UNIT)
+
+    assert set(Session.objects.managed_by(bu)) == {ours, joint}
+    assert set(Session.objects.visible_to(bu)) == {ours, joint, public}
+    assert hidden not in Session.objects.visible_to(bu)
+    assert set(Session.objects.visible_to(make_user(Role.PRACTITIONER))) == {public}
